@@ -1,0 +1,49 @@
+//! Puts the demo into a database: plans, history and the demo accounts.
+
+use sqlx::PgPool;
+
+use crate::accounts::{generate_password, hash_password};
+use crate::store;
+
+/// A demo account and its one-time password, printed at first start.
+pub struct DemoAccount {
+    pub email: String,
+    pub role: &'static str,
+    pub password: String,
+}
+
+/// Loads the demo when the database has no plan yet; returns the accounts it created.
+pub async fn install_if_empty(db: &PgPool) -> anyhow::Result<Option<Vec<DemoAccount>>> {
+    if !store::demo::is_empty(db).await? {
+        return Ok(None);
+    }
+    install(db).await.map(Some)
+}
+
+pub async fn install(db: &PgPool) -> anyhow::Result<Vec<DemoAccount>> {
+    let data = super::dataset()?;
+    store::demo::load(db, &data).await?;
+    let mut created = Vec::new();
+    for account in &data.accounts {
+        if store::users::email_exists(db, &account.email).await? {
+            continue;
+        }
+        let password = generate_password();
+        let hash = hash_password(password.clone()).await?;
+        store::users::create(
+            db,
+            &account.email,
+            &account.display_name,
+            account.role,
+            account.institution_key.as_deref(),
+            &hash,
+        )
+        .await?;
+        created.push(DemoAccount {
+            email: account.email.clone(),
+            role: account.role.as_str(),
+            password,
+        });
+    }
+    Ok(created)
+}

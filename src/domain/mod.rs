@@ -1,0 +1,15 @@
+//! Plain types and rules of the domain: vocabularies and derived figures. No I/O here, so
+//! every rule can be unit-tested and reused by pages, the API and reports alike.
+
+pub mod figures;
+pub mod vocab;
+
+pub use figures::{
+    AT_RISK_TOLERANCE, CommitmentFacts, CommitmentFigures, HealthCounts, MilestoneFacts,
+    MilestoneFigures, Progress, ProgressOutOfRange, UpdateFact, commitment_figures,
+    expected_progress, latest_counting_update, milestone_figures, plan_progress,
+};
+pub use vocab::{
+    ActorRole, CommitmentState, EvidenceType, Health, MilestoneStatus, OgpValue, PlanPhase,
+    ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
+};

@@ -1,0 +1,237 @@
+# Abierto message catalogue. Keys are kept in step with the other language by a test.
+
+skip-to-content = Skip to content
+nav-label = Main navigation
+nav-plans = Action plans
+nav-search = Search
+switch-language = Español
+footer-about = Abierto: public tracking of Open Government Partnership action plans, from co-creation to the last milestone. Data published under an open licence.
+feed-title = Reported progress
+breadcrumbs = Breadcrumbs
+home-title = Home
+home-heading = Open Government action plans
+home-intro = Read every commitment, milestone and progress report, with its evidence and its validation by the multi-stakeholder forum. No account needed.
+home-active-plans = Current plans
+home-no-active-plans = No plan is in co-creation or implementation right now.
+home-earlier-plans = Earlier plans
+plans-none = No plan has been published yet.
+plan-commitment-count =
+    { $count ->
+        [one] 1 commitment
+       *[other] { $count } commitments
+    }
+milestone-count =
+    { $count ->
+        [one] 1 milestone
+       *[other] { $count } milestones
+    }
+demo-notice-title = Demonstration data.
+demo-notice = Plans, commitments, institutions and the forum come from the public sources cited on each page; milestones and reports marked as illustrative are invented examples that show how the tracker works.
+illustrative-notice = This commitment is real, but its milestones or progress reports marked as illustrative are invented examples: the public sources do not publish that detail.
+illustrative-milestone = Illustrative milestone (not from a source).
+illustrative = illustrative
+plan-phase = Phase
+plan-overall-progress = Overall progress
+plan-health-summary = Summary of commitment health
+plan-commitments = Commitments
+plan-no-commitments = No commitment matches the filters.
+forum-link = Multi-stakeholder forum (Grupo Núcleo) of this plan
+filters = Filter commitments
+filter-institution = Institution
+filter-value = OGP value
+filter-health = Health
+filter-all = All
+filter-apply = Filter
+filter-clear = Clear filters
+filter-showing = Showing { $count } commitments.
+ogp-values = OGP values
+progress = Progress
+progress-actual = Progress: { $value } %
+progress-expected = expected by now: { $value } %
+commitment = Commitment
+commitment-progress = Commitment progress
+how-computed = How is this percentage computed?
+how-computed-text = Each milestone's progress is that of its latest report that was not returned (a contested report still counts and is shown as contested). The commitment's progress is the average of its milestones weighted by their weight; cancelled milestones do not count. Expected progress grows linearly between each milestone's start and due dates. A commitment is at risk when it is more than 15 points behind expected.
+result-progress = Computed progress: { $value } %
+result-expected = expected progress: { $value } %
+milestone = Milestone
+milestones = Milestones
+weight = Weight
+counted = Counted?
+yes = Yes
+no = No
+actors = Responsible institutions and counterparts
+institution = Institution
+role = Role
+sector = Sector
+no-milestones = This commitment has no milestones yet.
+expected-output = Deliverable
+responsible = Responsible institution
+responsible-unknown = Not given in the sources
+baseline-dates = Baseline dates
+current-dates = Current dates
+slipped-days =
+    { $days ->
+        [one] 1 day late
+       *[other] { $days } days late
+    }
+history = Progress history
+no-history = No progress report yet.
+reported-progress = Reported progress: { $value } %
+review-note = Review note
+reported-by = Reported by
+commitment-template = Commitment template
+field-problem = Problem addressed
+field-causes = Causes
+field-status-quo = Status quo
+field-objective = Commitment and objective
+field-description = Description of the solution
+field-transparency = How it advances transparency
+field-accountability = How it advances accountability
+field-participation = How it advances civic participation
+field-contact = Contact
+field-not-in-sources = Not given in the sources consulted.
+policy-areas = Policy areas (OGP)
+assessments = Assessments
+no-assessments = No assessment yet.
+assessment-period = Period
+verifiable = Verifiable
+relevance = Relevance to OGP values
+potential-impact = Potential impact
+early-results = Early results
+as-published = Rating as published
+public-evidence = Dated public evidence
+sources = Sources
+forum-title = Multi-stakeholder forum (Grupo Núcleo)
+forum-intro = The Grupo Núcleo is the multi-stakeholder forum of government, academia and civil society that co-creates the plan, accompanies its implementation and monitors its results.
+forum-member-count =
+    { $count ->
+        [one] 1 member
+       *[other] { $count } members
+    }
+forum-none = The forum's membership is not published for this plan.
+representative = Representative
+forum-role = Role in the forum
+term = Term
+term-as-published = As published in the plan
+institution-commitments = Commitments it takes part in
+institution-no-commitments = It takes part in no published commitment.
+institution-milestones = Milestones it is responsible for
+institution-no-milestones = It is responsible for no milestone.
+due = Due
+search-label = Search commitments, milestones and reports
+search-button = Search
+search-results =
+    { $count ->
+        [0] No results
+        [one] 1 result
+       *[other] { $count } results
+    }
+search-kind-commitment = commitment
+search-kind-milestone = milestone
+search-kind-update = progress report
+date-unknown = no date
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+error-not-found-title = Page not found
+error-server-title = Something went wrong
+error-request-title = The request could not be handled
+error-not-found = This address matches no published page. Check the link or go back to the start page.
+error-unavailable = The service is unavailable right now. Please try again in a few seconds.
+error-internal = An unexpected error occurred. If it persists, share the request id with the support team.
+error-bad-request = The request is not valid.
+error-method = This action is not available at this address.
+error-too-large = The upload exceeds the maximum size allowed.
+error-timeout = The request took too long. Please try again.
+error-search-too-long = The search is too long: use at most 200 characters.
+error-request-id = Request id:
+error-back-home = Back to the start page
+plan-phase-draft = Draft
+plan-phase-co-creation = Co-creation
+plan-phase-implementation = Implementation
+plan-phase-closed = Closed
+commitment-state-draft = Draft
+commitment-state-consultation = In public consultation
+commitment-state-approved = Approved
+commitment-state-withdrawn = Withdrawn
+milestone-status-not-started = Not started
+milestone-status-in-progress = In progress
+milestone-status-completed = Completed
+milestone-status-delayed = Delayed
+milestone-status-cancelled = Cancelled
+review-state-pending = Reported, awaiting validation
+review-state-validated = Validated
+review-state-returned = Returned
+review-state-contested = Contested
+health-completed = Completed
+health-on-track = On track
+health-at-risk = At risk
+health-overdue = Overdue
+health-not-started = Not started
+health-cancelled = Cancelled
+ogp-value-access-to-information = Access to information
+ogp-value-civic-participation = Civic participation
+ogp-value-public-accountability = Public accountability
+ogp-value-technology-innovation = Technology and innovation for transparency and accountability
+sector-government = Government
+sector-civil-society = Civil society
+sector-academia = Academia
+sector-private-sector = Private sector
+sector-multilateral = Multilateral organisation
+actor-role-lead = Lead institution
+actor-role-civil-society-co-lead = Civil-society counterpart
+actor-role-supporting = Supporting actor
+role-participant = Participant
+role-official = Official
+role-nucleo = Forum member
+role-admin = Administrator
+evidence-type-document = Document
+evidence-type-dataset = Dataset
+evidence-type-legal-act = Legal act
+evidence-type-photo = Photo
+evidence-type-minutes = Minutes
+evidence-type-web-page = Web page
+proposal-state-submitted = Submitted
+proposal-state-under-review = Under review
+proposal-state-accepted = Accepted
+proposal-state-merged = Merged into a commitment
+proposal-state-not-accepted = Not accepted
+forum-role-chair = Chair
+forum-role-co-chair = Co-chair
+forum-role-member = Member
+forum-role-observer = Observer
+impact-none = None
+impact-minor = Minor
+impact-moderate = Moderate
+impact-transformative = Transformative
+impact-unclear = Unclear
+impact-modest = Modest
+impact-substantial = Substantial
+completion-no-evidence = No evidence available
+completion-not-started = Not started
+completion-limited = Limited
+completion-substantial = Substantial
+completion-complete = Complete
+completion-withdrawn = Withdrawn
+completion-unclear = Unclear
+early-results-worsened = Worsened
+early-results-did-not-change = Did not change
+early-results-marginal = Marginal
+early-results-major = Major
+early-results-outstanding = Outstanding
+early-results-no-notable = No notable results
+early-results-moderate = Moderate
+early-results-significant = Significant
+assessment-source-forum = Forum
+assessment-source-irm-import = IRM, imported
+assessment-source-irm = IRM

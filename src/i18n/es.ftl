@@ -1,0 +1,237 @@
+# Abierto message catalogue. Keys are kept in step with the other language by a test.
+
+skip-to-content = Saltar al contenido
+nav-label = Navegación principal
+nav-plans = Planes de acción
+nav-search = Buscar
+switch-language = English
+footer-about = Abierto: seguimiento público de los planes de acción de la Alianza para el Gobierno Abierto, desde la cocreación hasta el último hito. Datos publicados bajo licencia abierta.
+feed-title = Avances reportados
+breadcrumbs = Ruta de navegación
+home-title = Inicio
+home-heading = Planes de acción de Gobierno Abierto
+home-intro = Consulte cada compromiso, hito y reporte de avance, con su evidencia y su validación por el Grupo Núcleo. No necesita una cuenta.
+home-active-plans = Planes en curso
+home-no-active-plans = No hay planes en cocreación ni en implementación en este momento.
+home-earlier-plans = Planes anteriores
+plans-none = Todavía no hay planes publicados.
+plan-commitment-count =
+    { $count ->
+        [one] 1 compromiso
+       *[other] { $count } compromisos
+    }
+milestone-count =
+    { $count ->
+        [one] 1 hito
+       *[other] { $count } hitos
+    }
+demo-notice-title = Datos de demostración.
+demo-notice = Los planes, compromisos, instituciones y el Grupo Núcleo provienen de fuentes públicas citadas en cada página; los hitos y reportes marcados como ilustrativos son ejemplos inventados para mostrar el funcionamiento.
+illustrative-notice = Este compromiso es real, pero sus hitos o reportes de avance marcados como ilustrativos son ejemplos inventados: las fuentes públicas no publican ese detalle.
+illustrative-milestone = Hito ilustrativo (no proviene de una fuente).
+illustrative = ilustrativo
+plan-phase = Fase
+plan-overall-progress = Avance general
+plan-health-summary = Resumen del estado de los compromisos
+plan-commitments = Compromisos
+plan-no-commitments = Ningún compromiso coincide con los filtros.
+forum-link = Grupo Núcleo (foro multiactor) de este plan
+filters = Filtrar compromisos
+filter-institution = Institución
+filter-value = Valor OGP
+filter-health = Estado
+filter-all = Todos
+filter-apply = Filtrar
+filter-clear = Quitar filtros
+filter-showing = Se muestran { $count } compromisos.
+ogp-values = Valores OGP
+progress = Avance
+progress-actual = Avance: { $value } %
+progress-expected = esperado a la fecha: { $value } %
+commitment = Compromiso
+commitment-progress = Avance del compromiso
+how-computed = ¿Cómo se calcula este porcentaje?
+how-computed-text = El avance de cada hito es el del último reporte que no fue devuelto (un reporte impugnado sigue contando y se muestra como impugnado). El avance del compromiso es el promedio de sus hitos ponderado por su peso; los hitos cancelados no cuentan. El avance esperado crece de forma lineal entre la fecha de inicio y la de entrega de cada hito. Un compromiso está en riesgo cuando va más de 15 puntos por detrás de lo esperado.
+result-progress = Avance calculado: { $value } %
+result-expected = avance esperado: { $value } %
+milestone = Hito
+milestones = Hitos
+weight = Peso
+counted = ¿Cuenta?
+yes = Sí
+no = No
+actors = Instituciones responsables y contrapartes
+institution = Institución
+role = Rol
+sector = Sector
+no-milestones = Este compromiso todavía no tiene hitos.
+expected-output = Producto entregable
+responsible = Institución responsable
+responsible-unknown = No consta en las fuentes
+baseline-dates = Fechas de línea de base
+current-dates = Fechas vigentes
+slipped-days =
+    { $days ->
+        [one] 1 día de retraso
+       *[other] { $days } días de retraso
+    }
+history = Historial de avances
+no-history = Todavía no hay reportes de avance.
+reported-progress = Avance reportado: { $value } %
+review-note = Nota de revisión
+reported-by = Reportado por
+commitment-template = Ficha del compromiso
+field-problem = Problema que aborda
+field-causes = Causas
+field-status-quo = Situación actual
+field-objective = Compromiso y objetivo
+field-description = Descripción de la solución
+field-transparency = Cómo avanza la transparencia
+field-accountability = Cómo avanza la rendición de cuentas
+field-participation = Cómo avanza la participación ciudadana
+field-contact = Contacto
+field-not-in-sources = No consta en las fuentes consultadas.
+policy-areas = Áreas de política (OGP)
+assessments = Evaluaciones
+no-assessments = Todavía no hay evaluaciones.
+assessment-period = Periodo
+verifiable = Verificable
+relevance = Relevancia a valores OGP
+potential-impact = Impacto potencial
+early-results = Resultados tempranos
+as-published = Calificación publicada
+public-evidence = Evidencia pública fechada
+sources = Fuentes
+forum-title = Grupo Núcleo
+forum-intro = El Grupo Núcleo es el foro multiactor de gobierno, academia y sociedad civil que cocrea el plan, acompaña su implementación y monitorea sus resultados.
+forum-member-count =
+    { $count ->
+        [one] 1 integrante
+       *[other] { $count } integrantes
+    }
+forum-none = La composición del foro no está publicada para este plan.
+representative = Representante
+forum-role = Rol en el foro
+term = Periodo
+term-as-published = Según la composición publicada en el plan
+institution-commitments = Compromisos en los que participa
+institution-no-commitments = No participa en compromisos publicados.
+institution-milestones = Hitos a su cargo
+institution-no-milestones = No tiene hitos a su cargo.
+due = Entrega
+search-label = Buscar en compromisos, hitos y reportes
+search-button = Buscar
+search-results =
+    { $count ->
+        [0] Sin resultados
+        [one] 1 resultado
+       *[other] { $count } resultados
+    }
+search-kind-commitment = compromiso
+search-kind-milestone = hito
+search-kind-update = reporte de avance
+date-unknown = sin fecha
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+error-not-found-title = Página no encontrada
+error-server-title = Algo salió mal
+error-request-title = No se pudo atender la solicitud
+error-not-found = La dirección no corresponde a ninguna página publicada. Revise el enlace o vuelva al inicio.
+error-unavailable = El servicio no está disponible en este momento. Inténtelo de nuevo en unos segundos.
+error-internal = Ocurrió un error inesperado. Si persiste, comparta el identificador de la solicitud con el equipo de soporte.
+error-bad-request = La solicitud no es válida.
+error-method = Esta acción no está disponible en esta dirección.
+error-too-large = El envío supera el tamaño máximo permitido.
+error-timeout = La solicitud tardó demasiado. Inténtelo de nuevo.
+error-search-too-long = La búsqueda es demasiado larga: use como máximo 200 caracteres.
+error-request-id = Identificador de la solicitud:
+error-back-home = Volver al inicio
+plan-phase-draft = Borrador
+plan-phase-co-creation = Cocreación
+plan-phase-implementation = Implementación
+plan-phase-closed = Cerrado
+commitment-state-draft = Borrador
+commitment-state-consultation = En consulta pública
+commitment-state-approved = Aprobado
+commitment-state-withdrawn = Retirado
+milestone-status-not-started = No iniciado
+milestone-status-in-progress = En curso
+milestone-status-completed = Completado
+milestone-status-delayed = Retrasado
+milestone-status-cancelled = Cancelado
+review-state-pending = Reportado, pendiente de validación
+review-state-validated = Validado
+review-state-returned = Devuelto
+review-state-contested = Impugnado
+health-completed = Completado
+health-on-track = En curso según lo previsto
+health-at-risk = En riesgo
+health-overdue = Vencido
+health-not-started = No iniciado
+health-cancelled = Cancelado
+ogp-value-access-to-information = Acceso a la información
+ogp-value-civic-participation = Participación cívica
+ogp-value-public-accountability = Rendición de cuentas
+ogp-value-technology-innovation = Tecnología e innovación para la transparencia y la rendición de cuentas
+sector-government = Gobierno
+sector-civil-society = Sociedad civil
+sector-academia = Academia
+sector-private-sector = Sector privado
+sector-multilateral = Organismo multilateral
+actor-role-lead = Institución líder
+actor-role-civil-society-co-lead = Contraparte de sociedad civil
+actor-role-supporting = Actor de apoyo
+role-participant = Participante
+role-official = Funcionario/a
+role-nucleo = Grupo Núcleo
+role-admin = Administración
+evidence-type-document = Documento
+evidence-type-dataset = Conjunto de datos
+evidence-type-legal-act = Norma legal
+evidence-type-photo = Fotografía
+evidence-type-minutes = Acta
+evidence-type-web-page = Página web
+proposal-state-submitted = Recibida
+proposal-state-under-review = En revisión
+proposal-state-accepted = Aceptada
+proposal-state-merged = Integrada en un compromiso
+proposal-state-not-accepted = No aceptada
+forum-role-chair = Presidencia
+forum-role-co-chair = Copresidencia
+forum-role-member = Integrante
+forum-role-observer = Observador
+impact-none = Ninguno
+impact-minor = Menor
+impact-moderate = Moderado
+impact-transformative = Transformador
+impact-unclear = Poco claro
+impact-modest = Modesto
+impact-substantial = Sustancial
+completion-no-evidence = Sin evidencia disponible
+completion-not-started = No iniciado
+completion-limited = Limitado
+completion-substantial = Sustancial
+completion-complete = Completo
+completion-withdrawn = Retirado
+completion-unclear = Poco claro
+early-results-worsened = Empeoró
+early-results-did-not-change = No cambió
+early-results-marginal = Marginales
+early-results-major = Importantes
+early-results-outstanding = Sobresalientes
+early-results-no-notable = Sin resultados notables
+early-results-moderate = Moderados
+early-results-significant = Significativos
+assessment-source-forum = Grupo Núcleo
+assessment-source-irm-import = IRM, importado
+assessment-source-irm = IRM

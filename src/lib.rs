@@ -1,0 +1,14 @@
+//! Abierto: tracks Open Government Partnership action plans from co-creation to the last
+//! milestone.
+
+pub mod accounts;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod telemetry;
+pub mod web;
+
+pub use web::{AppState, router};

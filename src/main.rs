@@ -1,0 +1,163 @@
+use std::process::ExitCode;
+
+use abierto::config::Config;
+use abierto::db::{self, Database};
+use abierto::domain::Role;
+use abierto::{AppState, accounts, demo, store, telemetry};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+/// Abierto: Open Government Partnership action plans, from co-creation to the last milestone.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the demo plans and accounts into the configured database.
+    Demo,
+    /// Migrate the database, print its connection URL and keep it running until interrupted
+    /// (for psql and for refreshing the sqlx offline data).
+    Database,
+    /// Create an administrator account and print its password once.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administración")]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("abierto: configuration: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("abierto: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("abierto: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let result = run_with(command, &config, &database).await;
+    // The private cluster stops whatever happened above.
+    let closed = database.close().await;
+    result.and(closed)
+}
+
+async fn run_with(command: Command, config: &Config, database: &Database) -> anyhow::Result<()> {
+    let pool = db::connect(&database.url(), config.db_max_connections)
+        .await
+        .context("connecting to PostgreSQL")?;
+    db::migrate(&pool).await.context("migrating the database")?;
+    match command {
+        Command::Migrate => {
+            println!("migrations applied");
+        }
+        Command::Database => {
+            println!("{}", database.url());
+            shutdown_signal().await;
+        }
+        Command::Demo => {
+            let accounts = demo::install(&pool).await?;
+            print_accounts(&accounts);
+        }
+        Command::CreateAdmin { email, name } => {
+            if store::users::email_exists(&pool, &email).await? {
+                anyhow::bail!("an account with the email {email} exists already");
+            }
+            let password = accounts::generate_password();
+            let hash = accounts::hash_password(password.clone()).await?;
+            store::users::create(&pool, &email, &name, Role::Admin, None, &hash).await?;
+            println!("administrator {email} created; password (shown once): {password}");
+        }
+        Command::Serve => {
+            if database_is_embedded(database)
+                && let Some(accounts) = demo::install_if_empty(&pool).await?
+            {
+                print_accounts(&accounts);
+            }
+            serve(config, pool.clone()).await?;
+        }
+    }
+    pool.close().await;
+    Ok(())
+}
+
+fn database_is_embedded(database: &Database) -> bool {
+    matches!(database, Database::Embedded(_))
+}
+
+fn print_accounts(accounts: &[demo::DemoAccount]) {
+    if accounts.is_empty() {
+        return;
+    }
+    println!("Demo accounts (passwords are shown only now):");
+    for a in accounts {
+        println!("  {:<12} {:<40} {}", a.role, a.email, a.password);
+    }
+}
+
+async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
+    let state = AppState {
+        db: pool,
+        config: std::sync::Arc::new(config.clone()),
+    };
+    let app = abierto::router(state);
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("binding {}", config.bind))?;
+    tracing::info!("Abierto listening on http://{}", config.bind);
+    println!("Abierto is serving on http://{}", config.bind);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

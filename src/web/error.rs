@@ -1,0 +1,80 @@
+//! The one error type of the web layer. Handlers return it; `error_pages` turns it into a
+//! translated page with the request id. Internal causes go to the log, never to the client.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// What went wrong, as far as the user is concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// Bad input: the message key explains it in the user's language.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("database unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_) => AppError::Unavailable(e),
+            other => AppError::Database(other),
+        }
+    }
+}
+
+/// Marker left on an error response; `error_pages` renders it as a page.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    /// Translation key of the explanation shown to the user.
+    pub message_key: &'static str,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "error-not-found",
+            AppError::BadRequest(key) => key,
+            AppError::Unavailable(_) => "error-unavailable",
+            AppError::Database(_) | AppError::Internal(_) => "error-internal",
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            // The request id is on the span, so this line can be matched with the page shown.
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorPage {
+            status,
+            message_key: self.message_key(),
+        });
+        response
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,92 @@
+//! The visitor's language: a cookie set by the switch in the header, Spanish otherwise.
+
+use std::convert::Infallible;
+
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::i18n::{Locale, Tr};
+
+pub const LANG_COOKIE: &str = "lang";
+
+pub fn locale_from_headers(headers: &HeaderMap) -> Locale {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Locale::parse(value))
+        .unwrap_or_default()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Tr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Tr::new(locale_from_headers(&parts.headers)))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NextPage {
+    next: Option<String>,
+}
+
+/// Only paths on this site: `/plans`, never `//evil.example` or `https://…`.
+pub fn same_site_path(next: Option<&str>) -> &str {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
+        _ => "/",
+    }
+}
+
+/// `GET /lang/{code}?next=/path`: remember the language for this browser and go back.
+pub async fn switch_language(Path(code): Path<String>, Query(q): Query<NextPage>) -> Response {
+    let Some(locale) = Locale::parse(&code) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let target = same_site_path(q.next.as_deref());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.code()
+    );
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let (Ok(location), Ok(cookie)) = (
+        HeaderValue::from_str(target),
+        HeaderValue::from_str(&cookie),
+    ) {
+        headers.insert(LOCATION, location);
+        headers.insert(SET_COOKIE, cookie);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_site_paths_are_followed() {
+        assert_eq!(same_site_path(Some("/plans/x")), "/plans/x");
+        assert_eq!(same_site_path(Some("//evil.example")), "/");
+        assert_eq!(same_site_path(Some("https://evil.example")), "/");
+        assert_eq!(same_site_path(Some("/\\evil.example")), "/");
+        assert_eq!(same_site_path(None), "/");
+    }
+
+    #[test]
+    fn language_cookie_is_read_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; lang=en; b=2"));
+        assert_eq!(locale_from_headers(&headers), Locale::En);
+        headers.insert(COOKIE, HeaderValue::from_static("lang=fr"));
+        assert_eq!(locale_from_headers(&headers), Locale::Es);
+    }
+}

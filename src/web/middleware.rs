@@ -1,0 +1,143 @@
+//! The middleware stack in one place: request id, tracing, timeout, panic catching,
+//! compression, body limit, common security headers and translated error pages.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::{Response, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use super::error::ErrorPage;
+use super::locale::locale_from_headers;
+use super::views::ErrorView;
+use crate::i18n::Tr;
+
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Time-ordered request ids, so log lines sort by arrival.
+#[derive(Clone, Copy, Default)]
+struct MakeUuidV7;
+
+impl MakeRequestId for MakeUuidV7 {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&uuid::Uuid::now_v7().to_string())
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
+    router
+        .layer(middleware::from_fn(error_pages))
+        .layer(middleware::from_fn(security_headers))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeUuidV7))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                        let id = request
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::new())
+                .layer(CompressionLayer::new())
+                .layer(RequestBodyLimitLayer::new(body_limit))
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
+        )
+}
+
+/// Headers every response carries. Pages need no inline script or style.
+async fn security_headers(request: Request, next: Next) -> Response<Body> {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(
+        headers,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
+    response
+}
+
+/// Turns an error marker (or a bare framework error status) into a page in the visitor's
+/// language, with the request id to quote when asking for help.
+async fn error_pages(request: Request, next: Next) -> Response<Body> {
+    let tr = Tr::new(locale_from_headers(request.headers()));
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let response = next.run(request).await;
+    let page = match response.extensions().get::<ErrorPage>() {
+        Some(page) => *page,
+        None => match framework_error(&response) {
+            Some(page) => page,
+            None => return response,
+        },
+    };
+    let mut rendered = ErrorView::new(tr, page, request_id).into_response();
+    *rendered.status_mut() = page.status;
+    rendered
+}
+
+/// Statuses produced by the framework itself (unknown route, wrong method, bad query string)
+/// arrive without a body worth showing.
+fn framework_error(response: &Response<Body>) -> Option<ErrorPage> {
+    let status = response.status();
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.starts_with("text/html")
+                || v.starts_with("application/json")
+                || v.starts_with("application/atom")
+        });
+    if is_html || !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    let message_key = match status {
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "error-method",
+        StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+        StatusCode::REQUEST_TIMEOUT => "error-timeout",
+        s if s.is_client_error() => "error-bad-request",
+        _ => "error-internal",
+    };
+    Some(ErrorPage {
+        status,
+        message_key,
+    })
+}

@@ -1,0 +1,189 @@
+//! Public pages: anyone may read every published plan without an account.
+
+use axum::Router;
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::AppState;
+use super::error::{AppError, AppResult};
+use super::views::render;
+use crate::i18n::Tr;
+use crate::store;
+
+mod pages;
+
+pub use pages::*;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/plans", get(plan_list))
+        .route("/plans/{plan}", get(plan_overview))
+        .route("/plans/{plan}/commitments/{code}", get(commitment_detail))
+        .route("/plans/{plan}/forum", get(forum))
+        .route("/institutions/{slug}", get(institution))
+        .route("/search", get(search))
+}
+
+fn path_of(uri: &OriginalUri) -> String {
+    uri.0
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// `GET /`: active plans first, with their overall progress.
+async fn home(State(state): State<AppState>, tr: Tr, uri: OriginalUri) -> AppResult<Response> {
+    let plans = store::plans::list(&state.db).await?;
+    let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
+    let facts = store::plans::commitment_facts(&state.db, &ids).await?;
+    render(&HomePage::build(
+        tr,
+        path_of(&uri),
+        plans,
+        &facts,
+        Utc::now(),
+    ))
+}
+
+/// `GET /plans`
+async fn plan_list(State(state): State<AppState>, tr: Tr, uri: OriginalUri) -> AppResult<Response> {
+    let plans = store::plans::list(&state.db).await?;
+    let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
+    let facts = store::plans::commitment_facts(&state.db, &ids).await?;
+    render(&PlansPage::build(
+        tr,
+        path_of(&uri),
+        plans,
+        &facts,
+        Utc::now(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PlanFilters {
+    pub institution: Option<String>,
+    pub value: Option<String>,
+    pub health: Option<String>,
+}
+
+/// `GET /plans/{plan}`: each commitment with progress, health and lead institution.
+async fn plan_overview(
+    State(state): State<AppState>,
+    tr: Tr,
+    uri: OriginalUri,
+    Path(slug): Path<String>,
+    Query(filters): Query<PlanFilters>,
+) -> AppResult<Response> {
+    let plan = store::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commitments = store::commitments::list_for_plan(&state.db, plan.id).await?;
+    let facts = store::plans::commitment_facts(&state.db, &[plan.id]).await?;
+    render(&PlanPage::build(
+        tr,
+        path_of(&uri),
+        plan,
+        commitments,
+        &facts,
+        filters,
+        Utc::now(),
+    ))
+}
+
+/// `GET /plans/{plan}/commitments/{code}`: the template fields, milestones and history.
+async fn commitment_detail(
+    State(state): State<AppState>,
+    tr: Tr,
+    uri: OriginalUri,
+    Path((slug, code)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let plan = store::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commitment = store::commitments::by_code(&state.db, plan.id, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let milestones = store::milestones::for_commitment(&state.db, commitment.id).await?;
+    let history = store::milestones::history_for_commitment(&state.db, commitment.id).await?;
+    let assessments = store::commitments::assessments(&state.db, commitment.id).await?;
+    let evidence = store::commitments::public_evidence(&state.db, commitment.id).await?;
+    let page = CommitmentPage::build(
+        tr,
+        path_of(&uri),
+        plan,
+        commitment,
+        milestones,
+        history,
+        assessments,
+        evidence,
+        Utc::now(),
+    );
+    render(&page)
+}
+
+/// `GET /plans/{plan}/forum`: the Grupo Núcleo by sector.
+async fn forum(
+    State(state): State<AppState>,
+    tr: Tr,
+    uri: OriginalUri,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let plan = store::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = store::forum::members(&state.db, plan.id).await?;
+    render(&ForumPage::build(tr, path_of(&uri), plan, members))
+}
+
+/// `GET /institutions/{slug}`
+async fn institution(
+    State(state): State<AppState>,
+    tr: Tr,
+    uri: OriginalUri,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let institution = store::institutions::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let involvements = store::institutions::involvements(&state.db, institution.id).await?;
+    let milestones = store::institutions::responsible_milestones(&state.db, institution.id).await?;
+    render(&InstitutionPage::build(
+        tr,
+        path_of(&uri),
+        institution,
+        involvements,
+        milestones,
+        Utc::now(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    pub q: Option<String>,
+}
+
+const SEARCH_LIMIT: i64 = 50;
+const MAX_QUERY_CHARS: usize = 200;
+
+/// `GET /search?q=`: Spanish full text, accents ignored.
+async fn search(
+    State(state): State<AppState>,
+    tr: Tr,
+    uri: OriginalUri,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<Response> {
+    let q = query.q.unwrap_or_default().trim().to_owned();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::BadRequest("error-search-too-long"));
+    }
+    let hits = if q.is_empty() {
+        Vec::new()
+    } else {
+        store::search::search(&state.db, &q, SEARCH_LIMIT).await?
+    };
+    render(&SearchPage::build(tr, path_of(&uri), q, hits))
+}

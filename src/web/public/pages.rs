@@ -1,0 +1,908 @@
+//! View models of the public pages: complete before rendering, so templates only display.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::domain::{
+    CommitmentFacts, CommitmentState, Health, HealthCounts, MilestoneFacts, OgpValue, Progress,
+    commitment_figures, plan_progress,
+};
+use crate::i18n::Tr;
+use crate::store::commitments::{Actor, Assessment, Commitment, CommitmentSummary, PublicEvidence};
+use crate::store::forum::Member;
+use crate::store::institutions::{Institution, Involvement, ResponsibleMilestone};
+use crate::store::milestones::{Milestone, Update};
+use crate::store::plans::{CommitmentFactsRow, Plan};
+use crate::store::search::Hit;
+use crate::web::views::{HealthView, ProgressView, long_date, maybe_date, moment, vocab};
+
+use super::PlanFilters;
+
+/// A plan as a card on the home and list pages.
+pub struct PlanCard {
+    pub slug: String,
+    pub title: String,
+    pub government: String,
+    pub period: String,
+    pub phase: String,
+    pub commitments: usize,
+    pub progress: ProgressView,
+    pub is_active: bool,
+}
+
+fn plan_card(tr: &Tr, plan: &Plan, facts: &[CommitmentFactsRow], now: DateTime<Utc>) -> PlanCard {
+    let states: Vec<(CommitmentState, Progress)> = facts
+        .iter()
+        .filter(|f| f.plan_id == plan.id)
+        .map(|f| (f.facts.state, commitment_figures(&f.facts, now).progress))
+        .collect();
+    PlanCard {
+        slug: plan.slug.clone(),
+        title: plan.title.clone(),
+        government: plan.government_name.clone(),
+        period: period(tr, plan),
+        phase: vocab(tr, "plan-phase", &plan.phase),
+        commitments: states.len(),
+        progress: ProgressView::new(tr, plan_progress(&states), None),
+        is_active: plan.phase == "co_creation" || plan.phase == "implementation",
+    }
+}
+
+fn period(tr: &Tr, plan: &Plan) -> String {
+    format!(
+        "{} – {}",
+        long_date(tr, plan.period_start),
+        long_date(tr, plan.period_end)
+    )
+}
+
+#[derive(Template)]
+#[template(path = "public/home.html")]
+pub struct HomePage {
+    pub tr: Tr,
+    pub path: String,
+    pub active: Vec<PlanCard>,
+    pub earlier: Vec<PlanCard>,
+}
+
+impl HomePage {
+    pub fn build(
+        tr: Tr,
+        path: String,
+        plans: Vec<Plan>,
+        facts: &[CommitmentFactsRow],
+        now: DateTime<Utc>,
+    ) -> Self {
+        let (active, earlier) = plans
+            .iter()
+            .map(|p| plan_card(&tr, p, facts, now))
+            .partition(|c| c.is_active);
+        Self {
+            tr,
+            path,
+            active,
+            earlier,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "public/plans.html")]
+pub struct PlansPage {
+    pub tr: Tr,
+    pub path: String,
+    pub plans: Vec<PlanCard>,
+}
+
+impl PlansPage {
+    pub fn build(
+        tr: Tr,
+        path: String,
+        plans: Vec<Plan>,
+        facts: &[CommitmentFactsRow],
+        now: DateTime<Utc>,
+    ) -> Self {
+        let plans = plans
+            .iter()
+            .map(|p| plan_card(&tr, p, facts, now))
+            .collect();
+        Self { tr, path, plans }
+    }
+}
+
+/// One option of a filter drop-down.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct CommitmentRow {
+    pub code: String,
+    pub ogp_id: String,
+    pub title: String,
+    pub lead: String,
+    pub co_leads: String,
+    pub values: Vec<String>,
+    pub progress: ProgressView,
+    pub health: HealthView,
+    pub state: String,
+    pub milestones: usize,
+}
+
+/// Header facts shared by the plan's pages.
+pub struct PlanHeader {
+    pub slug: String,
+    pub title: String,
+    pub ogp_label: String,
+    pub government: String,
+    pub period: String,
+    pub phase: String,
+    pub summary: String,
+    pub is_demo: bool,
+}
+
+impl PlanHeader {
+    fn new(tr: &Tr, plan: &Plan) -> Self {
+        Self {
+            slug: plan.slug.clone(),
+            title: plan.title.clone(),
+            ogp_label: plan.ogp_label.clone().unwrap_or_default(),
+            government: plan.government_name.clone(),
+            period: period(tr, plan),
+            phase: vocab(tr, "plan-phase", &plan.phase),
+            summary: plan.summary.clone(),
+            is_demo: plan.is_demo,
+        }
+    }
+}
+
+pub struct HealthCount {
+    pub health: HealthView,
+    pub count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "public/plan.html")]
+pub struct PlanPage {
+    pub tr: Tr,
+    pub path: String,
+    pub plan: PlanHeader,
+    pub progress: ProgressView,
+    pub total: usize,
+    pub health_counts: Vec<HealthCount>,
+    pub rows: Vec<CommitmentRow>,
+    pub institutions: Vec<Choice>,
+    pub values: Vec<Choice>,
+    pub healths: Vec<Choice>,
+    pub filtered: bool,
+    pub has_illustrative: bool,
+}
+
+fn actor_label(a: &Actor) -> String {
+    match &a.acronym {
+        Some(acronym) => format!("{} ({acronym})", a.name),
+        None => a.name.clone(),
+    }
+}
+
+fn choices(
+    options: impl IntoIterator<Item = (String, String)>,
+    selected: Option<&str>,
+) -> Vec<Choice> {
+    options
+        .into_iter()
+        .map(|(value, label)| Choice {
+            selected: selected == Some(value.as_str()),
+            value,
+            label,
+        })
+        .collect()
+}
+
+impl PlanPage {
+    pub fn build(
+        tr: Tr,
+        path: String,
+        plan: Plan,
+        commitments: Vec<CommitmentSummary>,
+        facts: &[CommitmentFactsRow],
+        filters: PlanFilters,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let empty = CommitmentFacts {
+            state: CommitmentState::Draft,
+            start: None,
+            end: None,
+            milestones: Vec::new(),
+        };
+        let figures: BTreeMap<Uuid, _> = facts
+            .iter()
+            .map(|f| {
+                (
+                    f.commitment_id,
+                    (
+                        f.facts.state,
+                        commitment_figures(&f.facts, now),
+                        f.facts.milestones.len(),
+                    ),
+                )
+            })
+            .collect();
+        let overall = plan_progress(
+            &figures
+                .values()
+                .map(|(s, f, _)| (*s, f.progress))
+                .collect::<Vec<_>>(),
+        );
+        let health_of = |id: &Uuid| {
+            figures
+                .get(id)
+                .map(|(_, f, _)| f.health)
+                .unwrap_or_else(|| commitment_figures(&empty, now).health)
+        };
+        let counts = HealthCounts::from_iter(commitments.iter().map(|c| health_of(&c.id)));
+
+        let mut institutions: BTreeMap<String, String> = BTreeMap::new();
+        for a in commitments.iter().flat_map(|c| &c.actors) {
+            institutions.insert(a.slug.clone(), actor_label(a));
+        }
+        let mut by_label: Vec<(String, String)> = institutions.into_iter().collect();
+        by_label.sort_by(|a, b| a.1.cmp(&b.1));
+
+        let wanted_health: Option<Health> = filters.health.as_deref().and_then(|h| h.parse().ok());
+        let wanted_value: Option<OgpValue> = filters.value.as_deref().and_then(|v| v.parse().ok());
+        let wanted_institution = filters.institution.as_deref().filter(|s| !s.is_empty());
+        let has_illustrative = commitments.iter().any(|c| c.is_illustrative) || plan.is_demo;
+        let total = commitments.len();
+
+        let rows = commitments
+            .into_iter()
+            .filter(|c| wanted_health.is_none_or(|h| health_of(&c.id) == h))
+            .filter(|c| wanted_value.is_none_or(|v| c.ogp_values.iter().any(|x| x == v.as_str())))
+            .filter(|c| {
+                wanted_institution.is_none_or(|slug| c.actors.iter().any(|a| a.slug == slug))
+            })
+            .map(|c| {
+                let (progress, expected, health, milestones) = match figures.get(&c.id) {
+                    Some((_, f, n)) => (f.progress, f.expected, f.health, *n),
+                    None => (Progress::ZERO, None, health_of(&c.id), 0),
+                };
+                let join = |role: &str| {
+                    c.actors
+                        .iter()
+                        .filter(|a| a.role == role)
+                        .map(actor_label)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                CommitmentRow {
+                    lead: join("lead"),
+                    co_leads: join("civil_society_co_lead"),
+                    values: c
+                        .ogp_values
+                        .iter()
+                        .map(|v| vocab(&tr, "ogp-value", v))
+                        .collect(),
+                    progress: ProgressView::new(&tr, progress, expected),
+                    health: HealthView::new(&tr, health),
+                    state: vocab(&tr, "commitment-state", &c.state),
+                    ogp_id: c.ogp_id.unwrap_or_default(),
+                    code: c.code,
+                    title: c.title,
+                    milestones,
+                }
+            })
+            .collect::<Vec<_>>();
+
+        Self {
+            plan: PlanHeader::new(&tr, &plan),
+            progress: ProgressView::new(&tr, overall, None),
+            health_counts: Health::ALL
+                .iter()
+                .map(|h| HealthCount {
+                    health: HealthView::new(&tr, *h),
+                    count: counts.get(*h),
+                })
+                .filter(|c| c.count > 0)
+                .collect(),
+            filtered: rows.len() != total,
+            total,
+            rows,
+            institutions: choices(by_label, wanted_institution),
+            values: choices(
+                OgpValue::ALL
+                    .iter()
+                    .map(|v| (v.as_str().to_owned(), tr.t(v.label_key()))),
+                wanted_value.map(|v| v.as_str()),
+            ),
+            healths: choices(
+                Health::ALL
+                    .iter()
+                    .map(|h| (h.as_str().to_owned(), tr.t(h.label_key()))),
+                wanted_health.map(|h| h.as_str()),
+            ),
+            has_illustrative,
+            tr,
+            path,
+        }
+    }
+}
+
+pub struct ActorView {
+    pub name: String,
+    pub slug: String,
+    pub role: String,
+    pub sector: String,
+}
+
+pub struct UpdateView {
+    pub milestone: String,
+    pub date: String,
+    pub datetime: String,
+    pub author: String,
+    pub progress: u8,
+    pub status: String,
+    pub narrative: String,
+    pub review: String,
+    pub review_class: String,
+    pub review_note: String,
+    pub is_illustrative: bool,
+    pub evidence: Vec<EvidenceView>,
+}
+
+pub struct EvidenceView {
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub date: String,
+    pub source: String,
+}
+
+pub struct MilestoneView {
+    pub position: i32,
+    pub title: String,
+    pub expected_output: String,
+    pub responsible: String,
+    pub responsible_slug: String,
+    pub weight: i32,
+    pub baseline: String,
+    pub current: String,
+    pub slipped_days: i64,
+    pub progress: ProgressView,
+    pub health: HealthView,
+    pub status: String,
+    pub is_illustrative: bool,
+    pub contested: bool,
+}
+
+pub struct AssessmentView {
+    pub period: String,
+    pub date: String,
+    pub verifiable: String,
+    pub relevance: Vec<String>,
+    pub potential_impact: String,
+    pub completion: String,
+    pub early_results: String,
+    pub narrative: String,
+    pub source: String,
+    pub source_label: String,
+}
+
+pub struct Field {
+    pub label: String,
+    pub value: String,
+}
+
+/// One line of the "how is this computed" panel.
+pub struct ComputationLine {
+    pub title: String,
+    pub weight: i32,
+    pub progress: u8,
+    pub counted: bool,
+}
+
+#[derive(Template)]
+#[template(path = "public/commitment.html")]
+pub struct CommitmentPage {
+    pub tr: Tr,
+    pub path: String,
+    pub plan: PlanHeader,
+    pub code: String,
+    pub ogp_id: String,
+    pub title: String,
+    pub title_en: String,
+    pub state: String,
+    pub dates: String,
+    pub fields: Vec<Field>,
+    pub values: Vec<String>,
+    pub policy_areas: Vec<String>,
+    pub actors: Vec<ActorView>,
+    pub progress: ProgressView,
+    pub health: HealthView,
+    pub expected: String,
+    pub computation: Vec<ComputationLine>,
+    pub milestones: Vec<MilestoneView>,
+    pub history: Vec<UpdateView>,
+    pub assessments: Vec<AssessmentView>,
+    pub evidence: Vec<EvidenceView>,
+    pub sources: Vec<String>,
+    pub has_illustrative: bool,
+}
+
+impl CommitmentPage {
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one argument per query of the page"
+    )]
+    pub fn build(
+        tr: Tr,
+        path: String,
+        plan: Plan,
+        c: Commitment,
+        milestones: Vec<Milestone>,
+        history: Vec<Update>,
+        assessments: Vec<Assessment>,
+        evidence: Vec<PublicEvidence>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let facts = CommitmentFacts {
+            state: c.state.parse().unwrap_or(CommitmentState::Draft),
+            start: c.start_date,
+            end: c.end_date,
+            milestones: milestones
+                .iter()
+                .map(|m| MilestoneFacts {
+                    weight: u32::try_from(m.weight).unwrap_or(1).max(1),
+                    start: m.current_start,
+                    due: m.current_due,
+                    updates: history
+                        .iter()
+                        .filter(|u| u.milestone_id == m.id)
+                        .map(Update::fact)
+                        .collect(),
+                })
+                .collect(),
+        };
+        let figures = commitment_figures(&facts, now);
+        let titles: BTreeMap<Uuid, &str> = milestones
+            .iter()
+            .map(|m| (m.id, m.title.as_str()))
+            .collect();
+
+        let milestone_views = milestones
+            .iter()
+            .zip(&figures.milestones)
+            .map(|(m, f)| {
+                let slipped_days = match (m.baseline_due, m.current_due) {
+                    (Some(b), Some(c)) => (c - b).num_days(),
+                    _ => 0,
+                };
+                MilestoneView {
+                    position: m.position,
+                    title: m.title.clone(),
+                    expected_output: m.expected_output.clone(),
+                    responsible: m
+                        .responsible_name
+                        .clone()
+                        .unwrap_or_else(|| tr.t("responsible-unknown")),
+                    responsible_slug: m.responsible_slug.clone().unwrap_or_default(),
+                    weight: m.weight,
+                    baseline: format!(
+                        "{} – {}",
+                        maybe_date(&tr, m.baseline_start),
+                        maybe_date(&tr, m.baseline_due)
+                    ),
+                    current: format!(
+                        "{} – {}",
+                        maybe_date(&tr, m.current_start),
+                        maybe_date(&tr, m.current_due)
+                    ),
+                    slipped_days,
+                    progress: ProgressView::new(&tr, f.progress, f.expected),
+                    health: HealthView::new(&tr, f.health),
+                    status: tr.t(f.status.label_key()),
+                    is_illustrative: m.is_illustrative,
+                    contested: history
+                        .iter()
+                        .find(|u| u.milestone_id == m.id && u.review_state != "returned")
+                        .is_some_and(|u| u.review_state == "contested"),
+                }
+            })
+            .collect();
+
+        let computation = milestones
+            .iter()
+            .zip(&figures.milestones)
+            .map(|(m, f)| ComputationLine {
+                title: m.title.clone(),
+                weight: m.weight,
+                progress: f.progress.value(),
+                counted: f.health != Health::Cancelled,
+            })
+            .collect();
+
+        let history_views = history
+            .iter()
+            .map(|u| UpdateView {
+                milestone: titles
+                    .get(&u.milestone_id)
+                    .map(|t| (*t).to_owned())
+                    .unwrap_or_default(),
+                date: moment(&tr, u.reported_at),
+                datetime: u.reported_at.to_rfc3339(),
+                author: u.author_name.clone(),
+                progress: u8::try_from(u.progress).unwrap_or(0),
+                status: vocab(&tr, "milestone-status", &u.status),
+                narrative: u.narrative.clone(),
+                review: vocab(&tr, "review-state", &u.review_state),
+                review_class: format!("review-{}", u.review_state),
+                review_note: u.review_note.clone().unwrap_or_default(),
+                is_illustrative: u.is_illustrative,
+                evidence: u
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceView {
+                        title: e.title.clone(),
+                        url: e
+                            .url
+                            .clone()
+                            .unwrap_or_else(|| format!("/evidence/{}", e.id)),
+                        kind: vocab(&tr, "evidence-type", &e.evidence_type),
+                        date: maybe_date(&tr, e.evidence_date),
+                        source: e.source.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        let mut fields = Vec::new();
+        for (key, value) in [
+            ("field-problem", &c.problem),
+            ("field-causes", &c.causes),
+            ("field-status-quo", &c.status_quo),
+            ("field-objective", &c.objective),
+            ("field-description", &c.description),
+            ("field-transparency", &c.advances_transparency),
+            ("field-accountability", &c.advances_accountability),
+            ("field-participation", &c.advances_participation),
+            ("field-contact", &c.contact),
+        ] {
+            fields.push(Field {
+                label: tr.t(key),
+                value: if value.trim().is_empty() {
+                    tr.t("field-not-in-sources")
+                } else {
+                    value.clone()
+                },
+            });
+        }
+
+        let yes_no = |b: Option<bool>| match b {
+            Some(true) => tr.t("yes"),
+            Some(false) => tr.t("no"),
+            None => "—".to_owned(),
+        };
+        let opt_vocab = |family: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(|v| vocab(&tr, family, v))
+                .unwrap_or_else(|| "—".into())
+        };
+
+        Self {
+            plan: PlanHeader::new(&tr, &plan),
+            code: c.code.clone(),
+            ogp_id: c.ogp_id.clone().unwrap_or_default(),
+            title: c.title.clone(),
+            title_en: c.title_en.clone().unwrap_or_default(),
+            state: vocab(&tr, "commitment-state", &c.state),
+            dates: format!(
+                "{} – {}",
+                maybe_date(&tr, c.start_date),
+                maybe_date(&tr, c.end_date)
+            ),
+            fields,
+            values: c
+                .ogp_values
+                .iter()
+                .map(|v| vocab(&tr, "ogp-value", v))
+                .collect(),
+            policy_areas: c.policy_areas.clone(),
+            actors: c
+                .actors
+                .iter()
+                .map(|a| ActorView {
+                    name: actor_label(a),
+                    slug: a.slug.clone(),
+                    role: vocab(&tr, "actor-role", &a.role),
+                    sector: vocab(&tr, "sector", &a.sector),
+                })
+                .collect(),
+            progress: ProgressView::new(&tr, figures.progress, figures.expected),
+            health: HealthView::new(&tr, figures.health),
+            expected: figures
+                .expected
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| "—".into()),
+            computation,
+            has_illustrative: milestones.iter().any(|m| m.is_illustrative)
+                || history.iter().any(|u| u.is_illustrative),
+            milestones: milestone_views,
+            history: history_views,
+            assessments: assessments
+                .iter()
+                .map(|a| AssessmentView {
+                    period: a.period_label.clone(),
+                    date: maybe_date(&tr, a.as_of),
+                    verifiable: yes_no(a.verifiable),
+                    relevance: a
+                        .relevance
+                        .iter()
+                        .map(|v| vocab(&tr, "ogp-value", v))
+                        .collect(),
+                    potential_impact: opt_vocab("impact", &a.potential_impact),
+                    completion: opt_vocab("completion", &a.completion),
+                    early_results: opt_vocab("early-results", &a.early_results),
+                    narrative: a.narrative.clone(),
+                    source: vocab(&tr, "assessment-source", &a.source),
+                    source_label: a.source_label.clone(),
+                })
+                .collect(),
+            evidence: evidence
+                .into_iter()
+                .map(|e| EvidenceView {
+                    title: e.title,
+                    url: e.url,
+                    kind: vocab(&tr, "evidence-type", &e.evidence_type),
+                    date: if e.date_label.is_empty() {
+                        maybe_date(&tr, e.evidence_date)
+                    } else {
+                        e.date_label
+                    },
+                    source: e.source,
+                })
+                .collect(),
+            sources: c
+                .source
+                .lines()
+                .map(str::to_owned)
+                .filter(|l| !l.trim().is_empty())
+                .collect(),
+            tr,
+            path,
+        }
+    }
+}
+
+pub struct MemberView {
+    pub institution: String,
+    pub slug: String,
+    pub representative: String,
+    pub role: String,
+    pub term: String,
+}
+
+pub struct SectorGroup {
+    pub sector: String,
+    pub members: Vec<MemberView>,
+}
+
+#[derive(Template)]
+#[template(path = "public/forum.html")]
+pub struct ForumPage {
+    pub tr: Tr,
+    pub path: String,
+    pub plan: PlanHeader,
+    pub groups: Vec<SectorGroup>,
+    pub total: usize,
+    pub sources: Vec<String>,
+}
+
+impl ForumPage {
+    pub fn build(tr: Tr, path: String, plan: Plan, members: Vec<Member>) -> Self {
+        let total = members.len();
+        let mut sources: Vec<String> = Vec::new();
+        let mut groups: Vec<SectorGroup> = Vec::new();
+        for m in members {
+            for s in m.source.iter().flat_map(|s| s.split_whitespace()) {
+                if !sources.iter().any(|x| x == s) {
+                    sources.push(s.to_owned());
+                }
+            }
+            let sector = vocab(&tr, "sector", &m.sector);
+            let view = MemberView {
+                institution: m.institution_name,
+                slug: m.institution_slug.unwrap_or_default(),
+                representative: m.representative.unwrap_or_default(),
+                role: vocab(&tr, "forum-role", &m.forum_role),
+                term: match (m.term_start, m.term_end) {
+                    (None, None) => tr.t("term-as-published"),
+                    (s, e) => format!("{} – {}", maybe_date(&tr, s), maybe_date(&tr, e)),
+                },
+            };
+            match groups.iter_mut().find(|g| g.sector == sector) {
+                Some(g) => g.members.push(view),
+                None => groups.push(SectorGroup {
+                    sector,
+                    members: vec![view],
+                }),
+            }
+        }
+        Self {
+            plan: PlanHeader::new(&tr, &plan),
+            groups,
+            total,
+            sources,
+            tr,
+            path,
+        }
+    }
+}
+
+pub struct InvolvementView {
+    pub plan_slug: String,
+    pub plan_title: String,
+    pub code: String,
+    pub title: String,
+    pub role: String,
+}
+
+pub struct ResponsibleView {
+    pub plan_slug: String,
+    pub code: String,
+    pub commitment: String,
+    pub title: String,
+    pub due: String,
+    pub progress: ProgressView,
+    pub health: HealthView,
+}
+
+#[derive(Template)]
+#[template(path = "public/institution.html")]
+pub struct InstitutionPage {
+    pub tr: Tr,
+    pub path: String,
+    pub name: String,
+    pub acronym: String,
+    pub sector: String,
+    pub government: String,
+    pub website: String,
+    pub involvements: Vec<InvolvementView>,
+    pub milestones: Vec<ResponsibleView>,
+}
+
+impl InstitutionPage {
+    pub fn build(
+        tr: Tr,
+        path: String,
+        i: Institution,
+        involvements: Vec<Involvement>,
+        milestones: Vec<ResponsibleMilestone>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            name: i.name,
+            acronym: i.acronym.unwrap_or_default(),
+            sector: vocab(&tr, "sector", &i.sector),
+            government: i.government_name,
+            website: i.website.unwrap_or_default(),
+            involvements: involvements
+                .into_iter()
+                .map(|v| InvolvementView {
+                    role: vocab(&tr, "actor-role", &v.role),
+                    plan_slug: v.plan_slug,
+                    plan_title: v.plan_title,
+                    code: v.code,
+                    title: v.title,
+                })
+                .collect(),
+            milestones: milestones
+                .into_iter()
+                .map(|m| {
+                    let facts = crate::store::cached_facts(
+                        m.weight,
+                        m.current_start,
+                        m.current_due,
+                        m.last_update_at,
+                        m.current_progress,
+                        &m.current_status,
+                    );
+                    let f = crate::domain::milestone_figures(&facts, now);
+                    ResponsibleView {
+                        due: maybe_date(&tr, m.current_due),
+                        progress: ProgressView::new(&tr, f.progress, f.expected),
+                        health: HealthView::new(&tr, f.health),
+                        plan_slug: m.plan_slug,
+                        code: m.code,
+                        commitment: m.commitment_title,
+                        title: m.title,
+                    }
+                })
+                .collect(),
+            tr,
+            path,
+        }
+    }
+}
+
+/// A piece of an excerpt: matched words are highlighted, all of it escaped by the template.
+pub struct ExcerptPart {
+    pub text: String,
+    pub matched: bool,
+}
+
+pub struct HitView {
+    pub kind: String,
+    pub url: String,
+    pub title: String,
+    pub excerpt: Vec<ExcerptPart>,
+}
+
+#[derive(Template)]
+#[template(path = "public/search.html")]
+pub struct SearchPage {
+    pub tr: Tr,
+    pub path: String,
+    pub q: String,
+    pub hits: Vec<HitView>,
+}
+
+/// Splits `a [[b]] c` into parts so the template can mark `b` without raw HTML.
+pub fn excerpt_parts(excerpt: &str) -> Vec<ExcerptPart> {
+    let mut parts = Vec::new();
+    let mut rest = excerpt;
+    while let Some(start) = rest.find("[[") {
+        if start > 0 {
+            parts.push(ExcerptPart {
+                text: rest[..start].to_owned(),
+                matched: false,
+            });
+        }
+        let after = &rest[start + 2..];
+        let end = after.find("]]").unwrap_or(after.len());
+        parts.push(ExcerptPart {
+            text: after[..end].to_owned(),
+            matched: true,
+        });
+        rest = after.get(end + 2..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        parts.push(ExcerptPart {
+            text: rest.to_owned(),
+            matched: false,
+        });
+    }
+    parts
+}
+
+impl SearchPage {
+    pub fn build(tr: Tr, path: String, q: String, hits: Vec<Hit>) -> Self {
+        let hits = hits
+            .into_iter()
+            .map(|h| HitView {
+                kind: tr.t(&format!("search-kind-{}", h.kind)),
+                url: format!("/plans/{}/commitments/{}", h.plan_slug, h.code),
+                title: h.title,
+                excerpt: excerpt_parts(&h.excerpt),
+            })
+            .collect();
+        Self { tr, path, q, hits }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_marks_matched_words_only() {
+        let parts = excerpt_parts("la [[información]] pública <b>");
+        assert_eq!(parts.len(), 3);
+        assert!(parts[1].matched);
+        assert_eq!(parts[1].text, "información");
+        assert_eq!(parts[2].text, " pública <b>");
+    }
+}

@@ -1,0 +1,132 @@
+//! Pieces shared by every page: rendering, progress bars, dates, the error page.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::error::{AppError, ErrorPage};
+use crate::domain::{Health, Progress};
+use crate::i18n::{Locale, Tr};
+
+/// Renders a page template into an HTML response.
+pub fn render<T: Template>(page: &T) -> Result<Response, AppError> {
+    let html = page
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/html; charset=utf-8"),
+            (CACHE_CONTROL, "no-cache"),
+        ],
+        html,
+    )
+        .into_response())
+}
+
+/// A progress bar with its text equivalent for screen readers.
+#[derive(Debug, Clone)]
+pub struct ProgressView {
+    pub value: u8,
+    pub expected: Option<u8>,
+    pub label: String,
+    pub expected_label: String,
+}
+
+impl ProgressView {
+    pub fn new(tr: &Tr, progress: Progress, expected: Option<Progress>) -> Self {
+        let label = match expected {
+            Some(e) => format!(
+                "{} · {}",
+                tr.t1("progress-actual", "value", progress.value()),
+                tr.t1("progress-expected", "value", e.value())
+            ),
+            None => tr.t1("progress-actual", "value", progress.value()),
+        };
+        Self {
+            value: progress.value(),
+            expected: expected.map(Progress::value),
+            expected_label: expected
+                .map(|e| tr.t1("progress-expected", "value", e.value()))
+                .unwrap_or_default(),
+            label,
+        }
+    }
+}
+
+/// A health badge: translated label and its colour class.
+#[derive(Debug, Clone)]
+pub struct HealthView {
+    pub label: String,
+    pub class: &'static str,
+}
+
+impl HealthView {
+    pub fn new(tr: &Tr, health: Health) -> Self {
+        Self {
+            label: tr.t(health.label_key()),
+            class: health.css_class(),
+        }
+    }
+}
+
+/// `15 de marzo de 2021` / `15 March 2021`.
+pub fn long_date(tr: &Tr, date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = tr.t(&format!("month-{}", date.month()));
+    match tr.locale {
+        Locale::Es => format!("{} de {} de {}", date.day(), month, date.year()),
+        Locale::En => format!("{} {} {}", date.day(), month, date.year()),
+    }
+}
+
+pub fn maybe_date(tr: &Tr, date: Option<NaiveDate>) -> String {
+    date.map(|d| long_date(tr, d))
+        .unwrap_or_else(|| tr.t("date-unknown"))
+}
+
+pub fn moment(tr: &Tr, at: DateTime<Utc>) -> String {
+    long_date(tr, at.date_naive())
+}
+
+/// Translates a database vocabulary value (`on_track`) of a family (`health`) to its label.
+pub fn vocab(tr: &Tr, family: &str, value: &str) -> String {
+    tr.t(&format!("{family}-{}", value.replace('_', "-")))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorView {
+    pub tr: Tr,
+    pub path: String,
+    pub heading: String,
+    pub message: String,
+    pub request_id: String,
+}
+
+impl ErrorView {
+    pub fn new(tr: Tr, page: ErrorPage, request_id: String) -> Self {
+        let heading = match page.status {
+            StatusCode::NOT_FOUND => tr.t("error-not-found-title"),
+            s if s.is_server_error() => tr.t("error-server-title"),
+            _ => tr.t("error-request-title"),
+        };
+        Self {
+            tr,
+            path: "/".into(),
+            heading,
+            message: tr.t(page.message_key),
+            request_id,
+        }
+    }
+}
+
+impl IntoResponse for ErrorView {
+    fn into_response(self) -> Response {
+        match render(&self) {
+            Ok(r) => r,
+            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response(),
+        }
+    }
+}

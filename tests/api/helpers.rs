@@ -1,0 +1,186 @@
+//! Test harness: one private PostgreSQL for the whole run (or `DATABASE_URL` when set),
+//! a migrated template database, and a fresh clone of it for every test.
+
+use std::sync::{Arc, OnceLock};
+
+use abierto::config::Config;
+use abierto::db::embedded::EmbeddedPostgres;
+use abierto::{AppState, db};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use tokio::sync::OnceCell;
+use tower::ServiceExt;
+use uuid::Uuid;
+
+const TEMPLATE: &str = "abierto_template";
+
+/// The server every test of this run connects to.
+struct Server {
+    /// Connection string without the database name.
+    base_url: String,
+    /// Keeps the private cluster alive for the whole run.
+    _embedded: Option<EmbeddedPostgres>,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+static TEMPLATE_READY: OnceCell<()> = OnceCell::const_new();
+
+fn database_url(base: &str, name: &str) -> String {
+    format!("{}/{name}", base.trim_end_matches('/'))
+}
+
+/// Strips the database name from a connection string: `postgres://u:p@h:5432/db` → `postgres://u:p@h:5432`.
+fn server_part(url: &str) -> String {
+    let without_query = url.split('?').next().unwrap_or(url);
+    match without_query.rfind('/') {
+        Some(i) if i > "postgres://".len() => without_query[..i].to_owned(),
+        _ => without_query.to_owned(),
+    }
+}
+
+fn server() -> &'static Server {
+    SERVER.get_or_init(|| {
+        if let Ok(url) = std::env::var("DATABASE_URL").map(|u| u.trim().to_owned())
+            && !url.is_empty()
+        {
+            return Server { base_url: server_part(&url), _embedded: None };
+        }
+        // The cluster lives for the whole test process; its own thread keeps it independent
+        // of the per-test runtimes.
+        let dir = std::env::temp_dir().join(format!("abierto-test-{}", std::process::id()));
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime for the test cluster");
+            // SAFETY-free env tweak: faster, non-durable settings are fine for tests.
+            let pg = runtime
+                .block_on(EmbeddedPostgres::start_fast(&dir))
+                .expect("start the private PostgreSQL for tests");
+            Server { base_url: server_part(&pg.url("postgres")), _embedded: Some(pg) }
+        })
+        .join()
+        .expect("test cluster thread")
+    })
+}
+
+async fn admin_connection() -> PgConnection {
+    PgConnection::connect(&database_url(&server().base_url, "postgres"))
+        .await
+        .expect("connect to the test server")
+}
+
+/// Migrates the template database once per run; tests clone it (fast, no migration each).
+async fn ensure_template() {
+    TEMPLATE_READY
+        .get_or_init(|| async {
+            let mut admin = admin_connection().await;
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)").as_str())
+                .await
+                .expect("drop old template");
+            admin
+                .execute(format!("CREATE DATABASE {TEMPLATE}").as_str())
+                .await
+                .expect("create template");
+            let pool = PgPool::connect(&database_url(&server().base_url, TEMPLATE))
+                .await
+                .expect("connect template");
+            db::migrate(&pool).await.expect("migrate template");
+            pool.close().await;
+        })
+        .await;
+}
+
+/// An application wired to its own fresh database.
+pub struct TestApp {
+    pub db: PgPool,
+    pub router: axum::Router,
+    pub database: String,
+}
+
+/// A migrated, empty database and the real router on top of it.
+pub async fn spawn_app() -> TestApp {
+    ensure_template().await;
+    let name = format!("test_{}", Uuid::now_v7().simple());
+    let mut admin = admin_connection().await;
+    admin
+        .execute(format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}").as_str())
+        .await
+        .expect("clone template");
+    let db = db::connect(&database_url(&server().base_url, &name), 5)
+        .await
+        .expect("connect test database");
+    let config = Config::from_lookup(|_| None).expect("default config");
+    let router = abierto::router(AppState { db: db.clone(), config: Arc::new(config) });
+    TestApp { db, router, database: name }
+}
+
+/// An application with the demo plans loaded.
+pub async fn spawn_demo_app() -> TestApp {
+    let app = spawn_app().await;
+    abierto::demo::install(&app.db).await.expect("load the demo");
+    app
+}
+
+/// What a browser would get back.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestApp {
+    pub async fn get(&self, uri: &str) -> Page {
+        self.request(Request::get(uri).body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn get_with_cookie(&self, uri: &str, cookie: &str) -> Page {
+        let request = Request::get(uri)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .expect("request");
+        self.request(request).await
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Page {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+}
+
+/// Counts the SQL statements a piece of work runs, from sqlx's own query log.
+pub mod sql_count {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use tracing::Subscriber;
+    use tracing_subscriber::layer::{Context, Layer};
+    use tracing_subscriber::prelude::*;
+
+    struct Counter(Arc<AtomicUsize>);
+
+    impl<S: Subscriber> Layer<S> for Counter {
+        fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+            if event.metadata().target() == "sqlx::query" {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Runs `work` on this thread with a subscriber that counts sqlx statements.
+    pub async fn count<F: std::future::Future>(work: F) -> (F::Output, usize) {
+        let counter = Arc::new(AtomicUsize::new(0));
+        let subscriber = tracing_subscriber::registry()
+            .with(Counter(counter.clone()).with_filter(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE)));
+        let guard = tracing::subscriber::set_default(subscriber);
+        let output = work.await;
+        drop(guard);
+        (output, counter.load(Ordering::SeqCst))
+    }
+}
