@@ -31,14 +31,8 @@ pub struct CommitmentSummary {
 pub async fn list_for_plan(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<CommitmentSummary>> {
     let rows = sqlx::query!(
         r#"SELECT c.id, c.code, c.ogp_id, c.title, c.state, c.ogp_values, c.is_illustrative,
-                  COALESCE(
-                    (SELECT json_agg(json_build_object('name', i.name, 'acronym', i.acronym,
-                                                       'slug', i.slug, 'sector', i.sector,
-                                                       'role', a.role)
-                                     ORDER BY a.role, a.position)
-                       FROM commitment_actors a JOIN institutions i ON i.id = a.institution_id
-                      WHERE a.commitment_id = c.id), '[]') AS "actors!: sqlx::types::Json<Vec<Actor>>"
-             FROM commitments c
+                  al.actors AS "actors!: sqlx::types::Json<Vec<Actor>>"
+             FROM commitments c JOIN commitment_actor_lists al ON al.commitment_id = c.id
             WHERE c.plan_id = $1
             ORDER BY length(c.code), c.code"#,
         plan_id
@@ -96,14 +90,8 @@ pub async fn by_code(db: &PgPool, plan_id: Uuid, code: &str) -> sqlx::Result<Opt
                   c.advances_accountability, c.advances_participation, c.ogp_values,
                   c.policy_areas, c.sdgs, c.start_date, c.end_date, c.state, c.contact,
                   c.is_illustrative, c.source,
-                  COALESCE(
-                    (SELECT json_agg(json_build_object('name', i.name, 'acronym', i.acronym,
-                                                       'slug', i.slug, 'sector', i.sector,
-                                                       'role', a.role)
-                                     ORDER BY a.role, a.position)
-                       FROM commitment_actors a JOIN institutions i ON i.id = a.institution_id
-                      WHERE a.commitment_id = c.id), '[]') AS "actors!: sqlx::types::Json<Vec<Actor>>"
-             FROM commitments c
+                  al.actors AS "actors!: sqlx::types::Json<Vec<Actor>>"
+             FROM commitments c JOIN commitment_actor_lists al ON al.commitment_id = c.id
             WHERE c.plan_id = $1 AND c.code = $2"#,
         plan_id,
         code

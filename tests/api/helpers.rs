@@ -45,25 +45,51 @@ fn server() -> &'static Server {
         if let Ok(url) = std::env::var("DATABASE_URL").map(|u| u.trim().to_owned())
             && !url.is_empty()
         {
-            return Server { base_url: server_part(&url), _embedded: None };
+            return Server {
+                base_url: server_part(&url),
+                _embedded: None,
+            };
         }
         // The cluster lives for the whole test process; its own thread keeps it independent
         // of the per-test runtimes.
+        remove_clusters_of_finished_runs();
         let dir = std::env::temp_dir().join(format!("abierto-test-{}", std::process::id()));
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("runtime for the test cluster");
-            // SAFETY-free env tweak: faster, non-durable settings are fine for tests.
+            // Non-durable settings: a test run needs no crash safety.
             let pg = runtime
                 .block_on(EmbeddedPostgres::start_fast(&dir))
                 .expect("start the private PostgreSQL for tests");
-            Server { base_url: server_part(&pg.url("postgres")), _embedded: Some(pg) }
+            Server {
+                base_url: server_part(&pg.url("postgres")),
+                _embedded: Some(pg),
+            }
         })
         .join()
         .expect("test cluster thread")
     })
+}
+
+/// Earlier runs leave their (stopped) clusters behind: remove those whose process is gone.
+fn remove_clusters_of_finished_runs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("abierto-test-")
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 async fn admin_connection() -> PgConnection {
@@ -98,7 +124,6 @@ async fn ensure_template() {
 pub struct TestApp {
     pub db: PgPool,
     pub router: axum::Router,
-    pub database: String,
 }
 
 /// A migrated, empty database and the real router on top of it.
@@ -114,14 +139,19 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("connect test database");
     let config = Config::from_lookup(|_| None).expect("default config");
-    let router = abierto::router(AppState { db: db.clone(), config: Arc::new(config) });
-    TestApp { db, router, database: name }
+    let router = abierto::router(AppState {
+        db: db.clone(),
+        config: Arc::new(config),
+    });
+    TestApp { db, router }
 }
 
 /// An application with the demo plans loaded.
 pub async fn spawn_demo_app() -> TestApp {
     let app = spawn_app().await;
-    abierto::demo::install(&app.db).await.expect("load the demo");
+    abierto::demo::install(&app.db)
+        .await
+        .expect("load the demo");
     app
 }
 
@@ -134,7 +164,8 @@ pub struct Page {
 
 impl TestApp {
     pub async fn get(&self, uri: &str) -> Page {
-        self.request(Request::get(uri).body(Body::empty()).expect("request")).await
+        self.request(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn get_with_cookie(&self, uri: &str, cookie: &str) -> Page {
@@ -146,11 +177,25 @@ impl TestApp {
     }
 
     pub async fn request(&self, request: Request<Body>) -> Page {
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 }
 
@@ -176,8 +221,12 @@ pub mod sql_count {
     /// Runs `work` on this thread with a subscriber that counts sqlx statements.
     pub async fn count<F: std::future::Future>(work: F) -> (F::Output, usize) {
         let counter = Arc::new(AtomicUsize::new(0));
-        let subscriber = tracing_subscriber::registry()
-            .with(Counter(counter.clone()).with_filter(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE)));
+        let subscriber = tracing_subscriber::registry().with(
+            Counter(counter.clone()).with_filter(
+                tracing_subscriber::filter::Targets::new()
+                    .with_target("sqlx::query", tracing::Level::TRACE),
+            ),
+        );
         let guard = tracing::subscriber::set_default(subscriber);
         let output = work.await;
         drop(guard);

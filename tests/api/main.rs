@@ -1,0 +1,6 @@
+//! Integration tests: the real router, in process, against a real PostgreSQL.
+
+mod helpers;
+mod operations;
+mod public_pages;
+mod schema_rules;

@@ -1,0 +1,91 @@
+use axum::http::StatusCode;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn health_and_readiness_answer_when_the_database_is_up() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+    assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn readiness_is_503_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.db.close().await;
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/readyz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    let page = app.get("/plans").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.body.contains("no está disponible"));
+}
+
+#[tokio::test]
+async fn every_response_carries_security_headers_and_a_request_id() {
+    let app = spawn_app().await;
+    let page = app.get("/plans").await;
+    let csp = page.headers["content-security-policy"]
+        .to_str()
+        .expect("ascii");
+    assert!(csp.contains("default-src 'self'"));
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    assert!(page.headers.contains_key("referrer-policy"));
+    assert!(page.headers.contains_key("permissions-policy"));
+    assert_eq!(page.headers["x-request-id"].len(), 36);
+}
+
+#[tokio::test]
+async fn static_files_are_cached_for_a_year_and_revalidate() {
+    let app = spawn_app().await;
+    let page = app.get("/static/style.css").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.headers["cache-control"]
+            .to_str()
+            .expect("ascii")
+            .contains("immutable")
+    );
+    let etag = page.headers["etag"].to_str().expect("ascii").to_owned();
+    let again = app
+        .request(
+            axum::http::Request::get("/static/style.css")
+                .header("if-none-match", etag)
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn compression_is_offered() {
+    let app = spawn_app().await;
+    let page = app
+        .request(
+            axum::http::Request::get("/static/style.css")
+                .header("accept-encoding", "gzip")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(page.headers["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_with_413() {
+    let app = spawn_app().await;
+    let big = vec![b'a'; 26 * 1024 * 1024];
+    let page = app
+        .request(
+            axum::http::Request::post("/search")
+                .header("content-length", big.len())
+                .body(axum::body::Body::from(big))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
