@@ -256,7 +256,6 @@ pub fn dataset() -> anyhow::Result<DemoData> {
     };
 
     let plan_json = &root["plan"];
-    let first_plan_sources = strings(plan_json, "source").join("\n");
     let mut plan = PlanSeed {
         slug: "ecuador-2019-2022".into(),
         title: text(plan_json, "name_es").unwrap_or_else(|| {
@@ -267,15 +266,10 @@ pub fn dataset() -> anyhow::Result<DemoData> {
         period_end: date(2022, 8, 31),
         phase: "closed".into(),
         summary: format!(
-            "Primer plan de acción de Ecuador en la Alianza para el Gobierno Abierto (miembro desde {}). {} Periodo original: {}; ampliado: {}. Fuentes: {}",
+            "Primer plan de acción de Ecuador en la Alianza para el Gobierno Abierto, a la que el país se unió en {}. Segunda edición, reprogramada (Quito, 2020). El periodo original era 2019-2021; el plan se amplió y se ejecutó hasta agosto de 2022.",
             plan_json["ogp_member_since"].as_i64().unwrap_or(2018),
-            text(plan_json, "edition")
-                .map(|e| format!("Edición: {e}."))
-                .unwrap_or_default(),
-            text(plan_json, "period_original").unwrap_or_default(),
-            text(plan_json, "period_extended").unwrap_or_default(),
-            first_plan_sources
         ),
+        sources: strings(plan_json, "source"),
         is_demo: true,
         members: Vec::new(),
         commitments: Vec::new(),
@@ -609,6 +603,10 @@ fn second_plan(root: &Value, data: &mut DemoData) -> PlanSeed {
             "{} Esta demostración incluye solo el compromiso 4 (EC0014) con sus cuatro hitos fechados.",
             text(c, "note").map(|_| "El segundo plan tiene 15 compromisos; en su cocreación participaron 1.260 personas.").unwrap_or_default()
         ),
+        sources: strings(c, "source")
+            .into_iter()
+            .filter(|s| s.starts_with("http"))
+            .collect(),
         is_demo: true,
         members: Vec::new(),
         commitments: vec![commitment],

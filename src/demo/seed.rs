@@ -67,6 +67,8 @@ pub struct PlanSeed {
     pub period_end: NaiveDate,
     pub phase: String,
     pub summary: String,
+    /// Where the plan's published facts come from.
+    pub sources: Vec<String>,
     pub is_demo: bool,
     pub members: Vec<MemberSeed>,
     pub commitments: Vec<CommitmentSeed>,

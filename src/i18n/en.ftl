@@ -6,7 +6,6 @@ nav-plans = Action plans
 nav-search = Search
 switch-language = Español
 footer-about = Abierto: public tracking of Open Government Partnership action plans, from co-creation to the last milestone. Data published under an open licence.
-feed-title = Reported progress
 breadcrumbs = Breadcrumbs
 home-title = Home
 home-heading = Open Government action plans

@@ -6,7 +6,6 @@ nav-plans = Planes de acción
 nav-search = Buscar
 switch-language = English
 footer-about = Abierto: seguimiento público de los planes de acción de la Alianza para el Gobierno Abierto, desde la cocreación hasta el último hito. Datos publicados bajo licencia abierta.
-feed-title = Avances reportados
 breadcrumbs = Ruta de navegación
 home-title = Inicio
 home-heading = Planes de acción de Gobierno Abierto

@@ -55,8 +55,8 @@ pub async fn load(db: &PgPool, data: &DemoData) -> anyhow::Result<()> {
         let plan_id = Uuid::now_v7();
         sqlx::query!(
             "INSERT INTO action_plans (id, government_id, title, slug, ogp_label, period_start,
-                                       period_end, phase, summary, is_demo)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                       period_end, phase, summary, is_demo, sources)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             plan_id,
             government_id,
             plan.title,
@@ -66,7 +66,8 @@ pub async fn load(db: &PgPool, data: &DemoData) -> anyhow::Result<()> {
             plan.period_end,
             plan.phase,
             plan.summary,
-            plan.is_demo
+            plan.is_demo,
+            &plan.sources
         )
         .execute(&mut *tx)
         .await?;

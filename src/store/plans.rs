@@ -18,6 +18,7 @@ pub struct Plan {
     pub phase: String,
     pub summary: String,
     pub is_demo: bool,
+    pub sources: Vec<String>,
 }
 
 /// Every published plan, newest period first.
@@ -25,7 +26,7 @@ pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
     sqlx::query_as!(
         Plan,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
-                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo
+                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.phase <> 'draft'
             ORDER BY p.period_start DESC, p.title"#
@@ -38,7 +39,7 @@ pub async fn by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<Plan>> {
     sqlx::query_as!(
         Plan,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
-                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo
+                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.slug = $1 AND p.phase <> 'draft'"#,
         slug

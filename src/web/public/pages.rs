@@ -143,6 +143,7 @@ pub struct PlanHeader {
     pub phase: String,
     pub summary: String,
     pub is_demo: bool,
+    pub sources: Vec<String>,
 }
 
 impl PlanHeader {
@@ -156,6 +157,7 @@ impl PlanHeader {
             phase: vocab(tr, "plan-phase", &plan.phase),
             summary: plan.summary.clone(),
             is_demo: plan.is_demo,
+            sources: plan.sources.clone(),
         }
     }
 }
