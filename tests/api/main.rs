@@ -1,6 +1,7 @@
 //! Integration tests: the real router, in process, against a real PostgreSQL.
 
 mod helpers;
+mod html;
 mod operations;
 mod public_pages;
 mod schema_rules;

@@ -181,7 +181,6 @@ pub struct PlanPage {
     pub values: Vec<Choice>,
     pub healths: Vec<Choice>,
     pub filtered: bool,
-    pub has_illustrative: bool,
 }
 
 fn actor_label(a: &Actor) -> String {
@@ -258,7 +257,6 @@ impl PlanPage {
         let wanted_health: Option<Health> = filters.health.as_deref().and_then(|h| h.parse().ok());
         let wanted_value: Option<OgpValue> = filters.value.as_deref().and_then(|v| v.parse().ok());
         let wanted_institution = filters.institution.as_deref().filter(|s| !s.is_empty());
-        let has_illustrative = commitments.iter().any(|c| c.is_illustrative) || plan.is_demo;
         let total = commitments.len();
 
         let rows = commitments
@@ -327,7 +325,6 @@ impl PlanPage {
                     .map(|h| (h.as_str().to_owned(), tr.t(h.label_key()))),
                 wanted_health.map(|h| h.as_str()),
             ),
-            has_illustrative,
             tr,
             path,
         }
