@@ -6,6 +6,19 @@ use argon2::{Argon2, PasswordHash, PasswordVerifier};
 use rand::Rng;
 use rand::distr::Alphanumeric;
 
+/// A hash of nothing anyone knows: verifying against it when an email is unknown makes a
+/// failed login take as long as a wrong password, so timing does not reveal accounts.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(generate_password().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    });
+    &DUMMY
+}
+
 /// A random password for a new account, shown once.
 pub fn generate_password() -> String {
     rand::rng()

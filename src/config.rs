@@ -54,6 +54,10 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Connections kept by the pool.
     pub db_max_connections: u32,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
+    /// The address people use to reach the app; `https://…` turns on secure cookies and HSTS.
+    pub public_url: String,
 }
 
 impl Config {
@@ -101,7 +105,23 @@ impl Config {
             request_timeout: Duration::from_secs(number("ABIERTO_REQUEST_TIMEOUT_SECS", 30)?),
             db_max_connections: u32::try_from(number("ABIERTO_DB_MAX_CONNECTIONS", 16)?)
                 .context("ABIERTO_DB_MAX_CONNECTIONS is too large")?,
+            trust_forwarded_for: match non_empty("ABIERTO_TRUST_X_FORWARDED_FOR").as_deref() {
+                None | Some("0") | Some("false") => false,
+                Some("1") | Some("true") => true,
+                Some(other) => {
+                    bail!("ABIERTO_TRUST_X_FORWARDED_FOR must be true or false, not {other:?}")
+                }
+            },
+            public_url: non_empty("ABIERTO_PUBLIC_URL")
+                .unwrap_or_else(|| "http://127.0.0.1:3000".into())
+                .trim_end_matches('/')
+                .to_owned(),
         })
+    }
+
+    /// Whether people reach the app over HTTPS (cookies get `Secure` and `__Host-`).
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 }
 

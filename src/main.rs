@@ -126,20 +126,19 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
 }
 
 async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
-    let state = AppState {
-        db: pool,
-        config: std::sync::Arc::new(config.clone()),
-    };
-    let app = abierto::router(state);
+    let app = abierto::router(AppState::new(pool, config.clone()));
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("binding {}", config.bind))?;
     tracing::info!("Abierto listening on http://{}", config.bind);
     println!("Abierto is serving on http://{}", config.bind);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     tracing::info!("shut down");
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! every rule can be unit-tested and reused by pages, the API and reports alike.
 
 pub mod figures;
+pub mod policy;
 pub mod vocab;
 
 pub use figures::{
@@ -9,6 +10,7 @@ pub use figures::{
     MilestoneFigures, Progress, ProgressOutOfRange, UpdateFact, commitment_figures,
     expected_progress, latest_counting_update, milestone_figures, plan_progress,
 };
+pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
     ActorRole, CommitmentState, EvidenceType, Health, MilestoneStatus, OgpValue, PlanPhase,
     ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,

@@ -38,3 +38,134 @@ pub async fn email_exists(db: &PgPool, email: &str) -> sqlx::Result<bool> {
     .fetch_one(db)
     .await
 }
+
+/// The active user behind a session, with what pages need to show and decide.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub institution_id: Option<Uuid>,
+    pub institution_name: Option<String>,
+    pub locale: String,
+}
+
+pub async fn session_user(db: &PgPool, id: Uuid) -> sqlx::Result<Option<SessionUser>> {
+    sqlx::query_as!(
+        SessionUser,
+        r#"SELECT u.id, u.email, u.display_name, u.role, u.institution_id, u.locale,
+                  i.name AS "institution_name?"
+             FROM users u LEFT JOIN institutions i ON i.id = u.institution_id
+            WHERE u.id = $1 AND u.active"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// What a login attempt is checked against.
+#[derive(Debug)]
+pub struct LoginRecord {
+    pub id: Uuid,
+    pub email: String,
+    pub role: String,
+    pub password_hash: Option<String>,
+    pub active: bool,
+    pub locked_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub async fn for_login(db: &PgPool, email: &str) -> sqlx::Result<Option<LoginRecord>> {
+    sqlx::query_as!(
+        LoginRecord,
+        r#"SELECT id, email, role, password_hash, active, locked_until
+             FROM users WHERE lower(email) = lower($1)"#,
+        email
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Failures before an account locks, and for how long.
+pub const MAX_FAILED_LOGINS: i32 = 5;
+pub const LOCK_MINUTES: i32 = 15;
+
+/// Counts a failed password; the fifth in a row locks the account for a while.
+/// Returns whether the account is now locked.
+pub async fn record_failed_login(conn: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Result<bool> {
+    let locked = sqlx::query_scalar!(
+        r#"UPDATE users
+              SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+                  locked_until = CASE WHEN failed_logins + 1 >= $2
+                                      THEN now() + make_interval(mins => $3) ELSE locked_until END
+            WHERE id = $1
+        RETURNING COALESCE(locked_until > now(), false) AS "locked!""#,
+        id,
+        MAX_FAILED_LOGINS,
+        LOCK_MINUTES
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(locked)
+}
+
+pub async fn record_login(conn: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1",
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn login_entry(action: &str, user_id: Option<Uuid>, email: &str) -> super::audit::NewAuditEntry {
+    super::audit::NewAuditEntry {
+        actor_id: user_id,
+        actor_label: email.to_owned(),
+        action: action.to_owned(),
+        entity: "user".to_owned(),
+        entity_id: user_id.map(|id| id.to_string()),
+        before: None,
+        after: None,
+        request_id: None,
+    }
+}
+
+/// A failed login for an unknown or inactive email: only the audit line.
+pub async fn audit_failed_login(
+    db: &PgPool,
+    user_id: Option<Uuid>,
+    email: &str,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    super::audit::record(&mut tx, login_entry("login.failed", user_id, email)).await?;
+    tx.commit().await
+}
+
+/// A wrong password: counted (and the account locked at the limit) and audited together.
+pub async fn fail_login(db: &PgPool, user_id: Uuid, email: &str) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    let locked = record_failed_login(&mut tx, user_id).await?;
+    let action = if locked {
+        "login.locked"
+    } else {
+        "login.failed"
+    };
+    super::audit::record(&mut tx, login_entry(action, Some(user_id), email)).await?;
+    tx.commit().await?;
+    Ok(locked)
+}
+
+pub async fn succeed_login(db: &PgPool, user_id: Uuid, email: &str) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    record_login(&mut tx, user_id).await?;
+    super::audit::record(&mut tx, login_entry("login", Some(user_id), email)).await?;
+    tx.commit().await
+}
+
+pub async fn record_logout(db: &PgPool, user_id: Uuid, email: &str) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    super::audit::record(&mut tx, login_entry("logout", Some(user_id), email)).await?;
+    tx.commit().await
+}

@@ -4,11 +4,29 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use crate::domain::Role;
+
 /// What went wrong, as far as the user is concerned.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("login required")]
+    Unauthorized,
+    #[error("forbidden: {reason_key}")]
+    Forbidden {
+        needed: &'static [Role],
+        reason_key: &'static str,
+    },
+    /// A state-changing request without a valid form token, or from another site.
+    #[error("CSRF check failed")]
+    Csrf,
+    /// Too many attempts: the message key explains when to try again.
+    #[error("too many requests: {0}")]
+    TooManyRequests(&'static str),
+    /// Valid request, refused by a rule of the domain (the message key says which).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     /// Bad input: the message key explains it in the user's language.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
@@ -39,12 +57,18 @@ pub struct ErrorPage {
     pub status: StatusCode,
     /// Translation key of the explanation shown to the user.
     pub message_key: &'static str,
+    /// For a refusal: the roles that may do what was asked.
+    pub needed: &'static [Role],
 }
 
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden { .. } | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -54,6 +78,10 @@ impl AppError {
     fn message_key(&self) -> &'static str {
         match self {
             AppError::NotFound => "error-not-found",
+            AppError::Unauthorized => "error-unauthorized",
+            AppError::Forbidden { reason_key, .. } => reason_key,
+            AppError::Csrf => "error-csrf",
+            AppError::TooManyRequests(key) | AppError::Conflict(key) => key,
             AppError::BadRequest(key) => key,
             AppError::Unavailable(_) => "error-unavailable",
             AppError::Database(_) | AppError::Internal(_) => "error-internal",
@@ -69,9 +97,14 @@ impl IntoResponse for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let mut response = status.into_response();
+        let needed = match &self {
+            AppError::Forbidden { needed, .. } => needed,
+            _ => &[][..],
+        };
         response.extensions_mut().insert(ErrorPage {
             status,
             message_key: self.message_key(),
+            needed,
         });
         response
     }

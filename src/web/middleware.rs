@@ -116,7 +116,7 @@ async fn error_pages(request: Request, next: Next) -> Response<Body> {
 /// arrive without a body worth showing.
 fn framework_error(response: &Response<Body>) -> Option<ErrorPage> {
     let status = response.status();
-    let is_html = response
+    let has_own_body = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -125,7 +125,7 @@ fn framework_error(response: &Response<Body>) -> Option<ErrorPage> {
                 || v.starts_with("application/json")
                 || v.starts_with("application/atom")
         });
-    if is_html || !(status.is_client_error() || status.is_server_error()) {
+    if has_own_body || !(status.is_client_error() || status.is_server_error()) {
         return None;
     }
     let message_key = match status {
@@ -133,11 +133,13 @@ fn framework_error(response: &Response<Body>) -> Option<ErrorPage> {
         StatusCode::METHOD_NOT_ALLOWED => "error-method",
         StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
         StatusCode::REQUEST_TIMEOUT => "error-timeout",
+        StatusCode::TOO_MANY_REQUESTS => "error-too-many",
         s if s.is_client_error() => "error-bad-request",
         _ => "error-internal",
     };
     Some(ErrorPage {
         status,
         message_key,
+        needed: &[],
     })
 }

@@ -1,37 +1,76 @@
 //! HTTP: the router, extractors, error pages and the handlers of each area.
 
 pub mod assets;
+pub mod auth;
+pub mod csrf;
 pub mod error;
 pub mod locale;
 pub mod middleware;
 pub mod ops;
 pub mod public;
+pub mod routes;
+pub mod session;
+pub mod throttle;
 pub mod views;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
 use sqlx::PgPool;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
+use routes::{RouteInfo, Routes};
 
 /// What every handler may reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
+    pub login_throttle: Arc<throttle::LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(db: PgPool, config: Config) -> Self {
+        Self {
+            db,
+            config: Arc::new(config),
+            login_throttle: Arc::default(),
+        }
+    }
+}
+
+/// Every route of the application, by area.
+fn all_routes() -> Routes {
+    Routes::new()
+        .merge(public::router())
+        .merge(auth::router())
+        .merge(ops::router())
+        .get("/lang/{code}", locale::switch_language)
+        .get("/static/{name}", assets::serve)
+}
+
+/// The method and path of every route, as the router registers them.
+pub fn route_table() -> Vec<RouteInfo> {
+    all_routes().into_parts().1
 }
 
 /// The whole application, as served and as tested.
 pub fn router(state: AppState) -> Router {
-    let body_limit = state.config.body_limit;
-    let timeout = state.config.request_timeout;
-    let routes = Router::new()
-        .merge(public::router())
-        .merge(ops::router())
-        .route("/lang/{code}", get(locale::switch_language))
-        .route("/static/{name}", get(assets::serve))
+    let config = state.config.clone();
+    let (routes, _) = all_routes().into_parts();
+    let sessions = SessionManagerLayer::new(crate::store::sessions::PgSessionStore::new(
+        state.db.clone(),
+    ))
+    .with_name(session::cookie_name(&config))
+    .with_secure(config.is_https())
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+    let app = routes
+        .layer(axum::middleware::from_fn(csrf::protect))
+        .layer(sessions)
         .with_state(state);
-    middleware::apply(routes, body_limit, timeout)
+    middleware::apply(app, config.body_limit, config.request_timeout)
 }

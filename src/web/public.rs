@@ -1,14 +1,14 @@
 //! Public pages: anyone may read every published plan without an account.
 
-use axum::Router;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
 use chrono::Utc;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::{AppError, AppResult};
+use super::routes::Routes;
+use super::session::Viewer;
 use super::views::render;
 use crate::i18n::Tr;
 use crate::store;
@@ -17,15 +17,15 @@ mod pages;
 
 pub use pages::*;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/plans", get(plan_list))
-        .route("/plans/{plan}", get(plan_overview))
-        .route("/plans/{plan}/commitments/{code}", get(commitment_detail))
-        .route("/plans/{plan}/forum", get(forum))
-        .route("/institutions/{slug}", get(institution))
-        .route("/search", get(search))
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/", home)
+        .get("/plans", plan_list)
+        .get("/plans/{plan}", plan_overview)
+        .get("/plans/{plan}/commitments/{code}", commitment_detail)
+        .get("/plans/{plan}/forum", forum)
+        .get("/institutions/{slug}", institution)
+        .get("/search", search)
 }
 
 fn path_of(uri: &OriginalUri) -> String {
@@ -36,13 +36,19 @@ fn path_of(uri: &OriginalUri) -> String {
 }
 
 /// `GET /`: active plans first, with their overall progress.
-async fn home(State(state): State<AppState>, tr: Tr, uri: OriginalUri) -> AppResult<Response> {
+async fn home(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+) -> AppResult<Response> {
     let plans = store::plans::list(&state.db).await?;
     let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
     let facts = store::plans::commitment_facts(&state.db, &ids).await?;
     render(&HomePage::build(
         tr,
         path_of(&uri),
+        viewer,
         plans,
         &facts,
         Utc::now(),
@@ -50,13 +56,19 @@ async fn home(State(state): State<AppState>, tr: Tr, uri: OriginalUri) -> AppRes
 }
 
 /// `GET /plans`
-async fn plan_list(State(state): State<AppState>, tr: Tr, uri: OriginalUri) -> AppResult<Response> {
+async fn plan_list(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+) -> AppResult<Response> {
     let plans = store::plans::list(&state.db).await?;
     let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
     let facts = store::plans::commitment_facts(&state.db, &ids).await?;
     render(&PlansPage::build(
         tr,
         path_of(&uri),
+        viewer,
         plans,
         &facts,
         Utc::now(),
@@ -74,6 +86,7 @@ pub struct PlanFilters {
 async fn plan_overview(
     State(state): State<AppState>,
     tr: Tr,
+    viewer: Viewer,
     uri: OriginalUri,
     Path(slug): Path<String>,
     Query(filters): Query<PlanFilters>,
@@ -86,6 +99,7 @@ async fn plan_overview(
     render(&PlanPage::build(
         tr,
         path_of(&uri),
+        viewer,
         plan,
         commitments,
         &facts,
@@ -98,6 +112,7 @@ async fn plan_overview(
 async fn commitment_detail(
     State(state): State<AppState>,
     tr: Tr,
+    viewer: Viewer,
     uri: OriginalUri,
     Path((slug, code)): Path<(String, String)>,
 ) -> AppResult<Response> {
@@ -114,6 +129,7 @@ async fn commitment_detail(
     let page = CommitmentPage::build(
         tr,
         path_of(&uri),
+        viewer,
         plan,
         commitment,
         milestones,
@@ -129,6 +145,7 @@ async fn commitment_detail(
 async fn forum(
     State(state): State<AppState>,
     tr: Tr,
+    viewer: Viewer,
     uri: OriginalUri,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
@@ -136,13 +153,14 @@ async fn forum(
         .await?
         .ok_or(AppError::NotFound)?;
     let members = store::forum::members(&state.db, plan.id).await?;
-    render(&ForumPage::build(tr, path_of(&uri), plan, members))
+    render(&ForumPage::build(tr, path_of(&uri), viewer, plan, members))
 }
 
 /// `GET /institutions/{slug}`
 async fn institution(
     State(state): State<AppState>,
     tr: Tr,
+    viewer: Viewer,
     uri: OriginalUri,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
@@ -154,6 +172,7 @@ async fn institution(
     render(&InstitutionPage::build(
         tr,
         path_of(&uri),
+        viewer,
         institution,
         involvements,
         milestones,
@@ -173,6 +192,7 @@ const MAX_QUERY_CHARS: usize = 200;
 async fn search(
     State(state): State<AppState>,
     tr: Tr,
+    viewer: Viewer,
     uri: OriginalUri,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
@@ -185,5 +205,5 @@ async fn search(
     } else {
         store::search::search(&state.db, &q, SEARCH_LIMIT).await?
     };
-    render(&SearchPage::build(tr, path_of(&uri), q, hits))
+    render(&SearchPage::build(tr, path_of(&uri), viewer, q, hits))
 }

@@ -100,8 +100,12 @@ pub fn vocab(tr: &Tr, family: &str, value: &str) -> String {
 pub struct ErrorView {
     pub tr: Tr,
     pub path: String,
+    pub viewer: crate::web::session::Viewer,
     pub heading: String,
     pub message: String,
+    /// For a refusal: the roles that may do it, translated.
+    pub needed: String,
+    pub login: bool,
     pub request_id: String,
 }
 
@@ -109,14 +113,25 @@ impl ErrorView {
     pub fn new(tr: Tr, page: ErrorPage, request_id: String) -> Self {
         let heading = match page.status {
             StatusCode::NOT_FOUND => tr.t("error-not-found-title"),
+            StatusCode::UNAUTHORIZED => tr.t("error-unauthorized-title"),
+            StatusCode::FORBIDDEN => tr.t("error-forbidden-title"),
             s if s.is_server_error() => tr.t("error-server-title"),
             _ => tr.t("error-request-title"),
         };
+        let needed = page
+            .needed
+            .iter()
+            .map(|r| tr.t(r.label_key()))
+            .collect::<Vec<_>>()
+            .join(", ");
         Self {
             tr,
             path: "/".into(),
+            viewer: Default::default(),
             heading,
             message: tr.t(page.message_key),
+            needed,
+            login: page.status == StatusCode::UNAUTHORIZED,
             request_id,
         }
     }

@@ -1,7 +1,7 @@
 //! Test harness: one private PostgreSQL for the whole run (or `DATABASE_URL` when set),
 //! a migrated template database, and a fresh clone of it for every test.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use abierto::config::Config;
 use abierto::db::embedded::EmbeddedPostgres;
@@ -139,10 +139,7 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("connect test database");
     let config = Config::from_lookup(|_| None).expect("default config");
-    let router = abierto::router(AppState {
-        db: db.clone(),
-        config: Arc::new(config),
-    });
+    let router = abierto::router(AppState::new(db.clone(), config));
     TestApp { db, router }
 }
 
@@ -199,37 +196,156 @@ impl TestApp {
     }
 }
 
+/// A browser-like client: keeps cookies between requests and reads form tokens from pages.
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser<'_> {
+        Browser {
+            app: self,
+            cookies: Default::default(),
+        }
+    }
+
+    /// An active account with a known password; returns its id.
+    pub async fn user(
+        &self,
+        email: &str,
+        role: abierto::domain::Role,
+        institution_slug: Option<&str>,
+    ) -> Uuid {
+        let hash = abierto::accounts::hash_password(PASSWORD.into())
+            .await
+            .expect("hash");
+        abierto::store::users::create(&self.db, email, email, role, institution_slug, &hash)
+            .await
+            .expect("create user")
+    }
+}
+
+/// The password of every account made by `TestApp::user`.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl Browser<'_> {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    async fn send(&mut self, builder: axum::http::request::Builder, body: Body) -> Page {
+        let request = builder
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::HOST, "localhost")
+            .body(body)
+            .expect("request");
+        let page = self.app.request(request).await;
+        for value in page.headers.get_all(header::SET_COOKIE) {
+            let text = value.to_str().unwrap_or_default();
+            let pair = text.split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                let expired = text.contains("Max-Age=0") || value.is_empty();
+                if expired {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+        page
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Page {
+        self.send(Request::get(uri), Body::empty()).await
+    }
+
+    /// Posts a urlencoded form exactly as given (no token added).
+    pub async fn post_raw(&mut self, uri: &str, fields: &[(&str, &str)]) -> Page {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        self.send(
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            Body::from(body),
+        )
+        .await
+    }
+
+    /// Reads the form token from `page_uri`, then posts the form with it.
+    pub async fn post_form(&mut self, page_uri: &str, uri: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get(page_uri).await;
+        let token = form_token(&page.body).expect("the page has a form token");
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(uri, &all).await
+    }
+
+    pub async fn log_in(&mut self, email: &str) -> Page {
+        self.post_form(
+            "/login",
+            "/login",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await
+    }
+}
+
+/// The value of the first `name="csrf"` hidden field of a page.
+pub fn form_token(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let rest = &html[at..];
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
 /// Counts the SQL statements a piece of work runs, from sqlx's own query log.
+///
+/// One global subscriber counts `sqlx::query` events per thread; each test runs its requests
+/// on its own thread (current-thread runtime), so counts never mix between tests.
 pub mod sql_count {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::cell::Cell;
+    use std::sync::Once;
 
     use tracing::Subscriber;
     use tracing_subscriber::layer::{Context, Layer};
     use tracing_subscriber::prelude::*;
 
-    struct Counter(Arc<AtomicUsize>);
+    thread_local! {
+        static STATEMENTS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    struct Counter;
 
     impl<S: Subscriber> Layer<S> for Counter {
         fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
             if event.metadata().target() == "sqlx::query" {
-                self.0.fetch_add(1, Ordering::SeqCst);
+                STATEMENTS.with(|n| n.set(n.get() + 1));
             }
         }
     }
 
-    /// Runs `work` on this thread with a subscriber that counts sqlx statements.
+    fn install() {
+        static ONCE: Once = Once::new();
+        ONCE.call_once(|| {
+            let filter = tracing_subscriber::filter::Targets::new()
+                .with_target("sqlx::query", tracing::Level::TRACE);
+            let _ = tracing::subscriber::set_global_default(
+                tracing_subscriber::registry().with(Counter.with_filter(filter)),
+            );
+        });
+    }
+
+    /// Runs `work` and returns its output with the number of statements it ran.
     pub async fn count<F: std::future::Future>(work: F) -> (F::Output, usize) {
-        let counter = Arc::new(AtomicUsize::new(0));
-        let subscriber = tracing_subscriber::registry().with(
-            Counter(counter.clone()).with_filter(
-                tracing_subscriber::filter::Targets::new()
-                    .with_target("sqlx::query", tracing::Level::TRACE),
-            ),
-        );
-        let guard = tracing::subscriber::set_default(subscriber);
+        install();
+        STATEMENTS.with(|n| n.set(0));
         let output = work.await;
-        drop(guard);
-        (output, counter.load(Ordering::SeqCst))
+        (output, STATEMENTS.with(Cell::get))
     }
 }

@@ -17,6 +17,7 @@ use crate::store::institutions::{Institution, Involvement, ResponsibleMilestone}
 use crate::store::milestones::{Milestone, Update};
 use crate::store::plans::{CommitmentFactsRow, Plan};
 use crate::store::search::Hit;
+use crate::web::session::Viewer;
 use crate::web::views::{HealthView, ProgressView, long_date, maybe_date, moment, vocab};
 
 use super::PlanFilters;
@@ -64,6 +65,7 @@ fn period(tr: &Tr, plan: &Plan) -> String {
 pub struct HomePage {
     pub tr: Tr,
     pub path: String,
+    pub viewer: Viewer,
     pub active: Vec<PlanCard>,
     pub earlier: Vec<PlanCard>,
 }
@@ -72,6 +74,7 @@ impl HomePage {
     pub fn build(
         tr: Tr,
         path: String,
+        viewer: Viewer,
         plans: Vec<Plan>,
         facts: &[CommitmentFactsRow],
         now: DateTime<Utc>,
@@ -83,6 +86,7 @@ impl HomePage {
         Self {
             tr,
             path,
+            viewer,
             active,
             earlier,
         }
@@ -94,6 +98,7 @@ impl HomePage {
 pub struct PlansPage {
     pub tr: Tr,
     pub path: String,
+    pub viewer: Viewer,
     pub plans: Vec<PlanCard>,
 }
 
@@ -101,6 +106,7 @@ impl PlansPage {
     pub fn build(
         tr: Tr,
         path: String,
+        viewer: Viewer,
         plans: Vec<Plan>,
         facts: &[CommitmentFactsRow],
         now: DateTime<Utc>,
@@ -109,7 +115,12 @@ impl PlansPage {
             .iter()
             .map(|p| plan_card(&tr, p, facts, now))
             .collect();
-        Self { tr, path, plans }
+        Self {
+            tr,
+            path,
+            viewer,
+            plans,
+        }
     }
 }
 
@@ -172,6 +183,7 @@ pub struct HealthCount {
 pub struct PlanPage {
     pub tr: Tr,
     pub path: String,
+    pub viewer: Viewer,
     pub plan: PlanHeader,
     pub progress: ProgressView,
     pub total: usize,
@@ -205,9 +217,11 @@ fn choices(
 }
 
 impl PlanPage {
+    #[expect(clippy::too_many_arguments, reason = "page context plus one argument per query")]
     pub fn build(
         tr: Tr,
         path: String,
+        viewer: Viewer,
         plan: Plan,
         commitments: Vec<CommitmentSummary>,
         facts: &[CommitmentFactsRow],
@@ -327,6 +341,7 @@ impl PlanPage {
             ),
             tr,
             path,
+            viewer,
         }
     }
 }
@@ -409,6 +424,7 @@ pub struct ComputationLine {
 pub struct CommitmentPage {
     pub tr: Tr,
     pub path: String,
+    pub viewer: Viewer,
     pub plan: PlanHeader,
     pub code: String,
     pub ogp_id: String,
@@ -440,6 +456,7 @@ impl CommitmentPage {
     pub fn build(
         tr: Tr,
         path: String,
+        viewer: Viewer,
         plan: Plan,
         c: Commitment,
         milestones: Vec<Milestone>,
@@ -672,6 +689,7 @@ impl CommitmentPage {
                 .collect(),
             tr,
             path,
+            viewer,
         }
     }
 }
@@ -694,6 +712,7 @@ pub struct SectorGroup {
 pub struct ForumPage {
     pub tr: Tr,
     pub path: String,
+    pub viewer: Viewer,
     pub plan: PlanHeader,
     pub groups: Vec<SectorGroup>,
     pub total: usize,
@@ -701,7 +720,7 @@ pub struct ForumPage {
 }
 
 impl ForumPage {
-    pub fn build(tr: Tr, path: String, plan: Plan, members: Vec<Member>) -> Self {
+    pub fn build(tr: Tr, path: String, viewer: Viewer, plan: Plan, members: Vec<Member>) -> Self {
         let total = members.len();
         let mut sources: Vec<String> = Vec::new();
         let mut groups: Vec<SectorGroup> = Vec::new();
@@ -737,6 +756,7 @@ impl ForumPage {
             sources,
             tr,
             path,
+            viewer,
         }
     }
 }
@@ -764,6 +784,7 @@ pub struct ResponsibleView {
 pub struct InstitutionPage {
     pub tr: Tr,
     pub path: String,
+    pub viewer: Viewer,
     pub name: String,
     pub acronym: String,
     pub sector: String,
@@ -777,6 +798,7 @@ impl InstitutionPage {
     pub fn build(
         tr: Tr,
         path: String,
+        viewer: Viewer,
         i: Institution,
         involvements: Vec<Involvement>,
         milestones: Vec<ResponsibleMilestone>,
@@ -823,6 +845,7 @@ impl InstitutionPage {
                 .collect(),
             tr,
             path,
+            viewer,
         }
     }
 }
@@ -845,6 +868,7 @@ pub struct HitView {
 pub struct SearchPage {
     pub tr: Tr,
     pub path: String,
+    pub viewer: Viewer,
     pub q: String,
     pub hits: Vec<HitView>,
 }
@@ -878,7 +902,7 @@ pub fn excerpt_parts(excerpt: &str) -> Vec<ExcerptPart> {
 }
 
 impl SearchPage {
-    pub fn build(tr: Tr, path: String, q: String, hits: Vec<Hit>) -> Self {
+    pub fn build(tr: Tr, path: String, viewer: Viewer, q: String, hits: Vec<Hit>) -> Self {
         let hits = hits
             .into_iter()
             .map(|h| HitView {
@@ -888,7 +912,13 @@ impl SearchPage {
                 excerpt: excerpt_parts(&h.excerpt),
             })
             .collect();
-        Self { tr, path, q, hits }
+        Self {
+            tr,
+            path,
+            viewer,
+            q,
+            hits,
+        }
     }
 }
 

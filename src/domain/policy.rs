@@ -1,0 +1,324 @@
+//! Who may do what: every access decision of the application, in one pure function.
+//!
+//! Handlers describe the action (with the facts it depends on: the object's institution,
+//! the plan's phase, the co-creation window) and ask [`decide`]; store queries also scope by
+//! institution, so a forgotten check cannot leak another institution's data.
+
+use uuid::Uuid;
+
+use super::vocab::{PlanPhase, Role};
+
+/// The person asking, as far as rules are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub role: Role,
+    /// Always set for officials; optional for others.
+    pub institution_id: Option<Uuid>,
+}
+
+/// Something a person wants to do, with the facts the decision depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Change one's own password or language.
+    ManageOwnAccount,
+    /// See the administration pages and manage users, institutions and governments.
+    Administer,
+    /// Invite a person with this role.
+    Invite { role: Role },
+    /// See one's institution's implementation dashboard.
+    ViewImplementationDashboard,
+    /// Report progress on a milestone.
+    ReportProgress {
+        responsible_institution: Option<Uuid>,
+        phase: PlanPhase,
+    },
+    /// Ask for new dates for a milestone.
+    RequestReplan {
+        responsible_institution: Option<Uuid>,
+    },
+    /// Validate, return or contest progress reports; approve re-plans.
+    ReviewProgress,
+    /// Run co-creation: phases, responses to proposals, sessions, drafting, approval.
+    RunCoCreation,
+    /// Record monitoring assessments and freeze reports.
+    Monitor,
+    /// Hide or restore comments.
+    Moderate,
+    /// Submit or support a proposal.
+    Propose { window_open: bool },
+    /// Comment on a proposal, commitment or milestone.
+    Comment { window_open: bool, phase: PlanPhase },
+    /// Follow a commitment to get notifications.
+    Follow,
+}
+
+/// The answer, with what a refused person needs to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Anonymous: log in first.
+    LogIn,
+    /// Logged in, but the action needs one of these roles (or another institution, or
+    /// another moment: `reason_key` says which).
+    Refuse {
+        needed: &'static [Role],
+        reason_key: &'static str,
+    },
+}
+
+impl Decision {
+    pub fn is_allowed(self) -> bool {
+        self == Decision::Allow
+    }
+}
+
+const ANY_ACCOUNT: &[Role] = &[Role::Participant, Role::Official, Role::Nucleo, Role::Admin];
+const OFFICIAL: &[Role] = &[Role::Official];
+const NUCLEO: &[Role] = &[Role::Nucleo];
+const ADMIN: &[Role] = &[Role::Admin];
+const ADMIN_OR_NUCLEO: &[Role] = &[Role::Admin, Role::Nucleo];
+
+fn refuse(needed: &'static [Role]) -> Decision {
+    Decision::Refuse {
+        needed,
+        reason_key: "policy-role-needed",
+    }
+}
+
+fn allow_if(condition: bool, needed: &'static [Role]) -> Decision {
+    if condition {
+        Decision::Allow
+    } else {
+        refuse(needed)
+    }
+}
+
+/// Decides one action for one person (`None`: not logged in).
+pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
+    let Some(actor) = actor else {
+        return Decision::LogIn;
+    };
+    let role = actor.role;
+    match action {
+        Action::ManageOwnAccount | Action::Follow => {
+            allow_if(ANY_ACCOUNT.contains(&role), ANY_ACCOUNT)
+        }
+        Action::Administer => allow_if(role == Role::Admin, ADMIN),
+        Action::Invite { role: invited } => match role {
+            Role::Admin => Decision::Allow,
+            Role::Nucleo if matches!(invited, Role::Official | Role::Nucleo) => Decision::Allow,
+            Role::Nucleo => refuse(ADMIN),
+            _ => refuse(ADMIN_OR_NUCLEO),
+        },
+        Action::ViewImplementationDashboard => allow_if(role == Role::Official, OFFICIAL),
+        Action::ReportProgress {
+            responsible_institution,
+            phase,
+        } => {
+            if role != Role::Official {
+                refuse(OFFICIAL)
+            } else if !own_institution(actor, responsible_institution) {
+                Decision::Refuse {
+                    needed: OFFICIAL,
+                    reason_key: "policy-other-institution",
+                }
+            } else if phase != PlanPhase::Implementation {
+                Decision::Refuse {
+                    needed: OFFICIAL,
+                    reason_key: "policy-plan-not-in-implementation",
+                }
+            } else {
+                Decision::Allow
+            }
+        }
+        Action::RequestReplan {
+            responsible_institution,
+        } => {
+            if role != Role::Official {
+                refuse(OFFICIAL)
+            } else if own_institution(actor, responsible_institution) {
+                Decision::Allow
+            } else {
+                Decision::Refuse {
+                    needed: OFFICIAL,
+                    reason_key: "policy-other-institution",
+                }
+            }
+        }
+        Action::ReviewProgress | Action::RunCoCreation | Action::Monitor | Action::Moderate => {
+            allow_if(role == Role::Nucleo, NUCLEO)
+        }
+        Action::Propose { window_open } => {
+            if window_open {
+                Decision::Allow
+            } else {
+                Decision::Refuse {
+                    needed: ANY_ACCOUNT,
+                    reason_key: "policy-window-closed",
+                }
+            }
+        }
+        Action::Comment { window_open, phase } => {
+            if window_open || phase == PlanPhase::Implementation {
+                Decision::Allow
+            } else {
+                Decision::Refuse {
+                    needed: ANY_ACCOUNT,
+                    reason_key: "policy-comments-closed",
+                }
+            }
+        }
+    }
+}
+
+/// An official acts only for their own institution; an object without one belongs to nobody.
+fn own_institution(actor: &Actor, object_institution: Option<Uuid>) -> bool {
+    matches!((actor.institution_id, object_institution), (Some(mine), Some(theirs)) if mine == theirs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, institution: Option<Uuid>) -> Actor {
+        Actor {
+            role,
+            institution_id: institution,
+        }
+    }
+
+    fn report(on: Uuid) -> Action {
+        Action::ReportProgress {
+            responsible_institution: Some(on),
+            phase: PlanPhase::Implementation,
+        }
+    }
+
+    #[test]
+    fn anonymous_visitors_are_asked_to_log_in_for_any_action() {
+        assert_eq!(decide(None, Action::ManageOwnAccount), Decision::LogIn);
+        assert_eq!(decide(None, Action::ReviewProgress), Decision::LogIn);
+    }
+
+    #[test]
+    fn official_reports_only_on_own_institutions_milestones() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let official = actor(Role::Official, Some(a));
+        assert!(decide(Some(&official), report(a)).is_allowed());
+        assert_eq!(
+            decide(Some(&official), report(b)),
+            Decision::Refuse {
+                needed: OFFICIAL,
+                reason_key: "policy-other-institution"
+            }
+        );
+    }
+
+    #[test]
+    fn nobody_reports_on_a_milestone_without_responsible_institution() {
+        let official = actor(Role::Official, Some(Uuid::now_v7()));
+        let action = Action::ReportProgress {
+            responsible_institution: None,
+            phase: PlanPhase::Implementation,
+        };
+        assert!(!decide(Some(&official), action).is_allowed());
+    }
+
+    #[test]
+    fn reports_wait_for_the_implementation_phase() {
+        let a = Uuid::now_v7();
+        let official = actor(Role::Official, Some(a));
+        let action = Action::ReportProgress {
+            responsible_institution: Some(a),
+            phase: PlanPhase::Closed,
+        };
+        assert!(!decide(Some(&official), action).is_allowed());
+    }
+
+    #[test]
+    fn nucleo_and_admin_do_not_report_progress() {
+        let a = Uuid::now_v7();
+        for role in [Role::Nucleo, Role::Admin, Role::Participant] {
+            assert_eq!(
+                decide(Some(&actor(role, Some(a))), report(a)),
+                refuse(OFFICIAL)
+            );
+        }
+    }
+
+    #[test]
+    fn only_nucleo_validates_runs_cocreation_and_monitors() {
+        for action in [
+            Action::ReviewProgress,
+            Action::RunCoCreation,
+            Action::Monitor,
+            Action::Moderate,
+        ] {
+            assert!(decide(Some(&actor(Role::Nucleo, None)), action).is_allowed());
+            for role in [Role::Participant, Role::Official, Role::Admin] {
+                assert_eq!(decide(Some(&actor(role, None)), action), refuse(NUCLEO));
+            }
+        }
+    }
+
+    #[test]
+    fn nucleo_invites_officials_and_nucleo_but_not_admins() {
+        let nucleo = actor(Role::Nucleo, None);
+        assert!(
+            decide(
+                Some(&nucleo),
+                Action::Invite {
+                    role: Role::Official
+                }
+            )
+            .is_allowed()
+        );
+        assert!(decide(Some(&nucleo), Action::Invite { role: Role::Nucleo }).is_allowed());
+        assert!(!decide(Some(&nucleo), Action::Invite { role: Role::Admin }).is_allowed());
+        assert!(
+            !decide(
+                Some(&nucleo),
+                Action::Invite {
+                    role: Role::Participant
+                }
+            )
+            .is_allowed()
+        );
+        let admin = actor(Role::Admin, None);
+        assert!(decide(Some(&admin), Action::Invite { role: Role::Admin }).is_allowed());
+        let official = actor(Role::Official, Some(Uuid::now_v7()));
+        assert!(
+            !decide(
+                Some(&official),
+                Action::Invite {
+                    role: Role::Official
+                }
+            )
+            .is_allowed()
+        );
+    }
+
+    #[test]
+    fn proposals_only_while_the_cocreation_window_is_open() {
+        let participant = actor(Role::Participant, None);
+        assert!(decide(Some(&participant), Action::Propose { window_open: true }).is_allowed());
+        assert!(!decide(Some(&participant), Action::Propose { window_open: false }).is_allowed());
+    }
+
+    #[test]
+    fn comments_open_during_cocreation_and_implementation() {
+        let p = actor(Role::Participant, None);
+        let comment = |window_open, phase| decide(Some(&p), Action::Comment { window_open, phase });
+        assert!(comment(true, PlanPhase::CoCreation).is_allowed());
+        assert!(comment(false, PlanPhase::Implementation).is_allowed());
+        assert!(!comment(false, PlanPhase::Closed).is_allowed());
+    }
+
+    #[test]
+    fn only_admins_administer() {
+        assert!(decide(Some(&actor(Role::Admin, None)), Action::Administer).is_allowed());
+        for role in [Role::Participant, Role::Official, Role::Nucleo] {
+            assert!(!decide(Some(&actor(role, None)), Action::Administer).is_allowed());
+        }
+    }
+}

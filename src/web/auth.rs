@@ -1,0 +1,182 @@
+//! Logging in and out.
+
+use std::time::Instant;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::AppState;
+use super::error::{AppError, AppResult};
+use super::locale::same_site_path;
+use super::routes::Routes;
+use super::session::{FormToken, Viewer, begin_login, end_login};
+use super::throttle::client_ip;
+use super::views::render;
+use crate::accounts::verify_password;
+use crate::domain::Role;
+use crate::i18n::Tr;
+use crate::store;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/login", login_page)
+        .post("/login", login)
+        .post("/logout", logout)
+}
+
+#[derive(Template)]
+#[template(path = "auth/login.html")]
+pub struct LoginPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub csrf: String,
+    pub email: String,
+    pub next: String,
+    pub error: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    pub next: Option<String>,
+}
+
+/// `GET /login`
+async fn login_page(
+    tr: Tr,
+    viewer: Viewer,
+    FormToken(csrf): FormToken,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
+    let next = same_site_path(q.next.as_deref()).to_owned();
+    if viewer.is_logged_in() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    render(&LoginPage {
+        tr,
+        path: "/login".into(),
+        viewer,
+        csrf,
+        email: String::new(),
+        next,
+        error: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// The client address of the request, as configured to trust proxies or not.
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state.config.trust_forwarded_for)))
+    }
+}
+
+/// `POST /login`: checks the password (throttled per address and per account), rotates the
+/// session id and goes back to the page asked for.
+async fn login(
+    State(state): State<AppState>,
+    tr: Tr,
+    session: Session,
+    ClientIp(ip): ClientIp,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let next = same_site_path(form.next.as_deref()).to_owned();
+    let now = Instant::now();
+    if !state.login_throttle.allows(ip, now) {
+        return Err(AppError::TooManyRequests("login-too-many-from-address"));
+    }
+    let email = form.email.trim().to_owned();
+    let record = store::users::for_login(&state.db, &email).await?;
+    let hash = record
+        .as_ref()
+        .and_then(|r| r.password_hash.clone())
+        .unwrap_or_else(|| crate::accounts::dummy_hash().to_owned());
+    let password_ok = verify_password(form.password, hash).await.unwrap_or(false);
+
+    let Some(record) = record.filter(|r| r.active) else {
+        state.login_throttle.record_failure(ip, now);
+        store::users::audit_failed_login(&state.db, None, &email).await?;
+        return failed(tr, session, email, next, "login-failed").await;
+    };
+    if record
+        .locked_until
+        .is_some_and(|until| until > chrono::Utc::now())
+    {
+        return failed(tr, session, email, next, "login-locked").await;
+    }
+    if !password_ok {
+        state.login_throttle.record_failure(ip, now);
+        let locked = store::users::fail_login(&state.db, record.id, &email).await?;
+        let key = if locked {
+            "login-locked"
+        } else {
+            "login-failed"
+        };
+        return failed(tr, session, email, next, key).await;
+    }
+    state.login_throttle.record_success(ip);
+    let role: Role = record
+        .role
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored role: {e}")))?;
+    store::users::succeed_login(&state.db, record.id, &record.email).await?;
+    begin_login(&session, record.id, role).await?;
+    Ok(Redirect::to(&next).into_response())
+}
+
+/// The form again with the email kept and a message; 401 so scripts see the failure.
+async fn failed(
+    tr: Tr,
+    session: Session,
+    email: String,
+    next: String,
+    key: &'static str,
+) -> AppResult<Response> {
+    let csrf = super::session::csrf_token(&session).await?;
+    let mut response = render(&LoginPage {
+        tr,
+        path: "/login".into(),
+        viewer: Viewer::default(),
+        csrf,
+        email,
+        next,
+        error: tr.t1(key, "minutes", store::users::LOCK_MINUTES),
+    })?;
+    *response.status_mut() = StatusCode::UNAUTHORIZED;
+    Ok(response)
+}
+
+/// `POST /logout`
+async fn logout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    session: Session,
+) -> AppResult<Response> {
+    if let Some(user) = &viewer.user {
+        store::users::record_logout(&state.db, user.id, &user.email).await?;
+    }
+    end_login(&session).await?;
+    Ok(Redirect::to("/").into_response())
+}
