@@ -1,5 +1,6 @@
 //! Integration tests: the real router, in process, against a real PostgreSQL.
 
+mod access_matrix;
 mod accounts;
 mod helpers;
 mod html;

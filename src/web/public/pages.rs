@@ -217,7 +217,10 @@ fn choices(
 }
 
 impl PlanPage {
-    #[expect(clippy::too_many_arguments, reason = "page context plus one argument per query")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "page context plus one argument per query"
+    )]
     pub fn build(
         tr: Tr,
         path: String,

@@ -1,0 +1,201 @@
+//! Every route of the router, for every kind of visitor, with the status each must get.
+//! A route added without an entry here fails `every_route_has_an_entry`.
+
+use std::collections::BTreeMap;
+
+use abierto::domain::Role;
+use abierto::web::route_table;
+use axum::http::{Method, StatusCode};
+
+use crate::helpers::{Browser, TestApp, spawn_demo_app};
+
+/// The visitors of the matrix, in column order.
+const WHO: [&str; 6] = [
+    "anonymous",
+    "participant",
+    "official_a",
+    "official_b",
+    "nucleo",
+    "admin",
+];
+
+/// Expected status per visitor (same order as `WHO`).
+type Row = [u16; 6];
+
+const ALL_OK: Row = [200; 6];
+const REDIRECT_ALL: Row = [303; 6];
+
+/// (method, path pattern) → (concrete path, form fields, expected statuses).
+fn expectations()
+-> BTreeMap<(Method, &'static str), (&'static str, Vec<(&'static str, &'static str)>, Row)> {
+    let mut m = BTreeMap::new();
+    let mut add = |method: Method,
+                   pattern: &'static str,
+                   path: &'static str,
+                   fields: Vec<(&'static str, &'static str)>,
+                   row: Row| {
+        m.insert((method, pattern), (path, fields, row));
+    };
+    use Method as M;
+    add(M::GET, "/", "/", vec![], ALL_OK);
+    add(M::GET, "/plans", "/plans", vec![], ALL_OK);
+    add(
+        M::GET,
+        "/plans/{plan}",
+        "/plans/ecuador-2019-2022",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/commitments/{code}",
+        "/plans/ecuador-2022-2024/commitments/4",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/forum",
+        "/plans/ecuador-2019-2022/forum",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/institutions/{slug}",
+        "/institutions/asamblea-nacional",
+        vec![],
+        ALL_OK,
+    );
+    add(M::GET, "/search", "/search?q=datos", vec![], ALL_OK);
+    add(M::GET, "/healthz", "/healthz", vec![], ALL_OK);
+    add(M::GET, "/readyz", "/readyz", vec![], ALL_OK);
+    add(
+        M::GET,
+        "/lang/{code}",
+        "/lang/en?next=/plans",
+        vec![],
+        REDIRECT_ALL,
+    );
+    add(
+        M::GET,
+        "/static/{name}",
+        "/static/style.css",
+        vec![],
+        ALL_OK,
+    );
+    // Logged-in visitors are sent on to where they were going.
+    add(
+        M::GET,
+        "/login",
+        "/login",
+        vec![],
+        [200, 303, 303, 303, 303, 303],
+    );
+    add(
+        M::POST,
+        "/login",
+        "/login",
+        vec![
+            ("email", "nobody@example.org"),
+            ("password", "wrong password"),
+        ],
+        [401; 6],
+    );
+    add(M::POST, "/logout", "/logout", vec![], REDIRECT_ALL);
+    m
+}
+
+/// A browser logged in as the given visitor of the matrix.
+async fn visitor<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
+    let mut browser = app.browser();
+    let account = match who {
+        "anonymous" => None,
+        "participant" => Some(("p@example.org", Role::Participant, None)),
+        "official_a" => Some(("a@example.org", Role::Official, Some("asamblea-nacional"))),
+        "official_b" => Some((
+            "b@example.org",
+            Role::Official,
+            Some("defensoria-del-pueblo-de-ecuador"),
+        )),
+        "nucleo" => Some(("n@example.org", Role::Nucleo, None)),
+        "admin" => Some(("admin@example.org", Role::Admin, None)),
+        other => panic!("unknown visitor {other}"),
+    };
+    if let Some((email, role, institution)) = account {
+        app.user(email, role, institution).await;
+        let page = browser.log_in(email).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{who} logs in");
+    }
+    browser
+}
+
+#[test]
+fn every_route_has_an_entry_and_every_entry_a_route() {
+    let expected = expectations();
+    let routes: Vec<_> = route_table()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    let missing: Vec<_> = routes
+        .iter()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without an access-matrix entry: {missing:?}"
+    );
+    let stale: Vec<_> = expected.keys().filter(|k| !routes.contains(k)).collect();
+    assert!(
+        stale.is_empty(),
+        "entries for routes that no longer exist: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_route_answers_every_visitor_as_expected() {
+    let app = spawn_demo_app().await;
+    let expected = expectations();
+    let mut failures = Vec::new();
+    for (column, who) in WHO.iter().enumerate() {
+        for ((method, pattern), (path, fields, row)) in &expected {
+            // A fresh login per request: some routes (logout) end the session.
+            let mut browser = visitor(&app, who).await;
+            let page = if *method == Method::GET {
+                browser.get(path).await
+            } else {
+                // The login form carries a token for anonymous visitors; every page does for others.
+                let token_page = if *who == "anonymous" {
+                    "/login"
+                } else {
+                    "/plans"
+                };
+                browser.post_form(token_page, path, fields).await
+            };
+            if page.status.as_u16() != row[column] {
+                failures.push(format!(
+                    "{method} {pattern} as {who}: got {}, expected {}",
+                    page.status, row[column]
+                ));
+            }
+            // Accounts are made once per visitor: drop them for the next login.
+            sqlx::query("DELETE FROM tower_sessions.session")
+                .execute(&app.db)
+                .await
+                .expect("clear sessions");
+            sqlx::query(
+                "UPDATE users SET email = email || '.' || id WHERE email LIKE '%@example.org'",
+            )
+            .execute(&app.db)
+            .await
+            .expect("retire accounts");
+        }
+    }
+    let cells = WHO.len() * expected.len();
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
