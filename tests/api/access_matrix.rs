@@ -25,9 +25,11 @@ type Row = [u16; 6];
 const ALL_OK: Row = [200; 6];
 const REDIRECT_ALL: Row = [303; 6];
 
-/// (method, path pattern) → (concrete path, form fields, expected statuses).
-fn expectations()
--> BTreeMap<(Method, &'static str), (&'static str, Vec<(&'static str, &'static str)>, Row)> {
+/// How one route is exercised: a concrete path, the form fields posted, the statuses expected.
+type Case = (&'static str, Vec<(&'static str, &'static str)>, Row);
+
+/// (method, path pattern) → how to exercise it.
+fn expectations() -> BTreeMap<(Method, &'static str), Case> {
     let mut m = BTreeMap::new();
     let mut add = |method: Method,
                    pattern: &'static str,
