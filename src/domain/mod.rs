@@ -1,7 +1,9 @@
-//! Plain types and rules of the domain: vocabularies and derived figures. No I/O here, so
-//! every rule can be unit-tested and reused by pages, the API and reports alike.
+//! Plain types and rules of the domain: vocabularies, derived figures and the password
+//! policy. No I/O here, so every rule can be unit-tested and reused by pages, the API and
+//! reports alike.
 
 pub mod figures;
+pub mod password;
 pub mod vocab;
 
 pub use figures::{
@@ -9,6 +11,7 @@ pub use figures::{
     MilestoneFigures, Progress, ProgressOutOfRange, UpdateFact, commitment_figures,
     expected_progress, latest_counting_update, milestone_figures, plan_progress,
 };
+pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use vocab::{
     ActorRole, CommitmentState, EvidenceType, Health, MilestoneStatus, OgpValue, PlanPhase,
     ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
