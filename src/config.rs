@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use lettre::message::Mailbox;
 
 /// How log lines are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,15 +31,40 @@ impl DatabaseUrl {
 
 impl fmt::Debug for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Keep scheme, host and database; hide credentials.
-        let shown = match self.0.split_once('@') {
-            Some((scheme_and_user, rest)) => {
-                let scheme = scheme_and_user.split("://").next().unwrap_or("postgres");
-                format!("{scheme}://***@{rest}")
-            }
-            None => self.0.clone(),
-        };
-        f.write_str(&shown)
+        f.write_str(&without_credentials(&self.0))
+    }
+}
+
+/// An SMTP server address such as `smtps://user:pass@smtp.example.org:465`: never printed
+/// in full.
+#[derive(Clone)]
+pub struct SmtpUrl(String);
+
+impl SmtpUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&without_credentials(&self.0))
+    }
+}
+
+/// Keeps scheme, host and path of a URL and hides user and password. The last `@` ends the
+/// credentials, since a host cannot contain one but a carelessly written password can.
+fn without_credentials(url: &str) -> String {
+    match url.rsplit_once('@') {
+        Some((scheme_and_user, rest)) => {
+            let scheme = scheme_and_user.split("://").next().unwrap_or_default();
+            format!("{scheme}://***@{rest}")
+        }
+        None => url.to_owned(),
     }
 }
 
@@ -56,7 +82,12 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
-    /// The address people use to reach the app; `https://…` turns on secure cookies and HSTS.
+    /// Outgoing mail server; `None` writes each message to `<data_dir>/mailbox/` instead.
+    pub smtp_url: Option<SmtpUrl>,
+    /// Sender of outgoing mail.
+    pub mail_from: Mailbox,
+    /// Where people reach the app, without a trailing slash; links in messages start here;
+    /// `https://…` turns on secure `__Host-` cookies and HSTS.
     pub public_url: String,
 }
 
@@ -93,6 +124,32 @@ impl Config {
                     .with_context(|| format!("{key} must be a whole number, not {v:?}")),
             }
         };
+        let smtp_url = match non_empty("ABIERTO_SMTP_URL").map(|url| url.trim().to_owned()) {
+            None => None,
+            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+                Some(SmtpUrl::new(url))
+            }
+            // The value may hold a password, so it is not repeated in the error.
+            Some(_) => bail!("ABIERTO_SMTP_URL must start with smtp:// or smtps://"),
+        };
+        let mail_from =
+            non_empty("ABIERTO_MAIL_FROM").unwrap_or_else(|| "Abierto <no-reply@localhost>".into());
+        let mail_from = mail_from.trim().parse().with_context(|| {
+            format!(
+                "ABIERTO_MAIL_FROM must look like Abierto <no-reply@example.org>, not {mail_from:?}"
+            )
+        })?;
+        let public_url = non_empty("ABIERTO_PUBLIC_URL")
+            .unwrap_or_else(|| "http://127.0.0.1:3000".into())
+            .trim()
+            .trim_end_matches('/')
+            .to_owned();
+        let host = public_url
+            .strip_prefix("https://")
+            .or_else(|| public_url.strip_prefix("http://"));
+        if host.is_none_or(str::is_empty) {
+            bail!("ABIERTO_PUBLIC_URL must start with http:// or https://, not {public_url:?}");
+        }
         Ok(Self {
             database_url: non_empty("DATABASE_URL").map(DatabaseUrl::new),
             bind,
@@ -112,16 +169,20 @@ impl Config {
                     bail!("ABIERTO_TRUST_X_FORWARDED_FOR must be true or false, not {other:?}")
                 }
             },
-            public_url: non_empty("ABIERTO_PUBLIC_URL")
-                .unwrap_or_else(|| "http://127.0.0.1:3000".into())
-                .trim_end_matches('/')
-                .to_owned(),
+            smtp_url,
+            mail_from,
+            public_url,
         })
     }
 
-    /// Whether people reach the app over HTTPS (cookies get `Secure` and `__Host-`).
+    /// Whether people reach the app over HTTPS (for `Secure` cookies and HSTS).
     pub fn is_https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// An absolute link to `path` (such as `/invitations/abc`) for use outside the app.
+    pub fn public_link(&self, path: &str) -> String {
+        format!("{}/{}", self.public_url, path.trim_start_matches('/'))
     }
 }
 
@@ -160,6 +221,70 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("db:5432/abierto"), "{shown}");
+    }
+
+    #[test]
+    fn mail_defaults_to_the_mailbox_with_a_local_sender_and_plain_http() {
+        let c = config(&[]).expect("defaults are valid");
+        assert!(c.smtp_url.is_none());
+        assert_eq!(c.mail_from.to_string(), "Abierto <no-reply@localhost>");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(!c.is_https());
+    }
+
+    #[test]
+    fn an_https_public_url_means_the_app_is_configured_for_https() {
+        let c = config(&[("ABIERTO_PUBLIC_URL", "https://abierto.gob.ec/")]).expect("valid");
+        assert!(c.is_https());
+        assert_eq!(c.public_url, "https://abierto.gob.ec");
+    }
+
+    #[test]
+    fn public_links_join_the_public_url_and_the_path_with_one_slash() {
+        let c = config(&[("ABIERTO_PUBLIC_URL", "https://abierto.gob.ec/")]).expect("valid");
+        assert_eq!(
+            c.public_link("/invitaciones/abc"),
+            "https://abierto.gob.ec/invitaciones/abc"
+        );
+        assert_eq!(c.public_link("planes"), "https://abierto.gob.ec/planes");
+    }
+
+    #[test]
+    fn mail_settings_are_read() {
+        let c = config(&[
+            ("ABIERTO_SMTP_URL", "smtps://abierto:clave@smtp.gob.ec:465"),
+            ("ABIERTO_MAIL_FROM", "Gobierno Abierto <abierto@gob.ec>"),
+        ])
+        .expect("valid");
+        let smtp = c.smtp_url.expect("set");
+        assert_eq!(smtp.expose(), "smtps://abierto:clave@smtp.gob.ec:465");
+        assert_eq!(c.mail_from.email.to_string(), "abierto@gob.ec");
+        assert_eq!(c.mail_from.name.as_deref(), Some("Gobierno Abierto"));
+    }
+
+    #[test]
+    fn debug_output_hides_smtp_password() {
+        let c = config(&[(
+            "ABIERTO_SMTP_URL",
+            "smtps://abierto:p@ss-w0rd@smtp.gob.ec:465",
+        )])
+        .expect("valid");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("p@ss-w0rd"), "{shown}");
+        assert!(!shown.contains("w0rd"), "{shown}");
+        assert!(shown.contains("smtps://***@smtp.gob.ec:465"), "{shown}");
+    }
+
+    #[test]
+    fn bad_mail_settings_are_named_in_the_error_without_the_smtp_password() {
+        let err = config(&[("ABIERTO_SMTP_URL", "https://user:s3cret@smtp.gob.ec")])
+            .expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_SMTP_URL"));
+        assert!(!format!("{err:#}").contains("s3cret"));
+        let err = config(&[("ABIERTO_MAIL_FROM", "nobody")]).expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_MAIL_FROM"));
+        let err = config(&[("ABIERTO_PUBLIC_URL", "abierto.gob.ec")]).expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_PUBLIC_URL"));
     }
 
     #[test]

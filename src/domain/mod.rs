@@ -1,7 +1,9 @@
-//! Plain types and rules of the domain: vocabularies and derived figures. No I/O here, so
-//! every rule can be unit-tested and reused by pages, the API and reports alike.
+//! Plain types and rules of the domain: vocabularies, derived figures, the access policy
+//! and the password policy. No I/O here, so every rule can be unit-tested and reused by pages, the API and
+//! reports alike.
 
 pub mod figures;
+pub mod password;
 pub mod policy;
 pub mod vocab;
 
@@ -10,6 +12,7 @@ pub use figures::{
     MilestoneFigures, Progress, ProgressOutOfRange, UpdateFact, commitment_figures,
     expected_progress, latest_counting_update, milestone_figures, plan_progress,
 };
+pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
     ActorRole, CommitmentState, EvidenceType, Health, MilestoneStatus, OgpValue, PlanPhase,
