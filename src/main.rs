@@ -126,7 +126,7 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
 }
 
 async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
-    let app = abierto::router(AppState::new(pool, config.clone()));
+    let app = abierto::router(AppState::new(pool, config.clone())?);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("binding {}", config.bind))?;

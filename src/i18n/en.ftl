@@ -264,3 +264,41 @@ policy-other-institution = You may only act on your own institution's milestones
 policy-plan-not-in-implementation = The plan is not in its implementation phase: progress cannot be reported.
 policy-window-closed = This plan's co-creation window is closed: proposals are no longer accepted.
 policy-comments-closed = Comments are closed in this phase of the plan.
+
+# Account, invitations, password resets
+field-name = Name
+account-change-password = Change password
+account-current-password = Current password
+account-new-password = New password
+account-current-wrong = The current password is not correct.
+account-password-changed = Your password was changed.
+account-language = Interface language
+account-save-language = Save language
+password-hint = At least 12 characters; a phrase of several words makes a good password.
+invite-title = Invite a person
+invite-submit = Send invitation
+invite-no-institution = No institution
+invite-email-invalid = Enter a valid email address.
+invite-email-taken = An account with that email exists already.
+invite-name-required = Enter the person's name (up to 200 characters).
+invite-institution-required = An official needs an institution.
+invite-sent = Invitation sent to { $email }.
+invite-link-shown = No mail server is configured; share this single-use link:
+invite-mail-subject = Invitation to Abierto
+invite-mail-body =
+    You have been invited to Abierto, the tracker of the Open Government action plan.
+
+    Choose your password at this link (valid 14 days, single use):
+    { $link }
+invitation-title = Accept the invitation
+set-password-submit = Save password
+reset-title = Reset your password
+reset-submit = Send link
+reset-sent = If an account exists with that email, we sent it a link to choose a new password. The link is valid for 2 hours.
+reset-mail-subject = Reset your Abierto password
+reset-mail-body =
+    Someone asked to reset the password of your Abierto account. If it was you, choose a new one at this link (valid 2 hours, single use):
+    { $link }
+
+    If you did not ask, ignore this message.
+token-invalid = The link is not valid: it was used already or has expired. Ask for a new one.

@@ -264,3 +264,41 @@ policy-other-institution = Solo puede actuar sobre hitos de su propia instituci�
 policy-plan-not-in-implementation = El plan no está en fase de implementación: no se pueden reportar avances.
 policy-window-closed = El periodo de cocreación de este plan está cerrado: ya no se reciben propuestas.
 policy-comments-closed = Los comentarios están cerrados en esta fase del plan.
+
+# Account, invitations, password resets
+field-name = Nombre
+account-change-password = Cambiar la contraseña
+account-current-password = Contraseña actual
+account-new-password = Nueva contraseña
+account-current-wrong = La contraseña actual no es correcta.
+account-password-changed = Su contraseña se cambió.
+account-language = Idioma de la interfaz
+account-save-language = Guardar idioma
+password-hint = Al menos 12 caracteres; una frase de varias palabras es una buena contraseña.
+invite-title = Invitar a una persona
+invite-submit = Enviar invitación
+invite-no-institution = Sin institución
+invite-email-invalid = Escriba un correo electrónico válido.
+invite-email-taken = Ya existe una cuenta con ese correo.
+invite-name-required = Escriba el nombre de la persona (hasta 200 caracteres).
+invite-institution-required = Un funcionario o funcionaria necesita una institución.
+invite-sent = Invitación enviada a { $email }.
+invite-link-shown = No hay servidor de correo configurado; comparta este enlace de un solo uso:
+invite-mail-subject = Invitación a Abierto
+invite-mail-body =
+    Le invitaron a Abierto, el seguimiento del plan de acción de Gobierno Abierto.
+
+    Elija su contraseña en este enlace (válido 14 días, un solo uso):
+    { $link }
+invitation-title = Aceptar la invitación
+set-password-submit = Guardar contraseña
+reset-title = Restablecer la contraseña
+reset-submit = Enviar enlace
+reset-sent = Si existe una cuenta con ese correo, le enviamos un enlace para elegir una nueva contraseña. El enlace vale 2 horas.
+reset-mail-subject = Restablecer su contraseña de Abierto
+reset-mail-body =
+    Alguien pidió restablecer la contraseña de su cuenta de Abierto. Si fue usted, elija una nueva en este enlace (válido 2 horas, un solo uso):
+    { $link }
+
+    Si no lo pidió, ignore este mensaje.
+token-invalid = El enlace no es válido: ya se usó o caducó. Pida uno nuevo.

@@ -10,6 +10,7 @@ pub mod milestones;
 pub mod plans;
 pub mod search;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 use crate::domain::{MilestoneFacts, MilestoneStatus, Progress, ReviewState, UpdateFact};

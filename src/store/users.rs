@@ -169,3 +169,100 @@ pub async fn record_logout(db: &PgPool, user_id: Uuid, email: &str) -> sqlx::Res
     super::audit::record(&mut tx, login_entry("logout", Some(user_id), email)).await?;
     tx.commit().await
 }
+
+/// The account a page acts on, for the password policy and messages.
+#[derive(Debug)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+pub async fn account(conn: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as!(
+        Account,
+        "SELECT id, email, display_name, role FROM users WHERE id = $1 AND active",
+        id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// An invited person: an account without a password until the invitation is accepted.
+pub async fn invite(
+    conn: &mut sqlx::PgConnection,
+    email: &str,
+    display_name: &str,
+    role: Role,
+    institution_id: Option<Uuid>,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "INSERT INTO users (id, email, display_name, role, institution_id) VALUES ($1, $2, $3, $4, $5)",
+        id,
+        email,
+        display_name,
+        role.as_str(),
+        institution_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn set_password(conn: &mut sqlx::PgConnection, id: Uuid, hash: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1",
+        id,
+        hash
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn password_hash(db: &PgPool, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", id)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn set_locale(conn: &mut sqlx::PgConnection, id: Uuid, locale: &str) -> sqlx::Result<()> {
+    sqlx::query!("UPDATE users SET locale = $2 WHERE id = $1", id, locale)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Active account by email (for password resets).
+pub async fn active_id_by_email(db: &PgPool, email: &str) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM users WHERE lower(email) = lower($1) AND active",
+        email
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Institutions to choose from when inviting an official.
+pub async fn institution_choices(db: &PgPool) -> sqlx::Result<Vec<(Uuid, String)>> {
+    let rows = sqlx::query!("SELECT id, name FROM institutions ORDER BY name")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}
+
+/// An audit entry about an account, by a person (or by the account itself).
+pub fn account_entry(action: &str, actor: Option<(Uuid, &str)>, subject: Uuid, after: Option<serde_json::Value>) -> super::audit::NewAuditEntry {
+    super::audit::NewAuditEntry {
+        actor_id: actor.map(|a| a.0),
+        actor_label: actor.map_or_else(|| "system".to_owned(), |a| a.1.to_owned()),
+        action: action.to_owned(),
+        entity: "user".to_owned(),
+        entity_id: Some(subject.to_string()),
+        before: None,
+        after,
+        request_id: None,
+    }
+}

@@ -1,5 +1,6 @@
 //! HTTP: the router, extractors, error pages and the handlers of each area.
 
+pub mod account;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
@@ -21,6 +22,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
+use crate::mail::Mailer;
 use routes::{RouteInfo, Routes};
 
 /// What every handler may reach.
@@ -29,15 +31,17 @@ pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
     pub login_throttle: Arc<throttle::LoginThrottle>,
+    pub mailer: Mailer,
 }
 
 impl AppState {
-    pub fn new(db: PgPool, config: Config) -> Self {
-        Self {
+    pub fn new(db: PgPool, config: Config) -> anyhow::Result<Self> {
+        Ok(Self {
+            mailer: Mailer::from_config(&config)?,
             db,
             config: Arc::new(config),
             login_throttle: Arc::default(),
-        }
+        })
     }
 }
 
@@ -46,6 +50,7 @@ fn all_routes() -> Routes {
     Routes::new()
         .merge(public::router())
         .merge(auth::router())
+        .merge(account::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)

@@ -124,6 +124,8 @@ async fn ensure_template() {
 pub struct TestApp {
     pub db: PgPool,
     pub router: axum::Router,
+    /// Where this app's outgoing mail is written.
+    pub mailbox: std::path::PathBuf,
 }
 
 /// A migrated, empty database and the real router on top of it.
@@ -138,9 +140,12 @@ pub async fn spawn_app() -> TestApp {
     let db = db::connect(&database_url(&server().base_url, &name), 5)
         .await
         .expect("connect test database");
-    let config = Config::from_lookup(|_| None).expect("default config");
-    let router = abierto::router(AppState::new(db.clone(), config));
-    TestApp { db, router }
+    // Mail goes to a file mailbox of this test's own.
+    let data_dir = std::env::temp_dir().join(format!("abierto-test-data-{name}"));
+    let data = data_dir.to_string_lossy().into_owned();
+    let config = Config::from_lookup(|key| (key == "ABIERTO_DATA").then(|| data.clone())).expect("config");
+    let router = abierto::router(AppState::new(db.clone(), config).expect("app state"));
+    TestApp { db, router, mailbox: data_dir.join("mailbox") }
 }
 
 /// An application with the demo plans loaded.
@@ -203,6 +208,15 @@ pub struct Browser<'a> {
 }
 
 impl TestApp {
+    /// The bodies of every message sent so far.
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.mailbox) else { return Vec::new() };
+        entries
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect()
+    }
+
     pub fn browser(&self) -> Browser<'_> {
         Browser {
             app: self,
