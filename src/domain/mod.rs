@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain: vocabularies and derived figures. No I/O here, so
 //! every rule can be unit-tested and reused by pages, the API and reports alike.
 
+pub mod audit;
 pub mod figures;
 pub mod vocab;
 
