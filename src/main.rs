@@ -102,7 +102,9 @@ async fn run_with(
             }
             let password = accounts::generate_password();
             let hash = accounts::hash_password(password.clone()).await?;
-            store::users::create(&pool, &email, &name, Role::Admin, None, &hash).await?;
+            let mut tx = pool.begin().await?;
+            store::users::create(&mut tx, &email, &name, Role::Admin, None, &hash).await?;
+            tx.commit().await?;
             println!("administrator {email} created; password (shown once): {password}");
         }
         Command::Serve => {

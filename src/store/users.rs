@@ -1,13 +1,16 @@
 //! Accounts.
 
-use sqlx::PgPool;
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::Role;
+use crate::store::audit::{self, NewAuditEntry};
 
-/// Creates an active account with a password hash; the institution is given by slug.
+/// Creates an active account with a password hash, and its audit entry, in the caller's
+/// transaction; the institution is given by slug.
 pub async fn create(
-    db: &PgPool,
+    conn: &mut PgConnection,
     email: &str,
     display_name: &str,
     role: Role,
@@ -25,7 +28,25 @@ pub async fn create(
         role.as_str(),
         institution_slug
     )
-    .execute(db)
+    .execute(&mut *conn)
+    .await?;
+    audit::record(
+        conn,
+        NewAuditEntry {
+            actor_id: None,
+            actor_label: "system".to_owned(),
+            action: "user.create",
+            entity: "user",
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(json!({
+                "email": email,
+                "role": role.as_str(),
+                "institution": institution_slug,
+            })),
+            request_id: None,
+        },
+    )
     .await?;
     Ok(id)
 }

@@ -1,5 +1,6 @@
 //! Integration tests: the real router, in process, against a real PostgreSQL.
 
+mod audit;
 mod helpers;
 mod html;
 mod operations;
