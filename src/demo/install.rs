@@ -30,8 +30,9 @@ pub async fn install(db: &PgPool) -> anyhow::Result<Vec<DemoAccount>> {
         }
         let password = generate_password();
         let hash = hash_password(password.clone()).await?;
+        let mut tx = db.begin().await?;
         store::users::create(
-            db,
+            &mut tx,
             &account.email,
             &account.display_name,
             account.role,
@@ -39,6 +40,7 @@ pub async fn install(db: &PgPool) -> anyhow::Result<Vec<DemoAccount>> {
             &hash,
         )
         .await?;
+        tx.commit().await?;
         created.push(DemoAccount {
             email: account.email.clone(),
             role: account.role.as_str(),

@@ -2,6 +2,7 @@
 //! and the password policy. No I/O here, so every rule can be unit-tested and reused by pages, the API and
 //! reports alike.
 
+pub mod audit;
 pub mod figures;
 pub mod password;
 pub mod policy;

@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
+use serde_json::json;
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::demo::{CommitmentSeed, DemoData, MilestoneSeed};
 use crate::domain::{MilestoneFacts, Progress, UpdateFact, latest_counting_update};
+use crate::store::audit::{self, NewAuditEntry};
 
 /// True when the database holds no plan yet (a first start).
 pub async fn is_empty(db: &PgPool) -> sqlx::Result<bool> {
@@ -16,8 +18,8 @@ pub async fn is_empty(db: &PgPool) -> sqlx::Result<bool> {
     Ok(!exists)
 }
 
-/// Loads plans, institutions, forum and history. Accounts are created by the caller, which
-/// holds their passwords.
+/// Loads plans, institutions, forum and history, with one audit entry per plan. Accounts are
+/// created by the caller, which holds their passwords.
 pub async fn load(db: &PgPool, data: &DemoData) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     let government_id = Uuid::now_v7();
@@ -91,6 +93,24 @@ pub async fn load(db: &PgPool, data: &DemoData) -> anyhow::Result<()> {
         for c in &plan.commitments {
             insert_commitment(&mut tx, plan_id, c, &institutions).await?;
         }
+        audit::record(
+            &mut tx,
+            NewAuditEntry {
+                actor_id: None,
+                actor_label: "system".to_owned(),
+                action: "demo.load",
+                entity: "action_plan",
+                entity_id: Some(plan_id.to_string()),
+                before: None,
+                after: Some(json!({
+                    "slug": plan.slug,
+                    "title": plan.title,
+                    "commitments": plan.commitments.len(),
+                })),
+                request_id: None,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())

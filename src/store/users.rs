@@ -1,13 +1,16 @@
 //! Accounts.
 
-use sqlx::PgPool;
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::Role;
+use crate::store::audit::{self, NewAuditEntry};
 
-/// Creates an active account with a password hash; the institution is given by slug.
+/// Creates an active account with a password hash, and its audit entry, in the caller's
+/// transaction; the institution is given by slug.
 pub async fn create(
-    db: &PgPool,
+    conn: &mut PgConnection,
     email: &str,
     display_name: &str,
     role: Role,
@@ -25,7 +28,25 @@ pub async fn create(
         role.as_str(),
         institution_slug
     )
-    .execute(db)
+    .execute(&mut *conn)
+    .await?;
+    audit::record(
+        conn,
+        NewAuditEntry {
+            actor_id: None,
+            actor_label: "system".to_owned(),
+            action: "user.create",
+            entity: "user",
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: Some(json!({
+                "email": email,
+                "role": role.as_str(),
+                "institution": institution_slug,
+            })),
+            request_id: None,
+        },
+    )
     .await?;
     Ok(id)
 }
@@ -119,12 +140,12 @@ pub async fn record_login(conn: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Resu
     Ok(())
 }
 
-fn login_entry(action: &str, user_id: Option<Uuid>, email: &str) -> super::audit::NewAuditEntry {
+fn login_entry(action: &'static str, user_id: Option<Uuid>, email: &str) -> super::audit::NewAuditEntry {
     super::audit::NewAuditEntry {
         actor_id: user_id,
         actor_label: email.to_owned(),
-        action: action.to_owned(),
-        entity: "user".to_owned(),
+        action,
+        entity: "user",
         entity_id: user_id.map(|id| id.to_string()),
         before: None,
         after: None,
@@ -254,12 +275,12 @@ pub async fn institution_choices(db: &PgPool) -> sqlx::Result<Vec<(Uuid, String)
 }
 
 /// An audit entry about an account, by a person (or by the account itself).
-pub fn account_entry(action: &str, actor: Option<(Uuid, &str)>, subject: Uuid, after: Option<serde_json::Value>) -> super::audit::NewAuditEntry {
+pub fn account_entry(action: &'static str, actor: Option<(Uuid, &str)>, subject: Uuid, after: Option<serde_json::Value>) -> super::audit::NewAuditEntry {
     super::audit::NewAuditEntry {
         actor_id: actor.map(|a| a.0),
         actor_label: actor.map_or_else(|| "system".to_owned(), |a| a.1.to_owned()),
-        action: action.to_owned(),
-        entity: "user".to_owned(),
+        action,
+        entity: "user",
         entity_id: Some(subject.to_string()),
         before: None,
         after,

@@ -234,9 +234,12 @@ impl TestApp {
         let hash = abierto::accounts::hash_password(PASSWORD.into())
             .await
             .expect("hash");
-        abierto::store::users::create(&self.db, email, email, role, institution_slug, &hash)
+        let mut tx = self.db.begin().await.expect("transaction");
+        let id = abierto::store::users::create(&mut tx, email, email, role, institution_slug, &hash)
             .await
-            .expect("create user")
+            .expect("create user");
+        tx.commit().await.expect("commit");
+        id
     }
 }
 
