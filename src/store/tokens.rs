@@ -38,7 +38,11 @@ pub async fn issue(
 }
 
 /// The account a valid, unused, unexpired token is for (without using it up).
-pub async fn peek(conn: &mut PgConnection, token: &str, purpose: &str) -> sqlx::Result<Option<Uuid>> {
+pub async fn peek(
+    conn: &mut PgConnection,
+    token: &str,
+    purpose: &str,
+) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
         "SELECT user_id FROM user_tokens
           WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()",
@@ -50,7 +54,11 @@ pub async fn peek(conn: &mut PgConnection, token: &str, purpose: &str) -> sqlx::
 }
 
 /// Uses the token up (once, even under concurrent requests); returns its account.
-pub async fn redeem(conn: &mut PgConnection, token: &str, purpose: &str) -> sqlx::Result<Option<Uuid>> {
+pub async fn redeem(
+    conn: &mut PgConnection,
+    token: &str,
+    purpose: &str,
+) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
         "UPDATE user_tokens SET used_at = now()
           WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()

@@ -140,7 +140,11 @@ pub async fn record_login(conn: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Resu
     Ok(())
 }
 
-fn login_entry(action: &'static str, user_id: Option<Uuid>, email: &str) -> super::audit::NewAuditEntry {
+fn login_entry(
+    action: &'static str,
+    user_id: Option<Uuid>,
+    email: &str,
+) -> super::audit::NewAuditEntry {
     super::audit::NewAuditEntry {
         actor_id: user_id,
         actor_label: email.to_owned(),
@@ -275,7 +279,12 @@ pub async fn institution_choices(db: &PgPool) -> sqlx::Result<Vec<(Uuid, String)
 }
 
 /// An audit entry about an account, by a person (or by the account itself).
-pub fn account_entry(action: &'static str, actor: Option<(Uuid, &str)>, subject: Uuid, after: Option<serde_json::Value>) -> super::audit::NewAuditEntry {
+pub fn account_entry(
+    action: &'static str,
+    actor: Option<(Uuid, &str)>,
+    subject: Uuid,
+    after: Option<serde_json::Value>,
+) -> super::audit::NewAuditEntry {
     super::audit::NewAuditEntry {
         actor_id: actor.map(|a| a.0),
         actor_label: actor.map_or_else(|| "system".to_owned(), |a| a.1.to_owned()),

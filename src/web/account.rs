@@ -55,7 +55,10 @@ struct AccountPage {
 fn account_view(tr: Tr, viewer: Viewer, notice: String, error: String) -> AccountPage {
     let user = viewer.user.clone();
     AccountPage {
-        role: user.as_ref().map(|u| tr.t(u.role.label_key())).unwrap_or_default(),
+        role: user
+            .as_ref()
+            .map(|u| tr.t(u.role.label_key()))
+            .unwrap_or_default(),
         institution: user.and_then(|u| u.institution_name).unwrap_or_default(),
         tr,
         path: "/account".into(),
@@ -87,21 +90,45 @@ async fn change_password(
     Form(form): Form<PasswordChange>,
 ) -> AppResult<Response> {
     user.authorize(Action::ManageOwnAccount)?;
-    let stored = store::users::password_hash(&state.db, user.id).await?.unwrap_or_default();
+    let stored = store::users::password_hash(&state.db, user.id)
+        .await?
+        .unwrap_or_default();
     if !verify_password(form.current, stored).await.unwrap_or(false) {
-        return unprocessable(account_view(tr, viewer, String::new(), tr.t("account-current-wrong")));
+        return unprocessable(account_view(
+            tr,
+            viewer,
+            String::new(),
+            tr.t("account-current-wrong"),
+        ));
     }
     let new = match NewPassword::parse(&form.new, &user.email, &user.display_name) {
         Ok(p) => p,
-        Err(problem) => return unprocessable(account_view(tr, viewer, String::new(), tr.t(problem.message_key()))),
+        Err(problem) => {
+            return unprocessable(account_view(
+                tr,
+                viewer,
+                String::new(),
+                tr.t(problem.message_key()),
+            ));
+        }
     };
     let hash = hash_password(new.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
     store::users::set_password(&mut tx, user.id, &hash).await?;
-    let entry = store::users::account_entry("user.password_change", Some((user.id, &user.email)), user.id, None);
+    let entry = store::users::account_entry(
+        "user.password_change",
+        Some((user.id, &user.email)),
+        user.id,
+        None,
+    );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    render(&account_view(tr, viewer, tr.t("account-password-changed"), String::new()))
+    render(&account_view(
+        tr,
+        viewer,
+        tr.t("account-password-changed"),
+        String::new(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -120,7 +147,12 @@ async fn change_language(
     let mut tx = state.db.begin().await?;
     store::users::set_locale(&mut tx, user.id, locale.code()).await?;
     let after = serde_json::json!({ "locale": locale.code() });
-    let entry = store::users::account_entry("user.locale", Some((user.id, &user.email)), user.id, Some(after));
+    let entry = store::users::account_entry(
+        "user.locale",
+        Some((user.id, &user.email)),
+        user.id,
+        Some(after),
+    );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/lang/{}?next=/account", locale.code())).into_response())
@@ -163,7 +195,11 @@ struct InvitePage {
 
 impl InvitePage {
     fn error(&self, field: &str) -> String {
-        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()).unwrap_or_default()
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -179,17 +215,30 @@ struct InviteForm {
     institution: String,
 }
 
-async fn invite_page(state: &AppState, tr: Tr, viewer: Viewer, form: &InviteForm) -> AppResult<InvitePage> {
+async fn invite_page(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    form: &InviteForm,
+) -> AppResult<InvitePage> {
     let user = viewer.user.clone().ok_or(AppError::Unauthorized)?;
     let institutions = store::users::institution_choices(&state.db).await?;
     Ok(InvitePage {
         roles: invitable_roles(&user)
             .into_iter()
-            .map(|r| Choice { value: r.as_str().into(), label: tr.t(r.label_key()), selected: form.role == r.as_str() })
+            .map(|r| Choice {
+                value: r.as_str().into(),
+                label: tr.t(r.label_key()),
+                selected: form.role == r.as_str(),
+            })
             .collect(),
         institutions: institutions
             .into_iter()
-            .map(|(id, name)| Choice { selected: form.institution == id.to_string(), value: id.to_string(), label: name })
+            .map(|(id, name)| Choice {
+                selected: form.institution == id.to_string(),
+                value: id.to_string(),
+                label: name,
+            })
             .collect(),
         email: form.email.clone(),
         name: form.name.clone(),
@@ -203,9 +252,15 @@ async fn invite_page(state: &AppState, tr: Tr, viewer: Viewer, form: &InviteForm
 
 /// `GET /invitations/new`: administrators invite anyone; forum members invite officials and
 /// forum members.
-async fn invitation_form(State(state): State<AppState>, tr: Tr, RequireUser(user, viewer): RequireUser) -> AppResult<Response> {
+async fn invitation_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+) -> AppResult<Response> {
     if invitable_roles(&user).is_empty() {
-        user.authorize(Action::Invite { role: Role::Official })?;
+        user.authorize(Action::Invite {
+            role: Role::Official,
+        })?;
     }
     render(&invite_page(&state, tr, viewer, &InviteForm::default()).await?)
 }
@@ -218,21 +273,27 @@ async fn invite(
     Form(form): Form<InviteForm>,
 ) -> AppResult<Response> {
     let role: Option<Role> = form.role.parse().ok();
-    user.authorize(Action::Invite { role: role.unwrap_or(Role::Admin) })?;
+    user.authorize(Action::Invite {
+        role: role.unwrap_or(Role::Admin),
+    })?;
     let mut page = invite_page(&state, tr, viewer, &form).await?;
     let email = form.email.trim().to_owned();
     let name = form.name.trim().to_owned();
     let institution: Option<Uuid> = form.institution.parse().ok();
     if email.parse::<lettre::Address>().is_err() {
-        page.errors.push(("email".into(), tr.t("invite-email-invalid")));
+        page.errors
+            .push(("email".into(), tr.t("invite-email-invalid")));
     } else if store::users::email_exists(&state.db, &email).await? {
-        page.errors.push(("email".into(), tr.t("invite-email-taken")));
+        page.errors
+            .push(("email".into(), tr.t("invite-email-taken")));
     }
     if name.is_empty() || name.chars().count() > 200 {
-        page.errors.push(("name".into(), tr.t("invite-name-required")));
+        page.errors
+            .push(("name".into(), tr.t("invite-name-required")));
     }
     if role == Some(Role::Official) && institution.is_none() {
-        page.errors.push(("institution".into(), tr.t("invite-institution-required")));
+        page.errors
+            .push(("institution".into(), tr.t("invite-institution-required")));
     }
     if !page.errors.is_empty() {
         return unprocessable(page);
@@ -240,9 +301,22 @@ async fn invite(
     let role = role.ok_or(AppError::BadRequest("error-bad-request"))?;
     let mut tx = state.db.begin().await?;
     let invited = store::users::invite(&mut tx, &email, &name, role, institution).await?;
-    let token = store::tokens::issue(&mut tx, invited, INVITATION, Some(user.id), Duration::days(INVITATION_DAYS)).await?;
-    let after = serde_json::json!({ "email": email, "role": role.as_str(), "institution_id": institution });
-    let entry = store::users::account_entry("user.invite", Some((user.id, &user.email)), invited, Some(after));
+    let token = store::tokens::issue(
+        &mut tx,
+        invited,
+        INVITATION,
+        Some(user.id),
+        Duration::days(INVITATION_DAYS),
+    )
+    .await?;
+    let after =
+        serde_json::json!({ "email": email, "role": role.as_str(), "institution_id": institution });
+    let entry = store::users::account_entry(
+        "user.invite",
+        Some((user.id, &user.email)),
+        invited,
+        Some(after),
+    );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
 
@@ -257,8 +331,13 @@ async fn invite(
         .await?;
     let mut done = invite_page(&state, tr, page.viewer, &InviteForm::default()).await?;
     // Without a mail server the message lands in a folder: show the inviter the link.
-    done.link = if state.mailer.delivers_to_files() { link } else { String::new() };
-    done.errors.push(("done".into(), tr.t1("invite-sent", "email", &email)));
+    done.link = if state.mailer.delivers_to_files() {
+        link
+    } else {
+        String::new()
+    };
+    done.errors
+        .push(("done".into(), tr.t1("invite-sent", "email", &email)));
     render(&done)
 }
 
@@ -274,7 +353,13 @@ struct SetPasswordPage {
     error: String,
 }
 
-fn set_password_page(tr: Tr, csrf: String, heading_key: &str, action: String, error: String) -> SetPasswordPage {
+fn set_password_page(
+    tr: Tr,
+    csrf: String,
+    heading_key: &str,
+    action: String,
+    error: String,
+) -> SetPasswordPage {
     SetPasswordPage {
         heading: tr.t(heading_key),
         path: action.clone(),
@@ -287,10 +372,23 @@ fn set_password_page(tr: Tr, csrf: String, heading_key: &str, action: String, er
 }
 
 /// `GET /invitations/{token}`: choose a password.
-async fn accept_form(State(state): State<AppState>, tr: Tr, FormToken(csrf): FormToken, Path(token): Path<String>) -> AppResult<Response> {
+async fn accept_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    FormToken(csrf): FormToken,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let mut conn = state.db.acquire().await?;
-    store::tokens::peek(&mut conn, &token, INVITATION).await?.ok_or(AppError::Conflict("token-invalid"))?;
-    render(&set_password_page(tr, csrf, "invitation-title", format!("/invitations/{token}"), String::new()))
+    store::tokens::peek(&mut conn, &token, INVITATION)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    render(&set_password_page(
+        tr,
+        csrf,
+        "invitation-title",
+        format!("/invitations/{token}"),
+        String::new(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -314,23 +412,43 @@ async fn set_through_link(
         ("reset-title", format!("/password-reset/{token}"))
     };
     let mut tx = state.db.begin().await?;
-    let user_id = store::tokens::peek(&mut tx, token, purpose).await?.ok_or(AppError::Conflict("token-invalid"))?;
-    let account = store::users::account(&mut tx, user_id).await?.ok_or(AppError::Conflict("token-invalid"))?;
+    let user_id = store::tokens::peek(&mut tx, token, purpose)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    let account = store::users::account(&mut tx, user_id)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
     let new = match NewPassword::parse(password, &account.email, &account.display_name) {
         Ok(p) => p,
         Err(problem) => {
             let csrf = super::session::csrf_token(session).await?;
-            return unprocessable(set_password_page(tr, csrf, heading_key, action, tr.t(problem.message_key())));
+            return unprocessable(set_password_page(
+                tr,
+                csrf,
+                heading_key,
+                action,
+                tr.t(problem.message_key()),
+            ));
         }
     };
     let hash = hash_password(new.expose().to_owned()).await?;
-    store::tokens::redeem(&mut tx, token, purpose).await?.ok_or(AppError::Conflict("token-invalid"))?;
+    store::tokens::redeem(&mut tx, token, purpose)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
     store::users::set_password(&mut tx, user_id, &hash).await?;
-    let action_name = if purpose == INVITATION { "user.accept_invitation" } else { "user.password_reset" };
-    let entry = store::users::account_entry(action_name, Some((user_id, &account.email)), user_id, None);
+    let action_name = if purpose == INVITATION {
+        "user.accept_invitation"
+    } else {
+        "user.password_reset"
+    };
+    let entry =
+        store::users::account_entry(action_name, Some((user_id, &account.email)), user_id, None);
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    let role: Role = account.role.parse().map_err(|e| AppError::Internal(anyhow::anyhow!("stored role: {e}")))?;
+    let role: Role = account
+        .role
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored role: {e}")))?;
     begin_login(session, user_id, role).await?;
     Ok(Redirect::to("/account").into_response())
 }
@@ -357,8 +475,18 @@ struct ResetRequestPage {
 }
 
 /// `GET /password-reset`
-async fn reset_request_form(tr: Tr, viewer: Viewer, FormToken(csrf): FormToken) -> AppResult<Response> {
-    render(&ResetRequestPage { tr, path: "/password-reset".into(), viewer, csrf, sent: false })
+async fn reset_request_form(
+    tr: Tr,
+    viewer: Viewer,
+    FormToken(csrf): FormToken,
+) -> AppResult<Response> {
+    render(&ResetRequestPage {
+        tr,
+        path: "/password-reset".into(),
+        viewer,
+        csrf,
+        sent: false,
+    })
 }
 
 #[derive(Deserialize)]
@@ -378,11 +506,20 @@ async fn request_reset(
     let email = form.email.trim().to_owned();
     if let Some(user_id) = store::users::active_id_by_email(&state.db, &email).await? {
         let mut tx = state.db.begin().await?;
-        let token = store::tokens::issue(&mut tx, user_id, PASSWORD_RESET, None, Duration::hours(RESET_HOURS)).await?;
+        let token = store::tokens::issue(
+            &mut tx,
+            user_id,
+            PASSWORD_RESET,
+            None,
+            Duration::hours(RESET_HOURS),
+        )
+        .await?;
         let entry = store::users::account_entry("user.reset_requested", None, user_id, None);
         store::audit::record(&mut tx, entry).await?;
         tx.commit().await?;
-        let link = state.config.public_link(&format!("/password-reset/{token}"));
+        let link = state
+            .config
+            .public_link(&format!("/password-reset/{token}"));
         state
             .mailer
             .send(OutgoingMail {
@@ -392,14 +529,33 @@ async fn request_reset(
             })
             .await?;
     }
-    render(&ResetRequestPage { tr, path: "/password-reset".into(), viewer, csrf, sent: true })
+    render(&ResetRequestPage {
+        tr,
+        path: "/password-reset".into(),
+        viewer,
+        csrf,
+        sent: true,
+    })
 }
 
 /// `GET /password-reset/{token}`
-async fn reset_form(State(state): State<AppState>, tr: Tr, FormToken(csrf): FormToken, Path(token): Path<String>) -> AppResult<Response> {
+async fn reset_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    FormToken(csrf): FormToken,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let mut conn = state.db.acquire().await?;
-    store::tokens::peek(&mut conn, &token, PASSWORD_RESET).await?.ok_or(AppError::Conflict("token-invalid"))?;
-    render(&set_password_page(tr, csrf, "reset-title", format!("/password-reset/{token}"), String::new()))
+    store::tokens::peek(&mut conn, &token, PASSWORD_RESET)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    render(&set_password_page(
+        tr,
+        csrf,
+        "reset-title",
+        format!("/password-reset/{token}"),
+        String::new(),
+    ))
 }
 
 /// `POST /password-reset/{token}`

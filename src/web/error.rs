@@ -24,6 +24,9 @@ pub enum AppError {
     /// Too many attempts: the message key explains when to try again.
     #[error("too many requests: {0}")]
     TooManyRequests(&'static str),
+    /// A link that was used already or has expired.
+    #[error("gone: {0}")]
+    Gone(&'static str),
     /// Valid request, refused by a rule of the domain (the message key says which).
     #[error("conflict: {0}")]
     Conflict(&'static str),
@@ -69,6 +72,7 @@ impl AppError {
             AppError::Forbidden { .. } | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -81,7 +85,7 @@ impl AppError {
             AppError::Unauthorized => "error-unauthorized",
             AppError::Forbidden { reason_key, .. } => reason_key,
             AppError::Csrf => "error-csrf",
-            AppError::TooManyRequests(key) | AppError::Conflict(key) => key,
+            AppError::TooManyRequests(key) | AppError::Conflict(key) | AppError::Gone(key) => key,
             AppError::BadRequest(key) => key,
             AppError::Unavailable(_) => "error-unavailable",
             AppError::Database(_) | AppError::Internal(_) => "error-internal",

@@ -39,10 +39,10 @@ impl MakeRequestId for MakeUuidV7 {
     }
 }
 
-pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
+pub fn apply(router: Router, body_limit: usize, timeout: Duration, https: bool) -> Router {
     router
         .layer(middleware::from_fn(error_pages))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(move |request: Request, next: Next| security_headers(request, next, https)))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeUuidV7))
@@ -53,7 +53,8 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
                             .get(REQUEST_ID)
                             .and_then(|v| v.to_str().ok())
                             .unwrap_or("-");
-                        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                        let path = loggable_path(request.uri().path());
+                        tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
                     }),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
@@ -64,8 +65,21 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration) -> Router {
         )
 }
 
+/// Single-use links are as good as passwords: their tokens never reach the logs.
+pub fn loggable_path(path: &str) -> String {
+    for prefix in ["/invitations/", "/password-reset/"] {
+        if let Some(rest) = path.strip_prefix(prefix)
+            && !rest.is_empty()
+            && rest != "new"
+        {
+            return format!("{prefix}***");
+        }
+    }
+    path.to_owned()
+}
+
 /// Headers every response carries. Pages need no inline script or style.
-async fn security_headers(request: Request, next: Next) -> Response<Body> {
+async fn security_headers(request: Request, next: Next, https: bool) -> Response<Body> {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = |headers: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
@@ -86,6 +100,13 @@ async fn security_headers(request: Request, next: Next) -> Response<Body> {
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     );
+    if https {
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
     response
 }
 
@@ -142,4 +163,20 @@ fn framework_error(response: &Response<Body>) -> Option<ErrorPage> {
         message_key,
         needed: &[],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn tokens_in_links_are_hidden_from_logs() {
+        assert_eq!(loggable_path("/invitations/4f9a0c"), "/invitations/***");
+        assert_eq!(
+            loggable_path("/password-reset/4f9a0c"),
+            "/password-reset/***"
+        );
+        assert_eq!(loggable_path("/invitations/new"), "/invitations/new");
+        assert_eq!(loggable_path("/plans/x"), "/plans/x");
+    }
 }

@@ -77,5 +77,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(csrf::protect))
         .layer(sessions)
         .with_state(state);
-    middleware::apply(app, config.body_limit, config.request_timeout)
+    middleware::apply(
+        app,
+        config.body_limit,
+        config.request_timeout,
+        config.is_https(),
+    )
 }

@@ -105,6 +105,77 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         [401; 6],
     );
     add(M::POST, "/logout", "/logout", vec![], REDIRECT_ALL);
+    add(
+        M::GET,
+        "/account",
+        "/account",
+        vec![],
+        [303, 200, 200, 200, 200, 200],
+    );
+    add(
+        M::POST,
+        "/account/password",
+        "/account/password",
+        vec![],
+        [401, 422, 422, 422, 422, 422],
+    );
+    add(
+        M::POST,
+        "/account/language",
+        "/account/language",
+        vec![("locale", "en")],
+        [401, 303, 303, 303, 303, 303],
+    );
+    add(
+        M::GET,
+        "/invitations/new",
+        "/invitations/new",
+        vec![],
+        [303, 403, 403, 403, 200, 200],
+    );
+    add(
+        M::POST,
+        "/invitations",
+        "/invitations",
+        vec![("role", "official")],
+        [401, 403, 403, 403, 422, 422],
+    );
+    add(
+        M::GET,
+        "/invitations/{token}",
+        "/invitations/no-such-token",
+        vec![],
+        [410; 6],
+    );
+    add(
+        M::POST,
+        "/invitations/{token}",
+        "/invitations/no-such-token",
+        vec![("password", "a long enough passphrase")],
+        [410; 6],
+    );
+    add(M::GET, "/password-reset", "/password-reset", vec![], ALL_OK);
+    add(
+        M::POST,
+        "/password-reset",
+        "/password-reset",
+        vec![("email", "nobody@example.org")],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/password-reset/{token}",
+        "/password-reset/no-such-token",
+        vec![],
+        [410; 6],
+    );
+    add(
+        M::POST,
+        "/password-reset/{token}",
+        "/password-reset/no-such-token",
+        vec![("password", "a long enough passphrase")],
+        [410; 6],
+    );
     m
 }
 

@@ -143,9 +143,14 @@ pub async fn spawn_app() -> TestApp {
     // Mail goes to a file mailbox of this test's own.
     let data_dir = std::env::temp_dir().join(format!("abierto-test-data-{name}"));
     let data = data_dir.to_string_lossy().into_owned();
-    let config = Config::from_lookup(|key| (key == "ABIERTO_DATA").then(|| data.clone())).expect("config");
+    let config =
+        Config::from_lookup(|key| (key == "ABIERTO_DATA").then(|| data.clone())).expect("config");
     let router = abierto::router(AppState::new(db.clone(), config).expect("app state"));
-    TestApp { db, router, mailbox: data_dir.join("mailbox") }
+    TestApp {
+        db,
+        router,
+        mailbox: data_dir.join("mailbox"),
+    }
 }
 
 /// An application with the demo plans loaded.
@@ -210,7 +215,9 @@ pub struct Browser<'a> {
 impl TestApp {
     /// The bodies of every message sent so far.
     pub fn mails(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(&self.mailbox) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(&self.mailbox) else {
+            return Vec::new();
+        };
         entries
             .flatten()
             .filter_map(|e| std::fs::read_to_string(e.path()).ok())
@@ -235,9 +242,10 @@ impl TestApp {
             .await
             .expect("hash");
         let mut tx = self.db.begin().await.expect("transaction");
-        let id = abierto::store::users::create(&mut tx, email, email, role, institution_slug, &hash)
-            .await
-            .expect("create user");
+        let id =
+            abierto::store::users::create(&mut tx, email, email, role, institution_slug, &hash)
+                .await
+                .expect("create user");
         tx.commit().await.expect("commit");
         id
     }

@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod helpers;
 mod html;
+mod invitations;
 mod operations;
 mod public_pages;
 mod schema_rules;

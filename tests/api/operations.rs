@@ -89,3 +89,39 @@ async fn oversized_bodies_are_refused_with_413() {
         .await;
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn https_deployments_get_hsts_and_a_host_prefixed_secure_cookie() {
+    let app = spawn_app().await;
+    let config = abierto::config::Config::from_lookup(|k| match k {
+        "ABIERTO_PUBLIC_URL" => Some("https://abierto.example".into()),
+        "ABIERTO_DATA" => Some(
+            std::env::temp_dir()
+                .join("abierto-https-test")
+                .to_string_lossy()
+                .into_owned(),
+        ),
+        _ => None,
+    })
+    .expect("config");
+    let router = abierto::router(abierto::AppState::new(app.db.clone(), config).expect("state"));
+    use tower::ServiceExt;
+    let response = router
+        .oneshot(
+            axum::http::Request::get("/login")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert!(
+        response.headers()["strict-transport-security"]
+            .to_str()
+            .expect("ascii")
+            .contains("max-age=")
+    );
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(cookie.starts_with("__Host-abierto="), "{cookie}");
+    assert!(cookie.contains("Secure"));
+    assert!(cookie.contains("Path=/"));
+}
