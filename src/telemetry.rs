@@ -17,3 +17,18 @@ pub fn init(format: LogFormat) {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
 }
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// Runs `work` (one request) with its request id available to [`current_request_id`], so
+/// audit entries name the request that made them without threading it through every call.
+pub async fn with_request_id<F: std::future::Future>(id: String, work: F) -> F::Output {
+    REQUEST_ID.scope(id, work).await
+}
+
+/// The id of the request being served, if any.
+pub fn current_request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}

@@ -62,7 +62,9 @@ pub async fn record(conn: &mut PgConnection, entry: NewAuditEntry) -> sqlx::Resu
         entity_id: entry.entity_id,
         before: stored.before,
         after: stored.after,
-        request_id: entry.request_id,
+        request_id: entry
+            .request_id
+            .or_else(crate::telemetry::current_request_id),
     };
     let hash = chain_hash(prev.as_ref(), &record);
     sqlx::query!(

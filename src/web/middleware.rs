@@ -58,11 +58,23 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration, https: bool) 
                     }),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::from_fn(scope_request_id))
                 .layer(CatchPanicLayer::new())
                 .layer(CompressionLayer::new())
                 .layer(RequestBodyLimitLayer::new(body_limit))
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
         )
+}
+
+/// Makes the request id available to code that records what the request did (the audit log).
+async fn scope_request_id(request: Request, next: Next) -> Response<Body> {
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    crate::telemetry::with_request_id(id, next.run(request)).await
 }
 
 /// Single-use links are as good as passwords: their tokens never reach the logs.

@@ -244,3 +244,23 @@ async fn logout_ends_the_session() {
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(!browser.get("/plans").await.body.contains("ana@example.org"));
 }
+
+#[tokio::test]
+async fn logins_are_audited_with_their_request_id() {
+    let app = spawn_demo_app().await;
+    app.user("ana@example.org", Role::Participant, None).await;
+    let mut browser = app.browser();
+    let page = browser.log_in("ana@example.org").await;
+    let request_id = page.headers["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let (action, logged_id): (String, Option<String>) = sqlx::query_as(
+        "SELECT action, request_id FROM audit_log WHERE actor_label = 'ana@example.org' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("audit row");
+    assert_eq!(action, "login");
+    assert_eq!(logged_id.as_deref(), Some(request_id.as_str()));
+}
