@@ -371,6 +371,37 @@ fn set_password_page(
     }
 }
 
+/// The heading and form action of the page a single-use link opens.
+fn link_page(purpose: &str, token: &str) -> (&'static str, String) {
+    if purpose == INVITATION {
+        ("invitation-title", format!("/invitations/{token}"))
+    } else {
+        ("reset-title", format!("/password-reset/{token}"))
+    }
+}
+
+/// The "choose a password" form behind a valid single-use link.
+async fn link_form(
+    state: &AppState,
+    tr: Tr,
+    csrf: String,
+    token: &str,
+    purpose: &'static str,
+) -> AppResult<Response> {
+    let mut conn = state.db.acquire().await?;
+    store::tokens::peek(&mut conn, token, purpose)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    let (heading_key, action) = link_page(purpose, token);
+    render(&set_password_page(
+        tr,
+        csrf,
+        heading_key,
+        action,
+        String::new(),
+    ))
+}
+
 /// `GET /invitations/{token}`: choose a password.
 async fn accept_form(
     State(state): State<AppState>,
@@ -378,17 +409,7 @@ async fn accept_form(
     FormToken(csrf): FormToken,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let mut conn = state.db.acquire().await?;
-    store::tokens::peek(&mut conn, &token, INVITATION)
-        .await?
-        .ok_or(AppError::Gone("token-invalid"))?;
-    render(&set_password_page(
-        tr,
-        csrf,
-        "invitation-title",
-        format!("/invitations/{token}"),
-        String::new(),
-    ))
+    link_form(&state, tr, csrf, &token, INVITATION).await
 }
 
 #[derive(Deserialize)]
@@ -406,11 +427,7 @@ async fn set_through_link(
     purpose: &'static str,
     password: &str,
 ) -> AppResult<Response> {
-    let (heading_key, action) = if purpose == INVITATION {
-        ("invitation-title", format!("/invitations/{token}"))
-    } else {
-        ("reset-title", format!("/password-reset/{token}"))
-    };
+    let (heading_key, action) = link_page(purpose, token);
     let mut tx = state.db.begin().await?;
     let user_id = store::tokens::peek(&mut tx, token, purpose)
         .await?
@@ -545,17 +562,7 @@ async fn reset_form(
     FormToken(csrf): FormToken,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let mut conn = state.db.acquire().await?;
-    store::tokens::peek(&mut conn, &token, PASSWORD_RESET)
-        .await?
-        .ok_or(AppError::Gone("token-invalid"))?;
-    render(&set_password_page(
-        tr,
-        csrf,
-        "reset-title",
-        format!("/password-reset/{token}"),
-        String::new(),
-    ))
+    link_form(&state, tr, csrf, &token, PASSWORD_RESET).await
 }
 
 /// `POST /password-reset/{token}`
