@@ -155,6 +155,7 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
 }
 
 async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
+    spawn_session_cleanup(pool.clone());
     let app = abierto::router(AppState::new(pool, config.clone())?);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -170,6 +171,22 @@ async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
     .context("serving")?;
     tracing::info!("shut down");
     Ok(())
+}
+
+/// Removes expired sessions every hour (any node may do it; the delete is idempotent).
+fn spawn_session_cleanup(pool: sqlx::PgPool) {
+    let sessions = store::sessions::PgSessionStore::new(pool);
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            match sessions.delete_expired().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "expired sessions removed"),
+                Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
+            }
+        }
+    });
 }
 
 async fn shutdown_signal() {

@@ -264,3 +264,18 @@ async fn logins_are_audited_with_their_request_id() {
     assert_eq!(action, "login");
     assert_eq!(logged_id.as_deref(), Some(request_id.as_str()));
 }
+
+#[tokio::test]
+async fn expired_sessions_are_removed_and_no_longer_log_anyone_in() {
+    let app = spawn_demo_app().await;
+    app.user("ana@example.org", Role::Participant, None).await;
+    let mut browser = app.browser();
+    browser.log_in("ana@example.org").await;
+    sqlx::query("UPDATE tower_sessions.session SET expiry_date = now() - interval '1 minute'")
+        .execute(&app.db)
+        .await
+        .expect("expire");
+    assert!(!browser.get("/plans").await.body.contains("ana@example.org"));
+    let store = abierto::store::sessions::PgSessionStore::new(app.db.clone());
+    assert!(store.delete_expired().await.expect("cleanup") >= 1);
+}
