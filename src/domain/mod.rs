@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain: vocabularies and derived figures. No I/O here, so
 //! every rule can be unit-tested and reused by pages, the API and reports alike.
 
+pub mod directory;
 pub mod figures;
 pub mod policy;
 pub mod vocab;
@@ -12,6 +13,6 @@ pub use figures::{
 };
 pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
-    ActorRole, CommitmentState, EvidenceType, Health, MilestoneStatus, OgpValue, PlanPhase,
-    ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
+    ActorRole, CommitmentState, EvidenceType, GovernmentKind, Health, MilestoneStatus, OgpValue,
+    PlanPhase, ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
 };

@@ -259,3 +259,14 @@ policy-other-institution = You may only act on your own institution's milestones
 policy-plan-not-in-implementation = The plan is not in its implementation phase: progress cannot be reported.
 policy-window-closed = This plan's co-creation window is closed: proposals are no longer accepted.
 policy-comments-closed = Comments are closed in this phase of the plan.
+
+# Administration
+government-kind-national = National
+government-kind-local = Local
+admin-error-required = This field is required.
+admin-error-too-long = Write at most { $max } characters.
+admin-error-website = Write a full address starting with https:// or http://.
+admin-error-country-code = Write two letters, for example EC.
+admin-error-official-needs-institution = An official's account needs an institution.
+admin-error-cannot-demote-self = You cannot remove the administrator role from yourself.
+admin-error-cannot-deactivate-self = You cannot deactivate your own account.

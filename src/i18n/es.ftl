@@ -259,3 +259,14 @@ policy-other-institution = Solo puede actuar sobre hitos de su propia instituci�
 policy-plan-not-in-implementation = El plan no está en fase de implementación: no se pueden reportar avances.
 policy-window-closed = El periodo de cocreación de este plan está cerrado: ya no se reciben propuestas.
 policy-comments-closed = Los comentarios están cerrados en esta fase del plan.
+
+# Administration
+government-kind-national = Nacional
+government-kind-local = Local
+admin-error-required = Este campo es obligatorio.
+admin-error-too-long = Escriba como máximo { $max } caracteres.
+admin-error-website = Escriba una dirección completa que empiece por https:// o http://.
+admin-error-country-code = Escriba dos letras, por ejemplo EC.
+admin-error-official-needs-institution = Una cuenta de funcionario/a necesita una institución.
+admin-error-cannot-demote-self = No puede quitarse a sí mismo el rol de administración.
+admin-error-cannot-deactivate-self = No puede desactivar su propia cuenta.
