@@ -1,5 +1,6 @@
 //! HTTP: the router, extractors, error pages and the handlers of each area.
 
+pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
@@ -46,6 +47,7 @@ fn all_routes() -> Routes {
     Routes::new()
         .merge(public::router())
         .merge(auth::router())
+        .merge(admin::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)

@@ -1,6 +1,7 @@
 //! Integration tests: the real router, in process, against a real PostgreSQL.
 
 mod accounts;
+mod admin;
 mod helpers;
 mod html;
 mod operations;
