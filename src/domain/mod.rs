@@ -1,8 +1,9 @@
-//! Plain types and rules of the domain: vocabularies, derived figures, the access policy
-//! and the password policy. No I/O here, so every rule can be unit-tested and reused by pages, the API and
-//! reports alike.
+//! Plain types and rules of the domain: vocabularies, derived figures, the access policy,
+//! the password policy, directory input and the audit chain. No I/O here, so every rule can
+//! be unit-tested and reused by pages, the API and reports alike.
 
 pub mod audit;
+pub mod directory;
 pub mod figures;
 pub mod password;
 pub mod policy;
@@ -16,6 +17,6 @@ pub use figures::{
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
-    ActorRole, CommitmentState, EvidenceType, Health, MilestoneStatus, OgpValue, PlanPhase,
-    ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
+    ActorRole, CommitmentState, EvidenceType, GovernmentKind, Health, MilestoneStatus, OgpValue,
+    PlanPhase, ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
 };

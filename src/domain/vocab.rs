@@ -160,6 +160,14 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Whether an OGP member is a country or a subnational (local) government.
+    GovernmentKind {
+        National = "national", "government-kind-national";
+        Local = "local", "government-kind-local";
+    }
+}
+
+vocabulary! {
     /// An institution's part in a commitment: government and civil society share it.
     ActorRole {
         Lead = "lead", "actor-role-lead";
@@ -214,6 +222,7 @@ pub fn all_label_keys() -> Vec<&'static str> {
         .chain(keys(Health::ALL, Health::label_key))
         .chain(keys(OgpValue::ALL, OgpValue::label_key))
         .chain(keys(Sector::ALL, Sector::label_key))
+        .chain(keys(GovernmentKind::ALL, GovernmentKind::label_key))
         .chain(keys(ActorRole::ALL, ActorRole::label_key))
         .chain(keys(Role::ALL, Role::label_key))
         .chain(keys(EvidenceType::ALL, EvidenceType::label_key))
@@ -260,6 +269,7 @@ mod tests {
         Health => "health-",
         OgpValue => "ogp-value-",
         Sector => "sector-",
+        GovernmentKind => "government-kind-",
         ActorRole => "actor-role-",
         Role => "role-",
         EvidenceType => "evidence-type-",
@@ -305,6 +315,7 @@ mod tests {
             $check::<Health>();
             $check::<OgpValue>();
             $check::<Sector>();
+            $check::<GovernmentKind>();
             $check::<ActorRole>();
             $check::<Role>();
             $check::<EvidenceType>();
@@ -379,6 +390,7 @@ mod tests {
             + Health::ALL.len()
             + OgpValue::ALL.len()
             + Sector::ALL.len()
+            + GovernmentKind::ALL.len()
             + ActorRole::ALL.len()
             + Role::ALL.len()
             + EvidenceType::ALL.len()

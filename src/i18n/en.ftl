@@ -302,3 +302,58 @@ reset-mail-body =
 
     If you did not ask, ignore this message.
 token-invalid = The link is not valid: it was used already or has expired. Ask for a new one.
+# Administration
+nav-admin = Administration
+admin-nav-label = Administration sections
+admin-users = User accounts
+admin-institutions = Institutions
+admin-governments = Governments
+admin-filter-users = Filter accounts
+admin-user-count =
+    { $count ->
+        [one] 1 account
+       *[other] { $count } accounts
+    }
+admin-field-role = Role
+admin-field-display-name = Name
+admin-field-institution = Institution
+admin-field-active = Active
+admin-field-active-explained = Active account (can log in)
+admin-field-last-login = Last login
+admin-field-name = Name
+admin-field-acronym = Acronym
+admin-field-sector = Sector
+admin-field-website = Website
+admin-field-government = Government
+admin-field-public-page = Public page
+admin-field-kind = Kind
+admin-field-country-code = Country code
+admin-field-slug = Identifier in addresses
+admin-country-code-hint = Two letters as in ISO 3166-1, for example EC.
+admin-never = Never
+admin-no-institution = No institution
+admin-choose = Choose an option
+admin-save = Save
+admin-saved = The changes were saved.
+admin-form-has-errors = Nothing was saved: correct the fields marked.
+admin-back-to-users = Back to the accounts
+admin-back-to-institutions = Back to the institutions
+admin-new-institution = New institution
+admin-no-institutions = There are no institutions yet.
+admin-new-government = New government
+admin-no-governments = There are no governments yet.
+admin-slug-explained = The address of the public page is made from the name.
+admin-slug-kept = The address of the public page does not change when the institution is renamed, so published links keep working.
+government-kind-national = National
+government-kind-local = Local
+admin-error-required = This field is required.
+admin-error-too-long = Write at most { $max } characters.
+admin-error-website = Write a full address starting with https:// or http://.
+admin-error-country-code = Write two letters, for example EC.
+admin-error-choose = Choose one of the options in the list.
+admin-error-official-needs-institution = An official's account needs an institution.
+admin-error-cannot-demote-self = You cannot remove the administrator role from yourself.
+admin-error-cannot-deactivate-self = You cannot deactivate your own account.
+admin-error-institution-exists = An institution with this name, or with the same page address, already exists.
+admin-error-government-exists = A government with this name, or with the same page address, already exists.
+admin-error-name-needs-letters = The name needs at least one letter or digit.

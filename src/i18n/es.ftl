@@ -302,3 +302,58 @@ reset-mail-body =
 
     Si no lo pidió, ignore este mensaje.
 token-invalid = El enlace no es válido: ya se usó o caducó. Pida uno nuevo.
+# Administration
+nav-admin = Administración
+admin-nav-label = Secciones de administración
+admin-users = Cuentas de usuario
+admin-institutions = Instituciones
+admin-governments = Gobiernos
+admin-filter-users = Filtrar cuentas
+admin-user-count =
+    { $count ->
+        [one] 1 cuenta
+       *[other] { $count } cuentas
+    }
+admin-field-role = Rol
+admin-field-display-name = Nombre
+admin-field-institution = Institución
+admin-field-active = Activa
+admin-field-active-explained = Cuenta activa (puede iniciar sesión)
+admin-field-last-login = Último ingreso
+admin-field-name = Nombre
+admin-field-acronym = Siglas
+admin-field-sector = Sector
+admin-field-website = Sitio web
+admin-field-government = Gobierno
+admin-field-public-page = Página pública
+admin-field-kind = Tipo
+admin-field-country-code = Código de país
+admin-field-slug = Identificador en las direcciones
+admin-country-code-hint = Dos letras según ISO 3166-1, por ejemplo EC.
+admin-never = Nunca
+admin-no-institution = Sin institución
+admin-choose = Elija una opción
+admin-save = Guardar
+admin-saved = Los cambios se guardaron.
+admin-form-has-errors = No se guardó nada: corrija los campos marcados.
+admin-back-to-users = Volver a las cuentas
+admin-back-to-institutions = Volver a las instituciones
+admin-new-institution = Nueva institución
+admin-no-institutions = Todavía no hay instituciones.
+admin-new-government = Nuevo gobierno
+admin-no-governments = Todavía no hay gobiernos.
+admin-slug-explained = La dirección de la página pública se forma a partir del nombre.
+admin-slug-kept = La dirección de la página pública no cambia al renombrar la institución, para que los enlaces publicados sigan funcionando.
+government-kind-national = Nacional
+government-kind-local = Local
+admin-error-required = Este campo es obligatorio.
+admin-error-too-long = Escriba como máximo { $max } caracteres.
+admin-error-website = Escriba una dirección completa que empiece por https:// o http://.
+admin-error-country-code = Escriba dos letras, por ejemplo EC.
+admin-error-choose = Elija una de las opciones de la lista.
+admin-error-official-needs-institution = Una cuenta de funcionario/a necesita una institución.
+admin-error-cannot-demote-self = No puede quitarse a sí mismo el rol de administración.
+admin-error-cannot-deactivate-self = No puede desactivar su propia cuenta.
+admin-error-institution-exists = Ya existe una institución con este nombre o con la misma dirección de página.
+admin-error-government-exists = Ya existe un gobierno con este nombre o con la misma dirección de página.
+admin-error-name-needs-letters = El nombre necesita al menos una letra o un número.

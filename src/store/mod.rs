@@ -1,6 +1,7 @@
 //! All SQL lives here, one module per aggregate. Queries are checked at compile time
 //! against the migrations (offline data in `.sqlx/`) and return plain types.
 
+pub mod admin;
 pub mod audit;
 pub mod commitments;
 pub mod demo;

@@ -1,6 +1,7 @@
 //! HTTP: the router, extractors, error pages and the handlers of each area.
 
 pub mod account;
+pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
@@ -51,6 +52,7 @@ fn all_routes() -> Routes {
         .merge(public::router())
         .merge(auth::router())
         .merge(account::router())
+        .merge(admin::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)

@@ -24,6 +24,10 @@ type Row = [u16; 6];
 
 const ALL_OK: Row = [200; 6];
 const REDIRECT_ALL: Row = [303; 6];
+/// Anonymous visitors are sent to log in; other roles are refused.
+const ADMIN_ONLY: Row = [303, 403, 403, 403, 403, 200];
+/// A write with incomplete input: only an administrator gets as far as the form errors.
+const ADMIN_FORM_INVALID: Row = [401, 403, 403, 403, 403, 422];
 
 /// How one route is exercised: a concrete path, the form fields posted, the statuses expected.
 type Case = (&'static str, Vec<(&'static str, &'static str)>, Row);
@@ -154,6 +158,70 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![("password", "a long enough passphrase")],
         [410; 6],
     );
+    add(
+        M::GET,
+        "/admin",
+        "/admin",
+        vec![],
+        [303, 403, 403, 403, 403, 303],
+    );
+    add(M::GET, "/admin/users", "/admin/users", vec![], ADMIN_ONLY);
+    add(
+        M::GET,
+        "/admin/users/{id}",
+        "/admin/users/{user}",
+        vec![],
+        ADMIN_ONLY,
+    );
+    add(
+        M::POST,
+        "/admin/users/{id}",
+        "/admin/users/{user}",
+        vec![("role", "official")],
+        ADMIN_FORM_INVALID,
+    );
+    add(
+        M::GET,
+        "/admin/institutions",
+        "/admin/institutions",
+        vec![],
+        ADMIN_ONLY,
+    );
+    add(
+        M::POST,
+        "/admin/institutions",
+        "/admin/institutions",
+        vec![],
+        ADMIN_FORM_INVALID,
+    );
+    add(
+        M::GET,
+        "/admin/institutions/{id}",
+        "/admin/institutions/{institution}",
+        vec![],
+        ADMIN_ONLY,
+    );
+    add(
+        M::POST,
+        "/admin/institutions/{id}",
+        "/admin/institutions/{institution}",
+        vec![],
+        ADMIN_FORM_INVALID,
+    );
+    add(
+        M::GET,
+        "/admin/governments",
+        "/admin/governments",
+        vec![],
+        ADMIN_ONLY,
+    );
+    add(
+        M::POST,
+        "/admin/governments",
+        "/admin/governments",
+        vec![],
+        ADMIN_FORM_INVALID,
+    );
     add(M::GET, "/password-reset", "/password-reset", vec![], ALL_OK);
     add(
         M::POST,
@@ -229,11 +297,28 @@ fn every_route_has_an_entry_and_every_entry_a_route() {
 async fn every_route_answers_every_visitor_as_expected() {
     let app = spawn_demo_app().await;
     let expected = expectations();
+    // Ids the paths need: a demo account and a demo institution.
+    let user: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'participante@abierto.example'")
+            .fetch_one(&app.db)
+            .await
+            .expect("demo participant");
+    let institution: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM institutions WHERE slug = 'asamblea-nacional'")
+            .fetch_one(&app.db)
+            .await
+            .expect("demo institution");
+    let concrete = |path: &str| {
+        path.replace("{user}", &user.to_string())
+            .replace("{institution}", &institution.to_string())
+    };
     let mut failures = Vec::new();
     for (column, who) in WHO.iter().enumerate() {
         for ((method, pattern), (path, fields, row)) in &expected {
             // A fresh login per request: some routes (logout) end the session.
             let mut browser = visitor(&app, who).await;
+            let path = concrete(path);
+            let path = path.as_str();
             let page = if *method == Method::GET {
                 browser.get(path).await
             } else {

@@ -2,6 +2,7 @@
 
 mod access_matrix;
 mod accounts;
+mod admin;
 mod audit;
 mod helpers;
 mod html;

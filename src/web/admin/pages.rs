@@ -1,0 +1,343 @@
+//! View models of the administration pages: complete before rendering.
+
+use askama::Template;
+use uuid::Uuid;
+
+use super::forms::{FieldErrors, GovernmentForm, InstitutionForm, UserForm};
+use crate::domain::{GovernmentKind, Role, Sector};
+use crate::i18n::Tr;
+use crate::store::admin::{GovernmentRow, InstitutionDetail, InstitutionRow, UserDetail, UserRow};
+use crate::web::public::Choice;
+use crate::web::session::Viewer;
+use crate::web::views::{moment, vocab};
+
+/// Drop-down options, with the submitted (or stored) value selected.
+fn choices(options: impl IntoIterator<Item = (String, String)>, selected: &str) -> Vec<Choice> {
+    options
+        .into_iter()
+        .map(|(value, label)| Choice {
+            selected: value == selected,
+            value,
+            label,
+        })
+        .collect()
+}
+
+fn role_choices(tr: &Tr, selected: &str) -> Vec<Choice> {
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.as_str().to_owned(), tr.t(r.label_key())));
+    choices(roles, selected)
+}
+
+fn institution_label(i: &InstitutionRow) -> String {
+    match &i.acronym {
+        Some(acronym) => format!("{} ({acronym})", i.name),
+        None => i.name.clone(),
+    }
+}
+
+fn last_login(tr: &Tr, at: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    at.map(|at| moment(tr, at))
+        .unwrap_or_else(|| tr.t("admin-never"))
+}
+
+/// One account in the list.
+pub struct UserListRow {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub institution: String,
+    pub active: String,
+    pub last_login: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct UserListPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub section: &'static str,
+    pub roles: Vec<Choice>,
+    pub filtered: bool,
+    pub rows: Vec<UserListRow>,
+}
+
+impl UserListPage {
+    pub fn build(tr: Tr, viewer: Viewer, users: Vec<UserRow>, role: Option<Role>) -> Self {
+        let rows = users
+            .into_iter()
+            .map(|u| UserListRow {
+                role: vocab(&tr, "role", &u.role),
+                institution: u.institution_name.unwrap_or_default(),
+                active: tr.t(if u.active { "yes" } else { "no" }),
+                last_login: last_login(&tr, u.last_login_at),
+                id: u.id,
+                email: u.email,
+                name: u.display_name,
+            })
+            .collect();
+        let path = match role {
+            Some(role) => format!("/admin/users?role={}", role.as_str()),
+            None => "/admin/users".to_owned(),
+        };
+        Self {
+            roles: role_choices(&tr, role.map_or("", |r| r.as_str())),
+            filtered: role.is_some(),
+            rows,
+            tr,
+            path,
+            viewer,
+            section: "users",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+pub struct UserPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub section: &'static str,
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub last_login: String,
+    pub roles: Vec<Choice>,
+    pub institutions: Vec<Choice>,
+    pub active: bool,
+    pub errors: FieldErrors,
+    pub saved: bool,
+}
+
+impl UserPage {
+    /// The account's form showing `form` (the stored values, or those just refused).
+    pub fn build(
+        tr: Tr,
+        viewer: Viewer,
+        account: UserDetail,
+        institutions: &[InstitutionRow],
+        form: UserForm,
+        errors: FieldErrors,
+    ) -> Self {
+        let institutions = institutions
+            .iter()
+            .map(|i| (i.id.to_string(), institution_label(i)));
+        Self {
+            path: format!("/admin/users/{}", account.id),
+            roles: role_choices(&tr, &form.role),
+            institutions: choices(institutions, form.institution.trim()),
+            active: form.is_active(),
+            last_login: last_login(&tr, account.last_login_at),
+            id: account.id,
+            email: account.email,
+            name: account.display_name,
+            tr,
+            viewer,
+            section: "users",
+            errors,
+            saved: false,
+        }
+    }
+
+    pub fn saved(self, saved: bool) -> Self {
+        Self { saved, ..self }
+    }
+}
+
+/// The fields of an institution form, ready to show.
+pub struct InstitutionFormView {
+    pub action: String,
+    pub name: String,
+    pub acronym: String,
+    pub website: String,
+    pub sectors: Vec<Choice>,
+    pub governments: Vec<Choice>,
+    pub errors: FieldErrors,
+}
+
+impl InstitutionFormView {
+    fn new(
+        tr: &Tr,
+        action: String,
+        governments: &[GovernmentRow],
+        form: InstitutionForm,
+        errors: FieldErrors,
+    ) -> Self {
+        let sectors = Sector::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), tr.t(s.label_key())));
+        let governments = governments
+            .iter()
+            .map(|g| (g.id.to_string(), g.name.clone()));
+        Self {
+            action,
+            sectors: choices(sectors, &form.sector),
+            governments: choices(governments, &form.government),
+            name: form.name,
+            acronym: form.acronym,
+            website: form.website,
+            errors,
+        }
+    }
+}
+
+/// One institution in the list.
+pub struct InstitutionListRow {
+    pub id: Uuid,
+    pub name: String,
+    pub acronym: String,
+    pub slug: String,
+    pub sector: String,
+    pub government: String,
+    pub website: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/institutions.html")]
+pub struct InstitutionsPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub section: &'static str,
+    pub rows: Vec<InstitutionListRow>,
+    pub form: InstitutionFormView,
+    pub saved: bool,
+}
+
+impl InstitutionsPage {
+    pub fn build(
+        tr: Tr,
+        viewer: Viewer,
+        institutions: &[InstitutionRow],
+        governments: &[GovernmentRow],
+        form: InstitutionForm,
+        errors: FieldErrors,
+        saved: bool,
+    ) -> Self {
+        let rows = institutions
+            .iter()
+            .map(|i| InstitutionListRow {
+                id: i.id,
+                name: i.name.clone(),
+                acronym: i.acronym.clone().unwrap_or_default(),
+                slug: i.slug.clone(),
+                sector: vocab(&tr, "sector", &i.sector),
+                government: i.government_name.clone(),
+                website: i.website.clone().unwrap_or_default(),
+            })
+            .collect();
+        let action = "/admin/institutions".to_owned();
+        Self {
+            form: InstitutionFormView::new(&tr, action.clone(), governments, form, errors),
+            path: action,
+            rows,
+            tr,
+            viewer,
+            section: "institutions",
+            saved,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/institution.html")]
+pub struct InstitutionPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub section: &'static str,
+    pub name: String,
+    pub slug: String,
+    pub form: InstitutionFormView,
+    pub saved: bool,
+}
+
+impl InstitutionPage {
+    pub fn build(
+        tr: Tr,
+        viewer: Viewer,
+        institution: &InstitutionDetail,
+        governments: &[GovernmentRow],
+        form: InstitutionForm,
+        errors: FieldErrors,
+    ) -> Self {
+        let action = format!("/admin/institutions/{}", institution.id);
+        Self {
+            form: InstitutionFormView::new(&tr, action.clone(), governments, form, errors),
+            path: action,
+            name: institution.name.clone(),
+            slug: institution.slug.clone(),
+            tr,
+            viewer,
+            section: "institutions",
+            saved: false,
+        }
+    }
+
+    pub fn saved(self, saved: bool) -> Self {
+        Self { saved, ..self }
+    }
+}
+
+/// One government in the list.
+pub struct GovernmentListRow {
+    pub name: String,
+    pub kind: String,
+    pub country_code: String,
+    pub slug: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/governments.html")]
+pub struct GovernmentsPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub section: &'static str,
+    pub rows: Vec<GovernmentListRow>,
+    pub name: String,
+    pub country_code: String,
+    pub kinds: Vec<Choice>,
+    pub errors: FieldErrors,
+    pub saved: bool,
+}
+
+impl GovernmentsPage {
+    pub fn build(
+        tr: Tr,
+        viewer: Viewer,
+        governments: &[GovernmentRow],
+        form: GovernmentForm,
+        errors: FieldErrors,
+        saved: bool,
+    ) -> Self {
+        let rows = governments
+            .iter()
+            .map(|g| GovernmentListRow {
+                name: g.name.clone(),
+                kind: vocab(&tr, "government-kind", &g.kind),
+                country_code: g.country_code.clone(),
+                slug: g.slug.clone(),
+            })
+            .collect();
+        let kinds = GovernmentKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), tr.t(k.label_key())));
+        Self {
+            kinds: choices(kinds, &form.kind),
+            name: form.name,
+            country_code: form.country_code,
+            rows,
+            tr,
+            path: "/admin/governments".to_owned(),
+            viewer,
+            section: "governments",
+            errors,
+            saved,
+        }
+    }
+}
