@@ -97,3 +97,44 @@ async fn every_public_page_runs_a_fixed_number_of_statements() {
         assert_eq!(counted, statements, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn form_pages_parse_as_html5_and_label_every_control() {
+    let app = spawn_demo_app().await;
+    app.user("admin@example.org", abierto::domain::Role::Admin, None)
+        .await;
+    let mut anonymous = app.browser();
+    let mut admin = app.browser();
+    admin.log_in("admin@example.org").await;
+    for (as_admin, uri) in [
+        (false, "/login"),
+        (false, "/password-reset"),
+        (true, "/account"),
+        (true, "/invitations/new"),
+        (true, "/admin/users"),
+        (true, "/admin/institutions"),
+        (true, "/admin/governments"),
+    ] {
+        let browser = if as_admin { &mut admin } else { &mut anonymous };
+        let page = browser.get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        let doc = Html::parse_document(&page.body);
+        assert!(doc.errors.is_empty(), "{uri}: {:?}", doc.errors);
+        assert_eq!(select(&doc, "h1").len(), 1, "{uri}: exactly one h1");
+        for control in select(&doc, "select, input:not([type=hidden]), textarea") {
+            let id = control.value().attr("id").unwrap_or_default();
+            assert!(!id.is_empty(), "{uri}: control without id");
+            assert_eq!(
+                select(&doc, &format!("label[for=\"{id}\"]")).len(),
+                1,
+                "{uri}: {id} needs a label"
+            );
+        }
+        for form in select(&doc, "form[method=post]") {
+            let has_token = form
+                .select(&Selector::parse("input[name=csrf]").expect("selector"))
+                .any(|i| !i.value().attr("value").unwrap_or_default().is_empty());
+            assert!(has_token, "{uri}: a POST form without its token");
+        }
+    }
+}
