@@ -7,6 +7,7 @@ pub mod directory;
 pub mod figures;
 pub mod password;
 pub mod policy;
+pub mod report;
 pub mod vocab;
 
 pub use figures::{

@@ -1,0 +1,250 @@
+//! What an official reports on a milestone, parsed from the form, and how urgent each
+//! milestone is on the implementation dashboard.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::figures::{MilestoneFigures, Progress};
+use super::vocab::{EvidenceType, Health, MilestoneStatus};
+
+pub const MAX_NARRATIVE_CHARS: usize = 5_000;
+pub const MAX_LINKS: usize = 5;
+/// A milestone without a report for this long is stale.
+pub const STALE_AFTER_DAYS: i64 = 60;
+/// A milestone due within this many days is due soon.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+/// A link offered as evidence ("medio de verificación").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceLink {
+    pub url: String,
+    pub evidence_type: EvidenceType,
+    pub source: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// A progress report that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgressReport {
+    pub progress: Progress,
+    pub status: MilestoneStatus,
+    pub narrative: String,
+    pub links: Vec<EvidenceLink>,
+}
+
+/// One row of evidence as typed in the form (all optional until checked).
+#[derive(Clone, Debug, Default)]
+pub struct LinkInput {
+    pub url: String,
+    pub evidence_type: String,
+    pub source: String,
+    pub date: String,
+}
+
+/// A problem with one field: the field name and the message key.
+pub type FieldError = (String, &'static str);
+
+impl ProgressReport {
+    /// Checks the form input; returns every problem at once so the form can show them all.
+    pub fn parse(progress: &str, status: &str, narrative: &str, links: &[LinkInput]) -> Result<Self, Vec<FieldError>> {
+        let mut errors: Vec<FieldError> = Vec::new();
+        let progress = match progress.trim().parse::<i32>().ok().and_then(|p| Progress::try_from(p).ok()) {
+            Some(p) => Some(p),
+            None => {
+                errors.push(("progress".into(), "report-progress-invalid"));
+                None
+            }
+        };
+        let status = match status.parse::<MilestoneStatus>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                errors.push(("status".into(), "report-status-invalid"));
+                None
+            }
+        };
+        let narrative = narrative.trim().to_owned();
+        if narrative.is_empty() {
+            errors.push(("narrative".into(), "report-narrative-required"));
+        } else if narrative.chars().count() > MAX_NARRATIVE_CHARS {
+            errors.push(("narrative".into(), "report-narrative-too-long"));
+        }
+        if let (Some(p), Some(s)) = (progress, status) {
+            if s == MilestoneStatus::Completed && !p.is_full() {
+                errors.push(("progress".into(), "report-completed-needs-100"));
+            }
+            if p.is_full() && s != MilestoneStatus::Completed {
+                errors.push(("status".into(), "report-100-needs-completed"));
+            }
+        }
+        let mut parsed_links = Vec::new();
+        for (i, link) in links.iter().enumerate().take(MAX_LINKS) {
+            if link.url.trim().is_empty() {
+                continue;
+            }
+            match parse_link(link) {
+                Ok(l) => parsed_links.push(l),
+                Err(key) => errors.push((format!("link-{i}"), key)),
+            }
+        }
+        match (progress, status, errors.is_empty()) {
+            (Some(progress), Some(status), true) => Ok(Self {
+                progress,
+                status,
+                narrative,
+                links: parsed_links,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
+    let url = input.url.trim();
+    let lower = url.to_ascii_lowercase();
+    let has_host = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .is_some_and(|rest| rest.split('/').next().is_some_and(|host| host.contains('.') || host.starts_with("localhost")));
+    if !has_host || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
+        return Err("report-link-invalid");
+    }
+    let evidence_type = input
+        .evidence_type
+        .parse::<EvidenceType>()
+        .map_err(|_| "report-link-type-invalid")?;
+    let date = match input.date.trim() {
+        "" => None,
+        d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| "report-link-date-invalid")?),
+    };
+    Ok(EvidenceLink {
+        url: url.to_owned(),
+        evidence_type,
+        source: input.source.trim().chars().take(300).collect(),
+        date,
+    })
+}
+
+/// How urgent a milestone is for its institution, most urgent first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    Overdue,
+    DueSoon,
+    AtRisk,
+    Stale,
+    Rest,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 5] = [Urgency::Overdue, Urgency::DueSoon, Urgency::AtRisk, Urgency::Stale, Urgency::Rest];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "urgency-overdue",
+            Urgency::DueSoon => "urgency-due-soon",
+            Urgency::AtRisk => "urgency-at-risk",
+            Urgency::Stale => "urgency-stale",
+            Urgency::Rest => "urgency-rest",
+        }
+    }
+}
+
+/// Classifies a milestone from its figures, its due date and when it was last reported on.
+pub fn urgency(figures: &MilestoneFigures, due: Option<NaiveDate>, last_report: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Urgency {
+    let today = now.date_naive();
+    let finished = matches!(figures.health, Health::Completed | Health::Cancelled);
+    if finished {
+        return Urgency::Rest;
+    }
+    if figures.health == Health::Overdue {
+        return Urgency::Overdue;
+    }
+    if due.is_some_and(|d| d >= today && d - today <= Duration::days(DUE_SOON_DAYS)) {
+        return Urgency::DueSoon;
+    }
+    if figures.health == Health::AtRisk {
+        return Urgency::AtRisk;
+    }
+    let stale = last_report.is_none_or(|at| now - at > Duration::days(STALE_AFTER_DAYS));
+    let started = due.is_none_or(|_| figures.expected.is_some_and(|e| e.value() > 0));
+    if stale && started {
+        return Urgency::Stale;
+    }
+    Urgency::Rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(url: &str) -> LinkInput {
+        LinkInput {
+            url: url.into(),
+            evidence_type: "document".into(),
+            source: "Asamblea Nacional".into(),
+            date: "2024-03-01".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_report_parses() {
+        let r = ProgressReport::parse("45", "in_progress", " Avance de la línea de base ", &[link("https://asambleanacional.gob.ec/informe.pdf")])
+            .expect("valid");
+        assert_eq!(r.progress.value(), 45);
+        assert_eq!(r.narrative, "Avance de la línea de base");
+        assert_eq!(r.links.len(), 1);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errors = ProgressReport::parse("101", "bogus", "  ", &[]).expect_err("invalid");
+        let fields: Vec<_> = errors.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["progress", "status", "narrative"]);
+    }
+
+    #[test]
+    fn only_http_and_https_links_are_evidence() {
+        for bad in ["javascript:alert(1)", "ftp://x.org/a", "https://", "https://exa mple.org", "data:text/html,x"] {
+            let errors = ProgressReport::parse("10", "in_progress", "x", &[link(bad)]).expect_err(bad);
+            assert_eq!(errors[0], ("link-0".to_owned(), "report-link-invalid"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn completed_and_one_hundred_go_together() {
+        assert!(ProgressReport::parse("90", "completed", "x", &[]).is_err());
+        assert!(ProgressReport::parse("100", "in_progress", "x", &[]).is_err());
+        assert!(ProgressReport::parse("100", "completed", "x", &[]).is_ok());
+    }
+
+    #[test]
+    fn narrative_up_to_five_thousand_characters() {
+        let ok = "á".repeat(MAX_NARRATIVE_CHARS);
+        assert!(ProgressReport::parse("10", "in_progress", &ok, &[]).is_ok());
+        let long = "á".repeat(MAX_NARRATIVE_CHARS + 1);
+        assert!(ProgressReport::parse("10", "in_progress", &long, &[]).is_err());
+    }
+
+    fn figures(health: Health, expected: Option<u8>) -> MilestoneFigures {
+        MilestoneFigures {
+            progress: Progress::ZERO,
+            status: MilestoneStatus::InProgress,
+            expected: expected.and_then(|e| Progress::try_from(e).ok()),
+            health,
+            last_reported_at: None,
+        }
+    }
+
+    #[test]
+    fn urgency_puts_overdue_before_due_soon_before_at_risk_before_stale() {
+        let now = Utc::now();
+        let today = now.date_naive();
+        let recent = Some(now - Duration::days(3));
+        assert_eq!(urgency(&figures(Health::Overdue, Some(100)), Some(today - Duration::days(1)), recent, now), Urgency::Overdue);
+        assert_eq!(urgency(&figures(Health::OnTrack, Some(80)), Some(today + Duration::days(10)), recent, now), Urgency::DueSoon);
+        assert_eq!(urgency(&figures(Health::AtRisk, Some(50)), Some(today + Duration::days(90)), recent, now), Urgency::AtRisk);
+        let old = Some(now - Duration::days(61));
+        assert_eq!(urgency(&figures(Health::OnTrack, Some(40)), Some(today + Duration::days(90)), old, now), Urgency::Stale);
+        assert_eq!(urgency(&figures(Health::OnTrack, Some(40)), Some(today + Duration::days(90)), recent, now), Urgency::Rest);
+        assert_eq!(urgency(&figures(Health::Completed, Some(100)), Some(today - Duration::days(9)), None, now), Urgency::Rest);
+        assert!(Urgency::Overdue < Urgency::DueSoon && Urgency::AtRisk < Urgency::Stale);
+    }
+}
