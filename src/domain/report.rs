@@ -45,9 +45,19 @@ pub type FieldError = (String, &'static str);
 
 impl ProgressReport {
     /// Checks the form input; returns every problem at once so the form can show them all.
-    pub fn parse(progress: &str, status: &str, narrative: &str, links: &[LinkInput]) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(
+        progress: &str,
+        status: &str,
+        narrative: &str,
+        links: &[LinkInput],
+    ) -> Result<Self, Vec<FieldError>> {
         let mut errors: Vec<FieldError> = Vec::new();
-        let progress = match progress.trim().parse::<i32>().ok().and_then(|p| Progress::try_from(p).ok()) {
+        let progress = match progress
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .and_then(|p| Progress::try_from(p).ok())
+        {
             Some(p) => Some(p),
             None => {
                 errors.push(("progress".into(), "report-progress-invalid"));
@@ -103,7 +113,11 @@ fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
     let has_host = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
-        .is_some_and(|rest| rest.split('/').next().is_some_and(|host| host.contains('.') || host.starts_with("localhost")));
+        .is_some_and(|rest| {
+            rest.split('/')
+                .next()
+                .is_some_and(|host| host.contains('.') || host.starts_with("localhost"))
+        });
     if !has_host || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
         return Err("report-link-invalid");
     }
@@ -113,7 +127,9 @@ fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
         .map_err(|_| "report-link-type-invalid")?;
     let date = match input.date.trim() {
         "" => None,
-        d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| "report-link-date-invalid")?),
+        d => {
+            Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| "report-link-date-invalid")?)
+        }
     };
     Ok(EvidenceLink {
         url: url.to_owned(),
@@ -134,7 +150,13 @@ pub enum Urgency {
 }
 
 impl Urgency {
-    pub const ALL: [Urgency; 5] = [Urgency::Overdue, Urgency::DueSoon, Urgency::AtRisk, Urgency::Stale, Urgency::Rest];
+    pub const ALL: [Urgency; 5] = [
+        Urgency::Overdue,
+        Urgency::DueSoon,
+        Urgency::AtRisk,
+        Urgency::Stale,
+        Urgency::Rest,
+    ];
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -148,7 +170,12 @@ impl Urgency {
 }
 
 /// Classifies a milestone from its figures, its due date and when it was last reported on.
-pub fn urgency(figures: &MilestoneFigures, due: Option<NaiveDate>, last_report: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Urgency {
+pub fn urgency(
+    figures: &MilestoneFigures,
+    due: Option<NaiveDate>,
+    last_report: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Urgency {
     let today = now.date_naive();
     let finished = matches!(figures.health, Health::Completed | Health::Cancelled);
     if finished {
@@ -186,8 +213,13 @@ mod tests {
 
     #[test]
     fn a_complete_report_parses() {
-        let r = ProgressReport::parse("45", "in_progress", " Avance de la línea de base ", &[link("https://asambleanacional.gob.ec/informe.pdf")])
-            .expect("valid");
+        let r = ProgressReport::parse(
+            "45",
+            "in_progress",
+            " Avance de la línea de base ",
+            &[link("https://asambleanacional.gob.ec/informe.pdf")],
+        )
+        .expect("valid");
         assert_eq!(r.progress.value(), 45);
         assert_eq!(r.narrative, "Avance de la línea de base");
         assert_eq!(r.links.len(), 1);
@@ -202,9 +234,20 @@ mod tests {
 
     #[test]
     fn only_http_and_https_links_are_evidence() {
-        for bad in ["javascript:alert(1)", "ftp://x.org/a", "https://", "https://exa mple.org", "data:text/html,x"] {
-            let errors = ProgressReport::parse("10", "in_progress", "x", &[link(bad)]).expect_err(bad);
-            assert_eq!(errors[0], ("link-0".to_owned(), "report-link-invalid"), "{bad}");
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org/a",
+            "https://",
+            "https://exa mple.org",
+            "data:text/html,x",
+        ] {
+            let errors =
+                ProgressReport::parse("10", "in_progress", "x", &[link(bad)]).expect_err(bad);
+            assert_eq!(
+                errors[0],
+                ("link-0".to_owned(), "report-link-invalid"),
+                "{bad}"
+            );
         }
     }
 
@@ -238,13 +281,61 @@ mod tests {
         let now = Utc::now();
         let today = now.date_naive();
         let recent = Some(now - Duration::days(3));
-        assert_eq!(urgency(&figures(Health::Overdue, Some(100)), Some(today - Duration::days(1)), recent, now), Urgency::Overdue);
-        assert_eq!(urgency(&figures(Health::OnTrack, Some(80)), Some(today + Duration::days(10)), recent, now), Urgency::DueSoon);
-        assert_eq!(urgency(&figures(Health::AtRisk, Some(50)), Some(today + Duration::days(90)), recent, now), Urgency::AtRisk);
+        assert_eq!(
+            urgency(
+                &figures(Health::Overdue, Some(100)),
+                Some(today - Duration::days(1)),
+                recent,
+                now
+            ),
+            Urgency::Overdue
+        );
+        assert_eq!(
+            urgency(
+                &figures(Health::OnTrack, Some(80)),
+                Some(today + Duration::days(10)),
+                recent,
+                now
+            ),
+            Urgency::DueSoon
+        );
+        assert_eq!(
+            urgency(
+                &figures(Health::AtRisk, Some(50)),
+                Some(today + Duration::days(90)),
+                recent,
+                now
+            ),
+            Urgency::AtRisk
+        );
         let old = Some(now - Duration::days(61));
-        assert_eq!(urgency(&figures(Health::OnTrack, Some(40)), Some(today + Duration::days(90)), old, now), Urgency::Stale);
-        assert_eq!(urgency(&figures(Health::OnTrack, Some(40)), Some(today + Duration::days(90)), recent, now), Urgency::Rest);
-        assert_eq!(urgency(&figures(Health::Completed, Some(100)), Some(today - Duration::days(9)), None, now), Urgency::Rest);
+        assert_eq!(
+            urgency(
+                &figures(Health::OnTrack, Some(40)),
+                Some(today + Duration::days(90)),
+                old,
+                now
+            ),
+            Urgency::Stale
+        );
+        assert_eq!(
+            urgency(
+                &figures(Health::OnTrack, Some(40)),
+                Some(today + Duration::days(90)),
+                recent,
+                now
+            ),
+            Urgency::Rest
+        );
+        assert_eq!(
+            urgency(
+                &figures(Health::Completed, Some(100)),
+                Some(today - Duration::days(9)),
+                None,
+                now
+            ),
+            Urgency::Rest
+        );
         assert!(Urgency::Overdue < Urgency::DueSoon && Urgency::AtRisk < Urgency::Stale);
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod commitments;
 pub mod demo;
 pub mod forum;
+pub mod implementation;
 pub mod institutions;
 pub mod milestones;
 pub mod plans;

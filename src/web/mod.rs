@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod implementation;
 pub mod locale;
 pub mod middleware;
 pub mod ops;
@@ -52,6 +53,7 @@ fn all_routes() -> Routes {
         .merge(public::router())
         .merge(auth::router())
         .merge(account::router())
+        .merge(implementation::router())
         .merge(admin::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)

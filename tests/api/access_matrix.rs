@@ -222,6 +222,34 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         ADMIN_FORM_INVALID,
     );
+    // Officials of Asamblea Nacional (A) report on its milestone; Defensoría's (B) may not.
+    add(
+        M::GET,
+        "/implementation",
+        "/implementation",
+        vec![],
+        [303, 403, 200, 200, 403, 403],
+    );
+    add(
+        M::GET,
+        "/implementation/milestones/{id}/report",
+        "/implementation/milestones/{milestone}/report",
+        vec![],
+        [303, 403, 200, 403, 403, 403],
+    );
+    add(
+        M::POST,
+        "/implementation/milestones/{id}/report",
+        "/implementation/milestones/{milestone}/report",
+        // A stale version: official A passes every check and meets the conflict page.
+        vec![
+            ("version", "0"),
+            ("progress", "10"),
+            ("status", "in_progress"),
+            ("narrative", "Informe"),
+        ],
+        [401, 403, 409, 403, 403, 403],
+    );
     add(M::GET, "/password-reset", "/password-reset", vec![], ALL_OK);
     add(
         M::POST,
@@ -308,8 +336,15 @@ async fn every_route_answers_every_visitor_as_expected() {
             .fetch_one(&app.db)
             .await
             .expect("demo institution");
+    let milestone: uuid::Uuid = sqlx::query_scalar(
+        "SELECT m.id FROM milestones m JOIN commitments c ON c.id = m.commitment_id WHERE c.ogp_id = 'EC0014' AND m.position = 3",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("EC0014 milestone");
     let concrete = |path: &str| {
         path.replace("{user}", &user.to_string())
+            .replace("{milestone}", &milestone.to_string())
             .replace("{institution}", &institution.to_string())
     };
     let mut failures = Vec::new();

@@ -103,19 +103,40 @@ async fn form_pages_parse_as_html5_and_label_every_control() {
     let app = spawn_demo_app().await;
     app.user("admin@example.org", abierto::domain::Role::Admin, None)
         .await;
+    app.user(
+        "oficial@example.org",
+        abierto::domain::Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let milestone: uuid::Uuid = sqlx::query_scalar(
+        "SELECT m.id FROM milestones m JOIN commitments c ON c.id = m.commitment_id WHERE c.ogp_id = 'EC0014' LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("milestone");
+    let report = format!("/implementation/milestones/{milestone}/report");
     let mut anonymous = app.browser();
     let mut admin = app.browser();
     admin.log_in("admin@example.org").await;
-    for (as_admin, uri) in [
-        (false, "/login"),
-        (false, "/password-reset"),
-        (true, "/account"),
-        (true, "/invitations/new"),
-        (true, "/admin/users"),
-        (true, "/admin/institutions"),
-        (true, "/admin/governments"),
+    let mut official = app.browser();
+    official.log_in("oficial@example.org").await;
+    for (who, uri) in [
+        ("anonymous", "/login"),
+        ("anonymous", "/password-reset"),
+        ("admin", "/account"),
+        ("admin", "/invitations/new"),
+        ("admin", "/admin/users"),
+        ("admin", "/admin/institutions"),
+        ("admin", "/admin/governments"),
+        ("official", "/implementation"),
+        ("official", report.as_str()),
     ] {
-        let browser = if as_admin { &mut admin } else { &mut anonymous };
+        let browser = match who {
+            "admin" => &mut admin,
+            "official" => &mut official,
+            _ => &mut anonymous,
+        };
         let page = browser.get(uri).await;
         assert_eq!(page.status, StatusCode::OK, "{uri}");
         let doc = Html::parse_document(&page.body);

@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod helpers;
 mod html;
+mod implementation;
 mod invitations;
 mod operations;
 mod public_pages;

@@ -1,0 +1,372 @@
+//! Implementation tracking: an official's dashboard and the progress report form.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::AppState;
+use super::error::{AppError, AppResult};
+use super::routes::Routes;
+use super::session::{CurrentUser, RequireUser, Viewer};
+use super::views::{HealthView, ProgressView, maybe_date, moment, render};
+use crate::domain::report::{LinkInput, MAX_LINKS, ProgressReport, Urgency, urgency};
+use crate::domain::{Action, EvidenceType, MilestoneStatus, PlanPhase, milestone_figures};
+use crate::i18n::Tr;
+use crate::store;
+use crate::store::implementation::ReportTarget;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/implementation", dashboard)
+        .get("/implementation/milestones/{id}/report", report_form)
+        .post("/implementation/milestones/{id}/report", submit_report)
+}
+
+pub struct DashboardItem {
+    pub id: Uuid,
+    pub title: String,
+    pub plan_slug: String,
+    pub code: String,
+    pub commitment: String,
+    pub due: String,
+    pub last_report: String,
+    pub progress: ProgressView,
+    pub health: HealthView,
+}
+
+pub struct UrgencyGroup {
+    pub label: String,
+    pub anchor: &'static str,
+    pub items: Vec<DashboardItem>,
+}
+
+#[derive(Template)]
+#[template(path = "implementation/dashboard.html")]
+pub struct DashboardPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub institution: String,
+    pub total: usize,
+    pub groups: Vec<UrgencyGroup>,
+}
+
+/// `GET /implementation`: the institution's milestones, most urgent first.
+async fn dashboard(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+) -> AppResult<Response> {
+    user.authorize(Action::ViewImplementationDashboard)?;
+    let institution_id = user.institution_id.ok_or(AppError::NotFound)?;
+    let milestones = store::implementation::dashboard(&state.db, institution_id).await?;
+    let now = Utc::now();
+    let mut groups: Vec<UrgencyGroup> = Urgency::ALL
+        .iter()
+        .map(|u| UrgencyGroup {
+            label: tr.t(u.label_key()),
+            anchor: u.label_key(),
+            items: Vec::new(),
+        })
+        .collect();
+    let total = milestones.len();
+    for m in milestones {
+        let facts = store::cached_facts(
+            m.weight,
+            m.current_start,
+            m.current_due,
+            m.last_update_at,
+            m.current_progress,
+            &m.current_status,
+        );
+        let figures = milestone_figures(&facts, now);
+        let group = urgency(&figures, m.current_due, m.last_update_at, now) as usize;
+        groups[group].items.push(DashboardItem {
+            id: m.id,
+            due: maybe_date(&tr, m.current_due),
+            last_report: m
+                .last_update_at
+                .map(|at| moment(&tr, at))
+                .unwrap_or_else(|| tr.t("never")),
+            progress: ProgressView::new(&tr, figures.progress, figures.expected),
+            health: HealthView::new(&tr, figures.health),
+            title: m.title,
+            plan_slug: m.plan_slug,
+            code: m.code,
+            commitment: m.commitment_title,
+        });
+    }
+    render(&DashboardPage {
+        institution: user.institution_name.clone().unwrap_or_default(),
+        tr,
+        path: "/implementation".into(),
+        viewer,
+        total,
+        groups,
+    })
+}
+
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct LinkRow {
+    pub index: usize,
+    pub url: String,
+    pub source: String,
+    pub date: String,
+    pub types: Vec<Choice>,
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "implementation/report.html")]
+pub struct ReportPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub target: ReportTarget,
+    pub due: String,
+    pub latest_at: String,
+    pub version: i32,
+    pub progress: String,
+    pub statuses: Vec<Choice>,
+    pub narrative: String,
+    pub links: Vec<LinkRow>,
+    pub errors: Vec<(String, String)>,
+    /// Another report landed since the form was opened.
+    pub conflict: bool,
+}
+
+impl ReportPage {
+    pub fn error(&self, field: &str) -> String {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The form as typed (or as first shown).
+#[derive(Default)]
+struct Typed {
+    progress: String,
+    status: String,
+    narrative: String,
+    links: Vec<LinkInput>,
+}
+
+impl Typed {
+    fn from_fields(fields: &[(String, String)]) -> (Self, Option<i32>) {
+        let get = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let links = (0..MAX_LINKS)
+            .map(|i| LinkInput {
+                url: get(&format!("link_url_{i}")),
+                evidence_type: get(&format!("link_type_{i}")),
+                source: get(&format!("link_source_{i}")),
+                date: get(&format!("link_date_{i}")),
+            })
+            .collect();
+        let version = get("version").parse().ok();
+        (
+            Self {
+                progress: get("progress"),
+                status: get("status"),
+                narrative: get("narrative"),
+                links,
+            },
+            version,
+        )
+    }
+}
+
+fn report_page(
+    tr: Tr,
+    viewer: Viewer,
+    target: ReportTarget,
+    typed: Typed,
+    errors: Vec<(String, String)>,
+    conflict: bool,
+) -> ReportPage {
+    let link = |i: usize| typed.links.get(i).cloned().unwrap_or_default();
+    let links = (0..MAX_LINKS)
+        .map(|i| {
+            let l = link(i);
+            LinkRow {
+                index: i,
+                types: EvidenceType::ALL
+                    .iter()
+                    .map(|t| Choice {
+                        value: t.as_str(),
+                        label: tr.t(t.label_key()),
+                        selected: l.evidence_type == t.as_str(),
+                    })
+                    .collect(),
+                error: errors
+                    .iter()
+                    .find(|(f, _)| *f == format!("link-{i}"))
+                    .map(|(_, m)| m.clone())
+                    .unwrap_or_default(),
+                url: l.url,
+                source: l.source,
+                date: l.date,
+            }
+        })
+        .collect();
+    ReportPage {
+        due: maybe_date(&tr, target.current_due),
+        latest_at: target
+            .latest_at
+            .map(|at| moment(&tr, at))
+            .unwrap_or_default(),
+        version: target.version,
+        progress: typed.progress,
+        statuses: MilestoneStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.as_str(),
+                label: tr.t(s.label_key()),
+                selected: typed.status == s.as_str(),
+            })
+            .collect(),
+        narrative: typed.narrative,
+        links,
+        errors,
+        conflict,
+        target,
+        tr,
+        path: String::new(),
+        viewer,
+    }
+}
+
+/// The milestone, if this official may report on it.
+async fn authorized_target(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+) -> AppResult<ReportTarget> {
+    let target = store::implementation::report_target(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let phase: PlanPhase = target
+        .plan_phase
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("plan phase: {e}")))?;
+    user.authorize(Action::ReportProgress {
+        responsible_institution: target.responsible_institution_id,
+        phase,
+    })?;
+    Ok(target)
+}
+
+/// `GET /implementation/milestones/{id}/report`
+async fn report_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let target = authorized_target(&state, &user, id).await?;
+    let typed = Typed {
+        progress: target.current_progress.to_string(),
+        status: target.current_status.clone(),
+        ..Typed::default()
+    };
+    render(&report_page(tr, viewer, target, typed, Vec::new(), false))
+}
+
+/// `POST /implementation/milestones/{id}/report`: a new report, never an edit. When another
+/// report landed since the form was opened, the form comes back with it shown and the text
+/// kept.
+async fn submit_report(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(id): Path<Uuid>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let target = authorized_target(&state, &user, id).await?;
+    let (typed, version) = Typed::from_fields(&fields);
+    let report = match ProgressReport::parse(
+        &typed.progress,
+        &typed.status,
+        &typed.narrative,
+        &typed.links,
+    ) {
+        Ok(r) => r,
+        Err(problems) => {
+            let errors = problems
+                .into_iter()
+                .map(|(f, key)| (f, tr.t(key)))
+                .collect();
+            return with_status(
+                report_page(tr, viewer, target, typed, errors, false),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let submitted = store::implementation::submit_report(
+        &mut tx,
+        id,
+        version.unwrap_or(-1),
+        (user.id, &user.display_name),
+        &report,
+    )
+    .await?;
+    let Ok(update_id) = submitted else {
+        drop(tx);
+        let newer = store::implementation::report_target(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return with_status(
+            report_page(tr, viewer, newer, typed, Vec::new(), true),
+            StatusCode::CONFLICT,
+        );
+    };
+    let after = serde_json::json!({
+        "update_id": update_id,
+        "progress": report.progress.value(),
+        "status": report.status.as_str(),
+        "links": report.links.len(),
+    });
+    let entry = store::audit::NewAuditEntry {
+        actor_id: Some(user.id),
+        actor_label: user.email.clone(),
+        action: "progress.report",
+        entity: "milestone",
+        entity_id: Some(id.to_string()),
+        before: Some(
+            serde_json::json!({ "progress": target.current_progress, "status": target.current_status }),
+        ),
+        after: Some(after),
+        request_id: None,
+    };
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!(
+        "/plans/{}/commitments/{}#history-heading",
+        target.plan_slug, target.code
+    ))
+    .into_response())
+}
+
+fn with_status(page: ReportPage, status: StatusCode) -> AppResult<Response> {
+    let mut response = render(&page)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
