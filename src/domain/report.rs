@@ -339,3 +339,59 @@ mod tests {
         assert!(Urgency::Overdue < Urgency::DueSoon && Urgency::AtRisk < Urgency::Stale);
     }
 }
+
+/// The forum's answer to a pending report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub state: super::vocab::ReviewState,
+    /// Required to return (told to the official) or contest (shown publicly).
+    pub note: Option<String>,
+}
+
+pub const MAX_REVIEW_NOTE_CHARS: usize = 2_000;
+
+impl Review {
+    pub fn parse(decision: &str, note: &str) -> Result<Self, Vec<FieldError>> {
+        use super::vocab::ReviewState;
+        let state = match decision {
+            "validated" => ReviewState::Validated,
+            "returned" => ReviewState::Returned,
+            "contested" => ReviewState::Contested,
+            _ => return Err(vec![("decision".into(), "review-decision-invalid")]),
+        };
+        let note = note.trim();
+        if note.chars().count() > MAX_REVIEW_NOTE_CHARS {
+            return Err(vec![("note".into(), "review-note-too-long")]);
+        }
+        if note.is_empty() && state != ReviewState::Validated {
+            return Err(vec![("note".into(), "review-note-required")]);
+        }
+        Ok(Self {
+            state,
+            note: (!note.is_empty()).then(|| note.to_owned()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+    use crate::domain::ReviewState;
+
+    #[test]
+    fn returning_or_contesting_needs_a_reason() {
+        assert!(Review::parse("returned", " ").is_err());
+        assert!(Review::parse("contested", "").is_err());
+        assert_eq!(
+            Review::parse("validated", "").expect("valid").state,
+            ReviewState::Validated
+        );
+        let r = Review::parse("contested", "La evidencia no respalda el 75 %.").expect("valid");
+        assert_eq!(r.note.as_deref(), Some("La evidencia no respalda el 75 %."));
+    }
+
+    #[test]
+    fn pending_is_not_a_decision() {
+        assert!(Review::parse("pending", "x").is_err());
+    }
+}

@@ -394,3 +394,23 @@ report-link-invalid = The link must start with http:// or https:// and point to 
 report-link-type-invalid = Choose the evidence type.
 report-link-date-invalid = Enter the date as YYYY-MM-DD.
 implementation-nav = My milestones
+
+# Monitoring
+queue-title = Reports awaiting validation
+queue-count =
+    { $count ->
+        [0] No pending reports.
+        [one] 1 pending report.
+       *[other] { $count } pending reports.
+    }
+review-decision = Decision
+review-validate = Validate
+review-return = Return to the institution
+review-contest = Contest (public reason)
+review-note-label = Note (required to return or contest)
+review-submit = Record decision
+review-decision-invalid = Choose validate, return or contest.
+review-note-required = To return or contest a report, write the reason.
+review-note-too-long = The note may have at most 2,000 characters.
+review-already-done = This report was reviewed already by someone else.
+monitoring-nav = Validation

@@ -394,3 +394,23 @@ report-link-invalid = El enlace debe empezar por http:// o https:// y apuntar a 
 report-link-type-invalid = Elija el tipo de evidencia.
 report-link-date-invalid = Escriba la fecha como AAAA-MM-DD.
 implementation-nav = Mis hitos
+
+# Monitoring
+queue-title = Reportes por validar
+queue-count =
+    { $count ->
+        [0] No hay reportes pendientes.
+        [one] 1 reporte pendiente.
+       *[other] { $count } reportes pendientes.
+    }
+review-decision = Decisión
+review-validate = Validar
+review-return = Devolver a la institución
+review-contest = Impugnar (razón pública)
+review-note-label = Nota (obligatoria para devolver o impugnar)
+review-submit = Registrar decisión
+review-decision-invalid = Elija validar, devolver o impugnar.
+review-note-required = Para devolver o impugnar un reporte escriba la razón.
+review-note-too-long = La nota puede tener como máximo 2.000 caracteres.
+review-already-done = Este reporte ya fue revisado por otra persona.
+monitoring-nav = Validación

@@ -10,6 +10,7 @@ pub mod implementation;
 pub mod institutions;
 pub mod milestones;
 pub mod plans;
+pub mod reviews;
 pub mod search;
 pub mod sessions;
 pub mod tokens;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod implementation;
 pub mod locale;
 pub mod middleware;
+pub mod monitoring;
 pub mod ops;
 pub mod public;
 pub mod routes;
@@ -54,6 +55,7 @@ fn all_routes() -> Routes {
         .merge(auth::router())
         .merge(account::router())
         .merge(implementation::router())
+        .merge(monitoring::router())
         .merge(admin::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)

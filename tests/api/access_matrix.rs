@@ -250,6 +250,21 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         ],
         [401, 403, 409, 403, 403, 403],
     );
+    add(
+        M::GET,
+        "/monitoring/updates",
+        "/monitoring/updates",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    // No such report: the forum member gets as far as the conflict (nothing pending to review).
+    add(
+        M::POST,
+        "/monitoring/updates/{id}/review",
+        "/monitoring/updates/00000000-0000-7000-8000-000000000000/review",
+        vec![("decision", "validated")],
+        [401, 403, 403, 403, 409, 403],
+    );
     add(M::GET, "/password-reset", "/password-reset", vec![], ALL_OK);
     add(
         M::POST,

@@ -11,3 +11,4 @@ mod invitations;
 mod operations;
 mod public_pages;
 mod schema_rules;
+mod validation;

@@ -1,0 +1,156 @@
+//! Monitoring by the forum: the queue of reports waiting for validation.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::AppState;
+use super::error::{AppError, AppResult};
+use super::routes::Routes;
+use super::session::{RequireUser, Viewer};
+use super::views::{moment, render, vocab};
+use crate::domain::Action;
+use crate::domain::report::Review;
+use crate::i18n::Tr;
+use crate::store;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/monitoring/updates", queue)
+        .post("/monitoring/updates/{id}/review", review)
+}
+
+pub struct PendingView {
+    pub id: Uuid,
+    pub date: String,
+    pub author: String,
+    pub progress: i16,
+    pub status: String,
+    pub narrative: String,
+    pub milestone: String,
+    pub plan_slug: String,
+    pub code: String,
+    pub commitment: String,
+    pub institution: String,
+    pub links: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "monitoring/updates.html")]
+pub struct QueuePage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub reports: Vec<PendingView>,
+    /// The report whose review failed, and why (shown beside its form).
+    pub failed: Option<(Uuid, String)>,
+}
+
+impl QueuePage {
+    pub fn error_for(&self, id: &Uuid) -> String {
+        match &self.failed {
+            Some((failed, message)) if failed == id => message.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+async fn queue_page(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    failed: Option<(Uuid, String)>,
+) -> AppResult<QueuePage> {
+    let reports = store::reviews::pending(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| PendingView {
+            date: moment(&tr, r.reported_at),
+            status: vocab(&tr, "milestone-status", &r.status),
+            id: r.id,
+            author: r.author_name,
+            progress: r.progress,
+            narrative: r.narrative,
+            milestone: r.milestone_title,
+            plan_slug: r.plan_slug,
+            code: r.code,
+            commitment: r.commitment_title,
+            institution: r.institution.unwrap_or_default(),
+            links: r.links,
+        })
+        .collect();
+    Ok(QueuePage {
+        tr,
+        path: "/monitoring/updates".into(),
+        viewer,
+        reports,
+        failed,
+    })
+}
+
+/// `GET /monitoring/updates`
+async fn queue(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+) -> AppResult<Response> {
+    user.authorize(Action::ReviewProgress)?;
+    render(&queue_page(&state, tr, viewer, None).await?)
+}
+
+#[derive(Deserialize)]
+struct ReviewForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /monitoring/updates/{id}/review`: validate, return (with a note for the official)
+/// or contest (with a public reason).
+async fn review(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<ReviewForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::ReviewProgress)?;
+    let decision = match Review::parse(&form.decision, &form.note) {
+        Ok(d) => d,
+        Err(problems) => {
+            let message = problems
+                .first()
+                .map(|(_, key)| tr.t(key))
+                .unwrap_or_default();
+            let mut response = render(&queue_page(&state, tr, viewer, Some((id, message))).await?)?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(response);
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let milestone = store::reviews::review(&mut tx, id, user.id, &decision)
+        .await?
+        .map_err(|_| AppError::Conflict("review-already-done"))?;
+    let entry = store::audit::NewAuditEntry {
+        actor_id: Some(user.id),
+        actor_label: user.email.clone(),
+        action: "progress.review",
+        entity: "progress_update",
+        entity_id: Some(id.to_string()),
+        before: Some(serde_json::json!({ "review_state": "pending" })),
+        after: Some(serde_json::json!({
+            "review_state": decision.state.as_str(),
+            "note": decision.note,
+            "milestone_id": milestone,
+        })),
+        request_id: None,
+    };
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/monitoring/updates").into_response())
+}

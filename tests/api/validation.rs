@@ -1,0 +1,219 @@
+use abierto::domain::Role;
+use axum::http::StatusCode;
+use uuid::Uuid;
+
+use crate::helpers::{Browser, TestApp, spawn_demo_app};
+
+const EC0014: &str = "/plans/ecuador-2022-2024/commitments/4";
+
+async fn milestone(app: &TestApp) -> (Uuid, i32) {
+    sqlx::query_as(
+        "SELECT m.id, m.version FROM milestones m JOIN commitments c ON c.id = m.commitment_id
+          WHERE c.ogp_id = 'EC0014' AND m.position = 4",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("milestone")
+}
+
+async fn logged_in<'a>(
+    app: &'a TestApp,
+    email: &str,
+    role: Role,
+    institution: Option<&str>,
+) -> Browser<'a> {
+    app.user(email, role, institution).await;
+    let mut b = app.browser();
+    b.log_in(email).await;
+    b
+}
+
+/// An official reports `progress` on milestone 4 of EC0014; returns the report's id.
+async fn report(
+    app: &TestApp,
+    official: &mut Browser<'_>,
+    progress: &str,
+    narrative: &str,
+) -> Uuid {
+    let (id, version) = milestone(app).await;
+    let form = format!("/implementation/milestones/{id}/report");
+    let page = official
+        .post_form(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", progress),
+                ("status", "in_progress"),
+                ("narrative", narrative),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    sqlx::query_scalar("SELECT id FROM progress_updates WHERE narrative = $1")
+        .bind(narrative)
+        .fetch_one(&app.db)
+        .await
+        .expect("report")
+}
+
+fn computed_progress(body: &str) -> String {
+    let at =
+        body.find("Avance calculado: ").expect("computed progress") + "Avance calculado: ".len();
+    body[at..].split(' ').next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn validated_report_counts_and_a_returned_one_stops_counting() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let before = computed_progress(&app.get(EC0014).await.body);
+
+    let first = report(&app, &mut official, "90", "Campaña casi terminada.").await;
+    let queue = nucleo.get("/monitoring/updates").await;
+    assert!(queue.body.contains("Campaña casi terminada."));
+    let page = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{first}/review"),
+            &[("decision", "validated")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let after_validation = app.get(EC0014).await;
+    assert!(after_validation.body.contains("Validado"));
+    let validated = computed_progress(&after_validation.body);
+    assert_ne!(
+        validated, before,
+        "the commitment's progress follows the validated report"
+    );
+    // Milestone 4 at 90 and the others as in the demo history: (100 + 100 + 60 + 90) / 4 = 87.5 → 88.
+    assert_eq!(validated, "88");
+
+    let second = report(&app, &mut official, "95", "Cifra sin respaldo.").await;
+    assert_eq!(
+        computed_progress(&app.get(EC0014).await.body),
+        "89",
+        "a pending report counts"
+    );
+    let page = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{second}/review"),
+            &[
+                ("decision", "returned"),
+                ("note", "Falta el medio de verificación."),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        computed_progress(&app.get(EC0014).await.body),
+        "88",
+        "a returned report stops counting"
+    );
+}
+
+#[tokio::test]
+async fn a_contested_report_still_counts_and_shows_its_public_reason() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let id = report(&app, &mut official, "80", "Reporte discutido.").await;
+    let page = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[
+                ("decision", "contested"),
+                ("note", "La contraparte no reconoce este avance."),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let public = app.get(EC0014).await;
+    assert!(public.body.contains("Impugnado"));
+    assert!(
+        public
+            .body
+            .contains("La contraparte no reconoce este avance.")
+    );
+    assert_eq!(computed_progress(&public.body), "85");
+}
+
+#[tokio::test]
+async fn returning_without_a_reason_is_refused_and_a_report_is_reviewed_once() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let id = report(&app, &mut official, "50", "Reporte a medias.").await;
+    let review = format!("/monitoring/updates/{id}/review");
+    let page = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &review,
+            &[("decision", "returned"), ("note", "  ")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("escriba la razón"));
+    let ok = nucleo
+        .post_form("/monitoring/updates", &review, &[("decision", "validated")])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let again = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &review,
+            &[("decision", "contested"), ("note", "x")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn officials_cannot_validate_their_own_reports() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let id = report(&app, &mut official, "60", "Autovalidación.").await;
+    let page = official
+        .post_form(
+            "/plans",
+            &format!("/monitoring/updates/{id}/review"),
+            &[("decision", "validated")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let state: String =
+        sqlx::query_scalar("SELECT review_state FROM progress_updates WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .expect("state");
+    assert_eq!(state, "pending");
+}
