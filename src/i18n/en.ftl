@@ -414,3 +414,7 @@ review-note-required = To return or contest a report, write the reason.
 review-note-too-long = The note may have at most 2,000 characters.
 review-already-done = This report was reviewed already by someone else.
 monitoring-nav = Validation
+
+# Feeds
+feed-all = Abierto: reported progress
+feed-link = Subscribe to progress (Atom)

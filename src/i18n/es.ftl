@@ -414,3 +414,7 @@ review-note-required = Para devolver o impugnar un reporte escriba la razón.
 review-note-too-long = La nota puede tener como máximo 2.000 caracteres.
 review-already-done = Este reporte ya fue revisado por otra persona.
 monitoring-nav = Validación
+
+# Feeds
+feed-all = Abierto: avances reportados
+feed-link = Suscribirse a los avances (Atom)

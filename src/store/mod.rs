@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod commitments;
 pub mod demo;
+pub mod feeds;
 pub mod forum;
 pub mod implementation;
 pub mod institutions;

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod feeds;
 pub mod implementation;
 pub mod locale;
 pub mod middleware;
@@ -56,6 +57,7 @@ fn all_routes() -> Routes {
         .merge(account::router())
         .merge(implementation::router())
         .merge(monitoring::router())
+        .merge(feeds::router())
         .merge(admin::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)

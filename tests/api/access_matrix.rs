@@ -265,6 +265,27 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![("decision", "validated")],
         [401, 403, 403, 403, 409, 403],
     );
+    add(
+        M::GET,
+        "/feeds/updates.atom",
+        "/feeds/updates.atom",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/feed.atom",
+        "/plans/ecuador-2022-2024/feed.atom",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/commitments/{code}/feed.atom",
+        "/plans/ecuador-2022-2024/commitments/4/feed.atom",
+        vec![],
+        ALL_OK,
+    );
     add(M::GET, "/password-reset", "/password-reset", vec![], ALL_OK);
     add(
         M::POST,

@@ -217,3 +217,59 @@ async fn officials_cannot_validate_their_own_reports() {
             .expect("state");
     assert_eq!(state, "pending");
 }
+
+#[tokio::test]
+async fn the_feeds_list_the_validated_report_with_escaped_text() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let id = report(&app, &mut official, "85", "Campaña <en radio> & redes.").await;
+    nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[("decision", "validated")],
+        )
+        .await;
+    for uri in [
+        "/feeds/updates.atom",
+        "/plans/ecuador-2022-2024/feed.atom",
+        "/plans/ecuador-2022-2024/commitments/4/feed.atom",
+    ] {
+        let feed = app.get(uri).await;
+        assert_eq!(feed.status, StatusCode::OK, "{uri}");
+        assert!(
+            feed.headers["content-type"]
+                .to_str()
+                .expect("ascii")
+                .starts_with("application/atom+xml")
+        );
+        assert!(feed.body.starts_with("<?xml"));
+        assert!(
+            feed.body.contains(&format!("urn:uuid:{id}")),
+            "{uri} lists the report"
+        );
+        assert!(
+            feed.body.contains("Validado"),
+            "{uri} shows the review state"
+        );
+        assert!(!feed.body.contains("<en radio>"), "{uri} escapes text");
+        assert!(
+            feed.body
+                .contains("Campaña &#60;en radio&#62; &#38; redes.")
+                || feed.body.contains("Campaña &lt;en radio&gt; &amp; redes."),
+            "{uri} keeps the text"
+        );
+    }
+    let other_plan = app.get("/plans/ecuador-2019-2022/feed.atom").await;
+    assert!(
+        !other_plan.body.contains(&format!("urn:uuid:{id}")),
+        "a plan's feed holds only its reports"
+    );
+}
