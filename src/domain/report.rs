@@ -395,3 +395,79 @@ mod review_tests {
         assert!(Review::parse("pending", "x").is_err());
     }
 }
+
+/// New current dates asked for a milestone, with the reason (baseline dates never move).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplanRequest {
+    pub new_start: NaiveDate,
+    pub new_due: NaiveDate,
+    pub reason: String,
+}
+
+impl ReplanRequest {
+    pub fn parse(
+        start: &str,
+        due: &str,
+        reason: &str,
+        current: (Option<NaiveDate>, Option<NaiveDate>),
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors: Vec<FieldError> = Vec::new();
+        let date = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        let new_start = date(start);
+        let new_due = date(due);
+        if new_start.is_none() {
+            errors.push(("start".into(), "replan-date-invalid"));
+        }
+        if new_due.is_none() {
+            errors.push(("due".into(), "replan-date-invalid"));
+        }
+        let reason = reason.trim().to_owned();
+        if reason.is_empty() || reason.chars().count() > MAX_REVIEW_NOTE_CHARS {
+            errors.push(("reason".into(), "replan-reason-required"));
+        }
+        if let (Some(s), Some(d)) = (new_start, new_due) {
+            if d < s {
+                errors.push(("due".into(), "replan-due-before-start"));
+            } else if (Some(s), Some(d)) == current {
+                errors.push(("due".into(), "replan-same-dates"));
+            }
+        }
+        match (new_start, new_due, errors.is_empty()) {
+            (Some(new_start), Some(new_due), true) => Ok(Self {
+                new_start,
+                new_due,
+                reason,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod replan_tests {
+    use super::*;
+
+    #[test]
+    fn a_replan_needs_ordered_new_dates_and_a_reason() {
+        let current = (
+            NaiveDate::from_ymd_opt(2024, 4, 1),
+            NaiveDate::from_ymd_opt(2024, 12, 31),
+        );
+        assert!(
+            ReplanRequest::parse(
+                "2024-04-01",
+                "2025-03-31",
+                "Retraso en la contratación.",
+                current
+            )
+            .is_ok()
+        );
+        assert!(ReplanRequest::parse("2024-04-01", "2024-03-01", "x", current).is_err());
+        assert!(ReplanRequest::parse("2024-04-01", "2025-03-31", "  ", current).is_err());
+        assert!(
+            ReplanRequest::parse("2024-04-01", "2024-12-31", "x", current).is_err(),
+            "same dates"
+        );
+        assert!(ReplanRequest::parse("abril", "2025-03-31", "x", current).is_err());
+    }
+}

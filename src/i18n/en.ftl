@@ -418,3 +418,22 @@ monitoring-nav = Validation
 # Feeds
 feed-all = Abierto: reported progress
 feed-link = Subscribe to progress (Atom)
+
+# Re-planning
+replan-title = Ask for new dates
+replan-intro = Baseline dates never change: the public page will show both and the days of slippage. The forum approves or rejects the request.
+replan-new-start = New start date
+replan-new-due = New due date
+replan-reason = Reason for the change
+replan-submit = Send request
+replan-date-invalid = Enter the date as YYYY-MM-DD.
+replan-reason-required = Explain the reason (up to 2,000 characters).
+replan-due-before-start = The due date cannot come before the start.
+replan-same-dates = The dates asked for are the current ones.
+replans-title = Requests for new dates
+replans-none = No pending requests.
+replan-proposed = Dates asked for
+replan-approve = Approve
+replan-reject = Reject
+replan-note = Note (optional)
+replan-link = Ask for new dates

@@ -418,3 +418,22 @@ monitoring-nav = Validación
 # Feeds
 feed-all = Abierto: avances reportados
 feed-link = Suscribirse a los avances (Atom)
+
+# Re-planning
+replan-title = Pedir nuevas fechas
+replan-intro = Las fechas de línea de base no cambian: la página pública mostrará ambas y los días de retraso. El Grupo Núcleo aprueba o rechaza el pedido.
+replan-new-start = Nueva fecha de inicio
+replan-new-due = Nueva fecha de entrega
+replan-reason = Razón del cambio
+replan-submit = Enviar pedido
+replan-date-invalid = Escriba la fecha como AAAA-MM-DD.
+replan-reason-required = Explique la razón (hasta 2.000 caracteres).
+replan-due-before-start = La entrega no puede ser anterior al inicio.
+replan-same-dates = Las fechas pedidas son las vigentes.
+replans-title = Pedidos de nuevas fechas
+replans-none = No hay pedidos pendientes.
+replan-proposed = Fechas pedidas
+replan-approve = Aprobar
+replan-reject = Rechazar
+replan-note = Nota (opcional)
+replan-link = Pedir nuevas fechas

@@ -54,6 +54,7 @@ pub struct ReportTarget {
     pub commitment_title: String,
     pub current_progress: i16,
     pub current_status: String,
+    pub current_start: Option<NaiveDate>,
     pub current_due: Option<NaiveDate>,
     pub version: i32,
     pub latest_author: Option<String>,
@@ -67,7 +68,7 @@ pub async fn report_target(db: &PgPool, milestone_id: Uuid) -> sqlx::Result<Opti
         ReportTarget,
         r#"SELECT m.id, m.title, m.expected_output, m.responsible_institution_id,
                   p.slug AS plan_slug, p.phase AS plan_phase, c.code, c.title AS commitment_title,
-                  m.current_progress, m.current_status, m.current_due, m.version,
+                  m.current_progress, m.current_status, m.current_start, m.current_due, m.version,
                   u.author_name AS "latest_author?", u.reported_at AS "latest_at?",
                   u.narrative AS "latest_narrative?", u.progress AS "latest_progress?"
              FROM milestones m

@@ -11,6 +11,7 @@ pub mod implementation;
 pub mod institutions;
 pub mod milestones;
 pub mod plans;
+pub mod replans;
 pub mod reviews;
 pub mod search;
 pub mod sessions;

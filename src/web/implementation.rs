@@ -13,7 +13,9 @@ use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::session::{CurrentUser, RequireUser, Viewer};
 use super::views::{HealthView, ProgressView, maybe_date, moment, render};
-use crate::domain::report::{LinkInput, MAX_LINKS, ProgressReport, Urgency, urgency};
+use crate::domain::report::{
+    LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, urgency,
+};
 use crate::domain::{Action, EvidenceType, MilestoneStatus, PlanPhase, milestone_figures};
 use crate::i18n::Tr;
 use crate::store;
@@ -24,6 +26,152 @@ pub fn router() -> Routes {
         .get("/implementation", dashboard)
         .get("/implementation/milestones/{id}/report", report_form)
         .post("/implementation/milestones/{id}/report", submit_report)
+        .get("/implementation/milestones/{id}/replan", replan_form)
+        .post("/implementation/milestones/{id}/replan", request_replan)
+}
+
+#[derive(Template)]
+#[template(path = "implementation/replan.html")]
+pub struct ReplanPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub target: ReportTarget,
+    pub current: String,
+    pub start: String,
+    pub due: String,
+    pub reason: String,
+    pub errors: Vec<(String, String)>,
+}
+
+impl ReplanPage {
+    pub fn error(&self, field: &str) -> String {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The milestone, if this official may ask to re-plan it.
+async fn replan_target(state: &AppState, user: &CurrentUser, id: Uuid) -> AppResult<ReportTarget> {
+    let target = store::implementation::report_target(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    user.authorize(Action::RequestReplan {
+        responsible_institution: target.responsible_institution_id,
+    })?;
+    Ok(target)
+}
+
+fn replan_page(
+    tr: Tr,
+    viewer: Viewer,
+    target: ReportTarget,
+    typed: (String, String, String),
+    errors: Vec<(String, String)>,
+) -> ReplanPage {
+    ReplanPage {
+        current: format!(
+            "{} – {}",
+            maybe_date(&tr, target.current_start),
+            maybe_date(&tr, target.current_due)
+        ),
+        start: typed.0,
+        due: typed.1,
+        reason: typed.2,
+        errors,
+        target,
+        tr,
+        path: String::new(),
+        viewer,
+    }
+}
+
+/// `GET /implementation/milestones/{id}/replan`
+async fn replan_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let target = replan_target(&state, &user, id).await?;
+    let typed = (
+        target
+            .current_start
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        target
+            .current_due
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        String::new(),
+    );
+    render(&replan_page(tr, viewer, target, typed, Vec::new()))
+}
+
+#[derive(serde::Deserialize)]
+struct ReplanForm {
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /implementation/milestones/{id}/replan`: new current dates, for the forum to approve.
+async fn request_replan(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<ReplanForm>,
+) -> AppResult<Response> {
+    let target = replan_target(&state, &user, id).await?;
+    let request = match ReplanRequest::parse(
+        &form.start,
+        &form.due,
+        &form.reason,
+        (target.current_start, target.current_due),
+    ) {
+        Ok(r) => r,
+        Err(problems) => {
+            let errors = problems
+                .into_iter()
+                .map(|(f, key)| (f, tr.t(key)))
+                .collect();
+            let mut response = render(&replan_page(
+                tr,
+                viewer,
+                target,
+                (form.start, form.due, form.reason),
+                errors,
+            ))?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(response);
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let replan_id = store::replans::request(&mut tx, id, user.id, &request).await?;
+    let entry = store::audit::NewAuditEntry {
+        actor_id: Some(user.id),
+        actor_label: user.email.clone(),
+        action: "replan.request",
+        entity: "milestone",
+        entity_id: Some(id.to_string()),
+        before: Some(
+            serde_json::json!({ "start": target.current_start, "due": target.current_due }),
+        ),
+        after: Some(
+            serde_json::json!({ "replan_id": replan_id, "start": request.new_start, "due": request.new_due, "reason": request.reason }),
+        ),
+        request_id: None,
+    };
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/implementation").into_response())
 }
 
 pub struct DashboardItem {

@@ -12,7 +12,7 @@ use super::AppState;
 use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::session::{RequireUser, Viewer};
-use super::views::{moment, render, vocab};
+use super::views::{maybe_date, moment, render, vocab};
 use crate::domain::Action;
 use crate::domain::report::Review;
 use crate::i18n::Tr;
@@ -22,6 +22,115 @@ pub fn router() -> Routes {
     Routes::new()
         .get("/monitoring/updates", queue)
         .post("/monitoring/updates/{id}/review", review)
+        .get("/monitoring/replans", replan_queue)
+        .post("/monitoring/replans/{id}/decision", decide_replan)
+}
+
+pub struct ReplanView {
+    pub id: Uuid,
+    pub milestone: String,
+    pub plan_slug: String,
+    pub code: String,
+    pub institution: String,
+    pub old_dates: String,
+    pub new_dates: String,
+    pub reason: String,
+    pub requested: String,
+}
+
+#[derive(Template)]
+#[template(path = "monitoring/replans.html")]
+pub struct ReplanQueuePage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub replans: Vec<ReplanView>,
+}
+
+/// `GET /monitoring/replans`
+async fn replan_queue(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+) -> AppResult<Response> {
+    user.authorize(Action::ReviewProgress)?;
+    let replans = store::replans::pending(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| ReplanView {
+            old_dates: format!(
+                "{} – {}",
+                maybe_date(&tr, r.old_start),
+                maybe_date(&tr, r.old_due)
+            ),
+            new_dates: format!(
+                "{} – {}",
+                maybe_date(&tr, r.new_start),
+                maybe_date(&tr, r.new_due)
+            ),
+            requested: moment(&tr, r.requested_at),
+            id: r.id,
+            milestone: r.milestone_title,
+            plan_slug: r.plan_slug,
+            code: r.code,
+            institution: r.institution.unwrap_or_default(),
+            reason: r.reason,
+        })
+        .collect();
+    render(&ReplanQueuePage {
+        tr,
+        path: "/monitoring/replans".into(),
+        viewer,
+        replans,
+    })
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /monitoring/replans/{id}/decision`: approve (the current dates move) or reject.
+async fn decide_replan(
+    State(state): State<AppState>,
+    RequireUser(user, _): RequireUser,
+    Path(id): Path<Uuid>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::ReviewProgress)?;
+    let approve = match form.decision.as_str() {
+        "approved" => true,
+        "rejected" => false,
+        _ => return Err(AppError::BadRequest("review-decision-invalid")),
+    };
+    let note = form.note.trim();
+    let note = (!note.is_empty()).then_some(note);
+    let mut tx = state.db.begin().await?;
+    let milestone = store::replans::decide(&mut tx, id, user.id, approve, note)
+        .await?
+        .map_err(|_| AppError::Conflict("review-already-done"))?;
+    let entry = store::audit::NewAuditEntry {
+        actor_id: Some(user.id),
+        actor_label: user.email.clone(),
+        action: if approve {
+            "replan.approve"
+        } else {
+            "replan.reject"
+        },
+        entity: "milestone_replan",
+        entity_id: Some(id.to_string()),
+        before: Some(serde_json::json!({ "state": "requested" })),
+        after: Some(
+            serde_json::json!({ "milestone_id": milestone, "approved": approve, "note": note }),
+        ),
+        request_id: None,
+    };
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/monitoring/replans").into_response())
 }
 
 pub struct PendingView {

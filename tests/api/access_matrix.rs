@@ -257,6 +257,34 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         [303, 403, 403, 403, 200, 403],
     );
+    add(
+        M::GET,
+        "/implementation/milestones/{id}/replan",
+        "/implementation/milestones/{milestone}/replan",
+        vec![],
+        [303, 403, 200, 403, 403, 403],
+    );
+    add(
+        M::POST,
+        "/implementation/milestones/{id}/replan",
+        "/implementation/milestones/{milestone}/replan",
+        vec![("start", "2024-01-01"), ("due", "2024-02-01")],
+        [401, 403, 422, 403, 403, 403],
+    );
+    add(
+        M::GET,
+        "/monitoring/replans",
+        "/monitoring/replans",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    add(
+        M::POST,
+        "/monitoring/replans/{id}/decision",
+        "/monitoring/replans/00000000-0000-7000-8000-000000000000/decision",
+        vec![("decision", "approved")],
+        [401, 403, 403, 403, 409, 403],
+    );
     // No such report: the forum member gets as far as the conflict (nothing pending to review).
     add(
         M::POST,

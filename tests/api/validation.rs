@@ -273,3 +273,60 @@ async fn the_feeds_list_the_validated_report_with_escaped_text() {
         "a plan's feed holds only its reports"
     );
 }
+
+#[tokio::test]
+async fn an_approved_replan_moves_current_dates_and_keeps_the_baseline() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (id, _) = milestone(&app).await;
+    let form = format!("/implementation/milestones/{id}/replan");
+    let page = official
+        .post_form(
+            &form,
+            &form,
+            &[
+                ("start", "2024-04-01"),
+                ("due", "2025-03-31"),
+                ("reason", "La contratación de la campaña se retrasó."),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let queue = nucleo.get("/monitoring/replans").await;
+    assert!(
+        queue
+            .body
+            .contains("La contratación de la campaña se retrasó.")
+    );
+    let replan: Uuid =
+        sqlx::query_scalar("SELECT id FROM milestone_replans WHERE milestone_id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .expect("replan");
+    let page = nucleo
+        .post_form(
+            "/monitoring/replans",
+            &format!("/monitoring/replans/{replan}/decision"),
+            &[("decision", "approved")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let public = app.get(EC0014).await;
+    assert!(
+        public.body.contains("31 de marzo de 2025"),
+        "current due date moved"
+    );
+    assert!(
+        public.body.contains("31 de diciembre de 2024"),
+        "baseline due date kept"
+    );
+    assert!(public.body.contains("90 días de retraso"), "slippage shown");
+}
