@@ -80,6 +80,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Connections kept by the pool.
     pub db_max_connections: u32,
+    /// Largest evidence file accepted, in bytes.
+    pub max_upload: usize,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
     /// Outgoing mail server; `None` writes each message to `<data_dir>/mailbox/` instead.
@@ -157,11 +159,13 @@ impl Config {
                 .unwrap_or_else(|| "./data".into())
                 .into(),
             log_format,
-            body_limit: usize::try_from(number("ABIERTO_BODY_LIMIT_MB", 25)? * 1024 * 1024)
+            body_limit: usize::try_from(number("ABIERTO_BODY_LIMIT_MB", 64)? * 1024 * 1024)
                 .context("ABIERTO_BODY_LIMIT_MB is too large")?,
             request_timeout: Duration::from_secs(number("ABIERTO_REQUEST_TIMEOUT_SECS", 30)?),
             db_max_connections: u32::try_from(number("ABIERTO_DB_MAX_CONNECTIONS", 16)?)
                 .context("ABIERTO_DB_MAX_CONNECTIONS is too large")?,
+            max_upload: usize::try_from(number("ABIERTO_MAX_UPLOAD_MB", 20)? * 1024 * 1024)
+                .context("ABIERTO_MAX_UPLOAD_MB is too large")?,
             trust_forwarded_for: match non_empty("ABIERTO_TRUST_X_FORWARDED_FOR").as_deref() {
                 None | Some("0") | Some("false") => false,
                 Some("1") | Some("true") => true,

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod directory;
+pub mod evidence;
 pub mod figures;
 pub mod password;
 pub mod policy;

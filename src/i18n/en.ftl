@@ -437,3 +437,10 @@ replan-approve = Approve
 replan-reject = Reject
 replan-note = Note (optional)
 replan-link = Ask for new dates
+
+# Evidence files
+report-evidence-files = Evidence (files)
+report-files-hint = PDF, images (PNG, JPEG, WebP), documents and spreadsheets (ODT, ODS, DOCX, XLSX), CSV or text; up to 20 MB each. If the form comes back with an error, choose the files again.
+report-file = File
+report-file-too-large = The file exceeds the { $megabytes } MB maximum; nothing was saved.
+report-file-type-refused = This file is not of an accepted type (judged by its content, not its name): use PDF, an image, a document, a spreadsheet, CSV or text. Nothing was saved.

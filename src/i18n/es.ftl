@@ -437,3 +437,10 @@ replan-approve = Aprobar
 replan-reject = Rechazar
 replan-note = Nota (opcional)
 replan-link = Pedir nuevas fechas
+
+# Evidence files
+report-evidence-files = Medios de verificación (archivos)
+report-files-hint = PDF, imágenes (PNG, JPEG, WebP), documentos y hojas de cálculo (ODT, ODS, DOCX, XLSX), CSV o texto; hasta 20 MB cada uno. Si el formulario vuelve con un error, elija los archivos de nuevo.
+report-file = Archivo
+report-file-too-large = El archivo supera el máximo de { $megabytes } MB; no se guardó nada.
+report-file-type-refused = Este archivo no es de un tipo aceptado (por su contenido, no por su nombre): use PDF, imagen, documento, hoja de cálculo, CSV o texto. No se guardó nada.

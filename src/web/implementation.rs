@@ -2,8 +2,9 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use uuid::Uuid;
@@ -13,13 +14,17 @@ use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::session::{CurrentUser, RequireUser, Viewer};
 use super::views::{HealthView, ProgressView, maybe_date, moment, render};
+use crate::domain::evidence::{clean_file_name, sniff};
 use crate::domain::report::{
-    LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, urgency,
+    FieldError, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, urgency,
 };
 use crate::domain::{Action, EvidenceType, MilestoneStatus, PlanPhase, milestone_figures};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::implementation::ReportTarget;
+
+/// File inputs offered on the report form.
+const FILE_SLOTS: usize = 3;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -287,6 +292,7 @@ pub struct ReportPage {
     pub statuses: Vec<Choice>,
     pub narrative: String,
     pub links: Vec<LinkRow>,
+    pub files: Vec<LinkRow>,
     pub errors: Vec<(String, String)>,
     /// Another report landed since the form was opened.
     pub conflict: bool,
@@ -374,7 +380,29 @@ fn report_page(
             }
         })
         .collect();
+    let files = (0..FILE_SLOTS)
+        .map(|i| LinkRow {
+            index: i,
+            types: EvidenceType::ALL
+                .iter()
+                .map(|t| Choice {
+                    value: t.as_str(),
+                    label: tr.t(t.label_key()),
+                    selected: false,
+                })
+                .collect(),
+            error: errors
+                .iter()
+                .find(|(f, _)| *f == format!("file-{i}"))
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default(),
+            url: String::new(),
+            source: String::new(),
+            date: String::new(),
+        })
+        .collect();
     ReportPage {
+        files,
         due: maybe_date(&tr, target.current_due),
         latest_at: target
             .latest_at
@@ -437,29 +465,140 @@ async fn report_form(
     render(&report_page(tr, viewer, target, typed, Vec::new(), false))
 }
 
+/// What the report form sent: its text fields, and the files chosen (index, name, bytes).
+struct Sent {
+    fields: Vec<(String, String)>,
+    files: Vec<(usize, String, Vec<u8>)>,
+    /// Files over the size limit, by index (their bytes were not kept).
+    too_large: Vec<usize>,
+}
+
+/// Reads the form as multipart (with files) or urlencoded (without).
+async fn read_form(state: &AppState, request: Request) -> AppResult<Sent> {
+    let is_multipart = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !is_multipart {
+        let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, state)
+            .await
+            .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        return Ok(Sent {
+            fields,
+            files: Vec::new(),
+            too_large: Vec::new(),
+        });
+    }
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+    let mut sent = Sent {
+        fields: Vec::new(),
+        files: Vec::new(),
+        too_large: Vec::new(),
+    };
+    let limit = state.config.max_upload;
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("error-bad-request"))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(index) = name
+            .strip_prefix("file_")
+            .and_then(|i| i.parse::<usize>().ok())
+        {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let mut bytes = Vec::new();
+            let mut over = false;
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|_| AppError::BadRequest("error-too-large"))?
+            {
+                if bytes.len() + chunk.len() > limit {
+                    over = true;
+                    bytes = Vec::new();
+                } else if !over {
+                    bytes.extend_from_slice(&chunk);
+                }
+            }
+            if over {
+                sent.too_large.push(index);
+            } else if !file_name.is_empty() && !bytes.is_empty() {
+                sent.files.push((index, file_name, bytes));
+            }
+        } else {
+            let value = field
+                .text()
+                .await
+                .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+            sent.fields.push((name, value));
+        }
+    }
+    Ok(sent)
+}
+
+/// A chosen file whose content is of an accepted type.
+struct Accepted<'a> {
+    index: usize,
+    file_name: String,
+    media_type: &'static str,
+    bytes: &'a [u8],
+}
+
+/// Checks each chosen file by its content; returns the accepted ones, or the problems.
+fn check_files(sent: &Sent) -> (Vec<Accepted<'_>>, Vec<FieldError>) {
+    let mut accepted = Vec::new();
+    let mut errors: Vec<FieldError> = sent
+        .too_large
+        .iter()
+        .map(|i| (format!("file-{i}"), "report-file-too-large"))
+        .collect();
+    for (index, name, bytes) in &sent.files {
+        match sniff(bytes, name) {
+            Some(media_type) => accepted.push(Accepted {
+                index: *index,
+                file_name: clean_file_name(name),
+                media_type,
+                bytes,
+            }),
+            None => errors.push((format!("file-{index}"), "report-file-type-refused")),
+        }
+    }
+    (accepted, errors)
+}
+
 /// `POST /implementation/milestones/{id}/report`: a new report, never an edit. When another
 /// report landed since the form was opened, the form comes back with it shown and the text
-/// kept.
+/// kept. Files are accepted by their content, up to the configured size each.
 async fn submit_report(
     State(state): State<AppState>,
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<Uuid>,
-    Form(fields): Form<Vec<(String, String)>>,
+    request: Request,
 ) -> AppResult<Response> {
     let target = authorized_target(&state, &user, id).await?;
-    let (typed, version) = Typed::from_fields(&fields);
-    let report = match ProgressReport::parse(
+    let sent = read_form(&state, request).await?;
+    let (typed, version) = Typed::from_fields(&sent.fields);
+    let (accepted, file_errors) = check_files(&sent);
+    let report = ProgressReport::parse(
         &typed.progress,
         &typed.status,
         &typed.narrative,
         &typed.links,
-    ) {
-        Ok(r) => r,
-        Err(problems) => {
+    );
+    let report = match (report, file_errors.is_empty()) {
+        (Ok(r), true) => r,
+        (parsed, _) => {
+            let mut problems = parsed.err().unwrap_or_default();
+            problems.extend(file_errors);
+            let limit_mb = state.config.max_upload / (1024 * 1024);
             let errors = problems
                 .into_iter()
-                .map(|(f, key)| (f, tr.t(key)))
+                .map(|(f, key)| (f, tr.t1(key, "megabytes", limit_mb)))
                 .collect();
             return with_status(
                 report_page(tr, viewer, target, typed, errors, false),
@@ -467,6 +606,40 @@ async fn submit_report(
             );
         }
     };
+    let get = |name: String| {
+        sent.fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let mut files = Vec::new();
+    for Accepted {
+        index,
+        file_name,
+        media_type,
+        bytes,
+    } in accepted
+    {
+        let stored = state.files.put(bytes.to_vec()).await?;
+        files.push(store::evidence::NewFile {
+            size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            file_name,
+            media_type,
+            sha256: stored.sha256,
+            storage_key: stored.key,
+            evidence_type: get(format!("file_type_{index}"))
+                .parse::<EvidenceType>()
+                .unwrap_or(EvidenceType::Document)
+                .as_str(),
+            source: get(format!("file_source_{index}"))
+                .chars()
+                .take(300)
+                .collect(),
+            date: chrono::NaiveDate::parse_from_str(&get(format!("file_date_{index}")), "%Y-%m-%d")
+                .ok(),
+        });
+    }
     let mut tx = state.db.begin().await?;
     let submitted = store::implementation::submit_report(
         &mut tx,
@@ -486,11 +659,13 @@ async fn submit_report(
             StatusCode::CONFLICT,
         );
     };
+    store::evidence::attach_files(&mut tx, update_id, &files).await?;
     let after = serde_json::json!({
         "update_id": update_id,
         "progress": report.progress.value(),
         "status": report.status.as_str(),
         "links": report.links.len(),
+        "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>(),
     });
     let entry = store::audit::NewAuditEntry {
         actor_id: Some(user.id),

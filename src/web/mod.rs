@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod evidence;
 pub mod feeds;
 pub mod implementation;
 pub mod locale;
@@ -36,12 +37,14 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub login_throttle: Arc<throttle::LoginThrottle>,
     pub mailer: Mailer,
+    pub files: crate::store::files::FileStore,
 }
 
 impl AppState {
     pub fn new(db: PgPool, config: Config) -> anyhow::Result<Self> {
         Ok(Self {
             mailer: Mailer::from_config(&config)?,
+            files: crate::store::files::FileStore::local(&config.data_dir.join("evidence"))?,
             db,
             config: Arc::new(config),
             login_throttle: Arc::default(),
@@ -58,6 +61,7 @@ fn all_routes() -> Routes {
         .merge(implementation::router())
         .merge(monitoring::router())
         .merge(feeds::router())
+        .merge(evidence::router())
         .merge(admin::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)
@@ -82,6 +86,8 @@ pub fn router(state: AppState) -> Router {
     .with_same_site(SameSite::Lax)
     .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
     let app = routes
+        // Extractors (forms, uploads) may read up to the configured limit, not axum's 2 MB.
+        .layer(axum::extract::DefaultBodyLimit::max(config.body_limit))
         .layer(axum::middleware::from_fn(csrf::protect))
         .layer(sessions)
         .with_state(state);

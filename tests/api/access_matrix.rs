@@ -285,6 +285,13 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![("decision", "approved")],
         [401, 403, 403, 403, 409, 403],
     );
+    add(
+        M::GET,
+        "/evidence/{id}",
+        "/evidence/00000000-0000-7000-8000-000000000000",
+        vec![],
+        [404; 6],
+    );
     // No such report: the forum member gets as far as the conflict (nothing pending to review).
     add(
         M::POST,

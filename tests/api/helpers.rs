@@ -312,6 +312,40 @@ impl Browser<'_> {
         self.post_raw(uri, &all).await
     }
 
+    /// Posts a multipart form (with files) using the token read from `page_uri`, sent in the
+    /// query string as a browser does for uploads.
+    pub async fn post_multipart(
+        &mut self,
+        page_uri: &str,
+        uri: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Page {
+        let page = self.get(page_uri).await;
+        let token = form_token(&page.body).expect("the page has a form token");
+        let boundary = "abiertoBoundary7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        for (name, file_name, bytes) in files {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.send(
+            Request::post(format!("{uri}?csrf={token}")).header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            ),
+            Body::from(body),
+        )
+        .await
+    }
+
     pub async fn log_in(&mut self, email: &str) -> Page {
         self.post_form(
             "/login",

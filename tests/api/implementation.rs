@@ -254,3 +254,109 @@ async fn reports_on_a_closed_plan_are_refused() {
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(page.body.contains("no está en fase de implementación"));
 }
+
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+#[tokio::test]
+async fn a_report_with_a_pdf_and_a_link_is_public_and_the_file_downloads_as_an_attachment() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let page = official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "60"),
+                ("status", "in_progress"),
+                ("narrative", "Informe de monitoreo adjunto."),
+                ("link_url_0", "https://www.asambleanacional.gob.ec/"),
+                ("link_type_0", "web_page"),
+                ("file_type_0", "document"),
+                ("file_source_0", "Asamblea Nacional"),
+            ],
+            &[("file_0", "informe-monitoreo.pdf", PDF.to_vec())],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let public = app.get("/plans/ecuador-2022-2024/commitments/4").await;
+    assert!(public.body.contains("informe-monitoreo.pdf"));
+    let at = public.body.find("/evidence/").expect("a download link");
+    let link: String = public.body[at..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let download = app.get(&link).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.headers["content-type"], "application/pdf");
+    assert!(
+        download.headers["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment")
+    );
+    assert_eq!(download.headers["x-content-type-options"], "nosniff");
+    assert!(download.body.starts_with("%PDF-1.4"));
+}
+
+#[tokio::test]
+async fn an_executable_renamed_pdf_is_refused_with_a_clear_message_and_nothing_is_written() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0\x01\0\0\0".to_vec();
+    let page = official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "60"),
+                ("status", "in_progress"),
+                ("narrative", "Texto que se conserva."),
+            ],
+            &[("file_0", "informe.pdf", elf)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("no es de un tipo aceptado"));
+    assert!(page.body.contains("Texto que se conserva."));
+    let (_, after) = ec0014_milestone(&app, 3).await;
+    assert_eq!(after, version, "nothing written");
+}
+
+#[tokio::test]
+async fn a_file_over_twenty_megabytes_is_refused_and_nothing_is_written() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let mut big = PDF.to_vec();
+    big.resize(21 * 1024 * 1024, b' ');
+    let page = official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "60"),
+                ("status", "in_progress"),
+                ("narrative", "Con archivo grande."),
+            ],
+            &[("file_0", "grande.pdf", big)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("supera el máximo de 20 MB"));
+    let (_, after) = ec0014_milestone(&app, 3).await;
+    assert_eq!(after, version, "nothing written");
+    let files: i64 = sqlx::query_scalar("SELECT count(*) FROM evidence WHERE kind = 'file'")
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(files, 0);
+}

@@ -78,7 +78,7 @@ async fn compression_is_offered() {
 #[tokio::test]
 async fn oversized_bodies_are_refused_with_413() {
     let app = spawn_app().await;
-    let big = vec![b'a'; 26 * 1024 * 1024];
+    let big = vec![b'a'; 65 * 1024 * 1024];
     let page = app
         .request(
             axum::http::Request::post("/search")

@@ -1,0 +1,101 @@
+//! Which uploaded files are accepted as evidence: decided from their content, never from
+//! their name.
+
+/// Media types accepted, as detected from the bytes.
+pub const ACCEPTED: &[&str] = &[
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "text/csv",
+    "text/plain",
+];
+
+/// The media type of an accepted file, or `None` (executables, archives, unknown binaries…).
+/// Text is accepted when it is valid UTF-8 without control bytes; it is CSV when the name
+/// says so (text is harmless either way).
+pub fn sniff(bytes: &[u8], file_name: &str) -> Option<&'static str> {
+    if let Some(kind) = infer::get(bytes) {
+        return ACCEPTED
+            .iter()
+            .copied()
+            .find(|accepted| *accepted == kind.mime_type());
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let binary = text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    if binary || bytes.is_empty() {
+        return None;
+    }
+    if file_name.to_ascii_lowercase().ends_with(".csv") {
+        Some("text/csv")
+    } else {
+        Some("text/plain")
+    }
+}
+
+/// A file name safe to show and to offer in `Content-Disposition`: no path, no control
+/// characters, at most 200 characters.
+pub fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(200)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "evidencia".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_is_recognised_by_content_whatever_its_name() {
+        assert_eq!(
+            sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "informe.bin"),
+            Some("application/pdf")
+        );
+    }
+
+    #[test]
+    fn an_executable_renamed_pdf_is_refused() {
+        let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0";
+        assert_eq!(sniff(elf, "informe.pdf"), None);
+        let exe = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0";
+        assert_eq!(sniff(exe, "informe.pdf"), None);
+    }
+
+    #[test]
+    fn plain_text_and_csv_are_accepted_binary_junk_is_not() {
+        assert_eq!(
+            sniff("año,avance\n2024,50\n".as_bytes(), "datos.CSV"),
+            Some("text/csv")
+        );
+        assert_eq!(
+            sniff("Acta de la reunión".as_bytes(), "acta.txt"),
+            Some("text/plain")
+        );
+        assert_eq!(sniff(b"\0\x01\x02binary", "x.txt"), None);
+        assert_eq!(sniff(b"", "vacio.txt"), None);
+    }
+
+    #[test]
+    fn file_names_lose_paths_and_quotes() {
+        assert_eq!(
+            clean_file_name("C:\\\\Users\\\\ana\\\\acta \"final\".pdf"),
+            "acta final.pdf"
+        );
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("\n"), "evidencia");
+    }
+}
