@@ -160,20 +160,11 @@ async fn request_replan(
     };
     let mut tx = state.db.begin().await?;
     let replan_id = store::replans::request(&mut tx, id, user.id, &request).await?;
-    let entry = store::audit::NewAuditEntry {
-        actor_id: Some(user.id),
-        actor_label: user.email.clone(),
-        action: "replan.request",
-        entity: "milestone",
-        entity_id: Some(id.to_string()),
-        before: Some(
+    let entry = user.audit_entry("replan.request", "milestone", id, Some(
             serde_json::json!({ "start": target.current_start, "due": target.current_due }),
-        ),
-        after: Some(
+        ), Some(
             serde_json::json!({ "replan_id": replan_id, "start": request.new_start, "due": request.new_due, "reason": request.reason }),
-        ),
-        request_id: None,
-    };
+        ));
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(Redirect::to("/implementation").into_response())
@@ -667,18 +658,9 @@ async fn submit_report(
         "links": report.links.len(),
         "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>(),
     });
-    let entry = store::audit::NewAuditEntry {
-        actor_id: Some(user.id),
-        actor_label: user.email.clone(),
-        action: "progress.report",
-        entity: "milestone",
-        entity_id: Some(id.to_string()),
-        before: Some(
+    let entry = user.audit_entry("progress.report", "milestone", id, Some(
             serde_json::json!({ "progress": target.current_progress, "status": target.current_status }),
-        ),
-        after: Some(after),
-        request_id: None,
-    };
+        ), Some(after));
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!(

@@ -112,22 +112,17 @@ async fn decide_replan(
     let milestone = store::replans::decide(&mut tx, id, user.id, approve, note)
         .await?
         .map_err(|_| AppError::Conflict("review-already-done"))?;
-    let entry = store::audit::NewAuditEntry {
-        actor_id: Some(user.id),
-        actor_label: user.email.clone(),
-        action: if approve {
+    let entry = user.audit_entry(
+        if approve {
             "replan.approve"
         } else {
             "replan.reject"
         },
-        entity: "milestone_replan",
-        entity_id: Some(id.to_string()),
-        before: Some(serde_json::json!({ "state": "requested" })),
-        after: Some(
-            serde_json::json!({ "milestone_id": milestone, "approved": approve, "note": note }),
-        ),
-        request_id: None,
-    };
+        "milestone_replan",
+        id,
+        Some(serde_json::json!({ "state": "requested" })),
+        Some(serde_json::json!({ "milestone_id": milestone, "approved": approve, "note": note })),
+    );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(Redirect::to("/monitoring/replans").into_response())
@@ -245,20 +240,17 @@ async fn review(
     let milestone = store::reviews::review(&mut tx, id, user.id, &decision)
         .await?
         .map_err(|_| AppError::Conflict("review-already-done"))?;
-    let entry = store::audit::NewAuditEntry {
-        actor_id: Some(user.id),
-        actor_label: user.email.clone(),
-        action: "progress.review",
-        entity: "progress_update",
-        entity_id: Some(id.to_string()),
-        before: Some(serde_json::json!({ "review_state": "pending" })),
-        after: Some(serde_json::json!({
+    let entry = user.audit_entry(
+        "progress.review",
+        "progress_update",
+        id,
+        Some(serde_json::json!({ "review_state": "pending" })),
+        Some(serde_json::json!({
             "review_state": decision.state.as_str(),
             "note": decision.note,
             "milestone_id": milestone,
         })),
-        request_id: None,
-    };
+    );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(Redirect::to("/monitoring/updates").into_response())

@@ -87,6 +87,27 @@ impl CurrentUser {
         }
     }
 
+    /// An audit entry for something this person did (the request id is added on record).
+    pub fn audit_entry(
+        &self,
+        action: &'static str,
+        entity: &'static str,
+        entity_id: impl ToString,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> store::audit::NewAuditEntry {
+        store::audit::NewAuditEntry {
+            actor_id: Some(self.id),
+            actor_label: self.email.clone(),
+            action,
+            entity,
+            entity_id: Some(entity_id.to_string()),
+            before,
+            after,
+            request_id: None,
+        }
+    }
+
     /// Asks the policy; a refusal becomes the matching error page.
     pub fn authorize(&self, action: Action) -> Result<(), AppError> {
         match decide(Some(&self.actor()), action) {
