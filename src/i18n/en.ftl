@@ -444,3 +444,7 @@ report-files-hint = PDF, images (PNG, JPEG, WebP), documents and spreadsheets (O
 report-file = File
 report-file-too-large = The file exceeds the { $megabytes } MB maximum; nothing was saved.
 report-file-type-refused = This file is not of an accepted type (judged by its content, not its name): use PDF, an image, a document, a spreadsheet, CSV or text. Nothing was saved.
+replans-history = Date changes
+replan-state-requested = Requested, awaiting decision
+replan-state-approved = Approved by the forum
+replan-state-rejected = Rejected by the forum

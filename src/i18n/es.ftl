@@ -444,3 +444,7 @@ report-files-hint = PDF, imágenes (PNG, JPEG, WebP), documentos y hojas de cál
 report-file = Archivo
 report-file-too-large = El archivo supera el máximo de { $megabytes } MB; no se guardó nada.
 report-file-type-refused = Este archivo no es de un tipo aceptado (por su contenido, no por su nombre): use PDF, imagen, documento, hoja de cálculo, CSV o texto. No se guardó nada.
+replans-history = Cambios de fechas
+replan-state-requested = Pedido, pendiente de decisión
+replan-state-approved = Aprobado por el Grupo Núcleo
+replan-state-rejected = Rechazado por el Grupo Núcleo

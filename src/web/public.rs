@@ -126,6 +126,7 @@ async fn commitment_detail(
     let history = store::milestones::history_for_commitment(&state.db, commitment.id).await?;
     let assessments = store::commitments::assessments(&state.db, commitment.id).await?;
     let evidence = store::commitments::public_evidence(&state.db, commitment.id).await?;
+    let replans = store::replans::for_commitment(&state.db, commitment.id).await?;
     let page = CommitmentPage::build(
         tr,
         path_of(&uri),
@@ -136,6 +137,7 @@ async fn commitment_detail(
         history,
         assessments,
         evidence,
+        replans,
         Utc::now(),
     );
     render(&page)

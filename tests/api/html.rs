@@ -86,7 +86,7 @@ async fn every_public_page_runs_a_fixed_number_of_statements() {
         ("/", 2),
         ("/plans", 2),
         ("/plans/ecuador-2019-2022", 3),
-        ("/plans/ecuador-2019-2022/commitments/1", 6),
+        ("/plans/ecuador-2019-2022/commitments/1", 7),
         ("/plans/ecuador-2019-2022/forum", 2),
         ("/institutions/asamblea-nacional", 3),
         ("/search?q=datos", 1),

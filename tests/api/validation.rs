@@ -329,4 +329,8 @@ async fn an_approved_replan_moves_current_dates_and_keeps_the_baseline() {
         "baseline due date kept"
     );
     assert!(public.body.contains("90 días de retraso"), "slippage shown");
+    assert!(
+        public.body.contains("Aprobado por el Grupo Núcleo"),
+        "the timeline shows the re-plan"
+    );
 }

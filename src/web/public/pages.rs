@@ -16,6 +16,7 @@ use crate::store::forum::Member;
 use crate::store::institutions::{Institution, Involvement, ResponsibleMilestone};
 use crate::store::milestones::{Milestone, Update};
 use crate::store::plans::{CommitmentFactsRow, Plan};
+use crate::store::replans::ReplanEvent;
 use crate::store::search::Hit;
 use crate::web::session::Viewer;
 use crate::web::views::{HealthView, ProgressView, long_date, maybe_date, moment, vocab};
@@ -371,6 +372,16 @@ pub struct UpdateView {
     pub evidence: Vec<EvidenceView>,
 }
 
+/// A request for new dates, as the public timeline shows it.
+pub struct ReplanView {
+    pub date: String,
+    pub milestone: String,
+    pub from: String,
+    pub to: String,
+    pub state: String,
+    pub reason: String,
+}
+
 pub struct EvidenceView {
     pub title: String,
     pub url: String,
@@ -445,6 +456,7 @@ pub struct CommitmentPage {
     pub computation: Vec<ComputationLine>,
     pub milestones: Vec<MilestoneView>,
     pub history: Vec<UpdateView>,
+    pub replans: Vec<ReplanView>,
     pub assessments: Vec<AssessmentView>,
     pub evidence: Vec<EvidenceView>,
     pub sources: Vec<String>,
@@ -466,8 +478,20 @@ impl CommitmentPage {
         history: Vec<Update>,
         assessments: Vec<Assessment>,
         evidence: Vec<PublicEvidence>,
+        replans: Vec<ReplanEvent>,
         now: DateTime<Utc>,
     ) -> Self {
+        let replans = replans
+            .into_iter()
+            .map(|r| ReplanView {
+                date: moment(&tr, r.decided_at.unwrap_or(r.requested_at)),
+                milestone: r.milestone_title,
+                from: maybe_date(&tr, r.old_due),
+                to: maybe_date(&tr, r.new_due),
+                state: tr.t(&format!("replan-state-{}", r.state)),
+                reason: r.reason,
+            })
+            .collect();
         let facts = CommitmentFacts {
             state: c.state.parse().unwrap_or(CommitmentState::Draft),
             start: c.start_date,
@@ -651,6 +675,7 @@ impl CommitmentPage {
                 || history.iter().any(|u| u.is_illustrative),
             milestones: milestone_views,
             history: history_views,
+            replans,
             assessments: assessments
                 .iter()
                 .map(|a| AssessmentView {
