@@ -23,14 +23,13 @@ pub struct CommitmentSummary {
     pub title: String,
     pub state: String,
     pub ogp_values: Vec<String>,
-    pub is_illustrative: bool,
     pub actors: Vec<Actor>,
 }
 
 /// The commitments of a plan with their actors, in one statement.
 pub async fn list_for_plan(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<CommitmentSummary>> {
     let rows = sqlx::query!(
-        r#"SELECT c.id, c.code, c.ogp_id, c.title, c.state, c.ogp_values, c.is_illustrative,
+        r#"SELECT c.id, c.code, c.ogp_id, c.title, c.state, c.ogp_values,
                   al.actors AS "actors!: sqlx::types::Json<Vec<Actor>>"
              FROM commitments c JOIN commitment_actor_lists al ON al.commitment_id = c.id
             WHERE c.plan_id = $1
@@ -48,7 +47,6 @@ pub async fn list_for_plan(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Commi
             title: r.title,
             state: r.state,
             ogp_values: r.ogp_values,
-            is_illustrative: r.is_illustrative,
             actors: r.actors.0,
         })
         .collect())

@@ -14,7 +14,7 @@ use super::AppState;
 use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::session::{FormToken, RequireUser, Viewer, begin_login};
-use super::views::render;
+use super::views::{Choice, render};
 use crate::accounts::{hash_password, verify_password};
 use crate::domain::{Action, NewPassword, Role};
 use crate::i18n::{Locale, Tr};
@@ -171,12 +171,6 @@ fn invitable_roles(user: &super::session::CurrentUser) -> Vec<Role> {
         .copied()
         .filter(|role| user.authorize(Action::Invite { role: *role }).is_ok())
         .collect()
-}
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 #[derive(Template)]

@@ -13,7 +13,7 @@ use super::AppState;
 use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::session::{CurrentUser, RequireUser, Viewer};
-use super::views::{HealthView, ProgressView, maybe_date, moment, render};
+use super::views::{Choice, HealthView, ProgressView, maybe_date, moment, render};
 use crate::domain::evidence::{clean_file_name, sniff};
 use crate::domain::report::{
     FieldError, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, urgency,
@@ -254,12 +254,6 @@ async fn dashboard(
     })
 }
 
-pub struct Choice {
-    pub value: &'static str,
-    pub label: String,
-    pub selected: bool,
-}
-
 pub struct LinkRow {
     pub index: usize,
     pub url: String,
@@ -355,7 +349,7 @@ fn report_page(
                 types: EvidenceType::ALL
                     .iter()
                     .map(|t| Choice {
-                        value: t.as_str(),
+                        value: t.as_str().to_owned(),
                         label: tr.t(t.label_key()),
                         selected: l.evidence_type == t.as_str(),
                     })
@@ -377,7 +371,7 @@ fn report_page(
             types: EvidenceType::ALL
                 .iter()
                 .map(|t| Choice {
-                    value: t.as_str(),
+                    value: t.as_str().to_owned(),
                     label: tr.t(t.label_key()),
                     selected: false,
                 })
@@ -404,7 +398,7 @@ fn report_page(
         statuses: MilestoneStatus::ALL
             .iter()
             .map(|s| Choice {
-                value: s.as_str(),
+                value: s.as_str().to_owned(),
                 label: tr.t(s.label_key()),
                 selected: typed.status == s.as_str(),
             })

@@ -55,6 +55,13 @@ impl ProgressView {
     }
 }
 
+/// One option of a drop-down: its value, its label, whether it is chosen.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
 /// A health badge: translated label and its colour class.
 #[derive(Debug, Clone)]
 pub struct HealthView {

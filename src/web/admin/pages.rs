@@ -7,8 +7,8 @@ use super::forms::{FieldErrors, GovernmentForm, InstitutionForm, UserForm};
 use crate::domain::{GovernmentKind, Role, Sector};
 use crate::i18n::Tr;
 use crate::store::admin::{GovernmentRow, InstitutionDetail, InstitutionRow, UserDetail, UserRow};
-use crate::web::public::Choice;
 use crate::web::session::Viewer;
+use crate::web::views::Choice;
 use crate::web::views::{moment, vocab};
 
 /// Drop-down options, with the submitted (or stored) value selected.

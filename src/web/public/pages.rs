@@ -19,7 +19,7 @@ use crate::store::plans::{CommitmentFactsRow, Plan};
 use crate::store::replans::ReplanEvent;
 use crate::store::search::Hit;
 use crate::web::session::Viewer;
-use crate::web::views::{HealthView, ProgressView, long_date, maybe_date, moment, vocab};
+use crate::web::views::{Choice, HealthView, ProgressView, long_date, maybe_date, moment, vocab};
 
 use super::PlanFilters;
 
@@ -123,13 +123,6 @@ impl PlansPage {
             plans,
         }
     }
-}
-
-/// One option of a filter drop-down.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 pub struct CommitmentRow {
