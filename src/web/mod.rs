@@ -13,11 +13,14 @@ pub mod locale;
 pub mod middleware;
 pub mod monitoring;
 pub mod ops;
+pub mod proposal_triage;
+pub mod proposals;
 pub mod public;
 pub mod routes;
 pub mod session;
 pub mod throttle;
 pub mod views;
+pub mod work_sessions;
 
 use std::sync::Arc;
 
@@ -64,6 +67,9 @@ fn all_routes() -> Routes {
         .merge(evidence::router())
         .merge(admin::router())
         .merge(ops::router())
+        .merge(proposals::router())
+        .merge(proposal_triage::router())
+        .merge(work_sessions::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)
 }
