@@ -134,9 +134,8 @@ impl ProposalResponse {
         if response.chars().count() > MAX_TEXT_CHARS {
             errors.push(("response", "proposal-field-too-long"));
         }
-        let decided = state.is_some_and(|s| {
-            !matches!(s, ProposalState::Submitted | ProposalState::UnderReview)
-        });
+        let decided = state
+            .is_some_and(|s| !matches!(s, ProposalState::Submitted | ProposalState::UnderReview));
         if decided && response.is_empty() {
             errors.push(("response", "response-required"));
         }

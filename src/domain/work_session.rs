@@ -194,12 +194,21 @@ mod tests {
     #[test]
     fn the_panel_counts_the_share_answered_and_the_days_open() {
         let now = Utc::now();
-        let window = (Some(now - Duration::days(10)), Some(now + Duration::days(5)));
+        let window = (
+            Some(now - Duration::days(10)),
+            Some(now + Duration::days(5)),
+        );
         let f = panel_figures(3, 1, 2, 4, window, now);
         assert_eq!(f.answered_percent, 33);
         assert_eq!(f.days_open, Some(10));
-        let closed = (Some(now - Duration::days(40)), Some(now - Duration::days(10)));
+        let closed = (
+            Some(now - Duration::days(40)),
+            Some(now - Duration::days(10)),
+        );
         assert_eq!(panel_figures(0, 0, 0, 0, closed, now).days_open, Some(30));
-        assert_eq!(panel_figures(0, 0, 0, 0, (None, None), now).answered_percent, 0);
+        assert_eq!(
+            panel_figures(0, 0, 0, 0, (None, None), now).answered_percent,
+            0
+        );
     }
 }

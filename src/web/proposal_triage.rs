@@ -219,8 +219,7 @@ async fn notify_author(
     before: &BeforeResponse,
     answer: &ProposalResponse,
 ) {
-    let (Some(to), Some(response)) = (before.author_email.clone(), answer.response.as_ref())
-    else {
+    let (Some(to), Some(response)) = (before.author_email.clone(), answer.response.as_ref()) else {
         return;
     };
     if before.response.as_ref() == Some(response) && before.state == answer.state.as_str() {

@@ -298,9 +298,8 @@ async fn add_comment(
     body: &str,
 ) -> AppResult<Uuid> {
     let mut tx = state.db.begin().await?;
-    let id =
-        store::proposals::add_comment(&mut tx, proposal, (user.id, &user.display_name), body)
-            .await?;
+    let id = store::proposals::add_comment(&mut tx, proposal, (user.id, &user.display_name), body)
+        .await?;
     let after = serde_json::json!({ "proposal_id": proposal, "body": body });
     store::audit::record(
         &mut tx,

@@ -13,9 +13,9 @@ use super::proposals::{field_error, plan_of, translate, with_status};
 use super::routes::Routes;
 use super::session::{RequireUser, Viewer};
 use super::views::{Choice, long_date, render, vocab};
+use crate::domain::Action;
 use crate::domain::Sector;
 use crate::domain::work_session::{MAX_SESSION_LINKS, NewWorkSession, WorkSessionInput};
-use crate::domain::Action;
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::proposals::PlanWindow;
@@ -201,7 +201,13 @@ async fn create(
     });
     store::audit::record(
         &mut tx,
-        user.audit_entry("session.create", "cocreation_session", id, None, Some(after)),
+        user.audit_entry(
+            "session.create",
+            "cocreation_session",
+            id,
+            None,
+            Some(after),
+        ),
     )
     .await?;
     tx.commit().await?;

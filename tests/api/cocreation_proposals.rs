@@ -112,7 +112,11 @@ async fn a_proposal_after_the_window_closes_is_refused_with_a_clear_message() {
     let mut participant = logged_in(&app, "p1@example.org", Role::Participant).await;
     let page = propose(&mut participant, "Tarde").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert!(page.body.contains("ya no se reciben propuestas"), "{}", page.body);
+    assert!(
+        page.body.contains("ya no se reciben propuestas"),
+        "{}",
+        page.body
+    );
     let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM proposals")
         .fetch_one(&app.db)
         .await
@@ -151,11 +155,12 @@ async fn others_support_once_each_and_comment() {
         )
         .await;
     assert_eq!(comment.status, StatusCode::SEE_OTHER);
-    assert!(app
-        .get(&page_uri)
-        .await
-        .body
-        .contains("Muy necesaria para Quito."));
+    assert!(
+        app.get(&page_uri)
+            .await
+            .body
+            .contains("Muy necesaria para Quito.")
+    );
     let empty = b
         .post_form(&page_uri, &format!("{page_uri}/comments"), &[("body", " ")])
         .await;
@@ -242,10 +247,12 @@ async fn nucleo_answers_and_links_the_proposal_to_a_commitment() {
         .get(&format!("/plans/{PLAN}/proposals/register.csv"))
         .await;
     assert_eq!(csv.status, StatusCode::OK);
-    assert!(csv.headers["content-type"]
-        .to_str()
-        .unwrap_or_default()
-        .starts_with("text/csv"));
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/csv")
+    );
     assert!(csv.body.contains("Contratos abiertos"));
     assert!(csv.body.contains(response));
     assert!(csv.body.contains("merged"));
@@ -343,9 +350,21 @@ async fn nucleo_records_a_working_session_shown_publicly_and_in_the_panel() {
     assert!(public.body.contains("35 participantes"));
     assert!(public.body.contains("https://example.org/acta-mesa-1.pdf"));
     let panel = app.get(&format!("/plans/{PLAN}/proposals")).await;
-    assert!(panel.body.contains("<strong>1</strong> mesas de trabajo realizadas"));
-    assert!(panel.body.contains("<strong>2</strong> sectores representados"));
-    assert!(panel.body.contains("<strong>3</strong> días de consulta abierta"));
+    assert!(
+        panel
+            .body
+            .contains("<strong>1</strong> mesas de trabajo realizadas")
+    );
+    assert!(
+        panel
+            .body
+            .contains("<strong>2</strong> sectores representados")
+    );
+    assert!(
+        panel
+            .body
+            .contains("<strong>3</strong> días de consulta abierta")
+    );
     assert_eq!(audit_count(&app, "session.create").await, 1);
 }
 
@@ -367,8 +386,14 @@ async fn anonymous_visitors_read_everything() {
         assert_eq!(page.status, StatusCode::OK, "{uri}");
     }
     let page = app.get(&format!("/plans/{PLAN}/proposals/{id}")).await;
-    assert!(page.body.contains("Publicar cada contrato en formato abierto."));
-    assert!(!page.body.contains("/support\""), "no support form for anonymous");
+    assert!(
+        page.body
+            .contains("Publicar cada contrato en formato abierto.")
+    );
+    assert!(
+        !page.body.contains("/support\""),
+        "no support form for anonymous"
+    );
 }
 
 #[tokio::test]
