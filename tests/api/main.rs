@@ -4,6 +4,8 @@ mod access_matrix;
 mod accounts;
 mod admin;
 mod audit;
+mod cocreation_drafting;
+mod cocreation_flow;
 mod helpers;
 mod html;
 mod implementation;
