@@ -550,7 +550,10 @@ mod tests {
         use CommitmentState::{Approved, Consultation, Draft, Withdrawn};
         use PlanPhase::{CoCreation, Implementation};
         assert_eq!(check_state_change(Draft, Consultation, CoCreation), Ok(()));
-        assert_eq!(check_state_change(Consultation, Approved, CoCreation), Ok(()));
+        assert_eq!(
+            check_state_change(Consultation, Approved, CoCreation),
+            Ok(())
+        );
         assert_eq!(check_state_change(Approved, Withdrawn, CoCreation), Ok(()));
         assert_eq!(
             check_state_change(Draft, Consultation, PlanPhase::Draft),
