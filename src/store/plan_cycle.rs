@@ -118,6 +118,27 @@ pub async fn change_phase(
     Ok(updated.rows_affected() == 1)
 }
 
+/// Moves the co-creation window of a plan still at `version` (false: someone changed it first).
+pub async fn set_window(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    window: CoCreationWindow,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query!(
+        "UPDATE action_plans
+            SET cocreation_opens = $3, cocreation_closes = $4, version = version + 1
+          WHERE id = $1 AND version = $2 AND phase = 'co_creation'",
+        id,
+        version,
+        window.opens_at(),
+        window.closes_at()
+    )
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
 /// Each commitment of the plan with its milestones, for the readiness check (one statement).
 pub async fn readiness(
     conn: &mut PgConnection,

@@ -29,6 +29,7 @@ pub fn router() -> Routes {
         .post("/co-creation/plans", create_plan)
         .get("/co-creation/plans/{plan}", plan_page)
         .post("/co-creation/plans/{plan}/phase", change_phase)
+        .post("/co-creation/plans/{plan}/window", change_window)
 }
 
 /// Field errors of a form: (field, translated message).
@@ -285,6 +286,18 @@ async fn plan_view(
         .ok_or(AppError::NotFound)?;
     let commitments = store::commitments::list_for_plan(&state.db, plan.id).await?;
     let phase = plan.phase();
+    // The window form starts from the window as it stands.
+    let typed = if typed.0.is_empty() && typed.1.is_empty() {
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        (
+            day(plan.cocreation_opens.map(|o| o.date_naive())),
+            day(plan
+                .cocreation_closes
+                .and_then(|c| c.date_naive().pred_opt())),
+        )
+    } else {
+        typed
+    };
     let gaps = if phase == PlanPhase::CoCreation {
         let mut conn = state.db.acquire().await?;
         let readiness = store::plan_cycle::readiness(&mut conn, plan.id).await?;
@@ -439,6 +452,69 @@ async fn change_phase(
     });
     let entry = user.audit_entry(
         "plan.phase",
+        "action_plan",
+        plan.id,
+        Some(before),
+        Some(after),
+    );
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/co-creation/plans/{slug}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct WindowForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    opens: String,
+    #[serde(default)]
+    closes: String,
+}
+
+/// `POST /co-creation/plans/{plan}/window`: during co-creation the forum may extend,
+/// shorten or move the window.
+async fn change_window(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(slug): Path<String>,
+    Form(form): Form<WindowForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::RunCoCreation)?;
+    let version: i32 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("form-version-invalid"))?;
+    let plan = store::plan_cycle::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if version != plan.version {
+        return Err(AppError::Conflict("plan-version-stale"));
+    }
+    if plan.phase() != PlanPhase::CoCreation {
+        return Err(AppError::Conflict("window-only-in-cocreation"));
+    }
+    let window = match CoCreationWindow::parse(&form.opens, &form.closes) {
+        Ok(w) => w,
+        Err(problems) => {
+            let errors = FieldErrors::of(&tr, problems);
+            let page = plan_view(&state, tr, viewer, &slug, (form.opens, form.closes), errors);
+            return Ok(unprocessable(page.await?));
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    if !store::plan_cycle::set_window(&mut tx, plan.id, version, window).await? {
+        return Err(AppError::Conflict("plan-version-stale"));
+    }
+    let before = serde_json::json!({
+        "cocreation_opens": plan.cocreation_opens, "cocreation_closes": plan.cocreation_closes,
+    });
+    let after =
+        serde_json::json!({ "cocreation_opens": window.opens, "cocreation_closes": window.closes });
+    let entry = user.audit_entry(
+        "plan.window",
         "action_plan",
         plan.id,
         Some(before),

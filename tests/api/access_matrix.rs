@@ -376,6 +376,17 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         [401, 403, 403, 403, 409, 403],
     );
     add(
+        M::POST,
+        "/co-creation/plans/{plan}/window",
+        "/co-creation/plans/ecuador-2022-2024/window",
+        vec![
+            ("version", "0"),
+            ("opens", "2026-01-01"),
+            ("closes", "2026-02-01"),
+        ],
+        [401, 403, 403, 403, 409, 403],
+    );
+    add(
         M::GET,
         "/co-creation/plans/{plan}/commitments/new",
         "/co-creation/plans/ecuador-2022-2024/commitments/new",

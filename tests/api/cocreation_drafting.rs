@@ -320,6 +320,42 @@ async fn a_stale_plan_form_gets_a_conflict() {
 }
 
 #[tokio::test]
+async fn nucleo_moves_the_window_during_cocreation_from_the_current_version() {
+    let app = spawn_demo_app().await;
+    let mut forum = nucleo(&app).await;
+    create_plan(&app, &mut forum).await;
+    open_window(&app, &mut forum).await;
+    let version = plan_version(&app).await;
+    let uri = format!("/co-creation/plans/{PLAN}");
+    let closes = (Utc::now().date_naive() + Days::new(60)).to_string();
+    let opens = (Utc::now().date_naive() - Days::new(1)).to_string();
+    let fields = [
+        ("version", version.as_str()),
+        ("opens", opens.as_str()),
+        ("closes", closes.as_str()),
+    ];
+    let page = forum
+        .post_form(&uri, &format!("{uri}/window"), &fields)
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let page = forum.get(&uri).await;
+    assert!(
+        page.body.contains(&format!("value=\"{closes}\"")),
+        "the form shows the new last day"
+    );
+    let stale = forum
+        .post_form(&uri, &format!("{uri}/window"), &fields)
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let audited: i64 = scalar(
+        &app,
+        "SELECT count(*) FROM audit_log WHERE action = 'plan.window'",
+    )
+    .await;
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
 async fn a_stale_commitment_form_gets_a_conflict() {
     let app = spawn_demo_app().await;
     let mut forum = plan_in_consultation(&app).await;

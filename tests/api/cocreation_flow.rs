@@ -52,7 +52,7 @@ async fn a_plan_goes_from_open_window_to_implementation_with_public_input() {
     let page = app.get(&public).await;
     assert!(page.body.contains("Aprobado"));
 
-    // 6. The plan enters implementation and officials can report on it.
+    // 6. Every commitment is approved: the plan enters implementation, publicly.
     let page = move_plan(&app, &mut forum, "implementation").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let page = app.get(&format!("/plans/{PLAN}")).await;
