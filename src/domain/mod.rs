@@ -4,9 +4,12 @@
 
 pub mod audit;
 pub mod directory;
+pub mod drafting;
 pub mod evidence;
 pub mod figures;
+pub mod forum;
 pub mod password;
+pub mod phases;
 pub mod policy;
 pub mod proposal;
 pub mod report;

@@ -3,8 +3,10 @@
 
 pub mod admin;
 pub mod audit;
+pub mod commitment_comments;
 pub mod commitments;
 pub mod demo;
+pub mod drafting;
 pub mod evidence;
 pub mod feeds;
 pub mod files;
@@ -12,6 +14,7 @@ pub mod forum;
 pub mod implementation;
 pub mod institutions;
 pub mod milestones;
+pub mod plan_cycle;
 pub mod plans;
 pub mod proposals;
 pub mod replans;

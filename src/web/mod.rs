@@ -4,15 +4,19 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod commitment_comments;
 pub mod csrf;
+pub mod drafting;
 pub mod error;
 pub mod evidence;
 pub mod feeds;
+pub mod forum_admin;
 pub mod implementation;
 pub mod locale;
 pub mod middleware;
 pub mod monitoring;
 pub mod ops;
+pub mod plan_cycle;
 pub mod proposal_triage;
 pub mod proposals;
 pub mod public;
@@ -70,6 +74,10 @@ fn all_routes() -> Routes {
         .merge(proposals::router())
         .merge(proposal_triage::router())
         .merge(work_sessions::router())
+        .merge(plan_cycle::router())
+        .merge(drafting::router())
+        .merge(commitment_comments::router())
+        .merge(forum_admin::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)
 }

@@ -127,6 +127,7 @@ async fn commitment_detail(
     let assessments = store::commitments::assessments(&state.db, commitment.id).await?;
     let evidence = store::commitments::public_evidence(&state.db, commitment.id).await?;
     let replans = store::replans::for_commitment(&state.db, commitment.id).await?;
+    let comments = store::commitment_comments::for_commitment(&state.db, commitment.id).await?;
     let page = CommitmentPage::build(
         tr,
         path_of(&uri),
@@ -138,6 +139,7 @@ async fn commitment_detail(
         assessments,
         evidence,
         replans,
+        comments,
         Utc::now(),
     );
     render(&page)
@@ -155,7 +157,16 @@ async fn forum(
         .await?
         .ok_or(AppError::NotFound)?;
     let members = store::forum::members(&state.db, plan.id).await?;
-    render(&ForumPage::build(tr, path_of(&uri), viewer, plan, members))
+    let meetings = store::forum::meetings(&state.db, plan.id).await?;
+    render(&ForumPage::build(
+        tr,
+        path_of(&uri),
+        viewer,
+        plan,
+        members,
+        meetings,
+        Utc::now().date_naive(),
+    ))
 }
 
 /// `GET /institutions/{slug}`

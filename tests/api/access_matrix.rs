@@ -453,6 +453,120 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         [401, 403, 403, 403, 422, 403],
     );
+    // --- co-creation run by the forum (phases, drafting, comments, forum record) ---
+    // The demo's 2022–2024 plan is in implementation: drafting there is refused (409), and
+    // stale versions meet the conflict page; only forum members get that far.
+    const FORUM_ONLY_PAGE: Row = [303, 403, 403, 403, 200, 403];
+    add(
+        M::GET,
+        "/co-creation",
+        "/co-creation",
+        vec![],
+        FORUM_ONLY_PAGE,
+    );
+    add(
+        M::POST,
+        "/co-creation/plans",
+        "/co-creation/plans",
+        vec![],
+        [401, 403, 403, 403, 422, 403],
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}",
+        "/co-creation/plans/ecuador-2022-2024",
+        vec![],
+        FORUM_ONLY_PAGE,
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/phase",
+        "/co-creation/plans/ecuador-2022-2024/phase",
+        vec![("version", "0"), ("phase", "closed")],
+        [401, 403, 403, 403, 409, 403],
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/window",
+        "/co-creation/plans/ecuador-2022-2024/window",
+        vec![
+            ("version", "0"),
+            ("opens", "2026-01-01"),
+            ("closes", "2026-02-01"),
+        ],
+        [401, 403, 403, 403, 409, 403],
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/commitments/new",
+        "/co-creation/plans/ecuador-2022-2024/commitments/new",
+        vec![],
+        [303, 403, 403, 403, 409, 403],
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/commitments",
+        "/co-creation/plans/ecuador-2022-2024/commitments",
+        vec![("code", "9"), ("title", "Nuevo")],
+        [401, 403, 403, 403, 409, 403],
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/commitments/{code}/edit",
+        "/co-creation/plans/ecuador-2022-2024/commitments/4/edit",
+        vec![],
+        FORUM_ONLY_PAGE,
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/commitments/{code}",
+        "/co-creation/plans/ecuador-2022-2024/commitments/4",
+        vec![("version", "0"), ("code", "4"), ("title", "Otro")],
+        [401, 403, 403, 403, 409, 403],
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/commitments/{code}/state",
+        "/co-creation/plans/ecuador-2022-2024/commitments/4/state",
+        vec![("version", "0"), ("state", "withdrawn")],
+        [401, 403, 403, 403, 409, 403],
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/commitments/{code}/comments/{id}/hide",
+        "/co-creation/plans/ecuador-2022-2024/commitments/4/comments/00000000-0000-7000-8000-000000000000/hide",
+        vec![("reason", "Spam")],
+        [401, 403, 403, 403, 409, 403],
+    );
+    // The plan is in implementation and the commitment approved: every account may comment.
+    add(
+        M::POST,
+        "/plans/{plan}/commitments/{code}/comments",
+        "/plans/ecuador-2022-2024/commitments/4/comments",
+        vec![("body", "Comentario de prueba")],
+        [401, 303, 303, 303, 303, 303],
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/forum",
+        "/co-creation/plans/ecuador-2022-2024/forum",
+        vec![],
+        FORUM_ONLY_PAGE,
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/forum/members",
+        "/co-creation/plans/ecuador-2022-2024/forum/members",
+        vec![],
+        [401, 403, 403, 403, 422, 403],
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/forum/meetings",
+        "/co-creation/plans/ecuador-2022-2024/forum/meetings",
+        vec![],
+        [401, 403, 403, 403, 422, 403],
+    );
     m
 }
 

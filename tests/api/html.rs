@@ -86,8 +86,8 @@ async fn every_public_page_runs_a_fixed_number_of_statements() {
         ("/", 2),
         ("/plans", 2),
         ("/plans/ecuador-2019-2022", 3),
-        ("/plans/ecuador-2019-2022/commitments/1", 7),
-        ("/plans/ecuador-2019-2022/forum", 2),
+        ("/plans/ecuador-2019-2022/commitments/1", 8),
+        ("/plans/ecuador-2019-2022/forum", 3),
         ("/institutions/asamblea-nacional", 3),
         ("/search?q=datos", 1),
     ];

@@ -4,6 +4,8 @@ mod access_matrix;
 mod accounts;
 mod admin;
 mod audit;
+mod cocreation_drafting;
+mod cocreation_flow;
 mod cocreation_proposals;
 mod helpers;
 mod html;

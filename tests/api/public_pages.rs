@@ -186,8 +186,8 @@ async fn commitment_page_runs_a_fixed_number_of_statements() {
         "statements must not grow with milestones or reports"
     );
     assert_eq!(
-        small, 7,
-        "plan, commitment, milestones, history, assessments, evidence, re-plans"
+        small, 8,
+        "plan, commitment, milestones, history, assessments, evidence, re-plans, comments"
     );
 }
 

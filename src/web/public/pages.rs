@@ -454,6 +454,7 @@ pub struct CommitmentPage {
     pub evidence: Vec<EvidenceView>,
     pub sources: Vec<String>,
     pub has_illustrative: bool,
+    pub comments: crate::web::commitment_comments::CommentsView,
 }
 
 impl CommitmentPage {
@@ -472,8 +473,16 @@ impl CommitmentPage {
         assessments: Vec<Assessment>,
         evidence: Vec<PublicEvidence>,
         replans: Vec<ReplanEvent>,
+        comments: Vec<crate::store::commitment_comments::CommentRow>,
         now: DateTime<Utc>,
     ) -> Self {
+        let comments = crate::web::commitment_comments::CommentsView::build(
+            &tr,
+            &viewer,
+            &plan.phase,
+            &c.state,
+            comments,
+        );
         let replans = replans
             .into_iter()
             .map(|r| ReplanView {
@@ -664,6 +673,7 @@ impl CommitmentPage {
                 .map(|e| e.to_string())
                 .unwrap_or_else(|| "—".into()),
             computation,
+            comments,
             has_illustrative: milestones.iter().any(|m| m.is_illustrative)
                 || history.iter().any(|u| u.is_illustrative),
             milestones: milestone_views,
@@ -738,10 +748,21 @@ pub struct ForumPage {
     pub groups: Vec<SectorGroup>,
     pub total: usize,
     pub sources: Vec<String>,
+    pub meetings: crate::web::forum_admin::MeetingsView,
 }
 
 impl ForumPage {
-    pub fn build(tr: Tr, path: String, viewer: Viewer, plan: Plan, members: Vec<Member>) -> Self {
+    pub fn build(
+        tr: Tr,
+        path: String,
+        viewer: Viewer,
+        plan: Plan,
+        members: Vec<Member>,
+        meetings: Vec<crate::store::forum::Meeting>,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        let meetings =
+            crate::web::forum_admin::MeetingsView::build(&tr, &plan, &members, meetings, today);
         let total = members.len();
         let mut sources: Vec<String> = Vec::new();
         let mut groups: Vec<SectorGroup> = Vec::new();
@@ -775,6 +796,7 @@ impl ForumPage {
             groups,
             total,
             sources,
+            meetings,
             tr,
             path,
             viewer,
