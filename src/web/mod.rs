@@ -44,7 +44,7 @@ impl AppState {
     pub fn new(db: PgPool, config: Config) -> anyhow::Result<Self> {
         Ok(Self {
             mailer: Mailer::from_config(&config)?,
-            files: crate::store::files::FileStore::local(&config.data_dir.join("evidence"))?,
+            files: crate::store::files::FileStore::from_config(&config)?,
             db,
             config: Arc::new(config),
             login_throttle: Arc::default(),
