@@ -8,15 +8,18 @@ pub mod demo;
 pub mod evidence;
 pub mod feeds;
 pub mod files;
+pub mod follows;
 pub mod forum;
 pub mod implementation;
 pub mod institutions;
+pub mod jobs;
 pub mod milestones;
 pub mod plans;
 pub mod replans;
 pub mod reviews;
 pub mod search;
 pub mod sessions;
+pub mod timeline;
 pub mod tokens;
 pub mod users;
 

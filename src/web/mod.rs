@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod error;
 pub mod evidence;
 pub mod feeds;
+pub mod follows;
 pub mod implementation;
 pub mod locale;
 pub mod middleware;
@@ -61,6 +62,7 @@ fn all_routes() -> Routes {
         .merge(implementation::router())
         .merge(monitoring::router())
         .merge(feeds::router())
+        .merge(follows::router())
         .merge(evidence::router())
         .merge(admin::router())
         .merge(ops::router())

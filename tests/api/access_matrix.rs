@@ -343,6 +343,22 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![("password", "a long enough passphrase")],
         [410; 6],
     );
+    // --- following commitments ---
+    // Any account may follow or unfollow (and is sent back to the commitment).
+    add(
+        M::POST,
+        "/plans/{plan}/commitments/{code}/follow",
+        "/plans/ecuador-2022-2024/commitments/4/follow",
+        vec![],
+        [401, 303, 303, 303, 303, 303],
+    );
+    add(
+        M::POST,
+        "/plans/{plan}/commitments/{code}/unfollow",
+        "/plans/ecuador-2022-2024/commitments/4/unfollow",
+        vec![],
+        [401, 303, 303, 303, 303, 303],
+    );
     m
 }
 

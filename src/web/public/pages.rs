@@ -16,8 +16,8 @@ use crate::store::forum::Member;
 use crate::store::institutions::{Institution, Involvement, ResponsibleMilestone};
 use crate::store::milestones::{Milestone, Update};
 use crate::store::plans::{CommitmentFactsRow, Plan};
-use crate::store::replans::ReplanEvent;
 use crate::store::search::Hit;
+use crate::store::timeline::Change;
 use crate::web::session::Viewer;
 use crate::web::views::{Choice, HealthView, ProgressView, long_date, maybe_date, moment, vocab};
 
@@ -365,14 +365,64 @@ pub struct UpdateView {
     pub evidence: Vec<EvidenceView>,
 }
 
-/// A request for new dates, as the public timeline shows it.
-pub struct ReplanView {
+/// A re-plan or a change of the commitment's state, as the public timeline shows it.
+pub struct ChangeView {
     pub date: String,
-    pub milestone: String,
-    pub from: String,
-    pub to: String,
+    pub datetime: String,
+    /// The milestone re-planned, or "the commitment".
+    pub subject: String,
+    /// The decision on a re-plan, or the states before and after.
     pub state: String,
+    /// Old and new due dates of a re-plan; empty for a state change.
+    pub dates: String,
     pub reason: String,
+}
+
+impl ChangeView {
+    fn new(tr: &Tr, change: Change) -> Self {
+        match change {
+            Change::Replan {
+                at,
+                milestone_title,
+                old_due,
+                new_due,
+                reason,
+                state,
+            } => ChangeView {
+                date: moment(tr, at),
+                datetime: at.to_rfc3339(),
+                subject: milestone_title,
+                state: tr.t(&format!("replan-state-{state}")),
+                dates: format!(
+                    "{}: {} → {}",
+                    tr.t("due"),
+                    maybe_date(tr, old_due),
+                    maybe_date(tr, new_due)
+                ),
+                reason,
+            },
+            Change::State {
+                at,
+                from,
+                to,
+                reason,
+            } => ChangeView {
+                date: moment(tr, at),
+                datetime: at.to_rfc3339(),
+                subject: tr.t("commitment-state-change"),
+                state: match from {
+                    Some(from) if from != to => format!(
+                        "{} → {}",
+                        vocab(tr, "commitment-state", &from),
+                        vocab(tr, "commitment-state", &to)
+                    ),
+                    _ => vocab(tr, "commitment-state", &to),
+                },
+                dates: String::new(),
+                reason: reason.unwrap_or_default(),
+            },
+        }
+    }
 }
 
 pub struct EvidenceView {
@@ -449,11 +499,13 @@ pub struct CommitmentPage {
     pub computation: Vec<ComputationLine>,
     pub milestones: Vec<MilestoneView>,
     pub history: Vec<UpdateView>,
-    pub replans: Vec<ReplanView>,
+    pub changes: Vec<ChangeView>,
     pub assessments: Vec<AssessmentView>,
     pub evidence: Vec<EvidenceView>,
     pub sources: Vec<String>,
     pub has_illustrative: bool,
+    /// Whether the signed-in visitor follows this commitment.
+    pub following: bool,
 }
 
 impl CommitmentPage {
@@ -471,19 +523,12 @@ impl CommitmentPage {
         history: Vec<Update>,
         assessments: Vec<Assessment>,
         evidence: Vec<PublicEvidence>,
-        replans: Vec<ReplanEvent>,
+        changes: Vec<Change>,
         now: DateTime<Utc>,
     ) -> Self {
-        let replans = replans
+        let changes = changes
             .into_iter()
-            .map(|r| ReplanView {
-                date: moment(&tr, r.decided_at.unwrap_or(r.requested_at)),
-                milestone: r.milestone_title,
-                from: maybe_date(&tr, r.old_due),
-                to: maybe_date(&tr, r.new_due),
-                state: tr.t(&format!("replan-state-{}", r.state)),
-                reason: r.reason,
-            })
+            .map(|c| ChangeView::new(&tr, c))
             .collect();
         let facts = CommitmentFacts {
             state: c.state.parse().unwrap_or(CommitmentState::Draft),
@@ -668,7 +713,8 @@ impl CommitmentPage {
                 || history.iter().any(|u| u.is_illustrative),
             milestones: milestone_views,
             history: history_views,
-            replans,
+            changes,
+            following: false,
             assessments: assessments
                 .iter()
                 .map(|a| AssessmentView {
