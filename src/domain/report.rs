@@ -190,12 +190,24 @@ pub fn urgency(
     if figures.health == Health::AtRisk {
         return Urgency::AtRisk;
     }
-    let stale = last_report.is_none_or(|at| now - at > Duration::days(STALE_AFTER_DAYS));
-    let started = due.is_none_or(|_| figures.expected.is_some_and(|e| e.value() > 0));
-    if stale && started {
+    if is_stale(figures, due, last_report, now) {
         return Urgency::Stale;
     }
     Urgency::Rest
+}
+
+/// A milestone that should have started, is not finished, and has had no report for
+/// [`STALE_AFTER_DAYS`].
+pub fn is_stale(
+    figures: &MilestoneFigures,
+    due: Option<NaiveDate>,
+    last_report: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    let finished = matches!(figures.health, Health::Completed | Health::Cancelled);
+    let silent = last_report.is_none_or(|at| now - at > Duration::days(STALE_AFTER_DAYS));
+    let started = due.is_none_or(|_| figures.expected.is_some_and(|e| e.value() > 0));
+    !finished && silent && started
 }
 
 #[cfg(test)]

@@ -413,7 +413,7 @@ review-decision-invalid = Choose validate, return or contest.
 review-note-required = To return or contest a report, write the reason.
 review-note-too-long = The note may have at most 2,000 characters.
 review-already-done = This report was reviewed already by someone else.
-monitoring-nav = Validation
+monitoring-nav = Monitoring
 
 # Feeds
 feed-all = Abierto: reported progress
@@ -475,3 +475,53 @@ reminder-stale = No report in 60 days:
 reminder-due = due: { $date }
 reminder-report-link = Report progress: { $link }
 reminder-dashboard = Your dashboard: { $link }
+
+## --- monitoring: dashboard and assessments ---
+monitoring-title = Plan monitoring
+monitoring-plan = Action plan
+monitoring-show = Show
+monitoring-no-plan = No plan has been published yet.
+monitoring-commitments = { $count ->
+    [one] 1 commitment
+   *[other] { $count } commitments
+}
+monitoring-overdue-count = { $count ->
+    [one] 1 overdue milestone
+   *[other] { $count } overdue milestones
+}
+monitoring-stale-count = { $count ->
+    [one] 1 milestone without a report in 60 days
+   *[other] { $count } milestones without a report in 60 days
+}
+monitoring-pending = { $count ->
+    [one] 1 report awaiting validation
+   *[other] { $count } reports awaiting validation
+}
+monitoring-by-health = Commitments by health
+monitoring-by-institution = Commitments by lead institution
+monitoring-by-value = Commitments by OGP value
+monitoring-health = Health
+monitoring-commitments-col = Commitments
+monitoring-average-progress = Average progress
+monitoring-overdue = Overdue milestones
+monitoring-stale = Milestones without a report in 60 days
+monitoring-none = None.
+monitoring-last-report = Last report
+monitoring-never-reported = Never
+assessment-title = Commitment assessment
+assessment-intro = Scales of the Independent Reporting Mechanism (IRM). Each assessment is added to the public history; nothing is overwritten.
+assessment-add = Record an assessment
+assessment-as-of = As of
+assessment-period-hint = For example: "Midterm report 2023" or "June 2024 cut-off".
+assessment-completion = Completion
+assessment-did-it-open = Early results: did it open government?
+assessment-narrative = Narrative
+assessment-not-assessed = — not assessed —
+assessment-submit = Save assessment
+assessment-history = Assessment history
+assessment-period-required = Write the period assessed (up to 200 characters).
+assessment-as-of-invalid = Write the as-of date as YYYY-MM-DD.
+assessment-as-of-future = The as-of date cannot be later than today.
+assessment-value-invalid = Choose a value from the list.
+assessment-technology-alone = Technology and innovation counts only alongside another OGP value.
+assessment-narrative-too-long = The narrative may be up to 20,000 characters.

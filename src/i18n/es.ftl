@@ -413,7 +413,7 @@ review-decision-invalid = Elija validar, devolver o impugnar.
 review-note-required = Para devolver o impugnar un reporte escriba la razón.
 review-note-too-long = La nota puede tener como máximo 2.000 caracteres.
 review-already-done = Este reporte ya fue revisado por otra persona.
-monitoring-nav = Validación
+monitoring-nav = Monitoreo
 
 # Feeds
 feed-all = Abierto: avances reportados
@@ -475,3 +475,53 @@ reminder-stale = Sin reporte en 60 días:
 reminder-due = entrega: { $date }
 reminder-report-link = Reportar avance: { $link }
 reminder-dashboard = Su tablero: { $link }
+
+## --- monitoring: dashboard and assessments ---
+monitoring-title = Monitoreo del plan
+monitoring-plan = Plan de acción
+monitoring-show = Mostrar
+monitoring-no-plan = Todavía no hay planes publicados.
+monitoring-commitments = { $count ->
+    [one] 1 compromiso
+   *[other] { $count } compromisos
+}
+monitoring-overdue-count = { $count ->
+    [one] 1 hito vencido
+   *[other] { $count } hitos vencidos
+}
+monitoring-stale-count = { $count ->
+    [one] 1 hito sin reporte en 60 días
+   *[other] { $count } hitos sin reporte en 60 días
+}
+monitoring-pending = { $count ->
+    [one] 1 reporte por validar
+   *[other] { $count } reportes por validar
+}
+monitoring-by-health = Compromisos por estado de salud
+monitoring-by-institution = Compromisos por institución responsable
+monitoring-by-value = Compromisos por valor OGP
+monitoring-health = Salud
+monitoring-commitments-col = Compromisos
+monitoring-average-progress = Avance promedio
+monitoring-overdue = Hitos vencidos
+monitoring-stale = Hitos sin reporte en 60 días
+monitoring-none = Ninguno.
+monitoring-last-report = Último reporte
+monitoring-never-reported = Nunca
+assessment-title = Evaluación del compromiso
+assessment-intro = Escala del Mecanismo de Revisión Independiente (IRM). Cada evaluación se agrega al historial público; nada se sobrescribe.
+assessment-add = Registrar una evaluación
+assessment-as-of = Fecha de corte
+assessment-period-hint = Por ejemplo: «Informe de medio término 2023» o «Corte junio 2024».
+assessment-completion = Cumplimiento
+assessment-did-it-open = Resultados tempranos: ¿abrió el gobierno?
+assessment-narrative = Narrativa
+assessment-not-assessed = — sin evaluar —
+assessment-submit = Guardar evaluación
+assessment-history = Historial de evaluaciones
+assessment-period-required = Escriba el periodo evaluado (hasta 200 caracteres).
+assessment-as-of-invalid = Escriba la fecha de corte como AAAA-MM-DD.
+assessment-as-of-future = La fecha de corte no puede ser posterior a hoy.
+assessment-value-invalid = Elija un valor de la lista.
+assessment-technology-alone = Tecnología e innovación solo cuenta junto con otro valor OGP.
+assessment-narrative-too-long = La narrativa admite hasta 20.000 caracteres.

@@ -2,6 +2,7 @@
 //! against the migrations (offline data in `.sqlx/`) and return plain types.
 
 pub mod admin;
+pub mod assessments;
 pub mod audit;
 pub mod commitments;
 pub mod demo;
@@ -14,6 +15,7 @@ pub mod implementation;
 pub mod institutions;
 pub mod jobs;
 pub mod milestones;
+pub mod monitoring;
 pub mod plans;
 pub mod replans;
 pub mod reviews;

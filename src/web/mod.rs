@@ -2,8 +2,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod assessments;
 pub mod assets;
 pub mod auth;
+pub mod charts;
 pub mod csrf;
 pub mod error;
 pub mod evidence;
@@ -13,6 +15,7 @@ pub mod implementation;
 pub mod locale;
 pub mod middleware;
 pub mod monitoring;
+pub mod monitoring_dashboard;
 pub mod ops;
 pub mod public;
 pub mod routes;
@@ -61,6 +64,8 @@ fn all_routes() -> Routes {
         .merge(account::router())
         .merge(implementation::router())
         .merge(monitoring::router())
+        .merge(monitoring_dashboard::router())
+        .merge(assessments::router())
         .merge(feeds::router())
         .merge(follows::router())
         .merge(evidence::router())

@@ -359,6 +359,29 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         [401, 303, 303, 303, 303, 303],
     );
+    // --- monitoring dashboard and assessments (the forum only) ---
+    add(
+        M::GET,
+        "/monitoring",
+        "/monitoring",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    add(
+        M::GET,
+        "/monitoring/commitments/{id}/assessments",
+        "/monitoring/commitments/{commitment}/assessments",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    // Without a period the forum's assessment is refused as invalid.
+    add(
+        M::POST,
+        "/monitoring/commitments/{id}/assessments",
+        "/monitoring/commitments/{commitment}/assessments",
+        vec![("as_of", "2024-06-30")],
+        [401, 403, 403, 403, 422, 403],
+    );
     m
 }
 
@@ -429,8 +452,14 @@ async fn every_route_answers_every_visitor_as_expected() {
     .fetch_one(&app.db)
     .await
     .expect("EC0014 milestone");
+    let commitment: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM commitments WHERE ogp_id = 'EC0014'")
+            .fetch_one(&app.db)
+            .await
+            .expect("EC0014");
     let concrete = |path: &str| {
         path.replace("{user}", &user.to_string())
+            .replace("{commitment}", &commitment.to_string())
             .replace("{milestone}", &milestone.to_string())
             .replace("{institution}", &institution.to_string())
     };

@@ -9,6 +9,7 @@ mod helpers;
 mod html;
 mod implementation;
 mod invitations;
+mod monitoring;
 mod operations;
 mod public_pages;
 mod reminders;

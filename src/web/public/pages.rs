@@ -463,6 +463,38 @@ pub struct AssessmentView {
     pub source_label: String,
 }
 
+impl AssessmentView {
+    /// One assessment as every page shows it (the commitment page and the forum's form).
+    pub fn new(tr: &Tr, a: &Assessment) -> Self {
+        let yes_no = |b: Option<bool>| match b {
+            Some(true) => tr.t("yes"),
+            Some(false) => tr.t("no"),
+            None => "—".to_owned(),
+        };
+        let opt_vocab = |family: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(|v| vocab(tr, family, v))
+                .unwrap_or_else(|| "—".into())
+        };
+        AssessmentView {
+            period: a.period_label.clone(),
+            date: maybe_date(tr, a.as_of),
+            verifiable: yes_no(a.verifiable),
+            relevance: a
+                .relevance
+                .iter()
+                .map(|v| vocab(tr, "ogp-value", v))
+                .collect(),
+            potential_impact: opt_vocab("impact", &a.potential_impact),
+            completion: opt_vocab("completion", &a.completion),
+            early_results: opt_vocab("early-results", &a.early_results),
+            narrative: a.narrative.clone(),
+            source: vocab(tr, "assessment-source", &a.source),
+            source_label: a.source_label.clone(),
+        }
+    }
+}
+
 pub struct Field {
     pub label: String,
     pub value: String,
@@ -483,6 +515,7 @@ pub struct CommitmentPage {
     pub path: String,
     pub viewer: Viewer,
     pub plan: PlanHeader,
+    pub commitment_id: Uuid,
     pub code: String,
     pub ogp_id: String,
     pub title: String,
@@ -662,19 +695,9 @@ impl CommitmentPage {
             });
         }
 
-        let yes_no = |b: Option<bool>| match b {
-            Some(true) => tr.t("yes"),
-            Some(false) => tr.t("no"),
-            None => "—".to_owned(),
-        };
-        let opt_vocab = |family: &str, v: &Option<String>| {
-            v.as_deref()
-                .map(|v| vocab(&tr, family, v))
-                .unwrap_or_else(|| "—".into())
-        };
-
         Self {
             plan: PlanHeader::new(&tr, &plan),
+            commitment_id: c.id,
             code: c.code.clone(),
             ogp_id: c.ogp_id.clone().unwrap_or_default(),
             title: c.title.clone(),
@@ -717,22 +740,7 @@ impl CommitmentPage {
             following: false,
             assessments: assessments
                 .iter()
-                .map(|a| AssessmentView {
-                    period: a.period_label.clone(),
-                    date: maybe_date(&tr, a.as_of),
-                    verifiable: yes_no(a.verifiable),
-                    relevance: a
-                        .relevance
-                        .iter()
-                        .map(|v| vocab(&tr, "ogp-value", v))
-                        .collect(),
-                    potential_impact: opt_vocab("impact", &a.potential_impact),
-                    completion: opt_vocab("completion", &a.completion),
-                    early_results: opt_vocab("early-results", &a.early_results),
-                    narrative: a.narrative.clone(),
-                    source: vocab(&tr, "assessment-source", &a.source),
-                    source_label: a.source_label.clone(),
-                })
+                .map(|a| AssessmentView::new(&tr, a))
                 .collect(),
             evidence: evidence
                 .into_iter()
