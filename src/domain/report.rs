@@ -289,6 +289,35 @@ mod tests {
     }
 
     #[test]
+    fn a_silent_milestone_is_stale_even_when_overdue_but_not_once_finished() {
+        let now = Utc::now();
+        let past_due = Some(now.date_naive() - Duration::days(10));
+        let silent = Some(now - Duration::days(STALE_AFTER_DAYS + 1));
+        let recent = Some(now - Duration::days(STALE_AFTER_DAYS - 1));
+        let overdue = figures(Health::Overdue, Some(100));
+        assert!(is_stale(&overdue, past_due, silent, now));
+        assert!(is_stale(&overdue, past_due, None, now));
+        assert!(!is_stale(&overdue, past_due, recent, now));
+        assert!(!is_stale(
+            &figures(Health::Completed, Some(100)),
+            past_due,
+            silent,
+            now
+        ));
+        assert!(!is_stale(
+            &figures(Health::Cancelled, Some(100)),
+            past_due,
+            silent,
+            now
+        ));
+        let future = Some(now.date_naive() + Duration::days(90));
+        assert!(
+            !is_stale(&figures(Health::NotStarted, Some(0)), future, None, now),
+            "not yet expected to start"
+        );
+    }
+
+    #[test]
     fn urgency_puts_overdue_before_due_soon_before_at_risk_before_stale() {
         let now = Utc::now();
         let today = now.date_naive();
