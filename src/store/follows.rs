@@ -3,11 +3,11 @@
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-/// The commitment `code` of the plan `plan_slug`, if both exist.
+/// The commitment `code` of the published plan `plan_slug`, if both exist.
 pub async fn commitment_id(db: &PgPool, plan_slug: &str, code: &str) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
         "SELECT c.id FROM commitments c JOIN action_plans p ON p.id = c.plan_id
-          WHERE p.slug = $1 AND c.code = $2",
+          WHERE p.slug = $1 AND c.code = $2 AND p.phase <> 'draft'",
         plan_slug,
         code
     )
