@@ -68,6 +68,98 @@ fn without_credentials(url: &str) -> String {
     }
 }
 
+/// A secret value (an access key): never printed.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// Where uploaded evidence files are kept.
+#[derive(Clone, Debug)]
+pub enum EvidenceStore {
+    /// `<data_dir>/evidence` on this machine (one app node).
+    Local,
+    /// An S3-compatible bucket, shared by every app node.
+    S3(S3Settings),
+}
+
+/// An S3-compatible bucket (AWS, MinIO, Ceph, Garage…).
+#[derive(Clone, Debug)]
+pub struct S3Settings {
+    pub bucket: String,
+    /// The service's address, e.g. `https://minio.internal:9000`; `None` is AWS itself.
+    pub endpoint: Option<String>,
+    pub region: String,
+    /// Both set, or neither (the AWS_* environment or the instance's role then apply).
+    pub credentials: Option<(String, Secret)>,
+    /// Accept an `http://` endpoint (a private network only).
+    pub allow_http: bool,
+}
+
+fn evidence_store(non_empty: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<EvidenceStore> {
+    match non_empty("ABIERTO_EVIDENCE_STORE")
+        .as_deref()
+        .map(str::trim)
+    {
+        None | Some("local") => return Ok(EvidenceStore::Local),
+        Some("s3") => {}
+        Some(other) => bail!("ABIERTO_EVIDENCE_STORE must be local or s3, not {other:?}"),
+    }
+    let bucket = non_empty("ABIERTO_S3_BUCKET")
+        .map(|b| b.trim().to_owned())
+        .context("ABIERTO_EVIDENCE_STORE=s3 needs ABIERTO_S3_BUCKET (the bucket's name)")?;
+    let allow_http = match non_empty("ABIERTO_S3_ALLOW_HTTP").as_deref().map(str::trim) {
+        None | Some("0") | Some("false") => false,
+        Some("1") | Some("true") => true,
+        Some(other) => bail!("ABIERTO_S3_ALLOW_HTTP must be true or false, not {other:?}"),
+    };
+    let endpoint =
+        non_empty("ABIERTO_S3_ENDPOINT").map(|e| e.trim().trim_end_matches('/').to_owned());
+    if let Some(endpoint) = &endpoint {
+        if endpoint.starts_with("http://") && !allow_http {
+            bail!(
+                "ABIERTO_S3_ENDPOINT is http://, which sends files unencrypted: use https:// or set ABIERTO_S3_ALLOW_HTTP=true"
+            );
+        }
+        if !endpoint.starts_with("http://") && !endpoint.starts_with("https://") {
+            bail!("ABIERTO_S3_ENDPOINT must start with https:// (or http://), not {endpoint:?}");
+        }
+    }
+    let credentials = match (
+        non_empty("ABIERTO_S3_ACCESS_KEY_ID"),
+        non_empty("ABIERTO_S3_SECRET_ACCESS_KEY"),
+    ) {
+        (Some(id), Some(secret)) => Some((id.trim().to_owned(), Secret::new(secret.trim()))),
+        (None, None) => None,
+        _ => {
+            bail!("set both ABIERTO_S3_ACCESS_KEY_ID and ABIERTO_S3_SECRET_ACCESS_KEY, or neither")
+        }
+    };
+    Ok(EvidenceStore::S3(S3Settings {
+        bucket,
+        endpoint,
+        region: non_empty("ABIERTO_S3_REGION")
+            .map(|r| r.trim().to_owned())
+            .unwrap_or_else(|| "us-east-1".into()),
+        credentials,
+        allow_http,
+    }))
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// External PostgreSQL server; `None` starts the private embedded cluster.
@@ -91,6 +183,8 @@ pub struct Config {
     /// Where people reach the app, without a trailing slash; links in messages start here;
     /// `https://…` turns on secure `__Host-` cookies and HSTS.
     pub public_url: String,
+    /// Where uploaded evidence files are kept.
+    pub evidence_store: EvidenceStore,
 }
 
 impl Config {
@@ -176,6 +270,7 @@ impl Config {
             smtp_url,
             mail_from,
             public_url,
+            evidence_store: evidence_store(&non_empty)?,
         })
     }
 
@@ -289,6 +384,92 @@ mod tests {
         assert!(err.to_string().contains("ABIERTO_MAIL_FROM"));
         let err = config(&[("ABIERTO_PUBLIC_URL", "abierto.gob.ec")]).expect_err("invalid");
         assert!(err.to_string().contains("ABIERTO_PUBLIC_URL"));
+    }
+
+    #[test]
+    fn evidence_is_stored_locally_unless_s3_is_chosen() {
+        let c = config(&[]).expect("defaults are valid");
+        assert!(matches!(c.evidence_store, EvidenceStore::Local));
+        let c = config(&[("ABIERTO_EVIDENCE_STORE", "local")]).expect("valid");
+        assert!(matches!(c.evidence_store, EvidenceStore::Local));
+    }
+
+    #[test]
+    fn s3_settings_are_read_and_the_secret_is_hidden() {
+        let c = config(&[
+            ("ABIERTO_EVIDENCE_STORE", "s3"),
+            ("ABIERTO_S3_BUCKET", "abierto-evidencia"),
+            ("ABIERTO_S3_ENDPOINT", "https://minio.gob.ec:9000/"),
+            ("ABIERTO_S3_REGION", "sa-east-1"),
+            ("ABIERTO_S3_ACCESS_KEY_ID", "AKIAABIERTO"),
+            ("ABIERTO_S3_SECRET_ACCESS_KEY", "wJalr/s3cret"),
+        ])
+        .expect("valid");
+        let EvidenceStore::S3(s3) = &c.evidence_store else {
+            panic!("s3 expected, got {:?}", c.evidence_store);
+        };
+        assert_eq!(s3.bucket, "abierto-evidencia");
+        assert_eq!(s3.endpoint.as_deref(), Some("https://minio.gob.ec:9000"));
+        assert_eq!(s3.region, "sa-east-1");
+        assert!(!s3.allow_http);
+        let (id, secret) = s3.credentials.as_ref().expect("credentials");
+        assert_eq!(id, "AKIAABIERTO");
+        assert_eq!(secret.expose(), "wJalr/s3cret");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("abierto-evidencia"), "{shown}");
+    }
+
+    #[test]
+    fn s3_without_a_bucket_says_which_setting_is_missing() {
+        let err = config(&[("ABIERTO_EVIDENCE_STORE", "s3")]).expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_S3_BUCKET"), "{err}");
+    }
+
+    #[test]
+    fn s3_defaults_to_aws_in_us_east_1_with_ambient_credentials() {
+        let c = config(&[
+            ("ABIERTO_EVIDENCE_STORE", "s3"),
+            ("ABIERTO_S3_BUCKET", "evidencia"),
+        ])
+        .expect("valid");
+        let EvidenceStore::S3(s3) = c.evidence_store else {
+            panic!("s3 expected");
+        };
+        assert_eq!(s3.region, "us-east-1");
+        assert!(s3.endpoint.is_none());
+        assert!(s3.credentials.is_none());
+    }
+
+    #[test]
+    fn bad_s3_settings_are_named_in_the_error_without_the_secret() {
+        let s3 = |extra: &[(&'static str, &'static str)]| {
+            let mut pairs = vec![
+                ("ABIERTO_EVIDENCE_STORE", "s3"),
+                ("ABIERTO_S3_BUCKET", "evidencia"),
+            ];
+            pairs.extend_from_slice(extra);
+            config(&pairs).expect_err("invalid")
+        };
+        let err = s3(&[("ABIERTO_S3_ENDPOINT", "http://minio:9000")]);
+        assert!(err.to_string().contains("ABIERTO_S3_ALLOW_HTTP"), "{err}");
+        let err = s3(&[("ABIERTO_S3_SECRET_ACCESS_KEY", "s3cret")]);
+        assert!(
+            err.to_string().contains("ABIERTO_S3_ACCESS_KEY_ID"),
+            "{err}"
+        );
+        assert!(!format!("{err:#}").contains("s3cret"));
+        let err = s3(&[("ABIERTO_S3_ALLOW_HTTP", "yes")]);
+        assert!(err.to_string().contains("ABIERTO_S3_ALLOW_HTTP"), "{err}");
+        let err = config(&[("ABIERTO_EVIDENCE_STORE", "ftp")]).expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_EVIDENCE_STORE"), "{err}");
+        config(&[
+            ("ABIERTO_EVIDENCE_STORE", "s3"),
+            ("ABIERTO_S3_BUCKET", "evidencia"),
+            ("ABIERTO_S3_ENDPOINT", "http://minio:9000"),
+            ("ABIERTO_S3_ALLOW_HTTP", "true"),
+        ])
+        .expect("http allowed when asked for");
     }
 
     #[test]

@@ -156,7 +156,9 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
 
 async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
     spawn_session_cleanup(pool.clone());
-    let app = abierto::router(AppState::new(pool, config.clone())?);
+    let state = AppState::new(pool.clone(), config.clone())?;
+    abierto::jobs::spawn_daily_reminders(pool, state.mailer.clone(), config.clone());
+    let app = abierto::router(state);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("binding {}", config.bind))?;

@@ -2,6 +2,7 @@
 //! the password policy, directory input and the audit chain. No I/O here, so every rule can
 //! be unit-tested and reused by pages, the API and reports alike.
 
+pub mod assessment;
 pub mod audit;
 pub mod directory;
 pub mod drafting;
@@ -24,6 +25,7 @@ pub use figures::{
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
-    ActorRole, CommitmentState, EvidenceType, GovernmentKind, Health, MilestoneStatus, OgpValue,
-    PlanPhase, ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
+    ActorRole, CommitmentState, Completion, EarlyResults, EvidenceType, GovernmentKind, Health,
+    MilestoneStatus, OgpValue, PlanPhase, PotentialImpact, ProposalState, ReviewState, Role,
+    Sector, UnknownValue, all_label_keys,
 };

@@ -190,12 +190,24 @@ pub fn urgency(
     if figures.health == Health::AtRisk {
         return Urgency::AtRisk;
     }
-    let stale = last_report.is_none_or(|at| now - at > Duration::days(STALE_AFTER_DAYS));
-    let started = due.is_none_or(|_| figures.expected.is_some_and(|e| e.value() > 0));
-    if stale && started {
+    if is_stale(figures, due, last_report, now) {
         return Urgency::Stale;
     }
     Urgency::Rest
+}
+
+/// A milestone that should have started, is not finished, and has had no report for
+/// [`STALE_AFTER_DAYS`].
+pub fn is_stale(
+    figures: &MilestoneFigures,
+    due: Option<NaiveDate>,
+    last_report: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    let finished = matches!(figures.health, Health::Completed | Health::Cancelled);
+    let silent = last_report.is_none_or(|at| now - at > Duration::days(STALE_AFTER_DAYS));
+    let started = due.is_none_or(|_| figures.expected.is_some_and(|e| e.value() > 0));
+    !finished && silent && started
 }
 
 #[cfg(test)]
@@ -274,6 +286,35 @@ mod tests {
             health,
             last_reported_at: None,
         }
+    }
+
+    #[test]
+    fn a_silent_milestone_is_stale_even_when_overdue_but_not_once_finished() {
+        let now = Utc::now();
+        let past_due = Some(now.date_naive() - Duration::days(10));
+        let silent = Some(now - Duration::days(STALE_AFTER_DAYS + 1));
+        let recent = Some(now - Duration::days(STALE_AFTER_DAYS - 1));
+        let overdue = figures(Health::Overdue, Some(100));
+        assert!(is_stale(&overdue, past_due, silent, now));
+        assert!(is_stale(&overdue, past_due, None, now));
+        assert!(!is_stale(&overdue, past_due, recent, now));
+        assert!(!is_stale(
+            &figures(Health::Completed, Some(100)),
+            past_due,
+            silent,
+            now
+        ));
+        assert!(!is_stale(
+            &figures(Health::Cancelled, Some(100)),
+            past_due,
+            silent,
+            now
+        ));
+        let future = Some(now.date_naive() + Duration::days(90));
+        assert!(
+            !is_stale(&figures(Health::NotStarted, Some(0)), future, None, now),
+            "not yet expected to start"
+        );
     }
 
     #[test]

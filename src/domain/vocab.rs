@@ -210,6 +210,44 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// IRM potential impact (none…transformative) or, from 2020, potential for results
+    /// (unclear, modest, substantial).
+    PotentialImpact {
+        #[serde(rename = "none")]
+        NoImpact = "none", "impact-none";
+        Minor = "minor", "impact-minor";
+        Moderate = "moderate", "impact-moderate";
+        Transformative = "transformative", "impact-transformative";
+        Unclear = "unclear", "impact-unclear";
+        Modest = "modest", "impact-modest";
+        Substantial = "substantial", "impact-substantial";
+    }
+}
+
+vocabulary! {
+    /// IRM completion of a commitment.
+    Completion {
+        NoEvidence = "no_evidence", "completion-no-evidence";
+        NotStarted = "not_started", "completion-not-started";
+        Limited = "limited", "completion-limited";
+        Substantial = "substantial", "completion-substantial";
+        Complete = "complete", "completion-complete";
+        Withdrawn = "withdrawn", "completion-withdrawn";
+    }
+}
+
+vocabulary! {
+    /// IRM early results: did it open government?
+    EarlyResults {
+        Worsened = "worsened", "early-results-worsened";
+        DidNotChange = "did_not_change", "early-results-did-not-change";
+        Marginal = "marginal", "early-results-marginal";
+        Major = "major", "early-results-major";
+        Outstanding = "outstanding", "early-results-outstanding";
+    }
+}
+
 /// Every translation key of every vocabulary, so the i18n test can check the catalogues.
 pub fn all_label_keys() -> Vec<&'static str> {
     fn keys<T>(all: &[T], key: fn(&T) -> &'static str) -> impl Iterator<Item = &'static str> + '_ {
@@ -227,6 +265,9 @@ pub fn all_label_keys() -> Vec<&'static str> {
         .chain(keys(Role::ALL, Role::label_key))
         .chain(keys(EvidenceType::ALL, EvidenceType::label_key))
         .chain(keys(ProposalState::ALL, ProposalState::label_key))
+        .chain(keys(PotentialImpact::ALL, PotentialImpact::label_key))
+        .chain(keys(Completion::ALL, Completion::label_key))
+        .chain(keys(EarlyResults::ALL, EarlyResults::label_key))
         .collect()
 }
 
@@ -274,6 +315,9 @@ mod tests {
         Role => "role-",
         EvidenceType => "evidence-type-",
         ProposalState => "proposal-state-",
+        PotentialImpact => "impact-",
+        Completion => "completion-",
+        EarlyResults => "early-results-",
     }
 
     fn assert_round_trips<T: Vocabulary>() {
@@ -320,6 +364,9 @@ mod tests {
             $check::<Role>();
             $check::<EvidenceType>();
             $check::<ProposalState>();
+            $check::<PotentialImpact>();
+            $check::<Completion>();
+            $check::<EarlyResults>();
         };
     }
 
@@ -394,7 +441,10 @@ mod tests {
             + ActorRole::ALL.len()
             + Role::ALL.len()
             + EvidenceType::ALL.len()
-            + ProposalState::ALL.len();
+            + ProposalState::ALL.len()
+            + PotentialImpact::ALL.len()
+            + Completion::ALL.len()
+            + EarlyResults::ALL.len();
         assert_eq!(keys.len(), expected);
         assert_eq!(distinct.len(), expected);
         assert!(keys.contains(&"role-nucleo"));

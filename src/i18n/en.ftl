@@ -413,7 +413,7 @@ review-decision-invalid = Choose validate, return or contest.
 review-note-required = To return or contest a report, write the reason.
 review-note-too-long = The note may have at most 2,000 characters.
 review-already-done = This report was reviewed already by someone else.
-monitoring-nav = Validation
+monitoring-nav = Monitoring
 
 # Feeds
 feed-all = Abierto: reported progress
@@ -444,7 +444,6 @@ report-files-hint = PDF, images (PNG, JPEG, WebP), documents and spreadsheets (O
 report-file = File
 report-file-too-large = The file exceeds the { $megabytes } MB maximum; nothing was saved.
 report-file-type-refused = This file is not of an accepted type (judged by its content, not its name): use PDF, an image, a document, a spreadsheet, CSV or text. Nothing was saved.
-replans-history = Date changes
 replan-state-requested = Requested, awaiting decision
 replan-state-approved = Approved by the forum
 replan-state-rejected = Rejected by the forum
@@ -680,3 +679,80 @@ days-count = { $count ->
     [one] 1 day
    *[other] { $count } days
 }
+## --- implementation tracking: follows, notifications, reminders ---
+follow-button = Follow this commitment
+unfollow-button = Unfollow
+follow-hint = We will email you when the forum validates or contests a progress report.
+follow-login = Log in to follow this commitment and get email notices
+following-notice = You follow this commitment.
+account-follows = Commitments you follow
+account-follows-none = You do not follow any commitment yet. Use the "Follow this commitment" button on a commitment's page.
+changes-history = Changes of state and dates
+commitment-state-change = Commitment state
+mail-validated-subject = Report validated: { $title }
+mail-contested-subject = Report contested: { $title }
+mail-validated-body = The forum validated a progress report of a commitment you follow.
+mail-contested-body = The forum contested a progress report of a commitment you follow. This is its public reason:
+mail-review-milestone = Milestone: { $title }
+mail-commitment-link = See the commitment and its history: { $link }
+mail-unfollow-hint = To stop these messages, unfollow the commitment from your account: { $link }
+mail-returned-subject = Report returned: { $title }
+mail-returned-body = The forum returned your progress report on the milestone "{ $title }". It no longer counts towards the published progress. The forum's note:
+mail-returned-link = Send a new report from your dashboard: { $link }
+reminder-subject = Milestones of { $institution } that need attention
+reminder-intro = Milestones of { $institution } due within the next 14 days or without a progress report for more than 60 days.
+reminder-due-soon = Due soon:
+reminder-stale = No report in 60 days:
+reminder-due = due: { $date }
+reminder-report-link = Report progress: { $link }
+reminder-dashboard = Your dashboard: { $link }
+
+## --- monitoring: dashboard and assessments ---
+monitoring-title = Plan monitoring
+monitoring-plan = Action plan
+monitoring-show = Show
+monitoring-no-plan = No plan has been published yet.
+monitoring-commitments = { $count ->
+    [one] 1 commitment
+   *[other] { $count } commitments
+}
+monitoring-overdue-count = { $count ->
+    [one] 1 overdue milestone
+   *[other] { $count } overdue milestones
+}
+monitoring-stale-count = { $count ->
+    [one] 1 milestone without a report in 60 days
+   *[other] { $count } milestones without a report in 60 days
+}
+monitoring-pending = { $count ->
+    [one] 1 report awaiting validation
+   *[other] { $count } reports awaiting validation
+}
+monitoring-by-health = Commitments by health
+monitoring-by-institution = Commitments by lead institution
+monitoring-by-value = Commitments by OGP value
+monitoring-health = Health
+monitoring-commitments-col = Commitments
+monitoring-average-progress = Average progress
+monitoring-overdue = Overdue milestones
+monitoring-stale = Milestones without a report in 60 days
+monitoring-none = None.
+monitoring-last-report = Last report
+monitoring-never-reported = Never
+assessment-title = Commitment assessment
+assessment-intro = Scales of the Independent Reporting Mechanism (IRM). Each assessment is added to the public history; nothing is overwritten.
+assessment-add = Record an assessment
+assessment-as-of = As of
+assessment-period-hint = For example: "Midterm report 2023" or "June 2024 cut-off".
+assessment-completion = Completion
+assessment-did-it-open = Early results: did it open government?
+assessment-narrative = Narrative
+assessment-not-assessed = — not assessed —
+assessment-submit = Save assessment
+assessment-history = Assessment history
+assessment-period-required = Write the period assessed (up to 200 characters).
+assessment-as-of-invalid = Write the as-of date as YYYY-MM-DD.
+assessment-as-of-future = The as-of date cannot be later than today.
+assessment-value-invalid = Choose a value from the list.
+assessment-technology-alone = Technology and innovation counts only alongside another OGP value.
+assessment-narrative-too-long = The narrative may be up to 20,000 characters.

@@ -413,7 +413,7 @@ review-decision-invalid = Elija validar, devolver o impugnar.
 review-note-required = Para devolver o impugnar un reporte escriba la razón.
 review-note-too-long = La nota puede tener como máximo 2.000 caracteres.
 review-already-done = Este reporte ya fue revisado por otra persona.
-monitoring-nav = Validación
+monitoring-nav = Monitoreo
 
 # Feeds
 feed-all = Abierto: avances reportados
@@ -444,7 +444,6 @@ report-files-hint = PDF, imágenes (PNG, JPEG, WebP), documentos y hojas de cál
 report-file = Archivo
 report-file-too-large = El archivo supera el máximo de { $megabytes } MB; no se guardó nada.
 report-file-type-refused = Este archivo no es de un tipo aceptado (por su contenido, no por su nombre): use PDF, imagen, documento, hoja de cálculo, CSV o texto. No se guardó nada.
-replans-history = Cambios de fechas
 replan-state-requested = Pedido, pendiente de decisión
 replan-state-approved = Aprobado por el Grupo Núcleo
 replan-state-rejected = Rechazado por el Grupo Núcleo
@@ -680,3 +679,80 @@ days-count = { $count ->
     [one] 1 día
    *[other] { $count } días
 }
+## --- implementation tracking: follows, notifications, reminders ---
+follow-button = Seguir este compromiso
+unfollow-button = Dejar de seguir
+follow-hint = Le escribiremos cuando el Grupo Núcleo valide o cuestione un reporte de avance.
+follow-login = Inicie sesión para seguir este compromiso y recibir avisos por correo
+following-notice = Usted sigue este compromiso.
+account-follows = Compromisos que sigue
+account-follows-none = Todavía no sigue ningún compromiso. Use el botón «Seguir este compromiso» en la página de un compromiso.
+changes-history = Cambios de estado y de fechas
+commitment-state-change = Estado del compromiso
+mail-validated-subject = Reporte validado: { $title }
+mail-contested-subject = Reporte cuestionado: { $title }
+mail-validated-body = El Grupo Núcleo validó un reporte de avance de un compromiso que usted sigue.
+mail-contested-body = El Grupo Núcleo cuestionó un reporte de avance de un compromiso que usted sigue. Esta es su razón pública:
+mail-review-milestone = Hito: { $title }
+mail-commitment-link = Vea el compromiso y su historial: { $link }
+mail-unfollow-hint = Para dejar de recibir estos mensajes, deje de seguir el compromiso desde su cuenta: { $link }
+mail-returned-subject = Reporte devuelto: { $title }
+mail-returned-body = El Grupo Núcleo devolvió su reporte de avance del hito «{ $title }». Ya no cuenta en el avance publicado. Nota del Grupo Núcleo:
+mail-returned-link = Envíe un nuevo reporte desde su tablero: { $link }
+reminder-subject = Hitos de { $institution } que requieren atención
+reminder-intro = Hitos de { $institution } que vencen en los próximos 14 días o que llevan más de 60 días sin reporte de avance.
+reminder-due-soon = Vencen pronto:
+reminder-stale = Sin reporte en 60 días:
+reminder-due = entrega: { $date }
+reminder-report-link = Reportar avance: { $link }
+reminder-dashboard = Su tablero: { $link }
+
+## --- monitoring: dashboard and assessments ---
+monitoring-title = Monitoreo del plan
+monitoring-plan = Plan de acción
+monitoring-show = Mostrar
+monitoring-no-plan = Todavía no hay planes publicados.
+monitoring-commitments = { $count ->
+    [one] 1 compromiso
+   *[other] { $count } compromisos
+}
+monitoring-overdue-count = { $count ->
+    [one] 1 hito vencido
+   *[other] { $count } hitos vencidos
+}
+monitoring-stale-count = { $count ->
+    [one] 1 hito sin reporte en 60 días
+   *[other] { $count } hitos sin reporte en 60 días
+}
+monitoring-pending = { $count ->
+    [one] 1 reporte por validar
+   *[other] { $count } reportes por validar
+}
+monitoring-by-health = Compromisos por estado de salud
+monitoring-by-institution = Compromisos por institución responsable
+monitoring-by-value = Compromisos por valor OGP
+monitoring-health = Salud
+monitoring-commitments-col = Compromisos
+monitoring-average-progress = Avance promedio
+monitoring-overdue = Hitos vencidos
+monitoring-stale = Hitos sin reporte en 60 días
+monitoring-none = Ninguno.
+monitoring-last-report = Último reporte
+monitoring-never-reported = Nunca
+assessment-title = Evaluación del compromiso
+assessment-intro = Escala del Mecanismo de Revisión Independiente (IRM). Cada evaluación se agrega al historial público; nada se sobrescribe.
+assessment-add = Registrar una evaluación
+assessment-as-of = Fecha de corte
+assessment-period-hint = Por ejemplo: «Informe de medio término 2023» o «Corte junio 2024».
+assessment-completion = Cumplimiento
+assessment-did-it-open = Resultados tempranos: ¿abrió el gobierno?
+assessment-narrative = Narrativa
+assessment-not-assessed = — sin evaluar —
+assessment-submit = Guardar evaluación
+assessment-history = Historial de evaluaciones
+assessment-period-required = Escriba el periodo evaluado (hasta 200 caracteres).
+assessment-as-of-invalid = Escriba la fecha de corte como AAAA-MM-DD.
+assessment-as-of-future = La fecha de corte no puede ser posterior a hoy.
+assessment-value-invalid = Elija un valor de la lista.
+assessment-technology-alone = Tecnología e innovación solo cuenta junto con otro valor OGP.
+assessment-narrative-too-long = La narrativa admite hasta 20.000 caracteres.

@@ -2,6 +2,7 @@
 //! against the migrations (offline data in `.sqlx/`) and return plain types.
 
 pub mod admin;
+pub mod assessments;
 pub mod audit;
 pub mod commitment_comments;
 pub mod commitments;
@@ -10,10 +11,13 @@ pub mod drafting;
 pub mod evidence;
 pub mod feeds;
 pub mod files;
+pub mod follows;
 pub mod forum;
 pub mod implementation;
 pub mod institutions;
+pub mod jobs;
 pub mod milestones;
+pub mod monitoring;
 pub mod plan_cycle;
 pub mod plans;
 pub mod proposals;
@@ -21,6 +25,7 @@ pub mod replans;
 pub mod reviews;
 pub mod search;
 pub mod sessions;
+pub mod timeline;
 pub mod tokens;
 pub mod users;
 pub mod work_sessions;

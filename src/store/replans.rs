@@ -102,29 +102,3 @@ pub async fn decide(
     }
     Ok(Ok(row.milestone_id))
 }
-
-/// Every re-plan of a commitment's milestones, newest first, for its public timeline.
-#[derive(Debug, Clone)]
-pub struct ReplanEvent {
-    pub milestone_title: String,
-    pub old_due: Option<NaiveDate>,
-    pub new_due: Option<NaiveDate>,
-    pub reason: String,
-    pub state: String,
-    pub requested_at: DateTime<Utc>,
-    pub decided_at: Option<DateTime<Utc>>,
-}
-
-pub async fn for_commitment(db: &PgPool, commitment_id: Uuid) -> sqlx::Result<Vec<ReplanEvent>> {
-    sqlx::query_as!(
-        ReplanEvent,
-        r#"SELECT m.title AS milestone_title, r.old_due, r.new_due, r.reason, r.state,
-                  r.requested_at, r.decided_at
-             FROM milestone_replans r JOIN milestones m ON m.id = r.milestone_id
-            WHERE m.commitment_id = $1
-            ORDER BY r.requested_at DESC"#,
-        commitment_id
-    )
-    .fetch_all(db)
-    .await
-}

@@ -50,11 +50,22 @@ struct AccountPage {
     institution: String,
     notice: String,
     error: String,
+    follows: Vec<store::follows::Followed>,
 }
 
-fn account_view(tr: Tr, viewer: Viewer, notice: String, error: String) -> AccountPage {
+async fn account_view(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    notice: String,
+    error: String,
+) -> AppResult<AccountPage> {
     let user = viewer.user.clone();
-    AccountPage {
+    let follows = match &user {
+        Some(u) => store::follows::for_user(&state.db, u.id).await?,
+        None => Vec::new(),
+    };
+    Ok(AccountPage {
         role: user
             .as_ref()
             .map(|u| tr.t(u.role.label_key()))
@@ -65,13 +76,18 @@ fn account_view(tr: Tr, viewer: Viewer, notice: String, error: String) -> Accoun
         viewer,
         notice,
         error,
-    }
+        follows,
+    })
 }
 
 /// `GET /account`
-async fn account_page(tr: Tr, RequireUser(user, viewer): RequireUser) -> AppResult<Response> {
+async fn account_page(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+) -> AppResult<Response> {
     user.authorize(Action::ManageOwnAccount)?;
-    render(&account_view(tr, viewer, String::new(), String::new()))
+    render(&account_view(&state, tr, viewer, String::new(), String::new()).await?)
 }
 
 #[derive(Deserialize)]
@@ -94,22 +110,30 @@ async fn change_password(
         .await?
         .unwrap_or_default();
     if !verify_password(form.current, stored).await.unwrap_or(false) {
-        return unprocessable(account_view(
-            tr,
-            viewer,
-            String::new(),
-            tr.t("account-current-wrong"),
-        ));
+        return unprocessable(
+            account_view(
+                &state,
+                tr,
+                viewer,
+                String::new(),
+                tr.t("account-current-wrong"),
+            )
+            .await?,
+        );
     }
     let new = match NewPassword::parse(&form.new, &user.email, &user.display_name) {
         Ok(p) => p,
         Err(problem) => {
-            return unprocessable(account_view(
-                tr,
-                viewer,
-                String::new(),
-                tr.t(problem.message_key()),
-            ));
+            return unprocessable(
+                account_view(
+                    &state,
+                    tr,
+                    viewer,
+                    String::new(),
+                    tr.t(problem.message_key()),
+                )
+                .await?,
+            );
         }
     };
     let hash = hash_password(new.expose().to_owned()).await?;
@@ -123,12 +147,16 @@ async fn change_password(
     );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
-    render(&account_view(
-        tr,
-        viewer,
-        tr.t("account-password-changed"),
-        String::new(),
-    ))
+    render(
+        &account_view(
+            &state,
+            tr,
+            viewer,
+            tr.t("account-password-changed"),
+            String::new(),
+        )
+        .await?,
+    )
 }
 
 #[derive(Deserialize)]

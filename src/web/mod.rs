@@ -2,19 +2,23 @@
 
 pub mod account;
 pub mod admin;
+pub mod assessments;
 pub mod assets;
 pub mod auth;
+pub mod charts;
 pub mod commitment_comments;
 pub mod csrf;
 pub mod drafting;
 pub mod error;
 pub mod evidence;
 pub mod feeds;
+pub mod follows;
 pub mod forum_admin;
 pub mod implementation;
 pub mod locale;
 pub mod middleware;
 pub mod monitoring;
+pub mod monitoring_dashboard;
 pub mod ops;
 pub mod plan_cycle;
 pub mod proposal_triage;
@@ -51,7 +55,7 @@ impl AppState {
     pub fn new(db: PgPool, config: Config) -> anyhow::Result<Self> {
         Ok(Self {
             mailer: Mailer::from_config(&config)?,
-            files: crate::store::files::FileStore::local(&config.data_dir.join("evidence"))?,
+            files: crate::store::files::FileStore::from_config(&config)?,
             db,
             config: Arc::new(config),
             login_throttle: Arc::default(),
@@ -67,7 +71,10 @@ fn all_routes() -> Routes {
         .merge(account::router())
         .merge(implementation::router())
         .merge(monitoring::router())
+        .merge(monitoring_dashboard::router())
+        .merge(assessments::router())
         .merge(feeds::router())
+        .merge(follows::router())
         .merge(evidence::router())
         .merge(admin::router())
         .merge(ops::router())

@@ -16,7 +16,7 @@ use super::views::{maybe_date, moment, render, vocab};
 use crate::domain::Action;
 use crate::domain::report::Review;
 use crate::i18n::Tr;
-use crate::store;
+use crate::{notifications, store};
 
 pub fn router() -> Routes {
     Routes::new()
@@ -253,5 +253,21 @@ async fn review(
     );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
+    notify_review(&state, id).await;
     Ok(Redirect::to("/monitoring/updates").into_response())
+}
+
+/// Tells the report's author (returned) or the commitment's followers (validated, contested).
+/// The review is committed already: a failure here is logged, never shown as the review's.
+async fn notify_review(state: &AppState, update_id: Uuid) {
+    let audience = match store::follows::review_audience(&state.db, update_id).await {
+        Ok(Some(audience)) => audience,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::warn!(error = %e, %update_id, "cannot read who to tell about a review");
+            return;
+        }
+    };
+    let mails = notifications::review_mails(&state.config, &audience);
+    notifications::send_all(&state.mailer, mails).await;
 }

@@ -126,9 +126,14 @@ async fn commitment_detail(
     let history = store::milestones::history_for_commitment(&state.db, commitment.id).await?;
     let assessments = store::commitments::assessments(&state.db, commitment.id).await?;
     let evidence = store::commitments::public_evidence(&state.db, commitment.id).await?;
-    let replans = store::replans::for_commitment(&state.db, commitment.id).await?;
     let comments = store::commitment_comments::for_commitment(&state.db, commitment.id).await?;
-    let page = CommitmentPage::build(
+    let changes = store::timeline::commitment_changes(&state.db, commitment.id).await?;
+    // Only a signed-in visitor's page asks whether they follow it.
+    let following = match &viewer.user {
+        Some(user) => store::follows::is_following(&state.db, user.id, commitment.id).await?,
+        None => false,
+    };
+    let mut page = CommitmentPage::build(
         tr,
         path_of(&uri),
         viewer,
@@ -138,10 +143,11 @@ async fn commitment_detail(
         history,
         assessments,
         evidence,
-        replans,
+        changes,
         comments,
         Utc::now(),
     );
+    page.following = following;
     render(&page)
 }
 

@@ -343,6 +343,45 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![("password", "a long enough passphrase")],
         [410; 6],
     );
+    // --- following commitments ---
+    // Any account may follow or unfollow (and is sent back to the commitment).
+    add(
+        M::POST,
+        "/plans/{plan}/commitments/{code}/follow",
+        "/plans/ecuador-2022-2024/commitments/4/follow",
+        vec![],
+        [401, 303, 303, 303, 303, 303],
+    );
+    add(
+        M::POST,
+        "/plans/{plan}/commitments/{code}/unfollow",
+        "/plans/ecuador-2022-2024/commitments/4/unfollow",
+        vec![],
+        [401, 303, 303, 303, 303, 303],
+    );
+    // --- monitoring dashboard and assessments (the forum only) ---
+    add(
+        M::GET,
+        "/monitoring",
+        "/monitoring",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    add(
+        M::GET,
+        "/monitoring/commitments/{id}/assessments",
+        "/monitoring/commitments/{commitment}/assessments",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    // Without a period the forum's assessment is refused as invalid.
+    add(
+        M::POST,
+        "/monitoring/commitments/{id}/assessments",
+        "/monitoring/commitments/{commitment}/assessments",
+        vec![("as_of", "2024-06-30")],
+        [401, 403, 403, 403, 422, 403],
+    );
     // Co-creation by participants (the demo plan's window is closed; it is in implementation,
     // so comments are open) and the forum's triage, moderation and working sessions.
     const NUCLEO_PAGE: Row = [303, 403, 403, 403, 200, 403];
@@ -637,6 +676,11 @@ async fn every_route_answers_every_visitor_as_expected() {
     .fetch_one(&app.db)
     .await
     .expect("EC0014 milestone");
+    let commitment: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM commitments WHERE ogp_id = 'EC0014'")
+            .fetch_one(&app.db)
+            .await
+            .expect("EC0014");
     // A proposal on the plan in implementation, for the co-creation routes.
     let proposal: uuid::Uuid = sqlx::query_scalar(
         "INSERT INTO proposals (plan_id, title, problem, proposal, theme)
@@ -649,6 +693,7 @@ async fn every_route_answers_every_visitor_as_expected() {
     let concrete = |path: &str| {
         path.replace("{user}", &user.to_string())
             .replace("{proposal}", &proposal.to_string())
+            .replace("{commitment}", &commitment.to_string())
             .replace("{milestone}", &milestone.to_string())
             .replace("{institution}", &institution.to_string())
     };

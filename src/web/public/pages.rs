@@ -16,8 +16,8 @@ use crate::store::forum::Member;
 use crate::store::institutions::{Institution, Involvement, ResponsibleMilestone};
 use crate::store::milestones::{Milestone, Update};
 use crate::store::plans::{CommitmentFactsRow, Plan};
-use crate::store::replans::ReplanEvent;
 use crate::store::search::Hit;
+use crate::store::timeline::Change;
 use crate::web::session::Viewer;
 use crate::web::views::{Choice, HealthView, ProgressView, long_date, maybe_date, moment, vocab};
 
@@ -365,14 +365,64 @@ pub struct UpdateView {
     pub evidence: Vec<EvidenceView>,
 }
 
-/// A request for new dates, as the public timeline shows it.
-pub struct ReplanView {
+/// A re-plan or a change of the commitment's state, as the public timeline shows it.
+pub struct ChangeView {
     pub date: String,
-    pub milestone: String,
-    pub from: String,
-    pub to: String,
+    pub datetime: String,
+    /// The milestone re-planned, or "the commitment".
+    pub subject: String,
+    /// The decision on a re-plan, or the states before and after.
     pub state: String,
+    /// Old and new due dates of a re-plan; empty for a state change.
+    pub dates: String,
     pub reason: String,
+}
+
+impl ChangeView {
+    fn new(tr: &Tr, change: Change) -> Self {
+        match change {
+            Change::Replan {
+                at,
+                milestone_title,
+                old_due,
+                new_due,
+                reason,
+                state,
+            } => ChangeView {
+                date: moment(tr, at),
+                datetime: at.to_rfc3339(),
+                subject: milestone_title,
+                state: tr.t(&format!("replan-state-{state}")),
+                dates: format!(
+                    "{}: {} → {}",
+                    tr.t("due"),
+                    maybe_date(tr, old_due),
+                    maybe_date(tr, new_due)
+                ),
+                reason,
+            },
+            Change::State {
+                at,
+                from,
+                to,
+                reason,
+            } => ChangeView {
+                date: moment(tr, at),
+                datetime: at.to_rfc3339(),
+                subject: tr.t("commitment-state-change"),
+                state: match from {
+                    Some(from) if from != to => format!(
+                        "{} → {}",
+                        vocab(tr, "commitment-state", &from),
+                        vocab(tr, "commitment-state", &to)
+                    ),
+                    _ => vocab(tr, "commitment-state", &to),
+                },
+                dates: String::new(),
+                reason: reason.unwrap_or_default(),
+            },
+        }
+    }
 }
 
 pub struct EvidenceView {
@@ -413,6 +463,38 @@ pub struct AssessmentView {
     pub source_label: String,
 }
 
+impl AssessmentView {
+    /// One assessment as every page shows it (the commitment page and the forum's form).
+    pub fn new(tr: &Tr, a: &Assessment) -> Self {
+        let yes_no = |b: Option<bool>| match b {
+            Some(true) => tr.t("yes"),
+            Some(false) => tr.t("no"),
+            None => "—".to_owned(),
+        };
+        let opt_vocab = |family: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(|v| vocab(tr, family, v))
+                .unwrap_or_else(|| "—".into())
+        };
+        AssessmentView {
+            period: a.period_label.clone(),
+            date: maybe_date(tr, a.as_of),
+            verifiable: yes_no(a.verifiable),
+            relevance: a
+                .relevance
+                .iter()
+                .map(|v| vocab(tr, "ogp-value", v))
+                .collect(),
+            potential_impact: opt_vocab("impact", &a.potential_impact),
+            completion: opt_vocab("completion", &a.completion),
+            early_results: opt_vocab("early-results", &a.early_results),
+            narrative: a.narrative.clone(),
+            source: vocab(tr, "assessment-source", &a.source),
+            source_label: a.source_label.clone(),
+        }
+    }
+}
+
 pub struct Field {
     pub label: String,
     pub value: String,
@@ -433,6 +515,7 @@ pub struct CommitmentPage {
     pub path: String,
     pub viewer: Viewer,
     pub plan: PlanHeader,
+    pub commitment_id: Uuid,
     pub code: String,
     pub ogp_id: String,
     pub title: String,
@@ -449,12 +532,14 @@ pub struct CommitmentPage {
     pub computation: Vec<ComputationLine>,
     pub milestones: Vec<MilestoneView>,
     pub history: Vec<UpdateView>,
-    pub replans: Vec<ReplanView>,
+    pub changes: Vec<ChangeView>,
     pub assessments: Vec<AssessmentView>,
     pub evidence: Vec<EvidenceView>,
     pub sources: Vec<String>,
     pub has_illustrative: bool,
     pub comments: crate::web::commitment_comments::CommentsView,
+    /// Whether the signed-in visitor follows this commitment.
+    pub following: bool,
 }
 
 impl CommitmentPage {
@@ -472,7 +557,7 @@ impl CommitmentPage {
         history: Vec<Update>,
         assessments: Vec<Assessment>,
         evidence: Vec<PublicEvidence>,
-        replans: Vec<ReplanEvent>,
+        changes: Vec<Change>,
         comments: Vec<crate::store::commitment_comments::CommentRow>,
         now: DateTime<Utc>,
     ) -> Self {
@@ -483,16 +568,9 @@ impl CommitmentPage {
             &c.state,
             comments,
         );
-        let replans = replans
+        let changes = changes
             .into_iter()
-            .map(|r| ReplanView {
-                date: moment(&tr, r.decided_at.unwrap_or(r.requested_at)),
-                milestone: r.milestone_title,
-                from: maybe_date(&tr, r.old_due),
-                to: maybe_date(&tr, r.new_due),
-                state: tr.t(&format!("replan-state-{}", r.state)),
-                reason: r.reason,
-            })
+            .map(|c| ChangeView::new(&tr, c))
             .collect();
         let facts = CommitmentFacts {
             state: c.state.parse().unwrap_or(CommitmentState::Draft),
@@ -626,19 +704,9 @@ impl CommitmentPage {
             });
         }
 
-        let yes_no = |b: Option<bool>| match b {
-            Some(true) => tr.t("yes"),
-            Some(false) => tr.t("no"),
-            None => "—".to_owned(),
-        };
-        let opt_vocab = |family: &str, v: &Option<String>| {
-            v.as_deref()
-                .map(|v| vocab(&tr, family, v))
-                .unwrap_or_else(|| "—".into())
-        };
-
         Self {
             plan: PlanHeader::new(&tr, &plan),
+            commitment_id: c.id,
             code: c.code.clone(),
             ogp_id: c.ogp_id.clone().unwrap_or_default(),
             title: c.title.clone(),
@@ -678,25 +746,11 @@ impl CommitmentPage {
                 || history.iter().any(|u| u.is_illustrative),
             milestones: milestone_views,
             history: history_views,
-            replans,
+            changes,
+            following: false,
             assessments: assessments
                 .iter()
-                .map(|a| AssessmentView {
-                    period: a.period_label.clone(),
-                    date: maybe_date(&tr, a.as_of),
-                    verifiable: yes_no(a.verifiable),
-                    relevance: a
-                        .relevance
-                        .iter()
-                        .map(|v| vocab(&tr, "ogp-value", v))
-                        .collect(),
-                    potential_impact: opt_vocab("impact", &a.potential_impact),
-                    completion: opt_vocab("completion", &a.completion),
-                    early_results: opt_vocab("early-results", &a.early_results),
-                    narrative: a.narrative.clone(),
-                    source: vocab(&tr, "assessment-source", &a.source),
-                    source_label: a.source_label.clone(),
-                })
+                .map(|a| AssessmentView::new(&tr, a))
                 .collect(),
             evidence: evidence
                 .into_iter()
