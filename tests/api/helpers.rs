@@ -141,7 +141,10 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("connect test database");
     // Mail goes to a file mailbox of this test's own.
-    let data_dir = std::env::temp_dir().join(format!("abierto-test-data-{name}"));
+    // Inside this run's folder, removed with it by a later run.
+    let data_dir = std::env::temp_dir()
+        .join(format!("abierto-test-{}", std::process::id()))
+        .join(format!("data-{name}"));
     let data = data_dir.to_string_lossy().into_owned();
     let config =
         Config::from_lookup(|key| (key == "ABIERTO_DATA").then(|| data.clone())).expect("config");

@@ -1,0 +1,254 @@
+//! axe-core on every public page and every form page, in Spanish and in English: no WCAG 2.1
+//! A or AA violation. And every control reachable with the Tab key, with a visible focus.
+
+use abierto::domain::Role;
+use fantoccini::Locator;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+
+use crate::axe;
+use crate::driver::Browser;
+use crate::journeys::log_in;
+use crate::server::ServedApp;
+
+const PUBLIC_PAGES: &[&str] = &[
+    "/",
+    "/plans",
+    "/plans/ecuador-2019-2022",
+    "/plans/ecuador-2019-2022?health=overdue",
+    "/plans/ecuador-2019-2022/commitments/1",
+    "/plans/ecuador-2022-2024",
+    "/plans/ecuador-2022-2024/commitments/4",
+    "/plans/ecuador-2019-2022/forum",
+    "/institutions/asamblea-nacional",
+    "/search?q=transparencia",
+    "/login",
+    "/password-reset",
+    "/plans/no-such-plan",
+];
+
+/// Visits each page in both languages and fails listing every violation found.
+async fn check_pages(browser: &Browser, served: &ServedApp, pages: &[String]) {
+    let mut found = Vec::new();
+    for lang in ["es", "en"] {
+        browser
+            .goto(&served.url(&format!("/lang/{lang}?next=/")))
+            .await;
+        for page in pages {
+            browser.goto(&served.url(page)).await;
+            for v in axe::violations(browser).await {
+                found.push(format!(
+                    "[{lang}] {page}: {} ({}) {} at {}",
+                    v.rule,
+                    v.impact,
+                    v.help,
+                    v.targets.join(", ")
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "accessibility violations:\n{}",
+        found.join("\n")
+    );
+}
+
+async fn milestone_of_ec0014(served: &ServedApp) -> String {
+    let (id,): (uuid::Uuid,) = sqlx::query_as(
+        "SELECT m.id FROM milestones m JOIN commitments c ON c.id = m.commitment_id
+          WHERE c.ogp_id = 'EC0014' ORDER BY m.position LIMIT 1",
+    )
+    .fetch_one(&served.app.db)
+    .await
+    .expect("a milestone of EC0014");
+    id.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checker_reports_a_page_that_breaks_the_rules() {
+    let browser = Browser::start().await;
+    browser
+        .journey("axe-finds-violations", async |browser| {
+            browser
+                .goto(
+                    "data:text/html,<html><body><img src='x.png'><input type='text'></body></html>",
+                )
+                .await;
+            let rules: Vec<String> = axe::violations(browser)
+                .await
+                .into_iter()
+                .map(|v| v.rule)
+                .collect();
+            for rule in ["html-has-lang", "image-alt", "label"] {
+                assert!(rules.iter().any(|r| r == rule), "{rule} not in {rules:?}");
+            }
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_pages_have_no_accessibility_violations() {
+    let served = ServedApp::demo().await;
+    let pages: Vec<String> = PUBLIC_PAGES.iter().map(|p| p.to_string()).collect();
+    let browser = Browser::start().await;
+    browser
+        .journey("axe-public", async |browser| {
+            check_pages(browser, &served, &pages).await;
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn official_forms_have_no_accessibility_violations() {
+    let served = ServedApp::demo().await;
+    let email = "oficial.axe@example.org";
+    served
+        .app
+        .user(email, Role::Official, Some("asamblea-nacional"))
+        .await;
+    let milestone = milestone_of_ec0014(&served).await;
+    let pages = vec![
+        "/implementation".to_owned(),
+        format!("/implementation/milestones/{milestone}/report"),
+        format!("/implementation/milestones/{milestone}/replan"),
+        "/account".to_owned(),
+    ];
+    let browser = Browser::start().await;
+    browser
+        .journey("axe-official", async |browser| {
+            log_in(browser, &served, email).await;
+            check_pages(browser, &served, &pages).await;
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forum_and_admin_pages_have_no_accessibility_violations() {
+    let served = ServedApp::demo().await;
+    let nucleo = "nucleo.axe@example.org";
+    let admin = "admin.axe@example.org";
+    served.app.user(nucleo, Role::Nucleo, None).await;
+    let admin_id = served.app.user(admin, Role::Admin, None).await;
+    let (institution,): (uuid::Uuid,) =
+        sqlx::query_as("SELECT id FROM institutions WHERE slug = 'asamblea-nacional'")
+            .fetch_one(&served.app.db)
+            .await
+            .expect("institution");
+    let forum_pages = vec![
+        "/monitoring/updates".to_owned(),
+        "/monitoring/replans".to_owned(),
+        "/invitations/new".to_owned(),
+    ];
+    let admin_pages = vec![
+        "/admin/users".to_owned(),
+        format!("/admin/users/{admin_id}"),
+        "/admin/institutions".to_owned(),
+        format!("/admin/institutions/{institution}"),
+        "/admin/governments".to_owned(),
+    ];
+    let browser = Browser::start().await;
+    browser
+        .journey("axe-forum-admin", async |browser| {
+            log_in(browser, &served, nucleo).await;
+            check_pages(browser, &served, &forum_pages).await;
+            browser.click("form[action='/logout'] button").await;
+            log_in(browser, &served, admin).await;
+            check_pages(browser, &served, &admin_pages).await;
+        })
+        .await;
+}
+
+/// Tabs through a page: every link, button and field is reached, each with a visible focus
+/// indicator (an outline or a box shadow).
+async fn tab_through(browser: &Browser, served: &ServedApp, page: &str) {
+    browser.goto(&served.url(page)).await;
+    let focusable: i64 = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
+                .filter(e => !e.disabled && e.getClientRects().length > 0).length;",
+            vec![],
+        )
+        .await
+        .expect("count focusable elements")
+        .as_i64()
+        .expect("a number");
+    let mut reached = std::collections::BTreeSet::new();
+    let mut unfocused = Vec::new();
+    // A date field takes three stops (day, month, year).
+    for _ in 0..(focusable * 3 + 5) {
+        if reached.len() as i64 >= focusable {
+            break;
+        }
+        let tab = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: Key::Tab.into(),
+            })
+            .then(KeyAction::Up {
+                value: Key::Tab.into(),
+            });
+        browser
+            .client
+            .perform_actions(tab)
+            .await
+            .expect("press Tab");
+        let state = browser
+            .client
+            .execute(
+                "const e = document.activeElement; if (!e || e === document.body) return null;
+                 if (!e.dataset.tabId) e.dataset.tabId = String(Math.random());
+                 const s = getComputedStyle(e);
+                 const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                    || s.boxShadow !== 'none';
+                 return [e.dataset.tabId, visible, e.outerHTML.slice(0, 120)];",
+                vec![],
+            )
+            .await
+            .expect("inspect focus");
+        let Some(state) = state.as_array() else {
+            continue;
+        };
+        let id = state[0].as_str().unwrap_or_default().to_owned();
+        if state[1] != serde_json::Value::Bool(true) {
+            unfocused.push(state[2].to_string());
+        }
+        reached.insert(id);
+    }
+    assert!(
+        unfocused.is_empty(),
+        "{page}: focus not visible on {unfocused:?}"
+    );
+    assert!(
+        reached.len() as i64 >= focusable,
+        "{page}: Tab reached {} of {focusable} controls",
+        reached.len()
+    );
+    let _ = browser.client.find(Locator::Css("body")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_control_is_reachable_by_keyboard_with_a_visible_focus() {
+    let served = ServedApp::demo().await;
+    let email = "oficial.teclado@example.org";
+    served
+        .app
+        .user(email, Role::Official, Some("asamblea-nacional"))
+        .await;
+    let milestone = milestone_of_ec0014(&served).await;
+    let browser = Browser::start().await;
+    browser
+        .journey("keyboard", async |browser| {
+            tab_through(browser, &served, "/").await;
+            tab_through(browser, &served, "/plans/ecuador-2019-2022").await;
+            tab_through(browser, &served, "/login").await;
+            log_in(browser, &served, email).await;
+            tab_through(
+                browser,
+                &served,
+                &format!("/implementation/milestones/{milestone}/report"),
+            )
+            .await;
+        })
+        .await;
+}

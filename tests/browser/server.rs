@@ -1,0 +1,44 @@
+//! The application served over real TCP, as a browser needs it.
+
+use std::net::SocketAddr;
+
+use crate::helpers::{TestApp, spawn_demo_app};
+
+/// A demo app listening on a free loopback port for as long as this value lives.
+pub struct ServedApp {
+    pub app: TestApp,
+    pub base: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl ServedApp {
+    pub async fn demo() -> ServedApp {
+        let app = spawn_demo_app().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let address = listener.local_addr().expect("bound address");
+        let service = app
+            .router
+            .clone()
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, service).await.expect("serve");
+        });
+        ServedApp {
+            app,
+            base: format!("http://{address}"),
+            task,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for ServedApp {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
