@@ -68,6 +68,15 @@ fn without_credentials(url: &str) -> String {
     }
 }
 
+/// The licence the open data is published under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataLicense {
+    /// An Open Definition id such as `CC-BY-4.0`, or a short name.
+    pub name: String,
+    /// Where the licence text is.
+    pub url: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// External PostgreSQL server; `None` starts the private embedded cluster.
@@ -91,6 +100,8 @@ pub struct Config {
     /// Where people reach the app, without a trailing slash; links in messages start here;
     /// `https://…` turns on secure `__Host-` cookies and HSTS.
     pub public_url: String,
+    /// Licence of the open-data download and API.
+    pub data_license: DataLicense,
 }
 
 impl Config {
@@ -152,6 +163,20 @@ impl Config {
         if host.is_none_or(str::is_empty) {
             bail!("ABIERTO_PUBLIC_URL must start with http:// or https://, not {public_url:?}");
         }
+        let data_license = DataLicense {
+            name: non_empty("ABIERTO_DATA_LICENSE")
+                .map_or_else(|| "CC-BY-4.0".into(), |v| v.trim().to_owned()),
+            url: non_empty("ABIERTO_DATA_LICENSE_URL").map_or_else(
+                || "https://creativecommons.org/licenses/by/4.0/".into(),
+                |v| v.trim().to_owned(),
+            ),
+        };
+        if !data_license.url.starts_with("https://") && !data_license.url.starts_with("http://") {
+            bail!(
+                "ABIERTO_DATA_LICENSE_URL must start with http:// or https://, not {:?}",
+                data_license.url
+            );
+        }
         Ok(Self {
             database_url: non_empty("DATABASE_URL").map(DatabaseUrl::new),
             bind,
@@ -176,6 +201,7 @@ impl Config {
             smtp_url,
             mail_from,
             public_url,
+            data_license,
         })
     }
 
@@ -289,6 +315,21 @@ mod tests {
         assert!(err.to_string().contains("ABIERTO_MAIL_FROM"));
         let err = config(&[("ABIERTO_PUBLIC_URL", "abierto.gob.ec")]).expect_err("invalid");
         assert!(err.to_string().contains("ABIERTO_PUBLIC_URL"));
+    }
+
+    #[test]
+    fn open_data_licence_defaults_to_cc_by_and_can_be_changed() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.data_license.name, "CC-BY-4.0");
+        assert!(c.data_license.url.contains("creativecommons.org/licenses/by/4.0"));
+        let c = config(&[
+            ("ABIERTO_DATA_LICENSE", "ODbL-1.0"),
+            ("ABIERTO_DATA_LICENSE_URL", "https://opendatacommons.org/licenses/odbl/1-0/"),
+        ])
+        .expect("valid");
+        assert_eq!(c.data_license.name, "ODbL-1.0");
+        let err = config(&[("ABIERTO_DATA_LICENSE_URL", "odbl")]).expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_DATA_LICENSE_URL"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod directory;
 pub mod evidence;
 pub mod figures;
+pub mod opendata;
 pub mod password;
 pub mod policy;
 pub mod report;

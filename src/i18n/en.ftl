@@ -448,3 +448,22 @@ replans-history = Date changes
 replan-state-requested = Requested, awaiting decision
 replan-state-approved = Approved by the forum
 replan-state-rejected = Rejected by the forum
+
+## --- open data ---
+open-data-title = Open data
+open-data-intro = Everything published in Abierto can be downloaded and reused: plans, commitments, actors, milestones and their date changes, progress reports with their review state, evidence (links and file metadata), assessments, proposals with their responses, working sessions and the multi-stakeholder forum. No accounts or email addresses are published.
+open-data-downloads = Downloads
+open-data-zip-contents = one CSV file per table (UTF-8), the data dictionary (CSV and Markdown), the licence and a Frictionless data package (datapackage.json).
+open-data-license = Licence
+open-data-license-intro = The data is published under the licence
+open-data-api = API
+open-data-api-intro = A read-only JSON API, open to any site (CORS), described by an OpenAPI 3 document:
+open-data-api-paging = Lists are paged with
+open-data-dictionary = Data dictionary
+open-data-field = Field
+open-data-type = Type
+api-bad-limit = The “{ $name }” parameter must be a whole number from 1 to 200.
+api-bad-offset = The “{ $name }” parameter must be a whole number from 0 up.
+api-bad-filter = The value of the “{ $name }” filter is not valid.
+api-bad-id = The identifier is not valid: it must be a UUID.
+api-not-found = There is no such published item.

@@ -448,3 +448,22 @@ replans-history = Cambios de fechas
 replan-state-requested = Pedido, pendiente de decisión
 replan-state-approved = Aprobado por el Grupo Núcleo
 replan-state-rejected = Rechazado por el Grupo Núcleo
+
+## --- open data ---
+open-data-title = Datos abiertos
+open-data-intro = Todo lo publicado en Abierto se puede descargar y reutilizar: planes, compromisos, actores, hitos y sus cambios de fechas, reportes de avance con su estado de revisión, evidencias (enlaces y metadatos de archivos), evaluaciones, propuestas con sus respuestas, mesas de trabajo y el foro multiactor. No se publican cuentas ni correos electrónicos.
+open-data-downloads = Descargas
+open-data-zip-contents = un archivo CSV por tabla (UTF-8), el diccionario de datos (CSV y Markdown), la licencia y un paquete de datos Frictionless (datapackage.json).
+open-data-license = Licencia
+open-data-license-intro = Los datos se publican bajo la licencia
+open-data-api = API
+open-data-api-intro = Una API JSON de solo lectura, abierta a cualquier sitio (CORS), descrita por un documento OpenAPI 3:
+open-data-api-paging = Las listas se paginan con
+open-data-dictionary = Diccionario de datos
+open-data-field = Campo
+open-data-type = Tipo
+api-bad-limit = El parámetro «{ $name }» debe ser un número entero entre 1 y 200.
+api-bad-offset = El parámetro «{ $name }» debe ser un número entero de 0 en adelante.
+api-bad-filter = El valor del filtro «{ $name }» no es válido.
+api-bad-id = El identificador no es válido: debe ser un UUID.
+api-not-found = No existe ese elemento publicado.

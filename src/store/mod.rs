@@ -2,6 +2,7 @@
 //! against the migrations (offline data in `.sqlx/`) and return plain types.
 
 pub mod admin;
+pub mod api;
 pub mod audit;
 pub mod commitments;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod forum;
 pub mod implementation;
 pub mod institutions;
 pub mod milestones;
+pub mod opendata;
 pub mod plans;
 pub mod replans;
 pub mod reviews;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
@@ -12,6 +13,7 @@ pub mod implementation;
 pub mod locale;
 pub mod middleware;
 pub mod monitoring;
+pub mod open_data;
 pub mod ops;
 pub mod public;
 pub mod routes;
@@ -61,6 +63,8 @@ fn all_routes() -> Routes {
         .merge(implementation::router())
         .merge(monitoring::router())
         .merge(feeds::router())
+        .merge(api::router())
+        .merge(open_data::router())
         .merge(evidence::router())
         .merge(admin::router())
         .merge(ops::router())

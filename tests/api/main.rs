@@ -8,6 +8,7 @@ mod helpers;
 mod html;
 mod implementation;
 mod invitations;
+mod open_data;
 mod operations;
 mod public_pages;
 mod schema_rules;
