@@ -321,10 +321,17 @@ mod tests {
     fn open_data_licence_defaults_to_cc_by_and_can_be_changed() {
         let c = config(&[]).expect("defaults are valid");
         assert_eq!(c.data_license.name, "CC-BY-4.0");
-        assert!(c.data_license.url.contains("creativecommons.org/licenses/by/4.0"));
+        assert!(
+            c.data_license
+                .url
+                .contains("creativecommons.org/licenses/by/4.0")
+        );
         let c = config(&[
             ("ABIERTO_DATA_LICENSE", "ODbL-1.0"),
-            ("ABIERTO_DATA_LICENSE_URL", "https://opendatacommons.org/licenses/odbl/1-0/"),
+            (
+                "ABIERTO_DATA_LICENSE_URL",
+                "https://opendatacommons.org/licenses/odbl/1-0/",
+            ),
         ])
         .expect("valid");
         assert_eq!(c.data_license.name, "ODbL-1.0");

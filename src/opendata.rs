@@ -128,13 +128,7 @@ pub fn datapackage(license: &DataLicense, public_url: &str) -> serde_json::Value
 
 fn write_dictionary_csv(out: &mut impl Write) -> anyhow::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
-    csv.write_record([
-        "file",
-        "field",
-        "type",
-        "description_es",
-        "description_en",
-    ])?;
+    csv.write_record(["file", "field", "type", "description_es", "description_en"])?;
     for r in RESOURCES {
         for f in r.fields {
             csv.write_record([&r.file_name(), f.name, f.kind.as_str(), f.es, f.en])?;

@@ -79,9 +79,9 @@ pub struct Plan {
 
 pub async fn plans(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Plan>> {
     let run = |limit: i64, offset: i64| {
-    sqlx::query_as!(
-        Plan,
-        r#"SELECT p.id, p.government_id, g.name AS government, p.title, p.slug, p.ogp_label,
+        sqlx::query_as!(
+            Plan,
+            r#"SELECT p.id, p.government_id, g.name AS government, p.title, p.slug, p.ogp_label,
                   p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources,
                   (SELECT count(*) FROM commitments c WHERE c.plan_id = p.id) AS "commitments!",
                   p.created_at, p.updated_at, count(*) OVER () AS "total!"
@@ -92,13 +92,13 @@ pub async fn plans(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Plan>> {
               AND ($3::timestamptz IS NULL OR p.updated_at >= $3)
             ORDER BY p.period_start, p.id
             LIMIT $4 OFFSET $5"#,
-        f.id,
-        f.state,
-        f.since,
-        limit,
-        offset
-    )
-    .fetch_all(db)
+            f.id,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
     };
     counted(f, run, |r| r.total).await
 }
@@ -145,9 +145,9 @@ pub struct Commitment {
 
 pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitment>> {
     let run = |limit: i64, offset: i64| {
-    sqlx::query_as!(
-        Commitment,
-        r#"SELECT c.id, c.plan_id, p.slug AS plan_slug, c.code, c.ogp_id, c.title, c.title_en,
+        sqlx::query_as!(
+            Commitment,
+            r#"SELECT c.id, c.plan_id, p.slug AS plan_slug, c.code, c.ogp_id, c.title, c.title_en,
                   c.problem, c.objective, c.description, c.ogp_values, c.policy_areas,
                   c.start_date, c.end_date, c.state, c.is_illustrative,
                   al.actors AS "actors!: Json<Vec<CommitmentActor>>",
@@ -165,15 +165,15 @@ pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitmen
               AND ($5::timestamptz IS NULL OR c.updated_at >= $5)
             ORDER BY p.period_start, p.id, length(c.code), c.code
             LIMIT $6 OFFSET $7"#,
-        f.id,
-        f.plan,
-        f.institution,
-        f.state,
-        f.since,
-        limit,
-        offset
-    )
-    .fetch_all(db)
+            f.id,
+            f.plan,
+            f.institution,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
     };
     counted(f, run, |r| r.total).await
 }
@@ -208,9 +208,9 @@ pub struct Milestone {
 
 pub async fn milestones(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Milestone>> {
     let run = |limit: i64, offset: i64| {
-    sqlx::query_as!(
-        Milestone,
-        r#"SELECT m.id, m.commitment_id, p.slug AS plan_slug, c.code AS commitment_code,
+        sqlx::query_as!(
+            Milestone,
+            r#"SELECT m.id, m.commitment_id, p.slug AS plan_slug, c.code AS commitment_code,
                   m.position, m.title, m.expected_output, m.responsible_institution_id,
                   i.name AS "responsible_institution?", m.weight, m.baseline_start,
                   m.baseline_due, m.current_start, m.current_due, m.current_progress,
@@ -229,16 +229,16 @@ pub async fn milestones(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Milestone>
               AND ($6::timestamptz IS NULL OR m.updated_at >= $6)
             ORDER BY p.period_start, p.id, length(c.code), c.code, m.position
             LIMIT $7 OFFSET $8"#,
-        f.id,
-        f.plan,
-        f.commitment,
-        f.institution,
-        f.state,
-        f.since,
-        limit,
-        offset
-    )
-    .fetch_all(db)
+            f.id,
+            f.plan,
+            f.commitment,
+            f.institution,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
     };
     counted(f, run, |r| r.total).await
 }
@@ -288,9 +288,9 @@ pub struct Update {
 
 pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
     let run = |limit: i64, offset: i64| {
-    sqlx::query_as!(
-        Update,
-        r#"SELECT u.id, u.milestone_id, m.commitment_id, p.slug AS plan_slug, u.author_name,
+        sqlx::query_as!(
+            Update,
+            r#"SELECT u.id, u.milestone_id, m.commitment_id, p.slug AS plan_slug, u.author_name,
                   u.reported_at, u.progress, u.status, u.narrative, u.is_illustrative,
                   u.review_state, u.reviewed_at,
                   CASE WHEN u.review_state <> 'returned' THEN u.review_note END AS review_note,
@@ -320,17 +320,17 @@ pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
               AND ($7::timestamptz IS NULL OR GREATEST(u.reported_at, u.reviewed_at) >= $7)
             ORDER BY u.reported_at DESC, u.id DESC
             LIMIT $8 OFFSET $9"#,
-        f.id,
-        f.plan,
-        f.milestone,
-        f.institution,
-        f.state,
-        f.review_state,
-        f.since,
-        limit,
-        offset
-    )
-    .fetch_all(db)
+            f.id,
+            f.plan,
+            f.milestone,
+            f.institution,
+            f.state,
+            f.review_state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
     };
     counted(f, run, |r| r.total).await
 }
@@ -362,9 +362,9 @@ pub struct Assessment {
 
 pub async fn assessments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Assessment>> {
     let run = |limit: i64, offset: i64| {
-    sqlx::query_as!(
-        Assessment,
-        r#"SELECT a.id, a.commitment_id, p.slug AS plan_slug, c.code AS commitment_code,
+        sqlx::query_as!(
+            Assessment,
+            r#"SELECT a.id, a.commitment_id, p.slug AS plan_slug, c.code AS commitment_code,
                   a.period_label, a.as_of, a.verifiable, a.specificity, a.relevance,
                   a.potential_impact, a.completion, a.early_results, a.starred, a.narrative,
                   a.source, a.source_label, a.created_at, count(*) OVER () AS "total!"
@@ -378,14 +378,14 @@ pub async fn assessments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Assessmen
               AND ($4::timestamptz IS NULL OR a.created_at >= $4)
             ORDER BY p.period_start, p.id, length(c.code), c.code, a.as_of NULLS FIRST, a.id
             LIMIT $5 OFFSET $6"#,
-        f.id,
-        f.plan,
-        f.commitment,
-        f.since,
-        limit,
-        offset
-    )
-    .fetch_all(db)
+            f.id,
+            f.plan,
+            f.commitment,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
     };
     counted(f, run, |r| r.total).await
 }
@@ -415,9 +415,9 @@ pub struct Proposal {
 
 pub async fn proposals(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Proposal>> {
     let run = |limit: i64, offset: i64| {
-    sqlx::query_as!(
-        Proposal,
-        r#"SELECT o.id, o.plan_id, p.slug AS plan_slug, o.title, o.problem, o.proposal,
+        sqlx::query_as!(
+            Proposal,
+            r#"SELECT o.id, o.plan_id, p.slug AS plan_slug, o.title, o.problem, o.proposal,
                   o.theme, o.institution_id, o.state, o.response, o.responded_at,
                   o.commitment_id,
                   (SELECT count(*) FROM supports s WHERE s.proposal_id = o.id) AS "supports!",
@@ -433,15 +433,15 @@ pub async fn proposals(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Proposal>> 
               AND ($5::timestamptz IS NULL OR o.updated_at >= $5)
             ORDER BY o.created_at DESC, o.id DESC
             LIMIT $6 OFFSET $7"#,
-        f.id,
-        f.plan,
-        f.institution,
-        f.state,
-        f.since,
-        limit,
-        offset
-    )
-    .fetch_all(db)
+            f.id,
+            f.plan,
+            f.institution,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
     };
     counted(f, run, |r| r.total).await
 }

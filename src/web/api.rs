@@ -63,12 +63,29 @@ pub fn cors() -> CorsLayer {
                        answers `If-None-Match` with 304. Dates are ISO 8601."
     ),
     paths(
-        list_plans, get_plan, list_commitments, get_commitment, list_milestones, get_milestone,
-        list_updates, get_update, list_assessments, list_proposals, get_proposal
+        list_plans,
+        get_plan,
+        list_commitments,
+        get_commitment,
+        list_milestones,
+        get_milestone,
+        list_updates,
+        get_update,
+        list_assessments,
+        list_proposals,
+        get_proposal
     ),
     components(schemas(
-        Plan, Commitment, CommitmentActor, Milestone, Update, Evidence, Assessment, Proposal,
-        ApiErrorBody, ApiErrorDetail
+        Plan,
+        Commitment,
+        CommitmentActor,
+        Milestone,
+        Update,
+        Evidence,
+        Assessment,
+        Proposal,
+        ApiErrorBody,
+        ApiErrorDetail
     ))
 )]
 struct ApiDoc;
@@ -105,7 +122,10 @@ pub struct ApiContext {
 impl FromRequestParts<AppState> for ApiContext {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Self {
             tr: Tr::from_request_parts(parts, state).await?,
             if_none_match: parts.headers.get(IF_NONE_MATCH).cloned(),
@@ -131,7 +151,12 @@ impl ApiContext {
 
     fn failed(&self, error: sqlx::Error) -> ApiError {
         tracing::error!(%error, "API query failed");
-        ApiError::new(self.tr, StatusCode::INTERNAL_SERVER_ERROR, "error-internal", "")
+        ApiError::new(
+            self.tr,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error-internal",
+            "",
+        )
     }
 
     /// `value` as JSON with a strong ETag over the exact bytes; 304 when the client has them.
@@ -145,7 +170,10 @@ impl ApiContext {
         };
         let etag = format!("\"{:x}\"", Sha256::digest(&body));
         let etag_value = HeaderValue::from_str(&etag).expect("hex digest is a header value");
-        let headers = [(ETAG, etag_value), (CACHE_CONTROL, HeaderValue::from_static("no-cache"))];
+        let headers = [
+            (ETAG, etag_value),
+            (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ];
         if self
             .if_none_match
             .as_ref()
@@ -181,7 +209,11 @@ impl ApiContext {
     }
 
     fn item<T: Serialize>(&self, page: Page<T>) -> Result<Response, ApiError> {
-        let item = page.items.into_iter().next().ok_or_else(|| self.not_found())?;
+        let item = page
+            .items
+            .into_iter()
+            .next()
+            .ok_or_else(|| self.not_found())?;
         Ok(self.json(&item))
     }
 
@@ -215,7 +247,6 @@ pub struct List<T: ToSchema> {
     /// The next page (path and query), when there is one.
     pub next: Option<String>,
 }
-
 
 /// An error: the status, a stable code and a message in the visitor's language.
 #[derive(Serialize, ToSchema)]
@@ -291,10 +322,15 @@ fn paging(cx: &ApiContext, limit: Option<&str>, offset: Option<&str>) -> Result<
 }
 
 /// A slug (`ecuador-2019-2022`) or nothing; anything else is a bad filter.
-fn slug(cx: &ApiContext, value: Option<String>, param: &'static str) -> Result<Option<String>, ApiError> {
+fn slug(
+    cx: &ApiContext,
+    value: Option<String>,
+    param: &'static str,
+) -> Result<Option<String>, ApiError> {
     let ok = |v: &str| {
         (1..=100).contains(&v.len())
-            && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && v.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     };
     match value {
         None => Ok(None),
@@ -303,7 +339,11 @@ fn slug(cx: &ApiContext, value: Option<String>, param: &'static str) -> Result<O
     }
 }
 
-fn uuid(cx: &ApiContext, value: Option<String>, param: &'static str) -> Result<Option<Uuid>, ApiError> {
+fn uuid(
+    cx: &ApiContext,
+    value: Option<String>,
+    param: &'static str,
+) -> Result<Option<Uuid>, ApiError> {
     value
         .map(|v| Uuid::parse_str(v.trim()).map_err(|_| cx.bad(BAD_FILTER, param)))
         .transpose()
@@ -462,10 +502,6 @@ pub struct ProposalParams {
     offset: Option<String>,
 }
 
-fn paged(cx: &ApiContext, limit: Option<&str>, offset: Option<&str>) -> Result<Filter, ApiError> {
-    paging(cx, limit, offset)
-}
-
 // ---------------------------------------------------------------------------------------
 // Handlers
 // ---------------------------------------------------------------------------------------
@@ -480,9 +516,11 @@ async fn list_plans(State(state): State<AppState>, cx: ApiContext) -> ApiResult 
     let filter = Filter {
         state: vocab(&cx, p.phase, "phase", PlanPhase::as_str)?,
         since: since(&cx, p.updated_since, "updated_since")?,
-        ..paged(&cx, p.limit.as_deref(), p.offset.as_deref())?
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
-    let page = store::api::plans(&state.db, &filter).await.map_err(|e| cx.failed(e))?;
+    let page = store::api::plans(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
     Ok(cx.list(page, &filter))
 }
 
@@ -493,9 +531,17 @@ async fn list_plans(State(state): State<AppState>, cx: ApiContext) -> ApiResult 
     (status = 304, description = "Not modified (If-None-Match)"),
     (status = 400, description = "Malformed id", body = ApiErrorBody),
     (status = 404, description = "No such published plan", body = ApiErrorBody)))]
-async fn get_plan(State(state): State<AppState>, cx: ApiContext, Path(id): Path<String>) -> ApiResult {
+async fn get_plan(
+    State(state): State<AppState>,
+    cx: ApiContext,
+    Path(id): Path<String>,
+) -> ApiResult {
     let filter = cx.by_id(&id)?;
-    cx.item(store::api::plans(&state.db, &filter).await.map_err(|e| cx.failed(e))?)
+    cx.item(
+        store::api::plans(&state.db, &filter)
+            .await
+            .map_err(|e| cx.failed(e))?,
+    )
 }
 
 /// Commitments of published plans, with their actors.
@@ -511,9 +557,11 @@ async fn list_commitments(State(state): State<AppState>, cx: ApiContext) -> ApiR
         institution: slug(&cx, p.institution, "institution")?,
         state: vocab(&cx, p.state, "state", CommitmentState::as_str)?,
         since: since(&cx, p.updated_since, "updated_since")?,
-        ..paged(&cx, p.limit.as_deref(), p.offset.as_deref())?
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
-    let page = store::api::commitments(&state.db, &filter).await.map_err(|e| cx.failed(e))?;
+    let page = store::api::commitments(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
     Ok(cx.list(page, &filter))
 }
 
@@ -530,7 +578,11 @@ async fn get_commitment(
     Path(id): Path<String>,
 ) -> ApiResult {
     let filter = cx.by_id(&id)?;
-    cx.item(store::api::commitments(&state.db, &filter).await.map_err(|e| cx.failed(e))?)
+    cx.item(
+        store::api::commitments(&state.db, &filter)
+            .await
+            .map_err(|e| cx.failed(e))?,
+    )
 }
 
 /// Milestones with baseline and current dates and current figures.
@@ -547,9 +599,11 @@ async fn list_milestones(State(state): State<AppState>, cx: ApiContext) -> ApiRe
         institution: slug(&cx, p.institution, "institution")?,
         state: vocab(&cx, p.status, "status", MilestoneStatus::as_str)?,
         since: since(&cx, p.updated_since, "updated_since")?,
-        ..paged(&cx, p.limit.as_deref(), p.offset.as_deref())?
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
-    let page = store::api::milestones(&state.db, &filter).await.map_err(|e| cx.failed(e))?;
+    let page = store::api::milestones(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
     Ok(cx.list(page, &filter))
 }
 
@@ -566,7 +620,11 @@ async fn get_milestone(
     Path(id): Path<String>,
 ) -> ApiResult {
     let filter = cx.by_id(&id)?;
-    cx.item(store::api::milestones(&state.db, &filter).await.map_err(|e| cx.failed(e))?)
+    cx.item(
+        store::api::milestones(&state.db, &filter)
+            .await
+            .map_err(|e| cx.failed(e))?,
+    )
 }
 
 /// Progress reports, newest first, with their review state and evidence.
@@ -583,9 +641,11 @@ async fn list_updates(State(state): State<AppState>, cx: ApiContext) -> ApiResul
         state: vocab(&cx, p.status, "status", MilestoneStatus::as_str)?,
         review_state: vocab(&cx, p.review_state, "review_state", ReviewState::as_str)?,
         since: since(&cx, p.since, "since")?,
-        ..paged(&cx, p.limit.as_deref(), p.offset.as_deref())?
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
-    let page = store::api::updates(&state.db, &filter).await.map_err(|e| cx.failed(e))?;
+    let page = store::api::updates(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
     Ok(cx.list(page, &filter))
 }
 
@@ -596,9 +656,17 @@ async fn list_updates(State(state): State<AppState>, cx: ApiContext) -> ApiResul
     (status = 304, description = "Not modified (If-None-Match)"),
     (status = 400, description = "Malformed id", body = ApiErrorBody),
     (status = 404, description = "No such published report", body = ApiErrorBody)))]
-async fn get_update(State(state): State<AppState>, cx: ApiContext, Path(id): Path<String>) -> ApiResult {
+async fn get_update(
+    State(state): State<AppState>,
+    cx: ApiContext,
+    Path(id): Path<String>,
+) -> ApiResult {
     let filter = cx.by_id(&id)?;
-    cx.item(store::api::updates(&state.db, &filter).await.map_err(|e| cx.failed(e))?)
+    cx.item(
+        store::api::updates(&state.db, &filter)
+            .await
+            .map_err(|e| cx.failed(e))?,
+    )
 }
 
 /// Monitoring assessments (forum and IRM).
@@ -613,9 +681,11 @@ async fn list_assessments(State(state): State<AppState>, cx: ApiContext) -> ApiR
         plan: slug(&cx, p.plan, "plan")?,
         commitment: uuid(&cx, p.commitment, "commitment")?,
         since: since(&cx, p.since, "since")?,
-        ..paged(&cx, p.limit.as_deref(), p.offset.as_deref())?
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
-    let page = store::api::assessments(&state.db, &filter).await.map_err(|e| cx.failed(e))?;
+    let page = store::api::assessments(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
     Ok(cx.list(page, &filter))
 }
 
@@ -632,9 +702,11 @@ async fn list_proposals(State(state): State<AppState>, cx: ApiContext) -> ApiRes
         institution: slug(&cx, p.institution, "institution")?,
         state: vocab(&cx, p.state, "state", ProposalState::as_str)?,
         since: since(&cx, p.updated_since, "updated_since")?,
-        ..paged(&cx, p.limit.as_deref(), p.offset.as_deref())?
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
-    let page = store::api::proposals(&state.db, &filter).await.map_err(|e| cx.failed(e))?;
+    let page = store::api::proposals(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
     Ok(cx.list(page, &filter))
 }
 
@@ -651,7 +723,11 @@ async fn get_proposal(
     Path(id): Path<String>,
 ) -> ApiResult {
     let filter = cx.by_id(&id)?;
-    cx.item(store::api::proposals(&state.db, &filter).await.map_err(|e| cx.failed(e))?)
+    cx.item(
+        store::api::proposals(&state.db, &filter)
+            .await
+            .map_err(|e| cx.failed(e))?,
+    )
 }
 
 #[cfg(test)]

@@ -40,23 +40,38 @@ fn refs(value: &Value, out: &mut BTreeSet<String>) {
 #[tokio::test]
 async fn openapi_document_is_valid_and_every_path_answers_on_the_demo() {
     let app = spawn_demo_app().await;
+    // The demo holds no co-creation proposal: add one so its item path can be tried.
+    sqlx::query(
+        "INSERT INTO proposals (plan_id, title, problem, proposal)
+         SELECT id, 'Datos de compras', 'Problema', 'Propuesta' FROM action_plans LIMIT 1",
+    )
+    .execute(&app.db)
+    .await
+    .expect("a proposal");
     let page = app.get("/api/v1/openapi.json").await;
     assert_eq!(page.status, StatusCode::OK);
-    let doc: openapiv3::OpenAPI =
-        serde_json::from_str(&page.body).expect("the document is OpenAPI 3");
-    assert!(doc.openapi.starts_with("3."), "{}", doc.openapi);
+    let doc = oas3::from_json(&page.body).expect("the document parses as OpenAPI 3.1");
+    assert!(doc.openapi.starts_with("3.1"), "{}", doc.openapi);
+    doc.validate_version().expect("a supported OpenAPI version");
+    assert!(
+        doc.operations()
+            .all(|(_, method, op)| method == "GET" && op.responses.is_some()),
+        "read-only operations, each with its responses"
+    );
     let raw = json(&page);
     let mut all_refs = BTreeSet::new();
     refs(&raw, &mut all_refs);
     assert!(!all_refs.is_empty());
     for r in &all_refs {
-        let pointer = r.strip_prefix('#').unwrap_or_else(|| panic!("external $ref {r}"));
+        let pointer = r
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("external $ref {r}"));
         assert!(raw.pointer(pointer).is_some(), "unresolved $ref {r}");
     }
-    let license = doc.info.license.expect("licence");
+    let license = doc.info.license.clone().expect("licence");
     assert_eq!(license.name, "CC-BY-4.0");
 
-    let paths: Vec<String> = doc.paths.paths.keys().cloned().collect();
+    let paths: Vec<String> = doc.paths.expect("paths").keys().cloned().collect();
     assert!(paths.len() >= 11, "{paths:?}");
     for path in paths {
         let uri = match path.strip_suffix("/{id}") {
@@ -127,7 +142,11 @@ async fn lists_filter_by_plan_institution_state_and_review_state() {
     let app = spawn_demo_app().await;
     let plan = get_json(&app, "/api/v1/commitments?plan=ecuador-2022-2024").await;
     let items = plan["items"].as_array().expect("items");
-    assert_eq!(items.len(), 1, "EC0014 is the only commitment of the 2022 plan");
+    assert_eq!(
+        items.len(),
+        1,
+        "EC0014 is the only commitment of the 2022 plan"
+    );
     assert_eq!(items[0]["ogp_id"], "EC0014");
 
     let by_institution = get_json(&app, "/api/v1/commitments?institution=asamblea-nacional").await;
@@ -135,12 +154,17 @@ async fn lists_filter_by_plan_institution_state_and_review_state() {
     assert!(!items.is_empty());
     for c in items {
         let actors = c["actors"].as_array().expect("actors");
-        assert!(actors.iter().any(|a| a["slug"] == "asamblea-nacional"), "{c}");
+        assert!(
+            actors.iter().any(|a| a["slug"] == "asamblea-nacional"),
+            "{c}"
+        );
     }
 
     let milestones = get_json(&app, "/api/v1/milestones?plan=ecuador-2022-2024").await;
     assert_eq!(milestones["total"], 4, "EC0014 has four milestones");
-    let commitment = milestones["items"][0]["commitment_id"].as_str().expect("id");
+    let commitment = milestones["items"][0]["commitment_id"]
+        .as_str()
+        .expect("id");
     let same = get_json(&app, &format!("/api/v1/milestones?commitment={commitment}")).await;
     assert_eq!(same["total"], 4);
 
@@ -190,7 +214,10 @@ async fn bad_filters_and_limits_are_refused_with_a_translated_json_message() {
         spanish["error"]["message"],
         "El parámetro «limit» debe ser un número entero entre 1 y 200."
     );
-    let english = json(&app.get_with_cookie("/api/v1/plans?limit=0", "lang=en").await);
+    let english = json(
+        &app.get_with_cookie("/api/v1/plans?limit=0", "lang=en")
+            .await,
+    );
     assert_eq!(
         english["error"]["message"],
         "The “limit” parameter must be a whole number from 1 to 200."
@@ -206,8 +233,14 @@ async fn bad_filters_and_limits_are_refused_with_a_translated_json_message() {
 async fn an_unchanged_response_answers_304_to_its_etag() {
     let app = spawn_demo_app().await;
     let first = app.get("/api/v1/milestones").await;
-    let etag = first.headers[header::ETAG].to_str().expect("etag").to_owned();
-    assert!(etag.starts_with('"') && !etag.starts_with("W/"), "strong: {etag}");
+    let etag = first.headers[header::ETAG]
+        .to_str()
+        .expect("etag")
+        .to_owned();
+    assert!(
+        etag.starts_with('"') && !etag.starts_with("W/"),
+        "strong: {etag}"
+    );
     let again = |tag: &str| {
         Request::get("/api/v1/milestones")
             .header(header::IF_NONE_MATCH, tag)
@@ -244,8 +277,16 @@ async fn api_and_downloads_are_open_to_other_sites_without_credentials() {
             .expect("request");
         let page = app.request(get).await;
         assert_eq!(page.status, StatusCode::OK, "{uri}");
-        assert_eq!(page.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*", "{uri}");
-        assert!(!page.headers.contains_key(header::ACCESS_CONTROL_ALLOW_CREDENTIALS));
+        assert_eq!(
+            page.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+            "*",
+            "{uri}"
+        );
+        assert!(
+            !page
+                .headers
+                .contains_key(header::ACCESS_CONTROL_ALLOW_CREDENTIALS)
+        );
 
         let preflight = Request::options(uri)
             .header(header::ORIGIN, "https://reuser.example")
@@ -258,11 +299,16 @@ async fn api_and_downloads_are_open_to_other_sites_without_credentials() {
         let methods = page.headers[header::ACCESS_CONTROL_ALLOW_METHODS]
             .to_str()
             .expect("ascii");
-        assert!(methods.contains("GET") && !methods.contains("POST"), "{methods}");
+        assert!(
+            methods.contains("GET") && !methods.contains("POST"),
+            "{methods}"
+        );
     }
     let page = app.get("/plans").await;
     assert!(
-        !page.headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN),
+        !page
+            .headers
+            .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN),
         "pages stay same-origin"
     );
 }
@@ -290,7 +336,8 @@ async fn download(app: &TestApp) -> std::collections::BTreeMap<String, String> {
         let mut file = archive.by_index(i).expect("entry");
         let mut text = String::new();
         file.read_to_string(&mut text).expect("UTF-8 entry");
-        files.insert(file.name().to_owned(), text);
+        let name = file.name().expect("entry name").into_owned();
+        files.insert(name, text);
     }
     files
 }
@@ -357,11 +404,7 @@ async fn the_zip_holds_every_table_of_its_data_package_with_matching_headers() {
         .records()
         .count();
     assert_eq!(commitments, 11, "the 10 of the first plan and EC0014");
-    for other in [
-        "data-dictionary.csv",
-        "data-dictionary.md",
-        "LICENSE.md",
-    ] {
+    for other in ["data-dictionary.csv", "data-dictionary.md", "LICENSE.md"] {
         assert!(files.contains_key(other), "{other}");
     }
     assert!(files["LICENSE.md"].contains("https://creativecommons.org/licenses/by/4.0/"));
@@ -404,21 +447,29 @@ async fn nothing_private_reaches_the_zip_or_the_api() {
 
     let files = download(&app).await;
     let everything: String = files.values().cloned().collect();
-    let api = get_json(&app, "/api/v1/updates?limit=200").await.to_string();
+    let api = get_json(&app, "/api/v1/updates?limit=200")
+        .await
+        .to_string();
     for text in [&everything, &api] {
         for email in &emails {
             assert!(!text.contains(email.as_str()), "{email} published");
         }
         assert!(!text.contains("@abierto.example"));
         assert!(!text.contains("TEXTO-OCULTO-4711"), "hidden comment text");
-        assert!(!text.contains("NOTA-PRIVADA-4711"), "returned report's note");
+        assert!(
+            !text.contains("NOTA-PRIVADA-4711"),
+            "returned report's note"
+        );
     }
     assert!(
         api.contains("\"review_state\":\"returned\""),
         "the returned report itself is public"
     );
     let institutions = &files["institutions.csv"];
-    assert!(institutions.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{institutions}");
+    assert!(
+        institutions.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{institutions}"
+    );
     assert!(!institutions.contains(",=HYPERLINK"));
 }
 
