@@ -228,12 +228,12 @@ impl ApiContext {
     }
 }
 
-/// A strong comparison of `If-None-Match` (a list, or `*`) with the current ETag.
+/// `If-None-Match` (a list, or `*`) against the current ETag, with the weak comparison
+/// RFC 9110 asks for: `W/"x"` matches `"x"`.
 fn etag_matches(if_none_match: &str, etag: &str) -> bool {
-    if_none_match
-        .split(',')
-        .map(str::trim)
-        .any(|candidate| candidate == "*" || candidate == etag)
+    if_none_match.split(',').map(str::trim).any(|candidate| {
+        candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == etag
+    })
 }
 
 /// A page of items.
@@ -735,11 +735,11 @@ mod tests {
     use super::etag_matches;
 
     #[test]
-    fn if_none_match_compares_strongly_and_accepts_lists_and_star() {
+    fn if_none_match_compares_weakly_and_accepts_lists_and_star() {
         assert!(etag_matches("\"abc\"", "\"abc\""));
         assert!(etag_matches("\"x\", \"abc\"", "\"abc\""));
         assert!(etag_matches("*", "\"abc\""));
-        assert!(!etag_matches("W/\"abc\"", "\"abc\""));
+        assert!(etag_matches("W/\"abc\"", "\"abc\""));
         assert!(!etag_matches("\"abd\"", "\"abc\""));
     }
 }
