@@ -160,6 +160,15 @@ fn evidence_store(non_empty: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<
     }))
 }
 
+/// The licence the open data is published under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataLicense {
+    /// An Open Definition id such as `CC-BY-4.0`, or a short name.
+    pub name: String,
+    /// Where the licence text is.
+    pub url: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// External PostgreSQL server; `None` starts the private embedded cluster.
@@ -185,6 +194,8 @@ pub struct Config {
     pub public_url: String,
     /// Where uploaded evidence files are kept.
     pub evidence_store: EvidenceStore,
+    /// Licence of the open-data download and API.
+    pub data_license: DataLicense,
 }
 
 impl Config {
@@ -246,6 +257,20 @@ impl Config {
         if host.is_none_or(str::is_empty) {
             bail!("ABIERTO_PUBLIC_URL must start with http:// or https://, not {public_url:?}");
         }
+        let data_license = DataLicense {
+            name: non_empty("ABIERTO_DATA_LICENSE")
+                .map_or_else(|| "CC-BY-4.0".into(), |v| v.trim().to_owned()),
+            url: non_empty("ABIERTO_DATA_LICENSE_URL").map_or_else(
+                || "https://creativecommons.org/licenses/by/4.0/".into(),
+                |v| v.trim().to_owned(),
+            ),
+        };
+        if !data_license.url.starts_with("https://") && !data_license.url.starts_with("http://") {
+            bail!(
+                "ABIERTO_DATA_LICENSE_URL must start with http:// or https://, not {:?}",
+                data_license.url
+            );
+        }
         Ok(Self {
             database_url: non_empty("DATABASE_URL").map(DatabaseUrl::new),
             bind,
@@ -271,6 +296,7 @@ impl Config {
             mail_from,
             public_url,
             evidence_store: evidence_store(&non_empty)?,
+            data_license,
         })
     }
 
@@ -470,6 +496,28 @@ mod tests {
             ("ABIERTO_S3_ALLOW_HTTP", "true"),
         ])
         .expect("http allowed when asked for");
+    }
+
+    #[test]
+    fn open_data_licence_defaults_to_cc_by_and_can_be_changed() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.data_license.name, "CC-BY-4.0");
+        assert!(
+            c.data_license
+                .url
+                .contains("creativecommons.org/licenses/by/4.0")
+        );
+        let c = config(&[
+            ("ABIERTO_DATA_LICENSE", "ODbL-1.0"),
+            (
+                "ABIERTO_DATA_LICENSE_URL",
+                "https://opendatacommons.org/licenses/odbl/1-0/",
+            ),
+        ])
+        .expect("valid");
+        assert_eq!(c.data_license.name, "ODbL-1.0");
+        let err = config(&[("ABIERTO_DATA_LICENSE_URL", "odbl")]).expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_DATA_LICENSE_URL"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod notifications;
+pub mod opendata;
 pub mod store;
 pub mod telemetry;
 pub mod web;

@@ -9,6 +9,7 @@ pub mod drafting;
 pub mod evidence;
 pub mod figures;
 pub mod forum;
+pub mod opendata;
 pub mod password;
 pub mod phases;
 pub mod policy;

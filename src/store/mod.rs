@@ -2,6 +2,7 @@
 //! against the migrations (offline data in `.sqlx/`) and return plain types.
 
 pub mod admin;
+pub mod api;
 pub mod assessments;
 pub mod audit;
 pub mod commitment_comments;
@@ -18,6 +19,7 @@ pub mod institutions;
 pub mod jobs;
 pub mod milestones;
 pub mod monitoring;
+pub mod opendata;
 pub mod plan_cycle;
 pub mod plans;
 pub mod proposals;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api;
 pub mod assessments;
 pub mod assets;
 pub mod auth;
@@ -19,6 +20,7 @@ pub mod locale;
 pub mod middleware;
 pub mod monitoring;
 pub mod monitoring_dashboard;
+pub mod open_data;
 pub mod ops;
 pub mod plan_cycle;
 pub mod proposal_triage;
@@ -75,6 +77,8 @@ fn all_routes() -> Routes {
         .merge(assessments::router())
         .merge(feeds::router())
         .merge(follows::router())
+        .merge(api::router())
+        .merge(open_data::router())
         .merge(evidence::router())
         .merge(admin::router())
         .merge(ops::router())

@@ -606,6 +606,47 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         [401, 403, 403, 403, 422, 403],
     );
+    // --- open data: everything public, the same for every visitor ---
+    add(M::GET, "/open-data", "/open-data", vec![], ALL_OK);
+    add(
+        M::GET,
+        "/open-data/abierto-open-data.zip",
+        "/open-data/abierto-open-data.zip",
+        vec![],
+        ALL_OK,
+    );
+    for (pattern, path) in [
+        ("/api/v1/openapi.json", "/api/v1/openapi.json"),
+        ("/api/v1/plans", "/api/v1/plans"),
+        ("/api/v1/commitments", "/api/v1/commitments"),
+        ("/api/v1/milestones", "/api/v1/milestones"),
+        ("/api/v1/updates", "/api/v1/updates"),
+        ("/api/v1/assessments", "/api/v1/assessments"),
+        ("/api/v1/proposals", "/api/v1/proposals"),
+        ("/api/v1/milestones/{id}", "/api/v1/milestones/{milestone}"),
+    ] {
+        add(M::GET, pattern, path, vec![], ALL_OK);
+    }
+    for (pattern, path) in [
+        (
+            "/api/v1/plans/{id}",
+            "/api/v1/plans/00000000-0000-7000-8000-000000000000",
+        ),
+        (
+            "/api/v1/commitments/{id}",
+            "/api/v1/commitments/00000000-0000-7000-8000-000000000000",
+        ),
+        (
+            "/api/v1/updates/{id}",
+            "/api/v1/updates/00000000-0000-7000-8000-000000000000",
+        ),
+        (
+            "/api/v1/proposals/{id}",
+            "/api/v1/proposals/00000000-0000-7000-8000-000000000000",
+        ),
+    ] {
+        add(M::GET, pattern, path, vec![], [404; 6]);
+    }
     m
 }
 

@@ -13,6 +13,7 @@ mod html;
 mod implementation;
 mod invitations;
 mod monitoring;
+mod open_data;
 mod operations;
 mod public_pages;
 mod reminders;

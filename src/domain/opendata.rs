@@ -1,0 +1,707 @@
+//! Open data: the tables of the download with their data dictionary (both languages), CSV
+//! cell neutralisation, and the paging rules of the JSON API. No I/O here.
+
+use std::borrow::Cow;
+
+/// A column type, as Frictionless Table Schema names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    Integer,
+    Boolean,
+    Date,
+    Datetime,
+}
+
+impl FieldType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Integer => "integer",
+            FieldType::Boolean => "boolean",
+            FieldType::Date => "date",
+            FieldType::Datetime => "datetime",
+        }
+    }
+}
+
+/// One column of an open-data table, described in Spanish and English.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: FieldType,
+    pub es: &'static str,
+    pub en: &'static str,
+}
+
+/// One CSV file of the download.
+#[derive(Clone, Copy, Debug)]
+pub struct Resource {
+    /// File name without `.csv`; also the Frictionless resource name.
+    pub name: &'static str,
+    pub es: &'static str,
+    pub en: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl Resource {
+    pub fn file_name(&self) -> String {
+        format!("{}.csv", self.name)
+    }
+
+    pub fn header(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|f| f.name).collect()
+    }
+}
+
+const fn f(name: &'static str, kind: FieldType, es: &'static str, en: &'static str) -> Field {
+    Field { name, kind, es, en }
+}
+
+use FieldType::{Boolean as B, Date as D, Datetime as T, Integer as I, String as S};
+
+const ID: Field = f("id", S, "Identificador (UUID)", "Identifier (UUID)");
+const PLAN_ID: Field = f(
+    "plan_id",
+    S,
+    "Plan de acción (plans.id)",
+    "Action plan (plans.id)",
+);
+const COMMITMENT_ID: Field = f(
+    "commitment_id",
+    S,
+    "Compromiso (commitments.id)",
+    "Commitment (commitments.id)",
+);
+const MILESTONE_ID: Field = f(
+    "milestone_id",
+    S,
+    "Hito (milestones.id)",
+    "Milestone (milestones.id)",
+);
+const INSTITUTION_ID: Field = f(
+    "institution_id",
+    S,
+    "Institución (institutions.id)",
+    "Institution (institutions.id)",
+);
+const SECTOR: Field = f(
+    "sector",
+    S,
+    "Sector: government, civil_society, academia, private_sector, multilateral",
+    "Sector: government, civil_society, academia, private_sector, multilateral",
+);
+const ILLUSTRATIVE: Field = f(
+    "is_illustrative",
+    B,
+    "Contenido ilustrativo de demostración (no publicado por la fuente)",
+    "Illustrative demonstration content (not published by the source)",
+);
+const CREATED_AT: Field = f(
+    "created_at",
+    T,
+    "Registrado (ISO 8601, UTC)",
+    "Recorded (ISO 8601, UTC)",
+);
+const UPDATED_AT: Field = f(
+    "updated_at",
+    T,
+    "Última modificación (ISO 8601, UTC)",
+    "Last changed (ISO 8601, UTC)",
+);
+
+/// Every table of the download, in the order of the data package.
+pub const RESOURCES: &[Resource] = &[
+    Resource {
+        name: "governments",
+        es: "Gobiernos (nacionales o locales) miembros de OGP",
+        en: "Governments (national or local) taking part in OGP",
+        fields: &[
+            ID,
+            f("name", S, "Nombre", "Name"),
+            f(
+                "slug",
+                S,
+                "Nombre corto en las direcciones",
+                "Short name in addresses",
+            ),
+            f("kind", S, "Tipo: national, local", "Kind: national, local"),
+            f(
+                "country_code",
+                S,
+                "País (ISO 3166-1 alfa-2)",
+                "Country (ISO 3166-1 alpha-2)",
+            ),
+        ],
+    },
+    Resource {
+        name: "institutions",
+        es: "Instituciones públicas y organizaciones",
+        en: "Public institutions and organisations",
+        fields: &[
+            ID,
+            f(
+                "government_id",
+                S,
+                "Gobierno (governments.id)",
+                "Government (governments.id)",
+            ),
+            f("name", S, "Nombre", "Name"),
+            f("acronym", S, "Siglas", "Acronym"),
+            f(
+                "slug",
+                S,
+                "Nombre corto en las direcciones",
+                "Short name in addresses",
+            ),
+            SECTOR,
+            f("website", S, "Sitio web", "Website"),
+        ],
+    },
+    Resource {
+        name: "plans",
+        es: "Planes de acción publicados (no borradores)",
+        en: "Published action plans (drafts excluded)",
+        fields: &[
+            ID,
+            f(
+                "government_id",
+                S,
+                "Gobierno (governments.id)",
+                "Government (governments.id)",
+            ),
+            f("title", S, "Título", "Title"),
+            f(
+                "slug",
+                S,
+                "Nombre corto en las direcciones",
+                "Short name in addresses",
+            ),
+            f(
+                "ogp_label",
+                S,
+                "Nombre del plan en OGP",
+                "The plan's name at OGP",
+            ),
+            f(
+                "period_start",
+                D,
+                "Inicio del periodo",
+                "Start of the period",
+            ),
+            f("period_end", D, "Fin del periodo", "End of the period"),
+            f(
+                "phase",
+                S,
+                "Fase: co_creation, implementation, closed",
+                "Phase: co_creation, implementation, closed",
+            ),
+            f(
+                "cocreation_opens",
+                T,
+                "Apertura de la cocreación",
+                "Co-creation opens",
+            ),
+            f(
+                "cocreation_closes",
+                T,
+                "Cierre de la cocreación",
+                "Co-creation closes",
+            ),
+            f("summary", S, "Resumen", "Summary"),
+            f("is_demo", B, "Datos de demostración", "Demonstration data"),
+            f(
+                "sources",
+                S,
+                "Fuentes (direcciones separadas por ';')",
+                "Sources (addresses separated by ';')",
+            ),
+            CREATED_AT,
+            UPDATED_AT,
+        ],
+    },
+    Resource {
+        name: "commitments",
+        es: "Compromisos (plantilla de compromiso de OGP)",
+        en: "Commitments (OGP commitment template)",
+        fields: &[
+            ID,
+            PLAN_ID,
+            f("code", S, "Número en el plan", "Number in the plan"),
+            f(
+                "ogp_id",
+                S,
+                "Identificador OGP (p. ej. EC0003)",
+                "OGP id (e.g. EC0003)",
+            ),
+            f("title", S, "Título", "Title"),
+            f("title_en", S, "Título en inglés", "Title in English"),
+            f(
+                "slug",
+                S,
+                "Nombre corto en las direcciones",
+                "Short name in addresses",
+            ),
+            f("problem", S, "Problema", "Problem"),
+            f("causes", S, "Causas", "Causes"),
+            f("status_quo", S, "Situación actual", "Status quo"),
+            f("objective", S, "Objetivo", "Objective"),
+            f("description", S, "Descripción", "Description"),
+            f(
+                "advances_transparency",
+                S,
+                "Cómo avanza la transparencia",
+                "How it advances transparency",
+            ),
+            f(
+                "advances_accountability",
+                S,
+                "Cómo avanza la rendición de cuentas",
+                "How it advances accountability",
+            ),
+            f(
+                "advances_participation",
+                S,
+                "Cómo avanza la participación",
+                "How it advances participation",
+            ),
+            f(
+                "ogp_values",
+                S,
+                "Valores OGP separados por ';'",
+                "OGP values separated by ';'",
+            ),
+            f(
+                "policy_areas",
+                S,
+                "Áreas de política separadas por ';'",
+                "Policy areas separated by ';'",
+            ),
+            f("sdgs", S, "ODS separados por ';'", "SDGs separated by ';'"),
+            f("start_date", D, "Inicio", "Start"),
+            f("end_date", D, "Fin", "End"),
+            f(
+                "state",
+                S,
+                "Estado: draft, consultation, approved, withdrawn",
+                "State: draft, consultation, approved, withdrawn",
+            ),
+            f("contact", S, "Contacto publicado", "Published contact"),
+            ILLUSTRATIVE,
+            f("source", S, "Fuentes", "Sources"),
+            f("approved_at", T, "Aprobado", "Approved"),
+            CREATED_AT,
+            UPDATED_AT,
+        ],
+    },
+    Resource {
+        name: "commitment_actors",
+        es: "Actores responsables de cada compromiso",
+        en: "Actors responsible for each commitment",
+        fields: &[
+            ID,
+            COMMITMENT_ID,
+            INSTITUTION_ID,
+            f(
+                "role",
+                S,
+                "Papel: lead, civil_society_co_lead, supporting",
+                "Role: lead, civil_society_co_lead, supporting",
+            ),
+            f("position", I, "Orden", "Order"),
+        ],
+    },
+    Resource {
+        name: "milestones",
+        es: "Hitos de cada compromiso, con fechas de línea base y actuales",
+        en: "Milestones of each commitment, with baseline and current dates",
+        fields: &[
+            ID,
+            COMMITMENT_ID,
+            f("position", I, "Orden", "Order"),
+            f("title", S, "Título", "Title"),
+            f("expected_output", S, "Producto esperado", "Expected output"),
+            f(
+                "responsible_institution_id",
+                S,
+                "Institución responsable (institutions.id)",
+                "Responsible institution (institutions.id)",
+            ),
+            f("weight", I, "Peso (1–100)", "Weight (1–100)"),
+            f(
+                "baseline_start",
+                D,
+                "Inicio de línea base",
+                "Baseline start",
+            ),
+            f(
+                "baseline_due",
+                D,
+                "Entrega de línea base",
+                "Baseline due date",
+            ),
+            f("current_start", D, "Inicio vigente", "Current start"),
+            f("current_due", D, "Entrega vigente", "Current due date"),
+            ILLUSTRATIVE,
+            f(
+                "current_progress",
+                I,
+                "Avance vigente (%)",
+                "Current progress (%)",
+            ),
+            f(
+                "current_status",
+                S,
+                "Estado: not_started, in_progress, completed, delayed, cancelled",
+                "Status: not_started, in_progress, completed, delayed, cancelled",
+            ),
+            f("last_update_at", T, "Último reporte", "Latest report"),
+            UPDATED_AT,
+        ],
+    },
+    Resource {
+        name: "milestone_replans",
+        es: "Cambios de fechas de los hitos, con su motivo",
+        en: "Changes of milestone dates, with their reason",
+        fields: &[
+            ID,
+            MILESTONE_ID,
+            f("old_start", D, "Inicio anterior", "Previous start"),
+            f("old_due", D, "Entrega anterior", "Previous due date"),
+            f("new_start", D, "Nuevo inicio", "New start"),
+            f("new_due", D, "Nueva entrega", "New due date"),
+            f("reason", S, "Motivo", "Reason"),
+            f(
+                "state",
+                S,
+                "Estado: requested, approved, rejected",
+                "State: requested, approved, rejected",
+            ),
+            f("requested_at", T, "Solicitado", "Requested"),
+            f("decided_at", T, "Decidido", "Decided"),
+            f("decision_note", S, "Nota de la decisión", "Decision note"),
+        ],
+    },
+    Resource {
+        name: "progress_updates",
+        es: "Reportes de avance (solo se agregan) con su estado de revisión",
+        en: "Progress reports (append-only) with their review state",
+        fields: &[
+            ID,
+            MILESTONE_ID,
+            f(
+                "author_name",
+                S,
+                "Autor, como se mostró",
+                "Author, as shown",
+            ),
+            f("reported_at", T, "Reportado", "Reported"),
+            f("progress", I, "Avance (0–100)", "Progress (0–100)"),
+            f(
+                "status",
+                S,
+                "Estado: not_started, in_progress, completed, delayed, cancelled",
+                "Status: not_started, in_progress, completed, delayed, cancelled",
+            ),
+            f("narrative", S, "Relato", "Narrative"),
+            ILLUSTRATIVE,
+            f(
+                "review_state",
+                S,
+                "Revisión: pending, validated, returned, contested",
+                "Review: pending, validated, returned, contested",
+            ),
+            f("reviewed_at", T, "Revisado", "Reviewed"),
+            f(
+                "review_note",
+                S,
+                "Nota pública de revisión (vacía para reportes devueltos)",
+                "Public review note (empty for returned reports)",
+            ),
+        ],
+    },
+    Resource {
+        name: "evidence",
+        es: "Evidencias: enlaces y metadatos de archivos (no los archivos)",
+        en: "Evidence: links and file metadata (not the files)",
+        fields: &[
+            ID,
+            f(
+                "update_id",
+                S,
+                "Reporte de avance (progress_updates.id)",
+                "Progress report (progress_updates.id)",
+            ),
+            f(
+                "session_id",
+                S,
+                "Mesa de trabajo (working_sessions.id)",
+                "Working session (working_sessions.id)",
+            ),
+            COMMITMENT_ID,
+            f("kind", S, "Tipo: link, file", "Kind: link, file"),
+            f(
+                "evidence_type",
+                S,
+                "Clase: document, dataset, legal_act, photo, minutes, web_page",
+                "Type: document, dataset, legal_act, photo, minutes, web_page",
+            ),
+            f("title", S, "Título", "Title"),
+            f("url", S, "Enlace (tipo link)", "Link (kind link)"),
+            f("source", S, "Fuente", "Source"),
+            f("evidence_date", D, "Fecha", "Date"),
+            f(
+                "date_label",
+                S,
+                "Fecha como la da la fuente",
+                "Date as the source gives it",
+            ),
+            f("file_name", S, "Nombre del archivo", "File name"),
+            f("media_type", S, "Tipo de contenido", "Media type"),
+            f("size_bytes", I, "Tamaño en bytes", "Size in bytes"),
+            f("sha256", S, "SHA-256 del archivo", "SHA-256 of the file"),
+            f("file_url", S, "Descarga del archivo", "File download"),
+            CREATED_AT,
+        ],
+    },
+    Resource {
+        name: "assessments",
+        es: "Evaluaciones (alineadas con el Mecanismo de Revisión Independiente)",
+        en: "Assessments (aligned with the Independent Reporting Mechanism)",
+        fields: &[
+            ID,
+            COMMITMENT_ID,
+            f("period_label", S, "Periodo evaluado", "Period assessed"),
+            f("as_of", D, "Fecha de corte", "As of"),
+            f("verifiable", B, "Verificable", "Verifiable"),
+            f("specificity", S, "Especificidad", "Specificity"),
+            f(
+                "relevance",
+                S,
+                "Valores OGP relevantes separados por ';'",
+                "Relevant OGP values separated by ';'",
+            ),
+            f(
+                "potential_impact",
+                S,
+                "Impacto potencial",
+                "Potential impact",
+            ),
+            f("completion", S, "Cumplimiento", "Completion"),
+            f("early_results", S, "Resultados tempranos", "Early results"),
+            f("starred", B, "Compromiso estelar", "Starred commitment"),
+            f("narrative", S, "Relato", "Narrative"),
+            f(
+                "source",
+                S,
+                "Origen: forum, irm_import, irm",
+                "Source: forum, irm_import, irm",
+            ),
+            f(
+                "source_label",
+                S,
+                "Calificación como se publicó",
+                "Rating as published",
+            ),
+            CREATED_AT,
+        ],
+    },
+    Resource {
+        name: "proposals",
+        es: "Propuestas de la cocreación con la respuesta razonada del foro",
+        en: "Co-creation proposals with the forum's reasoned response",
+        fields: &[
+            ID,
+            PLAN_ID,
+            f("title", S, "Título", "Title"),
+            f("problem", S, "Problema", "Problem"),
+            f("proposal", S, "Propuesta", "Proposal"),
+            f("theme", S, "Tema", "Theme"),
+            INSTITUTION_ID,
+            f(
+                "state",
+                S,
+                "Estado: submitted, under_review, accepted, merged, not_accepted",
+                "State: submitted, under_review, accepted, merged, not_accepted",
+            ),
+            f("response", S, "Respuesta del foro", "The forum's response"),
+            f("responded_at", T, "Respondida", "Responded"),
+            COMMITMENT_ID,
+            f("supports", I, "Apoyos", "Supports"),
+            CREATED_AT,
+            UPDATED_AT,
+        ],
+    },
+    Resource {
+        name: "working_sessions",
+        es: "Mesas de trabajo de la cocreación",
+        en: "Co-creation working sessions",
+        fields: &[
+            ID,
+            PLAN_ID,
+            f("held_on", D, "Fecha", "Date"),
+            f("place", S, "Lugar", "Place"),
+            f("online", B, "En línea", "Online"),
+            f(
+                "sectors",
+                S,
+                "Sectores separados por ';'",
+                "Sectors separated by ';'",
+            ),
+            f("participants", I, "Participantes", "Participants"),
+            f("summary", S, "Resumen o acta", "Summary or minutes"),
+        ],
+    },
+    Resource {
+        name: "forum_members",
+        es: "Miembros del foro multiactor (Grupo Núcleo) de cada plan",
+        en: "Members of each plan's multi-stakeholder forum (Grupo Núcleo)",
+        fields: &[
+            ID,
+            PLAN_ID,
+            INSTITUTION_ID,
+            f(
+                "institution_name",
+                S,
+                "Institución como se publicó",
+                "Institution as published",
+            ),
+            f("representative", S, "Representante", "Representative"),
+            SECTOR,
+            f(
+                "forum_role",
+                S,
+                "Papel: chair, co_chair, member, observer",
+                "Role: chair, co_chair, member, observer",
+            ),
+            f("term_start", D, "Inicio del periodo", "Term start"),
+            f("term_end", D, "Fin del periodo", "Term end"),
+            f("source", S, "Fuente", "Source"),
+            f("position", I, "Orden", "Order"),
+        ],
+    },
+    Resource {
+        name: "forum_meetings",
+        es: "Reuniones del foro multiactor",
+        en: "Meetings of the multi-stakeholder forum",
+        fields: &[
+            ID,
+            PLAN_ID,
+            f("held_on", D, "Fecha", "Date"),
+            f("attendance", I, "Miembros presentes", "Members present"),
+            f("quorum_met", B, "Hubo quórum", "Quorum met"),
+            f("minutes", S, "Acta", "Minutes"),
+            f("decisions", S, "Decisiones", "Decisions"),
+        ],
+    },
+];
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading tab or
+/// carriage return) gets a leading apostrophe, so opening the CSV never executes it.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// Items per page of the JSON API when none is asked for.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// The most items one page of the JSON API returns.
+pub const MAX_LIMIT: u32 = 200;
+
+/// One page of a list: how many items and how many to skip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// Why a paging parameter was refused: the message key to show.
+pub const BAD_LIMIT: &str = "api-bad-limit";
+pub const BAD_OFFSET: &str = "api-bad-offset";
+
+impl Paging {
+    /// Parses `limit` (1..=MAX_LIMIT, default DEFAULT_LIMIT) and `offset` (0 or more).
+    pub fn parse(limit: Option<&str>, offset: Option<&str>) -> Result<Self, &'static str> {
+        let limit = match limit.map(str::trim) {
+            None | Some("") => DEFAULT_LIMIT,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|l| (1..=MAX_LIMIT).contains(l))
+                .ok_or(BAD_LIMIT)?,
+        };
+        let offset = match offset.map(str::trim) {
+            None | Some("") => 0,
+            Some(v) => v.parse::<u32>().map_err(|_| BAD_OFFSET)?,
+        };
+        Ok(Self { limit, offset })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_others_kept() {
+        for risky in ["=1+1", "+34", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(risky), format!("'{risky}"));
+        }
+        for plain in ["", "Plan 2019", "2020-01-01", "ana 'quoted'", "50"] {
+            assert_eq!(neutralise(plain), plain);
+        }
+    }
+
+    #[test]
+    fn paging_defaults_and_limits() {
+        assert_eq!(
+            Paging::parse(None, None),
+            Ok(Paging {
+                limit: DEFAULT_LIMIT,
+                offset: 0
+            })
+        );
+        assert_eq!(
+            Paging::parse(Some("200"), Some("10")),
+            Ok(Paging {
+                limit: 200,
+                offset: 10
+            })
+        );
+        for bad in ["0", "201", "-1", "ten", "1.5"] {
+            assert_eq!(Paging::parse(Some(bad), None), Err(BAD_LIMIT), "{bad}");
+        }
+        assert_eq!(Paging::parse(None, Some("-3")), Err(BAD_OFFSET));
+    }
+
+    #[test]
+    fn every_resource_has_a_unique_name_an_id_first_and_unique_fields() {
+        let mut names: Vec<_> = RESOURCES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RESOURCES.len());
+        for r in RESOURCES {
+            assert_eq!(r.fields[0].name, "id", "{}", r.name);
+            let mut fields = r.header();
+            fields.sort_unstable();
+            fields.dedup();
+            assert_eq!(fields.len(), r.fields.len(), "{}", r.name);
+        }
+    }
+
+    #[test]
+    fn no_resource_carries_private_columns() {
+        for r in RESOURCES {
+            for field in r.fields {
+                assert!(
+                    !["email", "password_hash", "author_id", "storage_key"].contains(&field.name),
+                    "{}.{}",
+                    r.name,
+                    field.name
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! Queries of the read-only JSON API (`/api/v1`): one statement per page, with the number of
+//! matching items counted by a window function. Only published plans (not drafts) and what
+//! hangs from them; people appear by the name shown publicly, never by account.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use sqlx::types::Json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Parsed filters and paging of a list request; each query reads the filters it knows.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// One item by id (item endpoints).
+    pub id: Option<Uuid>,
+    /// Plan slug.
+    pub plan: Option<String>,
+    pub commitment: Option<Uuid>,
+    pub milestone: Option<Uuid>,
+    /// Institution slug.
+    pub institution: Option<String>,
+    /// State, status or phase, as the list defines it.
+    pub state: Option<String>,
+    pub review_state: Option<String>,
+    /// Changed (or, for append-only records, recorded or reviewed) at or after.
+    pub since: Option<DateTime<Utc>>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A page of items and the number of items matching the filters.
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+/// Runs a page query; when the page lies past the end, one more statement (the first item)
+/// gives the count, so a list never costs more than two statements.
+async fn counted<T, Fut>(
+    f: &Filter,
+    run: impl Fn(i64, i64) -> Fut,
+    total: fn(&T) -> i64,
+) -> sqlx::Result<Page<T>>
+where
+    Fut: std::future::Future<Output = sqlx::Result<Vec<T>>>,
+{
+    let items = run(f.limit, f.offset).await?;
+    let total = match items.first() {
+        Some(first) => total(first),
+        None if f.offset > 0 => run(1, 0).await?.first().map(total).unwrap_or(0),
+        None => 0,
+    };
+    Ok(Page { items, total })
+}
+
+/// A published action plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Plan {
+    pub id: Uuid,
+    pub government_id: Uuid,
+    pub government: String,
+    pub title: String,
+    pub slug: String,
+    pub ogp_label: Option<String>,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    /// co_creation, implementation or closed.
+    pub phase: String,
+    pub summary: String,
+    pub is_demo: bool,
+    pub sources: Vec<String>,
+    pub commitments: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub total: i64,
+}
+
+pub async fn plans(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Plan>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            Plan,
+            r#"SELECT p.id, p.government_id, g.name AS government, p.title, p.slug, p.ogp_label,
+                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources,
+                  (SELECT count(*) FROM commitments c WHERE c.plan_id = p.id) AS "commitments!",
+                  p.created_at, p.updated_at, count(*) OVER () AS "total!"
+             FROM action_plans p JOIN governments g ON g.id = p.government_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR p.id = $1)
+              AND ($2::text IS NULL OR p.phase = $2)
+              AND ($3::timestamptz IS NULL OR p.updated_at >= $3)
+            ORDER BY p.period_start, p.id
+            LIMIT $4 OFFSET $5"#,
+            f.id,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}
+
+/// An institution sharing responsibility for a commitment.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CommitmentActor {
+    pub name: String,
+    pub acronym: Option<String>,
+    pub slug: String,
+    pub sector: String,
+    /// lead, civil_society_co_lead or supporting.
+    pub role: String,
+}
+
+/// A commitment of a published plan (OGP commitment template).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Commitment {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub plan_slug: String,
+    pub code: String,
+    pub ogp_id: Option<String>,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub problem: String,
+    pub objective: String,
+    pub description: String,
+    pub ogp_values: Vec<String>,
+    pub policy_areas: Vec<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    /// draft, consultation, approved or withdrawn.
+    pub state: String,
+    pub is_illustrative: bool,
+    #[schema(value_type = Vec<CommitmentActor>)]
+    pub actors: Json<Vec<CommitmentActor>>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub total: i64,
+}
+
+pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitment>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            Commitment,
+            r#"SELECT c.id, c.plan_id, p.slug AS plan_slug, c.code, c.ogp_id, c.title, c.title_en,
+                  c.problem, c.objective, c.description, c.ogp_values, c.policy_areas,
+                  c.start_date, c.end_date, c.state, c.is_illustrative,
+                  al.actors AS "actors!: Json<Vec<CommitmentActor>>",
+                  c.approved_at, c.created_at, c.updated_at, count(*) OVER () AS "total!"
+             FROM commitments c
+             JOIN action_plans p ON p.id = c.plan_id
+             JOIN commitment_actor_lists al ON al.commitment_id = c.id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR c.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::text IS NULL OR EXISTS (
+                    SELECT 1 FROM commitment_actors a JOIN institutions i ON i.id = a.institution_id
+                     WHERE a.commitment_id = c.id AND i.slug = $3))
+              AND ($4::text IS NULL OR c.state = $4)
+              AND ($5::timestamptz IS NULL OR c.updated_at >= $5)
+            ORDER BY p.period_start, p.id, length(c.code), c.code
+            LIMIT $6 OFFSET $7"#,
+            f.id,
+            f.plan,
+            f.institution,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}
+
+/// A milestone with its baseline and current dates and its current figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Milestone {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub position: i32,
+    pub title: String,
+    pub expected_output: String,
+    pub responsible_institution_id: Option<Uuid>,
+    pub responsible_institution: Option<String>,
+    pub weight: i32,
+    pub baseline_start: Option<NaiveDate>,
+    pub baseline_due: Option<NaiveDate>,
+    pub current_start: Option<NaiveDate>,
+    pub current_due: Option<NaiveDate>,
+    /// 0–100, from the latest report that was not returned.
+    pub current_progress: i16,
+    /// not_started, in_progress, completed, delayed or cancelled.
+    pub current_status: String,
+    pub last_update_at: Option<DateTime<Utc>>,
+    pub is_illustrative: bool,
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub total: i64,
+}
+
+pub async fn milestones(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Milestone>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            Milestone,
+            r#"SELECT m.id, m.commitment_id, p.slug AS plan_slug, c.code AS commitment_code,
+                  m.position, m.title, m.expected_output, m.responsible_institution_id,
+                  i.name AS "responsible_institution?", m.weight, m.baseline_start,
+                  m.baseline_due, m.current_start, m.current_due, m.current_progress,
+                  m.current_status, m.last_update_at, m.is_illustrative, m.updated_at,
+                  count(*) OVER () AS "total!"
+             FROM milestones m
+             JOIN commitments c ON c.id = m.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+             LEFT JOIN institutions i ON i.id = m.responsible_institution_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR m.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::uuid IS NULL OR m.commitment_id = $3)
+              AND ($4::text IS NULL OR i.slug = $4)
+              AND ($5::text IS NULL OR m.current_status = $5)
+              AND ($6::timestamptz IS NULL OR m.updated_at >= $6)
+            ORDER BY p.period_start, p.id, length(c.code), c.code, m.position
+            LIMIT $7 OFFSET $8"#,
+            f.id,
+            f.plan,
+            f.commitment,
+            f.institution,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}
+
+/// Evidence attached to a progress report: a link, or a file's metadata and download address.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Evidence {
+    pub id: Uuid,
+    /// link or file.
+    pub kind: String,
+    pub evidence_type: String,
+    pub title: String,
+    pub url: Option<String>,
+    /// Where a file is downloaded (`/evidence/{id}`), for kind file.
+    pub file_path: Option<String>,
+    pub file_name: Option<String>,
+    pub media_type: Option<String>,
+    pub size_bytes: Option<i64>,
+    pub sha256: Option<String>,
+    pub evidence_date: Option<NaiveDate>,
+}
+
+/// A progress report (append-only) with its review state.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Update {
+    pub id: Uuid,
+    pub milestone_id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub author_name: String,
+    pub reported_at: DateTime<Utc>,
+    pub progress: i16,
+    /// not_started, in_progress, completed, delayed or cancelled.
+    pub status: String,
+    pub narrative: String,
+    pub is_illustrative: bool,
+    /// pending, validated, returned or contested.
+    pub review_state: String,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// The public reason of a contest or validation; a returned report's note is private.
+    pub review_note: Option<String>,
+    #[schema(value_type = Vec<Evidence>)]
+    pub evidence: Json<Vec<Evidence>>,
+    #[serde(skip)]
+    pub total: i64,
+}
+
+pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            Update,
+            r#"SELECT u.id, u.milestone_id, m.commitment_id, p.slug AS plan_slug, u.author_name,
+                  u.reported_at, u.progress, u.status, u.narrative, u.is_illustrative,
+                  u.review_state, u.reviewed_at,
+                  CASE WHEN u.review_state <> 'returned' THEN u.review_note END AS review_note,
+                  COALESCE((SELECT json_agg(json_build_object(
+                                'id', e.id, 'kind', e.kind, 'evidence_type', e.evidence_type,
+                                'title', e.title, 'url', e.url,
+                                'file_path', CASE WHEN e.kind = 'file'
+                                                  THEN '/evidence/' || e.id::text END,
+                                'file_name', e.file_name, 'media_type', e.media_type,
+                                'size_bytes', e.size_bytes, 'sha256', e.sha256,
+                                'evidence_date', e.evidence_date) ORDER BY e.created_at, e.id)
+                              FROM evidence e WHERE e.update_id = u.id), '[]')
+                    AS "evidence!: Json<Vec<Evidence>>",
+                  count(*) OVER () AS "total!"
+             FROM progress_updates u
+             JOIN milestones m ON m.id = u.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+             LEFT JOIN institutions i ON i.id = m.responsible_institution_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR u.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::uuid IS NULL OR u.milestone_id = $3)
+              AND ($4::text IS NULL OR i.slug = $4)
+              AND ($5::text IS NULL OR u.status = $5)
+              AND ($6::text IS NULL OR u.review_state = $6)
+              AND ($7::timestamptz IS NULL OR GREATEST(u.reported_at, u.reviewed_at) >= $7)
+            ORDER BY u.reported_at DESC, u.id DESC
+            LIMIT $8 OFFSET $9"#,
+            f.id,
+            f.plan,
+            f.milestone,
+            f.institution,
+            f.state,
+            f.review_state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}
+
+/// A monitoring assessment, aligned with the IRM scales.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Assessment {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub period_label: String,
+    pub as_of: Option<NaiveDate>,
+    pub verifiable: Option<bool>,
+    pub specificity: Option<String>,
+    pub relevance: Vec<String>,
+    pub potential_impact: Option<String>,
+    pub completion: Option<String>,
+    pub early_results: Option<String>,
+    pub starred: Option<bool>,
+    pub narrative: String,
+    /// forum, irm_import or irm.
+    pub source: String,
+    pub source_label: String,
+    pub created_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub total: i64,
+}
+
+pub async fn assessments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Assessment>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            Assessment,
+            r#"SELECT a.id, a.commitment_id, p.slug AS plan_slug, c.code AS commitment_code,
+                  a.period_label, a.as_of, a.verifiable, a.specificity, a.relevance,
+                  a.potential_impact, a.completion, a.early_results, a.starred, a.narrative,
+                  a.source, a.source_label, a.created_at, count(*) OVER () AS "total!"
+             FROM assessments a
+             JOIN commitments c ON c.id = a.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR a.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::uuid IS NULL OR a.commitment_id = $3)
+              AND ($4::timestamptz IS NULL OR a.created_at >= $4)
+            ORDER BY p.period_start, p.id, length(c.code), c.code, a.as_of NULLS FIRST, a.id
+            LIMIT $5 OFFSET $6"#,
+            f.id,
+            f.plan,
+            f.commitment,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}
+
+/// A co-creation proposal with the forum's reasoned response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Proposal {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub plan_slug: String,
+    pub title: String,
+    pub problem: String,
+    pub proposal: String,
+    pub theme: String,
+    pub institution_id: Option<Uuid>,
+    /// submitted, under_review, accepted, merged or not_accepted.
+    pub state: String,
+    pub response: Option<String>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub commitment_id: Option<Uuid>,
+    pub supports: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub total: i64,
+}
+
+pub async fn proposals(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Proposal>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            Proposal,
+            r#"SELECT o.id, o.plan_id, p.slug AS plan_slug, o.title, o.problem, o.proposal,
+                  o.theme, o.institution_id, o.state, o.response, o.responded_at,
+                  o.commitment_id,
+                  (SELECT count(*) FROM supports s WHERE s.proposal_id = o.id) AS "supports!",
+                  o.created_at, o.updated_at, count(*) OVER () AS "total!"
+             FROM proposals o
+             JOIN action_plans p ON p.id = o.plan_id
+             LEFT JOIN institutions i ON i.id = o.institution_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR o.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::text IS NULL OR i.slug = $3)
+              AND ($4::text IS NULL OR o.state = $4)
+              AND ($5::timestamptz IS NULL OR o.updated_at >= $5)
+            ORDER BY o.created_at DESC, o.id DESC
+            LIMIT $6 OFFSET $7"#,
+            f.id,
+            f.plan,
+            f.institution,
+            f.state,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}
