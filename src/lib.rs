@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod mail;
+pub mod reports;
 pub mod store;
 pub mod telemetry;
 pub mod web;

@@ -14,6 +14,7 @@ pub mod institutions;
 pub mod milestones;
 pub mod plans;
 pub mod replans;
+pub mod reports;
 pub mod reviews;
 pub mod search;
 pub mod sessions;

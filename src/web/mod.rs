@@ -14,6 +14,8 @@ pub mod middleware;
 pub mod monitoring;
 pub mod ops;
 pub mod public;
+pub mod report_view;
+pub mod reports;
 pub mod routes;
 pub mod session;
 pub mod throttle;
@@ -64,6 +66,7 @@ fn all_routes() -> Routes {
         .merge(evidence::router())
         .merge(admin::router())
         .merge(ops::router())
+        .merge(reports::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)
 }

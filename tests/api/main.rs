@@ -10,5 +10,6 @@ mod implementation;
 mod invitations;
 mod operations;
 mod public_pages;
+mod reports;
 mod schema_rules;
 mod validation;
