@@ -207,8 +207,7 @@ mod report_cli {
             .await?
             .with_context(|| format!("no published plan {}", args.plan))?;
         let started = Instant::now();
-        let facts =
-            store::reports::facts(pool, &plan, reports::model::end_of_day(as_of)).await?;
+        let facts = store::reports::facts(pool, &plan, reports::model::end_of_day(as_of)).await?;
         let read = started.elapsed();
         let report = reports::build(&facts, as_of);
         let built = started.elapsed() - read;

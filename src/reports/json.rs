@@ -77,12 +77,16 @@ mod tests {
     #[test]
     fn keys_are_sorted_whatever_their_order() {
         let a: Value = serde_json::from_str(r#"{"b":1,"a":{"z":[1,"x"],"y":null}}"#).expect("json");
-        assert_eq!(canonical(&a), br#"{"a":{"y":null,"z":[1,"x"]},"b":1}"#.to_vec());
+        assert_eq!(
+            canonical(&a),
+            br#"{"a":{"y":null,"z":[1,"x"]},"b":1}"#.to_vec()
+        );
     }
 
     #[test]
     fn accents_and_quotes_survive_a_round_trip() {
-        let a: Value = serde_json::from_str(r#"{"t":"Participación \"ciudadana\" ñ"}"#).expect("json");
+        let a: Value =
+            serde_json::from_str(r#"{"t":"Participación \"ciudadana\" ñ"}"#).expect("json");
         let bytes = canonical(&a);
         let again: Value = serde_json::from_slice(&bytes).expect("json");
         assert_eq!(canonical(&again), bytes);

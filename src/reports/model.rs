@@ -354,25 +354,22 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
                 last_reported_at: f.last_reported_at,
                 is_illustrative: m.is_illustrative,
             });
-            update_lines.extend(
-                updates
-                    .iter()
-                    .filter(|u| u.milestone_id == m.id)
-                    .map(|u| UpdateLine {
-                        commitment_code: c.code.clone(),
-                        milestone_position: m.position,
-                        milestone_title: m.title.clone(),
-                        reported_at: u.reported_at,
-                        author: u.author.clone(),
-                        progress: u.progress,
-                        status: u.status,
-                        review: u.review,
-                        reviewed_at: u.reviewed_at,
-                        review_note: u.review_note.clone(),
-                        narrative: u.narrative.clone(),
-                        is_illustrative: u.is_illustrative,
-                    }),
-            );
+            update_lines.extend(updates.iter().filter(|u| u.milestone_id == m.id).map(|u| {
+                UpdateLine {
+                    commitment_code: c.code.clone(),
+                    milestone_position: m.position,
+                    milestone_title: m.title.clone(),
+                    reported_at: u.reported_at,
+                    author: u.author.clone(),
+                    progress: u.progress,
+                    status: u.status,
+                    review: u.review,
+                    reviewed_at: u.reviewed_at,
+                    review_note: u.review_note.clone(),
+                    narrative: u.narrative.clone(),
+                    is_illustrative: u.is_illustrative,
+                }
+            }));
         }
         commitments.push(CommitmentLine {
             code: c.code.clone(),
@@ -525,7 +522,10 @@ mod tests {
     fn a_report_as_of_a_past_day_ignores_later_updates() {
         let nil = Uuid::nil();
         let (f, _) = facts(
-            vec![update(nil, at(2024, 3, 1), 20), update(nil, at(2024, 6, 1), 70)],
+            vec![
+                update(nil, at(2024, 3, 1), 20),
+                update(nil, at(2024, 6, 1), 70),
+            ],
             vec![],
         );
         let before = build(&f, day(2024, 5, 31));

@@ -357,7 +357,7 @@ fn commitments(l: &mut Layout, r: &Report, tr: &Tr) {
         "mreport-col-health",
     ]
     .map(|k| tr.t(k));
-    l.table(&headers, &[0.07, 0.4, 0.2, 0.1, 0.1, 0.13], &rows);
+    l.table(&headers, &[0.09, 0.38, 0.2, 0.1, 0.1, 0.13], &rows);
 }
 
 fn milestones(l: &mut Layout, r: &Report, tr: &Tr) {
@@ -387,7 +387,7 @@ fn milestones(l: &mut Layout, r: &Report, tr: &Tr) {
         "mreport-col-health",
     ]
     .map(|k| tr.t(k));
-    l.table(&headers, &[0.07, 0.33, 0.17, 0.13, 0.08, 0.09, 0.13], &rows);
+    l.table(&headers, &[0.08, 0.27, 0.2, 0.13, 0.08, 0.1, 0.14], &rows);
 }
 
 fn updates(l: &mut Layout, r: &Report, tr: &Tr) {
@@ -415,7 +415,7 @@ fn updates(l: &mut Layout, r: &Report, tr: &Tr) {
         "mreport-col-narrative",
     ]
     .map(|k| tr.t(k));
-    l.table(&headers, &[0.14, 0.07, 0.08, 0.12, 0.15, 0.44], &rows);
+    l.table(&headers, &[0.14, 0.08, 0.08, 0.12, 0.15, 0.43], &rows);
 }
 
 fn assessments(l: &mut Layout, r: &Report, tr: &Tr) {
@@ -447,7 +447,7 @@ fn assessments(l: &mut Layout, r: &Report, tr: &Tr) {
         "mreport-col-narrative",
     ]
     .map(|k| tr.t(k));
-    l.table(&headers, &[0.07, 0.17, 0.13, 0.13, 0.13, 0.37], &rows);
+    l.table(&headers, &[0.08, 0.17, 0.13, 0.13, 0.13, 0.36], &rows);
 }
 
 fn fill(colour: Colour) -> Fill {
@@ -472,8 +472,8 @@ fn draw(l: Layout, report: &Report, tr: &Tr) -> anyhow::Result<Vec<u8>> {
     );
     let count = l.pages.len();
     for (n, ops) in l.pages.into_iter().enumerate() {
-        let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
-            .ok_or_else(|| anyhow::anyhow!("page size"))?;
+        let settings =
+            PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| anyhow::anyhow!("page size"))?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
         let footer = format!(

@@ -122,8 +122,14 @@ fn summary(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), XlsxEr
         (tr.t("mreport-plan"), Cell::Text(&r.plan.title)),
         (tr.t("mreport-government"), Cell::Text(&r.plan.government)),
         (tr.t("mreport-as-of"), Cell::Date(Some(r.as_of))),
-        (tr.t("mreport-period-start"), Cell::Date(Some(r.plan.period_start))),
-        (tr.t("mreport-period-end"), Cell::Date(Some(r.plan.period_end))),
+        (
+            tr.t("mreport-period-start"),
+            Cell::Date(Some(r.plan.period_start)),
+        ),
+        (
+            tr.t("mreport-period-end"),
+            Cell::Date(Some(r.plan.period_end)),
+        ),
         (tr.t("mreport-col-progress"), pct(sum.progress)),
         (tr.t("mreport-commitments"), count(sum.commitments)),
         (tr.t("mreport-milestones"), count(sum.milestones)),

@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use crate::domain::{CommitmentState, MilestoneStatus, Progress, ReviewState};
 use crate::reports::model::{
-    AssessmentLine, AssessmentRecord, CommitmentRecord, MilestoneRecord, PlanRecord,
-    ReplanRecord, ReportFacts, UpdateRecord,
+    AssessmentLine, AssessmentRecord, CommitmentRecord, MilestoneRecord, PlanRecord, ReplanRecord,
+    ReportFacts, UpdateRecord,
 };
 use crate::store::plans::Plan;
 
@@ -306,7 +306,11 @@ pub async fn member_seat(
 }
 
 /// Records a sign-off; `false` when that seat had signed already.
-pub async fn sign(conn: &mut PgConnection, snapshot_id: Uuid, member_id: Uuid) -> sqlx::Result<bool> {
+pub async fn sign(
+    conn: &mut PgConnection,
+    snapshot_id: Uuid,
+    member_id: Uuid,
+) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "INSERT INTO report_signoffs (snapshot_id, member_id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING",

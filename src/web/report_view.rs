@@ -116,7 +116,10 @@ impl ReportView {
             (tr.t("health-not-started"), h.not_started.to_string()),
             (tr.t("health-cancelled"), h.cancelled.to_string()),
             (tr.t("review-state-pending"), s.reviews.pending.to_string()),
-            (tr.t("review-state-contested"), s.reviews.contested.to_string()),
+            (
+                tr.t("review-state-contested"),
+                s.reviews.contested.to_string(),
+            ),
         ];
         let bars: Vec<BarView> = (0u32..)
             .zip(&r.commitments)
