@@ -42,6 +42,9 @@ fn count(n: usize) -> Cell<'static> {
     Cell::Number(n as f64)
 }
 
+/// Writes one sheet of the workbook.
+type SheetWriter = fn(&mut Sheet, &Report, &Tr, &Formats) -> Result<(), XlsxError>;
+
 struct Formats {
     header: Format,
     date: Format,
@@ -82,7 +85,7 @@ impl Sheet<'_> {
                 }
                 Cell::Moment(Some(t)) => {
                     self.ws
-                        .write_datetime_with_format(r, col, &t.naive_utc(), &f.moment)?;
+                        .write_datetime_with_format(r, col, t.naive_utc(), &f.moment)?;
                 }
                 Cell::Flag(Some(b)) => {
                     self.ws.write_boolean(r, col, *b)?;
@@ -102,8 +105,7 @@ pub fn render(report: &Report, tr: &Tr) -> anyhow::Result<Vec<u8>> {
         moment: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
     };
     let mut book = Workbook::new();
-    let writers: [fn(&mut Sheet, &Report, &Tr, &Formats) -> Result<(), XlsxError>; 5] =
-        [summary, commitments, milestones, updates, assessments];
+    let writers: [SheetWriter; 5] = [summary, commitments, milestones, updates, assessments];
     for (name, write) in SHEETS.iter().zip(writers) {
         let ws = book.add_worksheet();
         ws.set_name(*name)?;
