@@ -94,6 +94,13 @@ pub fn render_file(report: &Report, format: Format, tr: &Tr) -> anyhow::Result<V
     }
 }
 
+/// The translated label of an optional vocabulary value (`impact`, `moderate`), or "".
+pub fn label(tr: &Tr, family: &str, value: Option<&str>) -> String {
+    value
+        .map(|v| crate::web::views::vocab(tr, family, v))
+        .unwrap_or_default()
+}
+
 /// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
 /// carriage return) gets a leading apostrophe, so it stays text when the file is opened.
 pub fn neutralise(text: &str) -> Cow<'_, str> {

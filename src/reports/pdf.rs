@@ -16,6 +16,7 @@ use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
 
+use super::label;
 use super::model::Report;
 use crate::domain::Progress;
 use crate::i18n::Tr;
@@ -431,9 +432,9 @@ fn assessments(l: &mut Layout, r: &Report, tr: &Tr) {
             vec![
                 a.commitment_code.clone(),
                 a.period_label.clone(),
-                a.potential_impact.clone().unwrap_or_default(),
-                a.completion.clone().unwrap_or_default(),
-                a.early_results.clone().unwrap_or_default(),
+                label(tr, "impact", a.potential_impact.as_deref()),
+                label(tr, "completion", a.completion.as_deref()),
+                label(tr, "early-results", a.early_results.as_deref()),
                 a.narrative.clone(),
             ]
         })

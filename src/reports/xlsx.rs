@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::model::Report;
-use super::neutralise;
+use super::{label, neutralise};
 use crate::domain::Progress;
 use crate::i18n::Tr;
 
@@ -302,19 +302,28 @@ fn assessments(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), Xl
         f,
     )?;
     for a in &r.assessments {
-        let relevance = a.relevance.join(", ");
+        let relevance: Vec<String> = a
+            .relevance
+            .iter()
+            .map(|v| label(tr, "ogp-value", Some(v)))
+            .collect();
+        let relevance = relevance.join(", ");
+        let source = label(tr, "assessment-source", Some(&a.source));
+        let impact = label(tr, "impact", a.potential_impact.as_deref());
+        let completion = label(tr, "completion", a.completion.as_deref());
+        let early = label(tr, "early-results", a.early_results.as_deref());
         s.row(
             &[
                 Cell::Text(&a.commitment_code),
                 Cell::Text(&a.period_label),
                 Cell::Date(a.as_of),
-                Cell::Text(&a.source),
+                Cell::Text(&source),
                 Cell::Flag(a.verifiable),
                 Cell::Text(a.specificity.as_deref().unwrap_or("")),
                 Cell::Text(&relevance),
-                Cell::Text(a.potential_impact.as_deref().unwrap_or("")),
-                Cell::Text(a.completion.as_deref().unwrap_or("")),
-                Cell::Text(a.early_results.as_deref().unwrap_or("")),
+                Cell::Text(&impact),
+                Cell::Text(&completion),
+                Cell::Text(&early),
                 Cell::Flag(a.starred),
                 Cell::Text(&a.narrative),
             ],

@@ -3,7 +3,7 @@
 
 use crate::domain::Progress;
 use crate::i18n::Tr;
-use crate::reports::{Format, Report};
+use crate::reports::{Format, Report, label};
 
 use super::views::{HealthView, long_date, maybe_date, moment};
 
@@ -195,9 +195,9 @@ impl ReportView {
                 .map(|a| AssessmentRow {
                     code: a.commitment_code.clone(),
                     period: a.period_label.clone(),
-                    impact: a.potential_impact.clone().unwrap_or_default(),
-                    completion: a.completion.clone().unwrap_or_default(),
-                    early_results: a.early_results.clone().unwrap_or_default(),
+                    impact: label(tr, "impact", a.potential_impact.as_deref()),
+                    completion: label(tr, "completion", a.completion.as_deref()),
+                    early_results: label(tr, "early-results", a.early_results.as_deref()),
                     narrative: a.narrative.clone(),
                 })
                 .collect(),
