@@ -18,6 +18,8 @@
 //! taken as it is now: the schema keeps no history of it, and it rarely changes once the
 //! plan is in implementation.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -290,6 +292,12 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
         .iter()
         .filter_map(|u| update_as_of(u, moment))
         .collect();
+    let mut by_milestone: HashMap<Uuid, Vec<&UpdateRecord>> = HashMap::new();
+    for u in &updates {
+        by_milestone.entry(u.milestone_id).or_default().push(u);
+    }
+    let no_updates = Vec::new();
+    let updates_of = |m: Uuid| by_milestone.get(&m).unwrap_or(&no_updates);
 
     let mut commitments = Vec::new();
     let mut milestones = Vec::new();
@@ -319,9 +327,8 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
                     weight: m.weight,
                     start: *start,
                     due: *due,
-                    updates: updates
+                    updates: updates_of(m.id)
                         .iter()
-                        .filter(|u| u.milestone_id == m.id)
                         .map(|u| UpdateFact {
                             reported_at: u.reported_at,
                             progress: u.progress,
@@ -354,21 +361,19 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
                 last_reported_at: f.last_reported_at,
                 is_illustrative: m.is_illustrative,
             });
-            update_lines.extend(updates.iter().filter(|u| u.milestone_id == m.id).map(|u| {
-                UpdateLine {
-                    commitment_code: c.code.clone(),
-                    milestone_position: m.position,
-                    milestone_title: m.title.clone(),
-                    reported_at: u.reported_at,
-                    author: u.author.clone(),
-                    progress: u.progress,
-                    status: u.status,
-                    review: u.review,
-                    reviewed_at: u.reviewed_at,
-                    review_note: u.review_note.clone(),
-                    narrative: u.narrative.clone(),
-                    is_illustrative: u.is_illustrative,
-                }
+            update_lines.extend(updates_of(m.id).iter().map(|u| UpdateLine {
+                commitment_code: c.code.clone(),
+                milestone_position: m.position,
+                milestone_title: m.title.clone(),
+                reported_at: u.reported_at,
+                author: u.author.clone(),
+                progress: u.progress,
+                status: u.status,
+                review: u.review,
+                reviewed_at: u.reviewed_at,
+                review_note: u.review_note.clone(),
+                narrative: u.narrative.clone(),
+                is_illustrative: u.is_illustrative,
             }));
         }
         commitments.push(CommitmentLine {

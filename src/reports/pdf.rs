@@ -80,31 +80,44 @@ fn width(text: &str, size: f32, bold: bool) -> f32 {
     units * size / face.units_per_em().max(1) as f32
 }
 
-/// Greedy word wrap to `max` points; words longer than a line are cut.
+/// Greedy word wrap to `max` points; words longer than a line are cut. Each word is
+/// measured once, so wrapping is linear in the length of the text.
 fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+    let space = width(" ", size, bold);
     let mut lines = Vec::new();
     for paragraph in text.lines() {
-        let mut line = String::new();
+        let (mut line, mut line_w) = (String::new(), 0.0_f32);
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if width(&candidate, size, bold) <= max {
-                line = candidate;
+            let word_w = width(word, size, bold);
+            if line.is_empty() && word_w <= max {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
+            }
+            if !line.is_empty() && line_w + space + word_w <= max {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + word_w;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                line_w = 0.0;
+            }
+            if word_w <= max {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
             }
             for c in word.chars() {
-                line.push(c);
-                if width(&line, size, bold) > max {
-                    line.pop();
+                let mut buf = [0u8; 4];
+                let c_w = width(c.encode_utf8(&mut buf), size, bold);
+                if line_w + c_w > max && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
-                    line.push(c);
+                    line_w = 0.0;
                 }
+                line.push(c);
+                line_w += c_w;
             }
         }
         lines.push(line);
@@ -200,36 +213,39 @@ impl Layout {
                 Some(col)
             })
             .collect();
-        self.table_row(headers, &cols, true);
+        let header = Self::wrap_row(headers, &cols, true);
+        self.table_row(&header, &cols, true);
         for row in rows {
-            let height = self.row_height(row, &cols, false);
-            if !self.room(height) {
-                self.table_row(headers, &cols, true);
+            let cells = Self::wrap_row(row, &cols, false);
+            if !self.room(Self::row_height(&cells)) {
+                self.table_row(&header, &cols, true);
             }
-            self.table_row(row, &cols, false);
+            self.table_row(&cells, &cols, false);
         }
         self.y += 6.0;
     }
 
-    fn row_height(&self, row: &[String], cols: &[(f32, f32)], bold: bool) -> f32 {
-        let lines = row
-            .iter()
+    fn wrap_row(row: &[String], cols: &[(f32, f32)], bold: bool) -> Vec<Vec<String>> {
+        row.iter()
             .zip(cols)
-            .map(|(cell, (_, w))| wrap(cell, BODY, bold, w - 4.0).len())
-            .max()
-            .unwrap_or(1);
+            .map(|(cell, (_, w))| wrap(cell, BODY, bold, w - 4.0))
+            .collect()
+    }
+
+    fn row_height(cells: &[Vec<String>]) -> f32 {
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
         lines as f32 * BODY * LINE + 4.0
     }
 
-    fn table_row(&mut self, row: &[String], cols: &[(f32, f32)], header: bool) {
-        let height = self.row_height(row, cols, header);
+    fn table_row(&mut self, cells: &[Vec<String>], cols: &[(f32, f32)], header: bool) {
+        let height = Self::row_height(cells);
         self.room(height);
         let top = self.y;
         if header {
             self.rect(MARGIN, top, PAGE_W - 2.0 * MARGIN, height, BAR_BG);
         }
-        for (cell, (x, w)) in row.iter().zip(cols) {
-            for (i, line) in wrap(cell, BODY, header, w - 4.0).iter().enumerate() {
+        for (lines, (x, _)) in cells.iter().zip(cols) {
+            for (i, line) in lines.iter().enumerate() {
                 let y = top + 2.0 + (i as f32 + 1.0) * BODY * LINE - BODY * 0.3;
                 self.text(x + 2.0, y, BODY, header, INK, line);
             }
