@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod mail;
 pub mod notifications;
 pub mod opendata;
+pub mod reports;
 pub mod store;
 pub mod telemetry;
 pub mod web;

@@ -35,6 +35,23 @@ enum Command {
     },
     /// Check the audit log's hash chain; exits with 1 when an entry was altered or removed.
     AuditVerify,
+    /// Write a plan's monitoring report to a file and print how long it took.
+    Report {
+        /// The plan's slug, as in /plans/SLUG.
+        #[arg(long)]
+        plan: String,
+        /// pdf, xlsx, csv (a ZIP of CSV files) or json.
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// Cut-off date YYYY-MM-DD (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Spanish (es) or English (en).
+        #[arg(long, default_value = "es")]
+        lang: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -118,6 +135,22 @@ async fn run_with(
         Command::AuditVerify => {
             code = audit_verify(&pool).await?;
         }
+        Command::Report {
+            plan,
+            format,
+            as_of,
+            lang,
+            out,
+        } => {
+            let args = report_cli::Args {
+                plan,
+                format,
+                as_of,
+                lang,
+                out,
+            };
+            code = report_cli::run(&pool, args).await?;
+        }
     }
     pool.close().await;
     Ok(code)
@@ -137,6 +170,65 @@ async fn audit_verify(pool: &sqlx::PgPool) -> anyhow::Result<ExitCode> {
             println!("audit log broken at row {id}: {reason}");
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+mod report_cli {
+    use std::process::ExitCode;
+    use std::time::Instant;
+
+    use abierto::i18n::{Locale, Tr};
+    use abierto::reports::{self, Format};
+    use abierto::store;
+    use anyhow::Context;
+
+    pub struct Args {
+        pub plan: String,
+        pub format: String,
+        pub as_of: Option<String>,
+        pub lang: String,
+        pub out: std::path::PathBuf,
+    }
+
+    /// Builds the report like the web page does, on this thread, and times each step.
+    pub async fn run(pool: &sqlx::PgPool, args: Args) -> anyhow::Result<ExitCode> {
+        let format: Format = args.format.parse()?;
+        if format == Format::Html {
+            anyhow::bail!("HTML reports are pages: use pdf, xlsx, csv or json");
+        }
+        let today = chrono::Utc::now().date_naive();
+        let as_of = match args.as_of.as_deref() {
+            None => today,
+            Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .with_context(|| format!("--as-of {d}: expected YYYY-MM-DD"))?,
+        };
+        let tr = Tr::new(Locale::parse(&args.lang).unwrap_or(Locale::Es));
+        let plan = store::plans::by_slug(pool, &args.plan)
+            .await?
+            .with_context(|| format!("no published plan {}", args.plan))?;
+        let started = Instant::now();
+        let facts = store::reports::facts(pool, &plan, reports::model::end_of_day(as_of)).await?;
+        let read = started.elapsed();
+        let report = reports::build(&facts, as_of);
+        let built = started.elapsed() - read;
+        let rendering = Instant::now();
+        let bytes = reports::render_file(&report, format, &tr)?;
+        let rendered = rendering.elapsed();
+        std::fs::write(&args.out, &bytes)
+            .with_context(|| format!("writing {}", args.out.display()))?;
+        println!(
+            "{}: {} commitments, {} milestones, {} updates; read {} ms, built {} ms, {} {} ms, {} bytes",
+            args.out.display(),
+            report.summary.commitments,
+            report.summary.milestones,
+            report.summary.updates,
+            read.as_millis(),
+            built.as_millis(),
+            format.as_str(),
+            rendered.as_millis(),
+            bytes.len()
+        );
+        Ok(ExitCode::SUCCESS)
     }
 }
 

@@ -353,7 +353,7 @@ pub fn plan_progress(commitments: &[(CommitmentState, Progress)]) -> Progress {
 }
 
 /// How many milestones or commitments have each health, for dashboards.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HealthCounts {
     pub completed: usize,
     pub on_track: usize,

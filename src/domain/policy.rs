@@ -50,6 +50,9 @@ pub enum Action {
     Comment { window_open: bool, phase: PlanPhase },
     /// Follow a commitment to get notifications.
     Follow,
+    /// Sign off a frozen monitoring report for one's forum seat: a nucleo account whose
+    /// institution holds a seat (a `nucleo_members` row) in the report's plan.
+    SignOffReport { holds_seat: bool },
 }
 
 /// The answer, with what a refused person needs to know.
@@ -148,6 +151,18 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         Action::ReviewProgress | Action::RunCoCreation | Action::Monitor | Action::Moderate => {
             allow_if(role == Role::Nucleo, NUCLEO)
         }
+        Action::SignOffReport { holds_seat } => {
+            if role != Role::Nucleo {
+                refuse(NUCLEO)
+            } else if holds_seat {
+                Decision::Allow
+            } else {
+                Decision::Refuse {
+                    needed: NUCLEO,
+                    reason_key: "policy-no-forum-seat",
+                }
+            }
+        }
         Action::Propose { window_open } => {
             if window_open {
                 Decision::Allow
@@ -244,6 +259,26 @@ mod tests {
                 refuse(OFFICIAL)
             );
         }
+    }
+
+    #[test]
+    fn only_a_nucleo_account_holding_a_seat_signs_off_a_report() {
+        let seat = Action::SignOffReport { holds_seat: true };
+        assert!(decide(Some(&actor(Role::Nucleo, Some(Uuid::now_v7()))), seat).is_allowed());
+        assert_eq!(
+            decide(
+                Some(&actor(Role::Nucleo, None)),
+                Action::SignOffReport { holds_seat: false }
+            ),
+            Decision::Refuse {
+                needed: NUCLEO,
+                reason_key: "policy-no-forum-seat"
+            }
+        );
+        for role in [Role::Participant, Role::Official, Role::Admin] {
+            assert_eq!(decide(Some(&actor(role, None)), seat), refuse(NUCLEO));
+        }
+        assert_eq!(decide(None, seat), Decision::LogIn);
     }
 
     #[test]

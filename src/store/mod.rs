@@ -24,6 +24,7 @@ pub mod plan_cycle;
 pub mod plans;
 pub mod proposals;
 pub mod replans;
+pub mod reports;
 pub mod reviews;
 pub mod search;
 pub mod sessions;

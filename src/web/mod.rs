@@ -26,6 +26,8 @@ pub mod plan_cycle;
 pub mod proposal_triage;
 pub mod proposals;
 pub mod public;
+pub mod report_view;
+pub mod reports;
 pub mod routes;
 pub mod session;
 pub mod throttle;
@@ -89,6 +91,7 @@ fn all_routes() -> Routes {
         .merge(drafting::router())
         .merge(commitment_comments::router())
         .merge(forum_admin::router())
+        .merge(reports::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)
 }

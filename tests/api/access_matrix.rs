@@ -647,6 +647,36 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
     ] {
         add(M::GET, pattern, path, vec![], [404; 6]);
     }
+    // --- monitoring report ---
+    add(
+        M::GET,
+        "/monitoring/plans/{plan}/report",
+        "/monitoring/plans/ecuador-2019-2022/report",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    add(
+        M::POST,
+        "/monitoring/plans/{plan}/snapshots",
+        "/monitoring/plans/ecuador-2019-2022/snapshots",
+        vec![("period_label", "Corte de prueba"), ("as_of", "2021-06-30")],
+        [401, 403, 403, 403, 303, 403],
+    );
+    // No such frozen report: the forum member gets as far as the lookup.
+    add(
+        M::POST,
+        "/monitoring/plans/{plan}/snapshots/{snapshot}/signoffs",
+        "/monitoring/plans/ecuador-2019-2022/snapshots/00000000-0000-7000-8000-000000000000/signoffs",
+        vec![],
+        [401, 403, 403, 403, 404, 403],
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/reports/{snapshot}",
+        "/plans/ecuador-2019-2022/reports/00000000-0000-7000-8000-000000000000",
+        vec![],
+        [404; 6],
+    );
     m
 }
 

@@ -414,3 +414,29 @@ pub mod sql_count {
         (output, STATEMENTS.with(Cell::get))
     }
 }
+
+impl Browser<'_> {
+    /// A GET whose body is kept as bytes (downloads: PDF, XLSX, ZIP).
+    pub async fn get_bytes(&mut self, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let request = Request::get(uri)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::HOST, "localhost")
+            .body(Body::empty())
+            .expect("request");
+        let response = self
+            .app
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, headers, bytes.to_vec())
+    }
+}

@@ -17,5 +17,6 @@ mod open_data;
 mod operations;
 mod public_pages;
 mod reminders;
+mod reports;
 mod schema_rules;
 mod validation;

@@ -1,0 +1,247 @@
+//! The report as CSV, one file per entity, in a ZIP archive (deflate).
+//!
+//! Column names are the JSON field names, so the CSV and JSON downloads read alike; dates
+//! are ISO 8601, numbers plain. Text that a spreadsheet would take for a formula is
+//! neutralised.
+
+use std::io::{Cursor, Write};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use zip::CompressionMethod;
+use zip::write::SimpleFileOptions;
+
+use super::model::Report;
+use super::neutralise;
+use crate::domain::Progress;
+
+/// The files of the archive, in order.
+pub const FILES: &[&str] = &[
+    "summary.csv",
+    "commitments.csv",
+    "milestones.csv",
+    "updates.csv",
+    "assessments.csv",
+];
+
+pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
+    let tables = [
+        summary(report),
+        commitments(report),
+        milestones(report),
+        updates(report),
+        assessments(report),
+    ];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // A fixed timestamp keeps the archive identical for the same report.
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, rows) in FILES.iter().zip(tables) {
+        zip.start_file(*name, options)?;
+        zip.write_all(&to_csv(&rows)?)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+type Rows = Vec<Vec<String>>;
+
+fn to_csv(rows: &Rows) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.write_record(row.iter().map(|cell| neutralise(cell).into_owned()))?;
+    }
+    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+}
+
+fn header(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| (*n).to_owned()).collect()
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn moment(t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+fn points(p: Option<Progress>) -> String {
+    p.map(|p| p.to_string()).unwrap_or_default()
+}
+
+fn flag(b: Option<bool>) -> String {
+    b.map(|b| b.to_string()).unwrap_or_default()
+}
+
+fn summary(r: &Report) -> Rows {
+    let s = &r.summary;
+    let mut rows = vec![header(&["field", "value"])];
+    let h = &s.commitment_health;
+    for (field, value) in [
+        ("plan", r.plan.title.clone()),
+        ("plan_slug", r.plan.slug.clone()),
+        ("government", r.plan.government.clone()),
+        ("as_of", date(Some(r.as_of))),
+        ("period_start", date(Some(r.plan.period_start))),
+        ("period_end", date(Some(r.plan.period_end))),
+        ("progress", s.progress.to_string()),
+        ("commitments", s.commitments.to_string()),
+        ("milestones", s.milestones.to_string()),
+        ("updates", s.updates.to_string()),
+        ("commitments_completed", h.completed.to_string()),
+        ("commitments_on_track", h.on_track.to_string()),
+        ("commitments_at_risk", h.at_risk.to_string()),
+        ("commitments_overdue", h.overdue.to_string()),
+        ("commitments_not_started", h.not_started.to_string()),
+        ("commitments_cancelled", h.cancelled.to_string()),
+        ("updates_pending", s.reviews.pending.to_string()),
+        ("updates_validated", s.reviews.validated.to_string()),
+        ("updates_returned", s.reviews.returned.to_string()),
+        ("updates_contested", s.reviews.contested.to_string()),
+    ] {
+        rows.push(vec![field.to_owned(), value]);
+    }
+    rows
+}
+
+fn commitments(r: &Report) -> Rows {
+    let mut rows = vec![header(&[
+        "code",
+        "ogp_id",
+        "title",
+        "state",
+        "lead",
+        "start",
+        "end",
+        "progress",
+        "expected",
+        "health",
+        "milestones",
+    ])];
+    rows.extend(r.commitments.iter().map(|c| {
+        vec![
+            c.code.clone(),
+            c.ogp_id.clone().unwrap_or_default(),
+            c.title.clone(),
+            c.state.as_str().to_owned(),
+            c.lead.clone().unwrap_or_default(),
+            date(c.start),
+            date(c.end),
+            c.progress.to_string(),
+            points(c.expected),
+            c.health.as_str().to_owned(),
+            c.milestones.to_string(),
+        ]
+    }));
+    rows
+}
+
+fn milestones(r: &Report) -> Rows {
+    let mut rows = vec![header(&[
+        "commitment_code",
+        "position",
+        "title",
+        "responsible",
+        "weight",
+        "baseline_start",
+        "baseline_due",
+        "start",
+        "due",
+        "progress",
+        "expected",
+        "status",
+        "health",
+        "last_reported_at",
+        "is_illustrative",
+    ])];
+    rows.extend(r.milestones.iter().map(|m| {
+        vec![
+            m.commitment_code.clone(),
+            m.position.to_string(),
+            m.title.clone(),
+            m.responsible.clone().unwrap_or_default(),
+            m.weight.to_string(),
+            date(m.baseline_start),
+            date(m.baseline_due),
+            date(m.start),
+            date(m.due),
+            m.progress.to_string(),
+            points(m.expected),
+            m.status.as_str().to_owned(),
+            m.health.as_str().to_owned(),
+            moment(m.last_reported_at),
+            m.is_illustrative.to_string(),
+        ]
+    }));
+    rows
+}
+
+fn updates(r: &Report) -> Rows {
+    let mut rows = vec![header(&[
+        "commitment_code",
+        "milestone_position",
+        "milestone_title",
+        "reported_at",
+        "author",
+        "progress",
+        "status",
+        "review",
+        "reviewed_at",
+        "review_note",
+        "narrative",
+        "is_illustrative",
+    ])];
+    rows.extend(r.updates.iter().map(|u| {
+        vec![
+            u.commitment_code.clone(),
+            u.milestone_position.to_string(),
+            u.milestone_title.clone(),
+            moment(Some(u.reported_at)),
+            u.author.clone(),
+            u.progress.to_string(),
+            u.status.as_str().to_owned(),
+            u.review.as_str().to_owned(),
+            moment(u.reviewed_at),
+            u.review_note.clone().unwrap_or_default(),
+            u.narrative.clone(),
+            u.is_illustrative.to_string(),
+        ]
+    }));
+    rows
+}
+
+fn assessments(r: &Report) -> Rows {
+    let mut rows = vec![header(&[
+        "commitment_code",
+        "period_label",
+        "as_of",
+        "source",
+        "verifiable",
+        "specificity",
+        "relevance",
+        "potential_impact",
+        "completion",
+        "early_results",
+        "starred",
+        "narrative",
+    ])];
+    rows.extend(r.assessments.iter().map(|a| {
+        vec![
+            a.commitment_code.clone(),
+            a.period_label.clone(),
+            date(a.as_of),
+            a.source.clone(),
+            flag(a.verifiable),
+            a.specificity.clone().unwrap_or_default(),
+            a.relevance.join(" "),
+            a.potential_impact.clone().unwrap_or_default(),
+            a.completion.clone().unwrap_or_default(),
+            a.early_results.clone().unwrap_or_default(),
+            flag(a.starred),
+            a.narrative.clone(),
+        ]
+    }));
+    rows
+}

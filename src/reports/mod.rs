@@ -1,0 +1,134 @@
+//! Monitoring reports: one model ([`model::Report`]) and its five renderings.
+//!
+//! Rendering is pure (a report and a translator in, bytes out) and CPU-bound; the web layer
+//! runs it on the blocking pool, a few at a time.
+
+pub mod csv_zip;
+pub mod json;
+pub mod model;
+pub mod pdf;
+pub mod xlsx;
+
+use std::borrow::Cow;
+use std::str::FromStr;
+
+use crate::i18n::Tr;
+pub use model::{Report, ReportFacts, build};
+
+/// The formats a report can be downloaded in.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Pdf,
+    Xlsx,
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub const ALL: &[Self] = &[Self::Html, Self::Pdf, Self::Xlsx, Self::Csv, Self::Json];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Xlsx => "xlsx",
+            Self::Csv => "csv",
+            Self::Json => "json",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Html => "text/html; charset=utf-8",
+            Self::Pdf => "application/pdf",
+            Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Self::Csv => "application/zip",
+            Self::Json => "application/json",
+        }
+    }
+
+    /// The file name extension of a download (CSV files come zipped, one per entity).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv.zip",
+            other => other.as_str(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown report format {0:?}")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| UnknownFormat(s.to_owned()))
+    }
+}
+
+/// `informe-{plan}-{date}.{ext}`: ASCII only (plan slugs are), so no header encoding.
+pub fn file_name(report: &Report, format: Format) -> String {
+    format!(
+        "informe-{}-{}.{}",
+        report.plan.slug,
+        report.as_of.format("%Y-%m-%d"),
+        format.extension()
+    )
+}
+
+/// Renders a file format (HTML is a page template, rendered by the web layer).
+pub fn render_file(report: &Report, format: Format, tr: &Tr) -> anyhow::Result<Vec<u8>> {
+    match format {
+        Format::Pdf => pdf::render(report, tr),
+        Format::Xlsx => xlsx::render(report, tr),
+        Format::Csv => csv_zip::render(report),
+        Format::Json => Ok(json::to_bytes(report)),
+        Format::Html => anyhow::bail!("HTML reports are rendered as pages"),
+    }
+}
+
+/// The translated label of an optional vocabulary value (`impact`, `moderate`), or "".
+pub fn label(tr: &Tr, family: &str, value: Option<&str>) -> String {
+    value
+        .map(|v| crate::web::views::vocab(tr, family, v))
+        .unwrap_or_default()
+}
+
+/// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
+/// carriage return) gets a leading apostrophe, so it stays text when the file is opened.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for bad in ["=1+1", "+34", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"));
+        }
+        assert_eq!(neutralise("Portal 2.0"), "Portal 2.0");
+        assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn formats_round_trip_through_their_names() {
+        for f in Format::ALL {
+            assert_eq!(f.as_str().parse::<Format>(), Ok(*f));
+        }
+        assert!("docx".parse::<Format>().is_err());
+    }
+}

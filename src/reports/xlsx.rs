@@ -1,0 +1,334 @@
+//! The report as an Excel workbook: sheets summary, commitments, milestones, updates and
+//! assessments. Numbers are number cells, dates date cells (times in UTC), and text that a
+//! spreadsheet would take for a formula is neutralised.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use super::model::Report;
+use super::{label, neutralise};
+use crate::domain::Progress;
+use crate::i18n::Tr;
+
+/// Sheet names (Excel limits them to 31 characters; these are stable, not translated, so
+/// that scripts reading the workbook find them in every language).
+pub const SHEETS: &[&str] = &[
+    "summary",
+    "commitments",
+    "milestones",
+    "updates",
+    "assessments",
+];
+
+/// One cell of a row.
+enum Cell<'a> {
+    Text(&'a str),
+    Number(f64),
+    Date(Option<NaiveDate>),
+    Moment(Option<DateTime<Utc>>),
+    Flag(Option<bool>),
+}
+
+fn pct(p: Progress) -> Cell<'static> {
+    Cell::Number(f64::from(p.value()))
+}
+
+fn maybe_pct(p: Option<Progress>) -> Cell<'static> {
+    p.map_or(Cell::Text(""), pct)
+}
+
+fn count(n: usize) -> Cell<'static> {
+    // Counts of rows in one plan are far below 2^53.
+    Cell::Number(n as f64)
+}
+
+/// Writes one sheet of the workbook.
+type SheetWriter = fn(&mut Sheet, &Report, &Tr, &Formats) -> Result<(), XlsxError>;
+
+struct Formats {
+    header: Format,
+    date: Format,
+    moment: Format,
+}
+
+struct Sheet<'w> {
+    ws: &'w mut Worksheet,
+    row: u32,
+}
+
+impl Sheet<'_> {
+    fn header(&mut self, tr: &Tr, keys: &[&str], f: &Formats) -> Result<(), XlsxError> {
+        for (col, key) in (0u16..).zip(keys) {
+            self.ws
+                .write_string_with_format(self.row, col, tr.t(key), &f.header)?;
+            self.ws.set_column_width(col, 16)?;
+        }
+        self.ws.set_freeze_panes(1, 0)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    fn row(&mut self, cells: &[Cell<'_>], f: &Formats) -> Result<(), XlsxError> {
+        for (col, cell) in (0u16..).zip(cells) {
+            let r = self.row;
+            match cell {
+                Cell::Text(t) => {
+                    if !t.is_empty() {
+                        self.ws.write_string(r, col, neutralise(t))?;
+                    }
+                }
+                Cell::Number(n) => {
+                    self.ws.write_number(r, col, *n)?;
+                }
+                Cell::Date(Some(d)) => {
+                    self.ws.write_datetime_with_format(r, col, d, &f.date)?;
+                }
+                Cell::Moment(Some(t)) => {
+                    self.ws
+                        .write_datetime_with_format(r, col, t.naive_utc(), &f.moment)?;
+                }
+                Cell::Flag(Some(b)) => {
+                    self.ws.write_boolean(r, col, *b)?;
+                }
+                Cell::Date(None) | Cell::Moment(None) | Cell::Flag(None) => {}
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+}
+
+pub fn render(report: &Report, tr: &Tr) -> anyhow::Result<Vec<u8>> {
+    let f = Formats {
+        header: Format::new().set_bold(),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+        moment: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+    };
+    let mut book = Workbook::new();
+    let writers: [SheetWriter; 5] = [summary, commitments, milestones, updates, assessments];
+    for (name, write) in SHEETS.iter().zip(writers) {
+        let ws = book.add_worksheet();
+        ws.set_name(*name)?;
+        write(&mut Sheet { ws, row: 0 }, report, tr, &f)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+fn summary(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), XlsxError> {
+    s.header(tr, &["mreport-col-field", "mreport-col-value"], f)?;
+    s.ws.set_column_width(0, 36)?;
+    s.ws.set_column_width(1, 48)?;
+    let sum = &r.summary;
+    let h = &sum.commitment_health;
+    let rows: Vec<(String, Cell<'_>)> = vec![
+        (tr.t("mreport-plan"), Cell::Text(&r.plan.title)),
+        (tr.t("mreport-government"), Cell::Text(&r.plan.government)),
+        (tr.t("mreport-as-of"), Cell::Date(Some(r.as_of))),
+        (
+            tr.t("mreport-period-start"),
+            Cell::Date(Some(r.plan.period_start)),
+        ),
+        (
+            tr.t("mreport-period-end"),
+            Cell::Date(Some(r.plan.period_end)),
+        ),
+        (tr.t("mreport-col-progress"), pct(sum.progress)),
+        (tr.t("mreport-commitments"), count(sum.commitments)),
+        (tr.t("mreport-milestones"), count(sum.milestones)),
+        (tr.t("mreport-updates"), count(sum.updates)),
+        (tr.t("health-completed"), count(h.completed)),
+        (tr.t("health-on-track"), count(h.on_track)),
+        (tr.t("health-at-risk"), count(h.at_risk)),
+        (tr.t("health-overdue"), count(h.overdue)),
+        (tr.t("health-not-started"), count(h.not_started)),
+        (tr.t("health-cancelled"), count(h.cancelled)),
+        (tr.t("review-state-pending"), count(sum.reviews.pending)),
+        (tr.t("review-state-validated"), count(sum.reviews.validated)),
+        (tr.t("review-state-returned"), count(sum.reviews.returned)),
+        (tr.t("review-state-contested"), count(sum.reviews.contested)),
+    ];
+    for (label, value) in rows {
+        s.row(&[Cell::Text(&label), value], f)?;
+    }
+    Ok(())
+}
+
+fn commitments(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), XlsxError> {
+    s.header(
+        tr,
+        &[
+            "mreport-col-code",
+            "mreport-col-ogp-id",
+            "mreport-col-title",
+            "mreport-col-state",
+            "mreport-col-lead",
+            "mreport-col-start",
+            "mreport-col-end",
+            "mreport-col-progress",
+            "mreport-col-expected",
+            "mreport-col-health",
+            "mreport-milestones",
+        ],
+        f,
+    )?;
+    for c in &r.commitments {
+        let state = tr.t(c.state.label_key());
+        let health = tr.t(c.health.label_key());
+        s.row(
+            &[
+                Cell::Text(&c.code),
+                Cell::Text(c.ogp_id.as_deref().unwrap_or("")),
+                Cell::Text(&c.title),
+                Cell::Text(&state),
+                Cell::Text(c.lead.as_deref().unwrap_or("")),
+                Cell::Date(c.start),
+                Cell::Date(c.end),
+                pct(c.progress),
+                maybe_pct(c.expected),
+                Cell::Text(&health),
+                count(c.milestones),
+            ],
+            f,
+        )?;
+    }
+    Ok(())
+}
+
+fn milestones(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), XlsxError> {
+    s.header(
+        tr,
+        &[
+            "mreport-col-code",
+            "mreport-col-position",
+            "mreport-col-title",
+            "mreport-col-responsible",
+            "mreport-col-weight",
+            "mreport-col-baseline-start",
+            "mreport-col-baseline-due",
+            "mreport-col-start",
+            "mreport-col-due",
+            "mreport-col-progress",
+            "mreport-col-expected",
+            "mreport-col-status",
+            "mreport-col-health",
+            "mreport-col-last-report",
+        ],
+        f,
+    )?;
+    for m in &r.milestones {
+        let status = tr.t(m.status.label_key());
+        let health = tr.t(m.health.label_key());
+        s.row(
+            &[
+                Cell::Text(&m.commitment_code),
+                Cell::Number(f64::from(m.position)),
+                Cell::Text(&m.title),
+                Cell::Text(m.responsible.as_deref().unwrap_or("")),
+                Cell::Number(f64::from(m.weight)),
+                Cell::Date(m.baseline_start),
+                Cell::Date(m.baseline_due),
+                Cell::Date(m.start),
+                Cell::Date(m.due),
+                pct(m.progress),
+                maybe_pct(m.expected),
+                Cell::Text(&status),
+                Cell::Text(&health),
+                Cell::Moment(m.last_reported_at),
+            ],
+            f,
+        )?;
+    }
+    Ok(())
+}
+
+fn updates(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), XlsxError> {
+    s.header(
+        tr,
+        &[
+            "mreport-col-code",
+            "mreport-col-position",
+            "mreport-col-milestone",
+            "mreport-col-reported-at",
+            "mreport-col-author",
+            "mreport-col-progress",
+            "mreport-col-status",
+            "mreport-col-review",
+            "mreport-col-reviewed-at",
+            "mreport-col-review-note",
+            "mreport-col-narrative",
+        ],
+        f,
+    )?;
+    for u in &r.updates {
+        let status = tr.t(u.status.label_key());
+        let review = tr.t(u.review.label_key());
+        s.row(
+            &[
+                Cell::Text(&u.commitment_code),
+                Cell::Number(f64::from(u.milestone_position)),
+                Cell::Text(&u.milestone_title),
+                Cell::Moment(Some(u.reported_at)),
+                Cell::Text(&u.author),
+                pct(u.progress),
+                Cell::Text(&status),
+                Cell::Text(&review),
+                Cell::Moment(u.reviewed_at),
+                Cell::Text(u.review_note.as_deref().unwrap_or("")),
+                Cell::Text(&u.narrative),
+            ],
+            f,
+        )?;
+    }
+    Ok(())
+}
+
+fn assessments(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), XlsxError> {
+    s.header(
+        tr,
+        &[
+            "mreport-col-code",
+            "mreport-col-period",
+            "mreport-as-of",
+            "mreport-col-source",
+            "mreport-col-verifiable",
+            "mreport-col-specificity",
+            "mreport-col-relevance",
+            "mreport-col-impact",
+            "mreport-col-completion",
+            "mreport-col-early-results",
+            "mreport-col-starred",
+            "mreport-col-narrative",
+        ],
+        f,
+    )?;
+    for a in &r.assessments {
+        let relevance: Vec<String> = a
+            .relevance
+            .iter()
+            .map(|v| label(tr, "ogp-value", Some(v)))
+            .collect();
+        let relevance = relevance.join(", ");
+        let source = label(tr, "assessment-source", Some(&a.source));
+        let impact = label(tr, "impact", a.potential_impact.as_deref());
+        let completion = label(tr, "completion", a.completion.as_deref());
+        let early = label(tr, "early-results", a.early_results.as_deref());
+        s.row(
+            &[
+                Cell::Text(&a.commitment_code),
+                Cell::Text(&a.period_label),
+                Cell::Date(a.as_of),
+                Cell::Text(&source),
+                Cell::Flag(a.verifiable),
+                Cell::Text(a.specificity.as_deref().unwrap_or("")),
+                Cell::Text(&relevance),
+                Cell::Text(&impact),
+                Cell::Text(&completion),
+                Cell::Text(&early),
+                Cell::Flag(a.starred),
+                Cell::Text(&a.narrative),
+            ],
+            f,
+        )?;
+    }
+    Ok(())
+}
