@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod mail;
 pub mod store;
 pub mod telemetry;
+pub mod transfer;
 pub mod web;
 
 pub use web::{AppState, router};

@@ -50,6 +50,8 @@ pub enum Action {
     Comment { window_open: bool, phase: PlanPhase },
     /// Follow a commitment to get notifications.
     Follow,
+    /// Import a plan's commitments and milestones from the template, or download it.
+    TransferPlan,
 }
 
 /// The answer, with what a refused person needs to know.
@@ -145,9 +147,11 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
                 }
             }
         }
-        Action::ReviewProgress | Action::RunCoCreation | Action::Monitor | Action::Moderate => {
-            allow_if(role == Role::Nucleo, NUCLEO)
-        }
+        Action::ReviewProgress
+        | Action::RunCoCreation
+        | Action::Monitor
+        | Action::Moderate
+        | Action::TransferPlan => allow_if(role == Role::Nucleo, NUCLEO),
         Action::Propose { window_open } => {
             if window_open {
                 Decision::Allow
@@ -320,5 +324,15 @@ mod tests {
         for role in [Role::Participant, Role::Official, Role::Nucleo] {
             assert!(!decide(Some(&actor(role, None)), Action::Administer).is_allowed());
         }
+    }
+
+    #[test]
+    fn only_the_forum_imports_and_exports_plan_spreadsheets() {
+        assert!(decide(Some(&actor(Role::Nucleo, None)), Action::TransferPlan).is_allowed());
+        for role in [Role::Admin, Role::Official, Role::Participant] {
+            let who = actor(role, Some(Uuid::now_v7()));
+            assert_eq!(decide(Some(&who), Action::TransferPlan), refuse(NUCLEO));
+        }
+        assert_eq!(decide(None, Action::TransferPlan), Decision::LogIn);
     }
 }

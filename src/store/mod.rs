@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod backup;
 pub mod commitments;
 pub mod demo;
 pub mod evidence;
@@ -12,6 +13,8 @@ pub mod forum;
 pub mod implementation;
 pub mod institutions;
 pub mod milestones;
+pub mod ogp_import;
+pub mod plan_transfer;
 pub mod plans;
 pub mod replans;
 pub mod reviews;

@@ -17,6 +17,7 @@ pub mod public;
 pub mod routes;
 pub mod session;
 pub mod throttle;
+pub mod transfer;
 pub mod views;
 
 use std::sync::Arc;
@@ -63,6 +64,7 @@ fn all_routes() -> Routes {
         .merge(feeds::router())
         .merge(evidence::router())
         .merge(admin::router())
+        .merge(transfer::router())
         .merge(ops::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)

@@ -343,6 +343,29 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![("password", "a long enough passphrase")],
         [410; 6],
     );
+    // --- imports and export of a plan's spreadsheet (the forum only) ---
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/import",
+        "/co-creation/plans/ecuador-2022-2024/import",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    // Not a multipart upload: the forum member gets as far as "choose a file".
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/import",
+        "/co-creation/plans/ecuador-2022-2024/import",
+        vec![("dry_run", "1")],
+        [401, 403, 403, 403, 400, 403],
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/export.xlsx",
+        "/co-creation/plans/ecuador-2022-2024/export.xlsx",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
     m
 }
 

@@ -11,4 +11,5 @@ mod invitations;
 mod operations;
 mod public_pages;
 mod schema_rules;
+mod transfer;
 mod validation;
