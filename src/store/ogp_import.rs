@@ -111,7 +111,8 @@ impl OgpWriter<'_> {
         .fetch_one(&mut *self.conn)
         .await?;
         if exists {
-            return Ok(self.skip(c, "ogp-skip-exists", ""));
+            self.skip(c, "ogp-skip-exists", "");
+            return Ok(());
         }
         let government_id = self.government(c).await?;
         let plan_id = self.plan(c, government_id).await?;
@@ -123,7 +124,8 @@ impl OgpWriter<'_> {
         .fetch_one(&mut *self.conn)
         .await?;
         if code_taken {
-            return Ok(self.skip(c, "ogp-skip-code-taken", &c.code));
+            self.skip(c, "ogp-skip-code-taken", &c.code);
+            return Ok(());
         }
         let slug_base: String = slugify(c.title_en.as_deref().unwrap_or(&c.title))
             .chars()

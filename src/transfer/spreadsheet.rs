@@ -181,10 +181,13 @@ pub fn write(format: FileFormat, plan: &PlanTemplate) -> anyhow::Result<Vec<u8>>
     }
 }
 
+/// A sheet to write: its name, its columns, its rows of cells.
+type Table<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
+
 fn write_xlsx(plan: &PlanTemplate) -> anyhow::Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
-    let tables: [(&str, &[&str], Vec<Vec<String>>); 2] = [
+    let tables: [Table<'_>; 2] = [
         (
             COMMITMENTS,
             &COMMITMENT_COLUMNS,
