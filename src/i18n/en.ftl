@@ -496,12 +496,30 @@ import-error-unknown-institution = There is no institution with the identifier "
 import-error-unknown-commitment = There is no commitment with the code "{ $value }" in the file or the plan.
 import-error-dates-frozen = The commitment is approved: its milestones' dates change only through a re-plan request.
 ogp-created = OGP import finished. Created:
-ogp-created-governments = { $count } governments
-ogp-created-plans = { $count } plans
-ogp-created-institutions = { $count } institutions
-ogp-created-commitments = { $count } commitments
-ogp-created-assessments = { $count } IRM assessments
-ogp-skipped = { $count } rows skipped
+ogp-created-governments = { $count ->
+    [one] 1 government
+   *[other] { $count } governments
+}
+ogp-created-plans = { $count ->
+    [one] 1 plan
+   *[other] { $count } plans
+}
+ogp-created-institutions = { $count ->
+    [one] 1 institution
+   *[other] { $count } institutions
+}
+ogp-created-commitments = { $count ->
+    [one] 1 commitment
+   *[other] { $count } commitments
+}
+ogp-created-assessments = { $count ->
+    [one] 1 IRM assessment
+   *[other] { $count } IRM assessments
+}
+ogp-skipped = { $count ->
+    [one] 1 row skipped:
+   *[other] { $count } rows skipped:
+}
 ogp-skip-exists = the commitment exists already (same OGP id)
 ogp-skip-code-taken = the plan has another commitment with the code { $value }
 ogp-skip-no-id = the commitment identifier is missing

@@ -496,12 +496,30 @@ import-error-unknown-institution = No hay ninguna institución con el identifica
 import-error-unknown-commitment = No hay ningún compromiso con el código «{ $value }» en el archivo ni en el plan.
 import-error-dates-frozen = El compromiso está aprobado: las fechas de sus hitos solo cambian con un pedido de nuevas fechas.
 ogp-created = Importación de OGP terminada. Creado:
-ogp-created-governments = { $count } gobiernos
-ogp-created-plans = { $count } planes
-ogp-created-institutions = { $count } instituciones
-ogp-created-commitments = { $count } compromisos
-ogp-created-assessments = { $count } evaluaciones del IRM
-ogp-skipped = { $count } filas omitidas
+ogp-created-governments = { $count ->
+    [one] 1 gobierno
+   *[other] { $count } gobiernos
+}
+ogp-created-plans = { $count ->
+    [one] 1 plan
+   *[other] { $count } planes
+}
+ogp-created-institutions = { $count ->
+    [one] 1 institución
+   *[other] { $count } instituciones
+}
+ogp-created-commitments = { $count ->
+    [one] 1 compromiso
+   *[other] { $count } compromisos
+}
+ogp-created-assessments = { $count ->
+    [one] 1 evaluación del IRM
+   *[other] { $count } evaluaciones del IRM
+}
+ogp-skipped = { $count ->
+    [one] 1 fila omitida:
+   *[other] { $count } filas omitidas:
+}
 ogp-skip-exists = el compromiso ya existe (mismo identificador OGP)
 ogp-skip-code-taken = el plan ya tiene otro compromiso con el código { $value }
 ogp-skip-no-id = falta el identificador del compromiso

@@ -63,12 +63,6 @@ pub struct ImportSummary {
     pub dry_run: bool,
 }
 
-impl ImportSummary {
-    pub fn written(&self) -> bool {
-        !self.dry_run && self.errors.is_empty()
-    }
-}
-
 /// The plan as the template shows it, commitments in code order.
 pub async fn export(db: &PgPool, plan_id: Uuid) -> sqlx::Result<PlanTemplate> {
     let mut conn = db.acquire().await?;
