@@ -8,8 +8,10 @@ pub mod evidence;
 pub mod figures;
 pub mod password;
 pub mod policy;
+pub mod proposal;
 pub mod report;
 pub mod vocab;
+pub mod work_session;
 
 pub use figures::{
     AT_RISK_TOLERANCE, CommitmentFacts, CommitmentFigures, HealthCounts, MilestoneFacts,

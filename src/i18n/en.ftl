@@ -528,3 +528,103 @@ ogp-skip-unknown-country = unknown country code "{ $value }"
 ogp-skip-no-plan-number = invalid plan number "{ $value }"
 ogp-skip-no-title = the title is missing
 ogp-skip-no-years = the plan's year of submission is missing
+
+## --- co-creation: proposals, responses, working sessions ---
+proposals-title = Citizen proposals
+proposals-intro = The public's proposals for this plan, with the support they receive and the forum's reasoned response.
+proposals-received = Proposals received
+proposals-none = No proposals yet.
+proposals-back = Back to the proposals
+cocreation-panel = Co-creation panel
+panel-proposals = proposals received
+panel-answered = with a reasoned response
+panel-sessions = working sessions held
+panel-sectors = sectors represented
+panel-days-open = days the consultation was open
+window-open-until = The consultation is open until { $date }.
+window-closed = The consultation is closed.
+window-not-open = The consultation is not open.
+filter-proposal-state = State
+filter-theme = Theme
+proposal-new = Submit a proposal
+proposal-new-intro = Describe the problem and what you propose. The forum will answer every proposal publicly.
+proposal-field-title = Title
+proposal-field-problem = Problem
+proposal-field-proposal = Proposal
+proposal-field-theme = Theme
+proposal-field-institution = Institution addressed
+proposal-no-institution = None in particular
+proposal-submit = Submit proposal
+proposal-field-required = This field is required.
+proposal-field-too-long = The text is too long.
+proposal-institution-invalid = Choose an institution from the list.
+proposal-supports =
+    { $count ->
+        [one] 1 supporter
+       *[other] { $count } supporters
+    }
+proposal-comments =
+    { $count ->
+        [one] 1 comment
+       *[other] { $count } comments
+    }
+proposal-support = Support this proposal
+proposal-unsupport = Withdraw my support
+proposal-response = Reasoned response
+proposal-no-response = No response yet.
+proposal-responded-on = Answered on
+proposal-commitment = Commitment
+comment-new = Your comment
+comment-submit = Comment
+comment-log-in = Log in to comment.
+comment-hidden = Comment hidden by moderation. Reason:
+comment-hide = Hide
+comment-hide-reason = Reason
+comment-hide-reason-required = Give the reason for hiding the comment.
+comment-already-hidden = The comment was already hidden.
+register-title = Register of proposals and responses
+register-intro = Every input received, the forum's response and the commitment it shaped.
+register-link = Register of proposals and responses
+register-answered = answered
+register-shaped = shaped a commitment
+register-csv = Download the register (CSV)
+register-date = Date
+register-state = Decision
+register-supports = Supporters
+triage-title = Proposals to answer
+triage-intro = Review each proposal and publish a reasoned response: it is required to accept, merge or not accept it.
+respond-title = Respond
+respond-hint = Published on the proposal's page and in the register. Required except for "Received" and "Under review".
+respond-no-commitment = None
+respond-public-page = See the public page
+respond-submit = Save the response
+response-required = Write the reasoned response: this decision requires it.
+response-state-invalid = Choose a decision from the list.
+response-commitment-required = Choose the commitment the proposal is merged into.
+response-commitment-invalid = Choose a commitment of this plan.
+response-mail-subject = Response to your proposal
+response-mail-intro = The forum answered your proposal "{ $title }".
+sessions-title = Working sessions
+sessions-intro = The working sessions of this plan's co-creation: date, place, sectors, participants and summary.
+sessions-link = Working sessions
+sessions-none = No working sessions recorded yet.
+sessions-manage-title = Record a working session
+session-date = Date
+session-place = Place
+session-online = Online
+session-sectors = Sectors taking part
+session-participants = Number of participants
+session-participants-count =
+    { $count ->
+        [one] 1 participant
+       *[other] { $count } participants
+    }
+session-summary = Summary or minutes
+session-evidence = Evidence (links)
+session-link = Link
+session-submit = Record the session
+session-date-invalid = Give the date (YYYY-MM-DD).
+session-place-required = Give the place or tick "Online".
+session-sector-invalid = Choose sectors from the list.
+session-participants-invalid = Give a number of participants (0 or more).
+session-link-invalid = Each link must start with http:// or https://.

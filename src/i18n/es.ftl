@@ -528,3 +528,103 @@ ogp-skip-unknown-country = código de país desconocido «{ $value }»
 ogp-skip-no-plan-number = número de plan no válido «{ $value }»
 ogp-skip-no-title = falta el título
 ogp-skip-no-years = falta el año de presentación del plan
+
+## --- co-creation: proposals, responses, working sessions ---
+proposals-title = Propuestas ciudadanas
+proposals-intro = Las propuestas de la ciudadanía para este plan, con el apoyo que reciben y la respuesta razonada del Grupo Núcleo.
+proposals-received = Propuestas recibidas
+proposals-none = Todavía no hay propuestas.
+proposals-back = Volver a las propuestas
+cocreation-panel = Panel de cocreación
+panel-proposals = propuestas recibidas
+panel-answered = con respuesta razonada
+panel-sessions = mesas de trabajo realizadas
+panel-sectors = sectores representados
+panel-days-open = días de consulta abierta
+window-open-until = La consulta está abierta hasta el { $date }.
+window-closed = La consulta está cerrada.
+window-not-open = La consulta no está abierta.
+filter-proposal-state = Estado
+filter-theme = Tema
+proposal-new = Enviar una propuesta
+proposal-new-intro = Describa el problema y lo que propone. El Grupo Núcleo responderá públicamente a cada propuesta.
+proposal-field-title = Título
+proposal-field-problem = Problema
+proposal-field-proposal = Propuesta
+proposal-field-theme = Tema
+proposal-field-institution = Institución a la que se dirige
+proposal-no-institution = Ninguna en particular
+proposal-submit = Enviar propuesta
+proposal-field-required = Este campo es obligatorio.
+proposal-field-too-long = El texto es demasiado largo.
+proposal-institution-invalid = Elija una institución de la lista.
+proposal-supports =
+    { $count ->
+        [one] 1 apoyo
+       *[other] { $count } apoyos
+    }
+proposal-comments =
+    { $count ->
+        [one] 1 comentario
+       *[other] { $count } comentarios
+    }
+proposal-support = Apoyar esta propuesta
+proposal-unsupport = Retirar mi apoyo
+proposal-response = Respuesta razonada
+proposal-no-response = Sin respuesta todavía.
+proposal-responded-on = Respondida el
+proposal-commitment = Compromiso
+comment-new = Su comentario
+comment-submit = Comentar
+comment-log-in = Inicie sesión para comentar.
+comment-hidden = Comentario ocultado por moderación. Motivo:
+comment-hide = Ocultar
+comment-hide-reason = Motivo
+comment-hide-reason-required = Indique el motivo para ocultar el comentario.
+comment-already-hidden = El comentario ya estaba ocultado.
+register-title = Registro de propuestas y respuestas
+register-intro = Cada aporte recibido, la respuesta del Grupo Núcleo y el compromiso al que dio forma.
+register-link = Registro de propuestas y respuestas
+register-answered = con respuesta
+register-shaped = dieron forma a un compromiso
+register-csv = Descargar el registro (CSV)
+register-date = Fecha
+register-state = Decisión
+register-supports = Apoyos
+triage-title = Propuestas por responder
+triage-intro = Revise cada propuesta y publique una respuesta razonada: es obligatoria para aceptarla, integrarla o no aceptarla.
+respond-title = Responder
+respond-hint = Se publica en la página de la propuesta y en el registro. Obligatoria salvo para "Recibida" y "En revisión".
+respond-no-commitment = Ninguno
+respond-public-page = Ver la página pública
+respond-submit = Guardar la respuesta
+response-required = Escriba la respuesta razonada: es obligatoria para esta decisión.
+response-state-invalid = Elija una decisión de la lista.
+response-commitment-required = Elija el compromiso en el que se integra la propuesta.
+response-commitment-invalid = Elija un compromiso de este plan.
+response-mail-subject = Respuesta a su propuesta
+response-mail-intro = El Grupo Núcleo respondió a su propuesta «{ $title }».
+sessions-title = Mesas de trabajo
+sessions-intro = Las mesas de trabajo de la cocreación de este plan: fecha, lugar, sectores, participantes y resumen.
+sessions-link = Mesas de trabajo
+sessions-none = Todavía no se registraron mesas de trabajo.
+sessions-manage-title = Registrar una mesa de trabajo
+session-date = Fecha
+session-place = Lugar
+session-online = En línea
+session-sectors = Sectores participantes
+session-participants = Número de participantes
+session-participants-count =
+    { $count ->
+        [one] 1 participante
+       *[other] { $count } participantes
+    }
+session-summary = Resumen o acta
+session-evidence = Medios de verificación (enlaces)
+session-link = Enlace
+session-submit = Registrar la mesa
+session-date-invalid = Indique la fecha (AAAA-MM-DD).
+session-place-required = Indique el lugar o marque "En línea".
+session-sector-invalid = Elija sectores de la lista.
+session-participants-invalid = Indique un número de participantes (0 o más).
+session-link-invalid = Cada enlace debe empezar por http:// o https://.

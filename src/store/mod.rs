@@ -16,12 +16,14 @@ pub mod milestones;
 pub mod ogp_import;
 pub mod plan_transfer;
 pub mod plans;
+pub mod proposals;
 pub mod replans;
 pub mod reviews;
 pub mod search;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
+pub mod work_sessions;
 
 use crate::domain::{MilestoneFacts, MilestoneStatus, Progress, ReviewState, UpdateFact};
 

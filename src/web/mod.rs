@@ -13,12 +13,15 @@ pub mod locale;
 pub mod middleware;
 pub mod monitoring;
 pub mod ops;
+pub mod proposal_triage;
+pub mod proposals;
 pub mod public;
 pub mod routes;
 pub mod session;
 pub mod throttle;
 pub mod transfer;
 pub mod views;
+pub mod work_sessions;
 
 use std::sync::Arc;
 
@@ -66,6 +69,9 @@ fn all_routes() -> Routes {
         .merge(admin::router())
         .merge(transfer::router())
         .merge(ops::router())
+        .merge(proposals::router())
+        .merge(proposal_triage::router())
+        .merge(work_sessions::router())
         .get("/lang/{code}", locale::switch_language)
         .get("/static/{name}", assets::serve)
 }

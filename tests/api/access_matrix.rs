@@ -366,6 +366,116 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         [303, 403, 403, 403, 200, 403],
     );
+    // Co-creation by participants (the demo plan's window is closed; it is in implementation,
+    // so comments are open) and the forum's triage, moderation and working sessions.
+    const NUCLEO_PAGE: Row = [303, 403, 403, 403, 200, 403];
+    const WINDOW_CLOSED: Row = [401, 403, 403, 403, 403, 403];
+    add(
+        M::GET,
+        "/plans/{plan}/proposals",
+        "/plans/ecuador-2022-2024/proposals",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::POST,
+        "/plans/{plan}/proposals",
+        "/plans/ecuador-2022-2024/proposals",
+        vec![("title", "Propuesta")],
+        WINDOW_CLOSED,
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/proposals/new",
+        "/plans/ecuador-2022-2024/proposals/new",
+        vec![],
+        [303, 403, 403, 403, 403, 403],
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/proposals/register",
+        "/plans/ecuador-2022-2024/proposals/register",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/proposals/register.csv",
+        "/plans/ecuador-2022-2024/proposals/register.csv",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/proposals/{id}",
+        "/plans/ecuador-2022-2024/proposals/{proposal}",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::POST,
+        "/plans/{plan}/proposals/{id}/support",
+        "/plans/ecuador-2022-2024/proposals/{proposal}/support",
+        vec![],
+        WINDOW_CLOSED,
+    );
+    add(
+        M::POST,
+        "/plans/{plan}/proposals/{id}/comments",
+        "/plans/ecuador-2022-2024/proposals/{proposal}/comments",
+        vec![("body", " ")],
+        [401, 422, 422, 422, 422, 422],
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/proposals",
+        "/co-creation/plans/ecuador-2022-2024/proposals",
+        vec![],
+        NUCLEO_PAGE,
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/proposals/{id}",
+        "/co-creation/plans/ecuador-2022-2024/proposals/{proposal}",
+        vec![],
+        NUCLEO_PAGE,
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/proposals/{id}",
+        "/co-creation/plans/ecuador-2022-2024/proposals/{proposal}",
+        vec![("state", "not_accepted")],
+        [401, 403, 403, 403, 422, 403],
+    );
+    // No such comment: the forum member gets as far as the conflict.
+    add(
+        M::POST,
+        "/co-creation/proposal-comments/{id}/hide",
+        "/co-creation/proposal-comments/00000000-0000-7000-8000-000000000000/hide",
+        vec![("reason", "Ofensivo")],
+        [401, 403, 403, 403, 409, 403],
+    );
+    add(
+        M::GET,
+        "/plans/{plan}/sessions",
+        "/plans/ecuador-2022-2024/sessions",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/sessions",
+        "/co-creation/plans/ecuador-2022-2024/sessions",
+        vec![],
+        NUCLEO_PAGE,
+    );
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/sessions",
+        "/co-creation/plans/ecuador-2022-2024/sessions",
+        vec![],
+        [401, 403, 403, 403, 422, 403],
+    );
     m
 }
 
@@ -436,8 +546,18 @@ async fn every_route_answers_every_visitor_as_expected() {
     .fetch_one(&app.db)
     .await
     .expect("EC0014 milestone");
+    // A proposal on the plan in implementation, for the co-creation routes.
+    let proposal: uuid::Uuid = sqlx::query_scalar(
+        "INSERT INTO proposals (plan_id, title, problem, proposal, theme)
+         SELECT id, 'Propuesta', 'Problema', 'Propuesta', 'Tema' FROM action_plans
+          WHERE slug = 'ecuador-2022-2024' RETURNING id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("demo proposal");
     let concrete = |path: &str| {
         path.replace("{user}", &user.to_string())
+            .replace("{proposal}", &proposal.to_string())
             .replace("{milestone}", &milestone.to_string())
             .replace("{institution}", &institution.to_string())
     };

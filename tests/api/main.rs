@@ -4,6 +4,7 @@ mod access_matrix;
 mod accounts;
 mod admin;
 mod audit;
+mod cocreation_proposals;
 mod helpers;
 mod html;
 mod implementation;
