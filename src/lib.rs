@@ -14,6 +14,7 @@ pub mod opendata;
 pub mod reports;
 pub mod store;
 pub mod telemetry;
+pub mod transfer;
 pub mod web;
 
 pub use web::{AppState, router};

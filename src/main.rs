@@ -1,8 +1,10 @@
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use abierto::config::Config;
 use abierto::db::{self, Database};
 use abierto::domain::Role;
+use abierto::transfer::commands;
 use abierto::{AppState, accounts, demo, store, telemetry};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -52,6 +54,40 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Write a plan as the import template, or the whole database as a backup.
+    #[command(args_conflicts_with_subcommands = true)]
+    Export {
+        /// Back up every table (accounts, audit log, evidence metadata) to this JSON file.
+        #[arg(long, value_name = "FILE.json")]
+        all: Option<PathBuf>,
+        #[command(subcommand)]
+        what: Option<ExportWhat>,
+    },
+    /// Read a plan template, OGP's commitments export, or a backup.
+    #[command(subcommand)]
+    Import(ImportWhat),
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// A plan's commitments and milestones (XLSX with two sheets, or one CSV).
+    Plan { slug: String, file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Upsert a plan's commitments and milestones from the template (XLSX or CSV).
+    Plan {
+        slug: String,
+        file: PathBuf,
+        /// Check the file and list every problem; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Governments, plans, commitments, institutions and IRM ratings from OGP's export.
+    Ogp { file: PathBuf },
+    /// Restore a backup made by `export --all` into an empty database.
+    All { file: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -150,6 +186,27 @@ async fn run_with(
                 out,
             };
             code = report_cli::run(&pool, args).await?;
+        }
+        Command::Export {
+            all: Some(file), ..
+        } => code = commands::export_all(&pool, &file).await?,
+        Command::Export {
+            what: Some(ExportWhat::Plan { slug, file }),
+            ..
+        } => code = commands::export_plan(&pool, &slug, &file).await?,
+        Command::Export { .. } => {
+            anyhow::bail!("say what to export: `plan SLUG FILE` or `--all FILE.json`")
+        }
+        Command::Import(ImportWhat::Plan {
+            slug,
+            file,
+            dry_run,
+        }) => code = commands::import_plan(&pool, &slug, &file, dry_run).await?,
+        Command::Import(ImportWhat::Ogp { file }) => {
+            code = commands::import_ogp(&pool, &file).await?
+        }
+        Command::Import(ImportWhat::All { file }) => {
+            code = commands::import_all(&pool, &file).await?
         }
     }
     pool.close().await;

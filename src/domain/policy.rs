@@ -53,6 +53,8 @@ pub enum Action {
     /// Sign off a frozen monitoring report for one's forum seat: a nucleo account whose
     /// institution holds a seat (a `nucleo_members` row) in the report's plan.
     SignOffReport { holds_seat: bool },
+    /// Import a plan's commitments and milestones from the template, or download it.
+    TransferPlan,
 }
 
 /// The answer, with what a refused person needs to know.
@@ -148,9 +150,11 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
                 }
             }
         }
-        Action::ReviewProgress | Action::RunCoCreation | Action::Monitor | Action::Moderate => {
-            allow_if(role == Role::Nucleo, NUCLEO)
-        }
+        Action::ReviewProgress
+        | Action::RunCoCreation
+        | Action::Monitor
+        | Action::Moderate
+        | Action::TransferPlan => allow_if(role == Role::Nucleo, NUCLEO),
         Action::SignOffReport { holds_seat } => {
             if role != Role::Nucleo {
                 refuse(NUCLEO)
@@ -355,5 +359,15 @@ mod tests {
         for role in [Role::Participant, Role::Official, Role::Nucleo] {
             assert!(!decide(Some(&actor(role, None)), Action::Administer).is_allowed());
         }
+    }
+
+    #[test]
+    fn only_the_forum_imports_and_exports_plan_spreadsheets() {
+        assert!(decide(Some(&actor(Role::Nucleo, None)), Action::TransferPlan).is_allowed());
+        for role in [Role::Admin, Role::Official, Role::Participant] {
+            let who = actor(role, Some(Uuid::now_v7()));
+            assert_eq!(decide(Some(&who), Action::TransferPlan), refuse(NUCLEO));
+        }
+        assert_eq!(decide(None, Action::TransferPlan), Decision::LogIn);
     }
 }

@@ -448,6 +448,86 @@ replan-state-requested = Requested, awaiting decision
 replan-state-approved = Approved by the forum
 replan-state-rejected = Rejected by the forum
 
+## --- imports and backup ---
+import-title = Import commitments and milestones
+import-intro = Upload the plan template (XLSX with the sheets "commitments" and "milestones", or one CSV with a "kind" column). Commitments are updated by their code and milestones by commitment code and position; nothing is deleted. With the dry run on, the file is only checked and nothing changes.
+import-download-template = Download the plan as a template (XLSX)
+import-file = File (XLSX or CSV)
+import-file-hint = The template is the download's own format: edit it and upload it.
+import-dry-run = Dry run: check the file without saving anything
+import-submit = Import
+import-no-file = Choose an .xlsx or .csv file.
+import-unreadable = The file cannot be read as an XLSX or CSV spreadsheet.
+import-errors-caption = Problems found in the file
+import-sheet = Sheet
+import-row-heading = Row
+import-column = Column
+import-message = Problem
+import-row = row { $row }
+import-failed = { $count ->
+    [one] The file has one problem; nothing was saved.
+   *[other] The file has { $count } problems; nothing was saved.
+}
+import-dry-run-done = Dry run without problems: this is what the import would do (nothing was saved).
+import-done = Import finished.
+import-created = { $count ->
+    [one] 1 new row
+   *[other] { $count } new rows
+}
+import-updated = { $count ->
+    [one] 1 row updated
+   *[other] { $count } rows updated
+}
+import-unchanged = { $count ->
+    [one] 1 row unchanged
+   *[other] { $count } rows unchanged
+}
+import-error-required = This value is missing.
+import-error-too-long = The text is longer than { $value } characters.
+import-error-date = "{ $value }" is not a YYYY-MM-DD date.
+import-error-date-order = The end date is before the start date.
+import-error-number = Must be a whole number between { $value }.
+import-error-value = Value not allowed; use: { $value }.
+import-error-missing-column = The header lacks this column.
+import-error-missing-sheet = The sheet is missing.
+import-error-duplicate = "{ $value }" appears more than once in the file.
+import-error-unknown-institution = There is no institution with the identifier "{ $value }".
+import-error-unknown-commitment = There is no commitment with the code "{ $value }" in the file or the plan.
+import-error-dates-frozen = The commitment is approved: its milestones' dates change only through a re-plan request.
+ogp-created = OGP import finished. Created:
+ogp-created-governments = { $count ->
+    [one] 1 government
+   *[other] { $count } governments
+}
+ogp-created-plans = { $count ->
+    [one] 1 plan
+   *[other] { $count } plans
+}
+ogp-created-institutions = { $count ->
+    [one] 1 institution
+   *[other] { $count } institutions
+}
+ogp-created-commitments = { $count ->
+    [one] 1 commitment
+   *[other] { $count } commitments
+}
+ogp-created-assessments = { $count ->
+    [one] 1 IRM assessment
+   *[other] { $count } IRM assessments
+}
+ogp-skipped = { $count ->
+    [one] 1 row skipped:
+   *[other] { $count } rows skipped:
+}
+ogp-skip-exists = the commitment exists already (same OGP id)
+ogp-skip-code-taken = the plan has another commitment with the code { $value }
+ogp-skip-no-id = the commitment identifier is missing
+ogp-skip-no-country = the country or locality is missing
+ogp-skip-unknown-country = unknown country code "{ $value }"
+ogp-skip-no-plan-number = invalid plan number "{ $value }"
+ogp-skip-no-title = the title is missing
+ogp-skip-no-years = the plan's year of submission is missing
+
 ## --- co-creation: proposals, responses, working sessions ---
 proposals-title = Citizen proposals
 proposals-intro = The public's proposals for this plan, with the support they receive and the forum's reasoned response.

@@ -448,6 +448,86 @@ replan-state-requested = Pedido, pendiente de decisión
 replan-state-approved = Aprobado por el Grupo Núcleo
 replan-state-rejected = Rechazado por el Grupo Núcleo
 
+## --- imports and backup ---
+import-title = Importar compromisos e hitos
+import-intro = Suba la plantilla del plan (XLSX con las hojas «commitments» y «milestones», o un CSV con la columna «kind»). Los compromisos se actualizan por su código y los hitos por código de compromiso y posición; no se borra nada. Con la prueba activada solo se revisa el archivo y no se cambia nada.
+import-download-template = Descargar el plan como plantilla (XLSX)
+import-file = Archivo (XLSX o CSV)
+import-file-hint = La plantilla es el mismo formato que la descarga: edítela y súbala.
+import-dry-run = Solo probar: revisar el archivo sin guardar nada
+import-submit = Importar
+import-no-file = Elija un archivo .xlsx o .csv.
+import-unreadable = El archivo no se puede leer como hoja de cálculo XLSX o CSV.
+import-errors-caption = Problemas encontrados en el archivo
+import-sheet = Hoja
+import-row-heading = Fila
+import-column = Columna
+import-message = Problema
+import-row = fila { $row }
+import-failed = { $count ->
+    [one] El archivo tiene un problema; no se guardó nada.
+   *[other] El archivo tiene { $count } problemas; no se guardó nada.
+}
+import-dry-run-done = Prueba sin problemas: esto es lo que haría la importación (no se guardó nada).
+import-done = Importación terminada.
+import-created = { $count ->
+    [one] 1 fila nueva
+   *[other] { $count } filas nuevas
+}
+import-updated = { $count ->
+    [one] 1 fila actualizada
+   *[other] { $count } filas actualizadas
+}
+import-unchanged = { $count ->
+    [one] 1 fila sin cambios
+   *[other] { $count } filas sin cambios
+}
+import-error-required = Falta este dato.
+import-error-too-long = El texto supera los { $value } caracteres.
+import-error-date = «{ $value }» no es una fecha AAAA-MM-DD.
+import-error-date-order = La fecha final es anterior a la inicial.
+import-error-number = Debe ser un número entero entre { $value }.
+import-error-value = Valor no admitido; use: { $value }.
+import-error-missing-column = Falta esta columna en el encabezado.
+import-error-missing-sheet = Falta la hoja.
+import-error-duplicate = «{ $value }» aparece más de una vez en el archivo.
+import-error-unknown-institution = No hay ninguna institución con el identificador «{ $value }».
+import-error-unknown-commitment = No hay ningún compromiso con el código «{ $value }» en el archivo ni en el plan.
+import-error-dates-frozen = El compromiso está aprobado: las fechas de sus hitos solo cambian con un pedido de nuevas fechas.
+ogp-created = Importación de OGP terminada. Creado:
+ogp-created-governments = { $count ->
+    [one] 1 gobierno
+   *[other] { $count } gobiernos
+}
+ogp-created-plans = { $count ->
+    [one] 1 plan
+   *[other] { $count } planes
+}
+ogp-created-institutions = { $count ->
+    [one] 1 institución
+   *[other] { $count } instituciones
+}
+ogp-created-commitments = { $count ->
+    [one] 1 compromiso
+   *[other] { $count } compromisos
+}
+ogp-created-assessments = { $count ->
+    [one] 1 evaluación del IRM
+   *[other] { $count } evaluaciones del IRM
+}
+ogp-skipped = { $count ->
+    [one] 1 fila omitida:
+   *[other] { $count } filas omitidas:
+}
+ogp-skip-exists = el compromiso ya existe (mismo identificador OGP)
+ogp-skip-code-taken = el plan ya tiene otro compromiso con el código { $value }
+ogp-skip-no-id = falta el identificador del compromiso
+ogp-skip-no-country = falta el país o localidad
+ogp-skip-unknown-country = código de país desconocido «{ $value }»
+ogp-skip-no-plan-number = número de plan no válido «{ $value }»
+ogp-skip-no-title = falta el título
+ogp-skip-no-years = falta el año de presentación del plan
+
 ## --- co-creation: proposals, responses, working sessions ---
 proposals-title = Propuestas ciudadanas
 proposals-intro = Las propuestas de la ciudadanía para este plan, con el apoyo que reciben y la respuesta razonada del Grupo Núcleo.

@@ -31,6 +31,7 @@ pub mod reports;
 pub mod routes;
 pub mod session;
 pub mod throttle;
+pub mod transfer;
 pub mod views;
 pub mod work_sessions;
 
@@ -83,6 +84,7 @@ fn all_routes() -> Routes {
         .merge(open_data::router())
         .merge(evidence::router())
         .merge(admin::router())
+        .merge(transfer::router())
         .merge(ops::router())
         .merge(proposals::router())
         .merge(proposal_triage::router())

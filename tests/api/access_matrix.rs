@@ -382,6 +382,29 @@ fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![("as_of", "2024-06-30")],
         [401, 403, 403, 403, 422, 403],
     );
+    // --- imports and export of a plan's spreadsheet (the forum only) ---
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/import",
+        "/co-creation/plans/ecuador-2022-2024/import",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    // Not a multipart upload: the forum member gets as far as "choose a file".
+    add(
+        M::POST,
+        "/co-creation/plans/{plan}/import",
+        "/co-creation/plans/ecuador-2022-2024/import",
+        vec![("dry_run", "1")],
+        [401, 403, 403, 403, 400, 403],
+    );
+    add(
+        M::GET,
+        "/co-creation/plans/{plan}/export.xlsx",
+        "/co-creation/plans/ecuador-2022-2024/export.xlsx",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
     // Co-creation by participants (the demo plan's window is closed; it is in implementation,
     // so comments are open) and the forum's triage, moderation and working sessions.
     const NUCLEO_PAGE: Row = [303, 403, 403, 403, 200, 403];

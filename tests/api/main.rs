@@ -19,4 +19,5 @@ mod public_pages;
 mod reminders;
 mod reports;
 mod schema_rules;
+mod transfer;
 mod validation;

@@ -1,0 +1,187 @@
+//! The forum's plan spreadsheet: download the plan as the import template, and upload a
+//! filled-in template (with a dry run that lists every problem and changes nothing).
+
+use askama::Template;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use super::error::{AppError, AppResult};
+use super::routes::Routes;
+use super::session::{RequireUser, Viewer};
+use super::views::render;
+use crate::domain::Action;
+use crate::i18n::Tr;
+use crate::store;
+use crate::store::plan_transfer::{ImportSummary, Importer, PlanRef};
+use crate::transfer::spreadsheet::{self, FileFormat};
+use crate::transfer::template;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/co-creation/plans/{plan}/import", import_form)
+        .post("/co-creation/plans/{plan}/import", import)
+        .get("/co-creation/plans/{plan}/export.xlsx", export_xlsx)
+}
+
+/// One problem of the file, as shown in the table.
+pub struct ErrorLine {
+    pub sheet: String,
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "transfer/import.html")]
+pub struct ImportPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub plan: PlanRef,
+    pub errors: Vec<ErrorLine>,
+    /// After an import or a dry run without problems: what it did or would do.
+    pub outcome: Option<ImportSummary>,
+}
+
+async fn plan(state: &AppState, slug: &str) -> AppResult<PlanRef> {
+    store::plan_transfer::plan_by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn page(tr: Tr, viewer: Viewer, plan: PlanRef, outcome: Option<ImportSummary>) -> ImportPage {
+    let errors = outcome
+        .as_ref()
+        .map(|o| {
+            o.errors
+                .iter()
+                .map(|e| ErrorLine {
+                    sheet: e.sheet.clone(),
+                    row: e.row,
+                    column: e.column.clone(),
+                    message: tr.t1(e.key, "value", &e.detail),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ImportPage {
+        tr,
+        path: String::new(),
+        viewer,
+        plan,
+        errors,
+        outcome: outcome.filter(|o| o.errors.is_empty()),
+    }
+}
+
+/// `GET /co-creation/plans/{plan}/import`
+async fn import_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    user.authorize(Action::TransferPlan)?;
+    let plan = plan(&state, &slug).await?;
+    render(&page(tr, viewer, plan, None))
+}
+
+/// What the upload form sent.
+struct Upload {
+    file_name: String,
+    bytes: Vec<u8>,
+    dry_run: bool,
+}
+
+async fn read_upload(state: &AppState, request: Request) -> AppResult<Upload> {
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| AppError::BadRequest("import-no-file"))?;
+    let mut upload = Upload {
+        file_name: String::new(),
+        bytes: Vec::new(),
+        dry_run: false,
+    };
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("error-bad-request"))?
+    {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                upload.file_name = field.file_name().unwrap_or_default().to_owned();
+                upload.bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| AppError::BadRequest("error-too-large"))?
+                    .to_vec();
+            }
+            "dry_run" => upload.dry_run = true,
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+/// `POST /co-creation/plans/{plan}/import?csrf=…` (multipart: `file`, `dry_run`)
+async fn import(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(slug): Path<String>,
+    request: Request,
+) -> AppResult<Response> {
+    user.authorize(Action::TransferPlan)?;
+    let plan = plan(&state, &slug).await?;
+    let upload = read_upload(&state, request).await?;
+    let format = FileFormat::of_file_name(&upload.file_name)
+        .filter(|_| !upload.bytes.is_empty())
+        .ok_or(AppError::BadRequest("import-no-file"))?;
+    let (sheets, mut errors) = spreadsheet::read(format, &upload.bytes)
+        .map_err(|_| AppError::BadRequest("import-unreadable"))?;
+    let (parsed, parse_errors) = template::parse(&sheets);
+    errors.extend(parse_errors);
+    let by = Importer {
+        actor_id: Some(user.id),
+        actor_label: user.email.clone(),
+    };
+    let summary =
+        store::plan_transfer::import(&state.db, plan.id, &parsed, errors, upload.dry_run, &by)
+            .await?;
+    let failed = !summary.errors.is_empty();
+    let mut response = render(&page(tr, viewer, plan, Some(summary)))?;
+    if failed {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+/// `GET /co-creation/plans/{plan}/export.xlsx`
+async fn export_xlsx(
+    State(state): State<AppState>,
+    RequireUser(user, _): RequireUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    user.authorize(Action::TransferPlan)?;
+    let plan = plan(&state, &slug).await?;
+    let template = store::plan_transfer::export(&state.db, plan.id).await?;
+    let bytes =
+        tokio::task::spawn_blocking(move || spreadsheet::write(FileFormat::Xlsx, &template))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))??;
+    let disposition = format!("attachment; filename=\"{}.xlsx\"", plan.slug);
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
