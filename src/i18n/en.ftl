@@ -932,3 +932,9 @@ mreport-format-invalid = Report format not available: use html, pdf, xlsx, csv o
 mreport-period-label-invalid = Give the period a name (up to 200 characters). Nothing was saved.
 mreport-already-signed = Your institution has already signed this report.
 policy-no-forum-seat = Only members of this plan's forum sign: your account must belong to an institution with a seat in the forum.
+
+## --- template text moved into the catalogues ---
+open-data-max = max.
+open-data-description-es = Description (Spanish)
+open-data-description-en = Description (English)
+plan-ogp-label = OGP name

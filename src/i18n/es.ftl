@@ -932,3 +932,9 @@ mreport-format-invalid = Formato de informe no disponible: use html, pdf, xlsx, 
 mreport-period-label-invalid = Indique el nombre del corte (hasta 200 caracteres). No se guardó nada.
 mreport-already-signed = Su institución ya firmó este corte.
 policy-no-forum-seat = Solo firman los integrantes del Grupo Núcleo de este plan: su cuenta debe pertenecer a una institución con asiento en el foro.
+
+## --- template text moved into the catalogues ---
+open-data-max = máx.
+open-data-description-es = Descripción (español)
+open-data-description-en = Descripción (inglés)
+plan-ogp-label = Nombre en OGP

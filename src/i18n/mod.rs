@@ -196,4 +196,79 @@ mod tests {
         let text = Tr::new(Locale::En).tn("plan-commitment-count", "count", 10_i64);
         assert_eq!(text, "10 commitments");
     }
+
+    /// Text a template shows must come from the catalogues: outside template expressions,
+    /// tags, `<code>` samples and paths, only the brand and the language names (each shown in
+    /// its own language) may appear literally; and so in title, alt, aria-label, placeholder.
+    #[test]
+    fn templates_hold_no_text_outside_the_catalogues() {
+        const ALLOWED: &[&str] = &["Abierto", "Español", "English", "·", "%", "—", "–"];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut found = Vec::new();
+        for path in html_files(&root) {
+            let source = std::fs::read_to_string(&path).expect("template");
+            let name = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+            let without_code = strip_between(&source, "{{", "}}");
+            let without_code = strip_between(&without_code, "{%", "%}");
+            let without_code = strip_between(&without_code, "{#", "#}");
+            for attribute in ["title=\"", "alt=\"", "aria-label=\"", "placeholder=\""] {
+                for value in without_code.split(attribute).skip(1) {
+                    let value = value.split('"').next().unwrap_or_default();
+                    if value.chars().any(char::is_alphabetic) && !value.starts_with("https://") {
+                        found.push(format!("{name}: {attribute}{value}\""));
+                    }
+                }
+            }
+            let text = strip_between(&without_code, "<code>", "</code>");
+            let text = strip_between(&text, "<", ">");
+            for word in text.split_whitespace() {
+                let literal = word.chars().any(char::is_alphabetic)
+                    && !word.starts_with('/')
+                    && !word.starts_with('&')
+                    // Attribute fragments a macro writes into a tag.
+                    && !word.contains(['=', '"'])
+                    && !ALLOWED.contains(&word);
+                if literal {
+                    found.push(format!("{name}: {word}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "text outside the catalogues:\n{}", found.join("\n"));
+    }
+
+    fn html_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("templates folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files.extend(html_files(&path));
+            } else if path.extension().is_some_and(|e| e == "html") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    /// The text with every `open … close` span replaced by a space.
+    fn strip_between(text: &str, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            out.push_str(&rest[..start]);
+            out.push(' ');
+            match rest[start + open.len()..].find(close) {
+                Some(end) => rest = &rest[start + open.len() + end + close.len()..],
+                None => return out,
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn the_template_scan_finds_literal_text() {
+        let text = strip_between("<p>{{ tr.t(\"x\") }} Hola</p>", "{{", "}}");
+        let text = strip_between(&text, "<", ">");
+        assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["Hola"]);
+    }
 }

@@ -22,6 +22,10 @@ const PUBLIC_PAGES: &[&str] = &[
     "/plans/ecuador-2019-2022/forum",
     "/institutions/asamblea-nacional",
     "/search?q=transparencia",
+    "/plans/ecuador-2022-2024/proposals",
+    "/plans/ecuador-2022-2024/proposals/register",
+    "/plans/ecuador-2022-2024/sessions",
+    "/open-data",
     "/login",
     "/password-reset",
     "/plans/no-such-plan",
@@ -135,7 +139,22 @@ async fn forum_and_admin_pages_have_no_accessibility_violations() {
             .fetch_one(&served.app.db)
             .await
             .expect("institution");
+    let (commitment,): (uuid::Uuid,) =
+        sqlx::query_as("SELECT id FROM commitments WHERE ogp_id = 'EC0014'")
+            .fetch_one(&served.app.db)
+            .await
+            .expect("EC0014");
     let forum_pages = vec![
+        "/monitoring".to_owned(),
+        format!("/monitoring/commitments/{commitment}/assessments"),
+        "/monitoring/plans/ecuador-2019-2022/report".to_owned(),
+        "/co-creation".to_owned(),
+        "/co-creation/plans/ecuador-2022-2024".to_owned(),
+        "/co-creation/plans/ecuador-2022-2024/proposals".to_owned(),
+        "/co-creation/plans/ecuador-2022-2024/sessions".to_owned(),
+        "/co-creation/plans/ecuador-2022-2024/forum".to_owned(),
+        "/co-creation/plans/ecuador-2022-2024/import".to_owned(),
+        "/co-creation/plans/ecuador-2022-2024/commitments/4/edit".to_owned(),
         "/monitoring/updates".to_owned(),
         "/monitoring/replans".to_owned(),
         "/invitations/new".to_owned(),
@@ -249,6 +268,40 @@ async fn every_control_is_reachable_by_keyboard_with_a_visible_focus() {
                 &format!("/implementation/milestones/{milestone}/report"),
             )
             .await;
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participant_forms_have_no_accessibility_violations() {
+    let served = ServedApp::demo().await;
+    let proposal: uuid::Uuid = sqlx::query_scalar(
+        "WITH plan AS (
+           INSERT INTO action_plans (government_id, title, slug, period_start, period_end, phase,
+                                     cocreation_opens, cocreation_closes)
+           SELECT government_id, 'Plan de cocreación 2026', 'plan-2026', '2026-01-01',
+                  '2028-12-31', 'co_creation', now() - interval '2 days', now() + interval '9 days'
+             FROM action_plans LIMIT 1 RETURNING id)
+         INSERT INTO proposals (plan_id, title, problem, proposal, theme)
+         SELECT id, 'Compras públicas abiertas', 'Problema', 'Propuesta', 'Contratación' FROM plan
+         RETURNING id",
+    )
+    .fetch_one(&served.app.db)
+    .await
+    .expect("a plan in co-creation with a proposal");
+    let email = "participante.axe@example.org";
+    served.app.user(email, Role::Participant, None).await;
+    let pages = vec![
+        "/plans/plan-2026/proposals".to_owned(),
+        "/plans/plan-2026/proposals/new".to_owned(),
+        format!("/plans/plan-2026/proposals/{proposal}"),
+        "/account".to_owned(),
+    ];
+    let browser = Browser::start().await;
+    browser
+        .journey("axe-participant", async |browser| {
+            log_in(browser, &served, email).await;
+            check_pages(browser, &served, &pages).await;
         })
         .await;
 }

@@ -14,17 +14,14 @@ pub async fn log_in(browser: &Browser, served: &ServedApp, email: &str) {
     browser.fill("#email", email).await;
     browser.fill("#password", crate::helpers::PASSWORD).await;
     browser.click("form.stacked button[type=submit]").await;
-    let header = browser.text_of("header").await;
-    assert!(
-        !browser
-            .client
-            .current_url()
-            .await
-            .expect("url")
-            .path()
-            .starts_with("/login"),
-        "still on the login page after logging in as {email}: {header}"
-    );
+    // Logged in: the page that follows has the log-out button.
+    browser
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap_or_else(|e| panic!("{email} is not logged in: {e}"));
 }
 
 /// A small but real PDF file on disk, for the file input.
@@ -153,6 +150,215 @@ async fn a_visitor_switches_to_english_and_reads_a_commitment() {
                     .as_deref(),
                 Some("en")
             );
+        })
+        .await;
+}
+
+/// Fetches a link of the current page with the browser's own session, as a download would:
+/// status, media type and the first bytes.
+async fn download(browser: &Browser, href: &str) -> (u64, String, String) {
+    let result = browser
+        .client
+        .execute_async(
+            "const [href, done] = arguments;
+             fetch(href).then(async r => {
+                 const bytes = new Uint8Array(await r.arrayBuffer());
+                 done([r.status, r.headers.get('content-type') || '',
+                       String.fromCharCode(...bytes.slice(0, 4))]);
+             }, e => done([0, String(e), '']));",
+            vec![serde_json::Value::String(href.to_owned())],
+        )
+        .await
+        .expect("download");
+    (
+        result[0].as_u64().unwrap_or_default(),
+        result[1].as_str().unwrap_or_default().to_owned(),
+        result[2].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forum_member_validates_a_report_and_downloads_the_pdf_and_xlsx_reports() {
+    let served = ServedApp::demo().await;
+    // An official's report waits in the queue.
+    served
+        .app
+        .user(OFFICIAL, Role::Official, Some("asamblea-nacional"))
+        .await;
+    let (milestone, version): (uuid::Uuid, i32) = sqlx::query_as(
+        "SELECT m.id, m.version FROM milestones m JOIN commitments c ON c.id = m.commitment_id
+          WHERE c.ogp_id = 'EC0014' AND m.position = 3",
+    )
+    .fetch_one(&served.app.db)
+    .await
+    .expect("milestone");
+    let mut official = served.app.browser();
+    official.log_in(OFFICIAL).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let sent = official
+        .post_form(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "80"),
+                ("status", "in_progress"),
+                (
+                    "narrative",
+                    "Sistema de monitoreo legislativo en pruebas públicas.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status.as_u16(), 303);
+
+    let member = "nucleo.navegador@example.org";
+    served.app.user(member, Role::Nucleo, None).await;
+    let browser = Browser::start().await;
+    browser
+        .journey("forum-validates-and-downloads", async |browser| {
+            log_in(browser, &served, member).await;
+            browser.goto(&served.url("/monitoring")).await;
+            browser.click("#pending a").await;
+            let queue = browser.body_text().await;
+            assert!(queue.contains("Sistema de monitoreo legislativo en pruebas públicas."));
+            browser
+                .click("form[action^='/monitoring/updates/'] option[value='validated']")
+                .await;
+            browser
+                .click("form[action^='/monitoring/updates/'] button[type=submit]")
+                .await;
+            // The decision lands when the queue page comes back.
+            let mut state = String::new();
+            for _ in 0..50 {
+                state = sqlx::query_scalar(
+                    "SELECT review_state FROM progress_updates ORDER BY reported_at DESC LIMIT 1",
+                )
+                .fetch_one(&served.app.db)
+                .await
+                .expect("the report");
+                if state != "pending" {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            assert_eq!(state, "validated");
+
+            browser.goto(&served.url("/monitoring")).await;
+            browser.click("a.button[href$='/report']").await;
+            let page = browser.body_text().await;
+            assert!(page.contains("Informe de seguimiento"), "{page}");
+            let pdf = browser
+                .client
+                .find(Locator::LinkText("PDF"))
+                .await
+                .expect("PDF link")
+                .attr("href")
+                .await
+                .expect("href")
+                .expect("a link");
+            let xlsx = browser
+                .client
+                .find(Locator::LinkText("XLSX"))
+                .await
+                .expect("XLSX link")
+                .attr("href")
+                .await
+                .expect("href")
+                .expect("a link");
+            let (status, media, magic) = download(browser, &pdf).await;
+            assert_eq!(
+                (status, media.as_str(), magic.as_str()),
+                (200, "application/pdf", "%PDF")
+            );
+            let (status, media, magic) = download(browser, &xlsx).await;
+            assert_eq!(status, 200);
+            assert!(media.contains("spreadsheetml"), "{media}");
+            assert_eq!(&magic[..2], "PK", "an XLSX is a ZIP package");
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_participant_proposes_during_co_creation_and_later_reads_the_reasoned_response() {
+    let served = ServedApp::demo().await;
+    sqlx::query(
+        "INSERT INTO action_plans (government_id, title, slug, period_start, period_end, phase,
+                                   cocreation_opens, cocreation_closes)
+         SELECT government_id, 'Plan de cocreación 2026', 'plan-2026', '2026-01-01',
+                '2028-12-31', 'co_creation', now() - interval '2 days', now() + interval '20 days'
+           FROM action_plans LIMIT 1",
+    )
+    .execute(&served.app.db)
+    .await
+    .expect("a plan in co-creation");
+    let participant = "ciudadana.navegador@example.org";
+    served.app.user(participant, Role::Participant, None).await;
+    let member = "nucleo.respuesta@example.org";
+    served.app.user(member, Role::Nucleo, None).await;
+    let response = "Se acepta: el compromiso de contratación abierta la incorpora.";
+
+    let browser = Browser::start().await;
+    browser
+        .journey("participant-proposes", async |browser| {
+            log_in(browser, &served, participant).await;
+            browser
+                .goto(&served.url("/plans/plan-2026/proposals"))
+                .await;
+            browser.click("a.button[href$='/proposals/new']").await;
+            browser
+                .fill("#title", "Contratos de emergencia publicados")
+                .await;
+            browser
+                .fill(
+                    "#problem",
+                    "Las compras de emergencia no se publican a tiempo.",
+                )
+                .await;
+            browser
+                .fill(
+                    "#proposal",
+                    "Publicar cada contrato de emergencia en 48 horas.",
+                )
+                .await;
+            browser.fill("#theme", "Contratación pública").await;
+            browser.click("form.stacked button[type=submit]").await;
+            browser
+                .client
+                .wait()
+                .for_element(Locator::XPath(
+                    "//*[contains(text(), 'Contratos de emergencia publicados')]",
+                ))
+                .await
+                .expect("the proposal's page");
+            let (id,): (uuid::Uuid,) = sqlx::query_as("SELECT id FROM proposals")
+                .fetch_one(&served.app.db)
+                .await
+                .expect("the proposal was stored");
+
+            // The forum answers it (in its own session).
+            let mut forum = served.app.browser();
+            forum.log_in(member).await;
+            let triage = format!("/co-creation/plans/plan-2026/proposals/{id}");
+            let answered = forum
+                .post_form(
+                    &triage,
+                    &triage,
+                    &[("state", "accepted"), ("response", response)],
+                )
+                .await;
+            assert_eq!(answered.status.as_u16(), 303, "{}", answered.body);
+
+            // Later, the participant finds the reasoned response on the proposal's page.
+            browser
+                .goto(&served.url("/plans/plan-2026/proposals"))
+                .await;
+            browser
+                .click(&format!("a[href='/plans/plan-2026/proposals/{id}']"))
+                .await;
+            let page = browser.body_text().await;
+            assert!(page.contains("Contratos de emergencia publicados"));
+            assert!(page.contains(response), "{page}");
         })
         .await;
 }
