@@ -207,7 +207,11 @@ mod tests {
         let mut found = Vec::new();
         for path in html_files(&root) {
             let source = std::fs::read_to_string(&path).expect("template");
-            let name = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+            let name = path
+                .strip_prefix(&root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
             let without_code = strip_between(&source, "{{", "}}");
             let without_code = strip_between(&without_code, "{%", "%}");
             let without_code = strip_between(&without_code, "{#", "#}");
@@ -233,7 +237,11 @@ mod tests {
                 }
             }
         }
-        assert!(found.is_empty(), "text outside the catalogues:\n{}", found.join("\n"));
+        assert!(
+            found.is_empty(),
+            "text outside the catalogues:\n{}",
+            found.join("\n")
+        );
     }
 
     fn html_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
