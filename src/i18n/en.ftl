@@ -938,3 +938,4 @@ open-data-max = max.
 open-data-description-es = Description (Spanish)
 open-data-description-en = Description (English)
 plan-ogp-label = OGP name
+error-unstorable-text = The text contains characters that cannot be stored (a null character, for example). Remove them and try again; nothing was saved.

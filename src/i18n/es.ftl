@@ -938,3 +938,4 @@ open-data-max = máx.
 open-data-description-es = Descripción (español)
 open-data-description-en = Descripción (inglés)
 plan-ogp-label = Nombre en OGP
+error-unstorable-text = El texto contiene caracteres que no se pueden guardar (por ejemplo, un carácter nulo). Quítelos e intente de nuevo; no se guardó nada.

@@ -38,13 +38,31 @@ pub enum AppError {
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+/// Text PostgreSQL cannot store (a NUL character, SQLSTATE 22021, or one with no equivalent
+/// in the database's encoding, 22P05) is the visitor's input, not a fault of ours.
+fn is_unstorable_text(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|code| code == "22021" || code == "22P05")
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast::<sqlx::Error>() {
+            Ok(db) => AppError::from(db),
+            Err(other) => AppError::Internal(other),
+        }
+    }
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         match e {
             sqlx::Error::RowNotFound => AppError::NotFound,
+            ref e if is_unstorable_text(e) => AppError::BadRequest("error-unstorable-text"),
             sqlx::Error::PoolTimedOut
             | sqlx::Error::PoolClosed
             | sqlx::Error::Io(_)

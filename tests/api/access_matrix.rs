@@ -20,7 +20,7 @@ const WHO: [&str; 6] = [
 ];
 
 /// Expected status per visitor (same order as `WHO`).
-type Row = [u16; 6];
+pub(crate) type Row = [u16; 6];
 
 const ALL_OK: Row = [200; 6];
 const REDIRECT_ALL: Row = [303; 6];
@@ -30,10 +30,10 @@ const ADMIN_ONLY: Row = [303, 403, 403, 403, 403, 200];
 const ADMIN_FORM_INVALID: Row = [401, 403, 403, 403, 403, 422];
 
 /// How one route is exercised: a concrete path, the form fields posted, the statuses expected.
-type Case = (&'static str, Vec<(&'static str, &'static str)>, Row);
+pub(crate) type Case = (&'static str, Vec<(&'static str, &'static str)>, Row);
 
 /// (method, path pattern) → how to exercise it.
-fn expectations() -> BTreeMap<(Method, &'static str), Case> {
+pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
     let mut m = BTreeMap::new();
     let mut add = |method: Method,
                    pattern: &'static str,
@@ -753,44 +753,8 @@ fn every_route_has_an_entry_and_every_entry_a_route() {
 async fn every_route_answers_every_visitor_as_expected() {
     let app = spawn_demo_app().await;
     let expected = expectations();
-    // Ids the paths need: a demo account and a demo institution.
-    let user: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'participante@abierto.example'")
-            .fetch_one(&app.db)
-            .await
-            .expect("demo participant");
-    let institution: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM institutions WHERE slug = 'asamblea-nacional'")
-            .fetch_one(&app.db)
-            .await
-            .expect("demo institution");
-    let milestone: uuid::Uuid = sqlx::query_scalar(
-        "SELECT m.id FROM milestones m JOIN commitments c ON c.id = m.commitment_id WHERE c.ogp_id = 'EC0014' AND m.position = 3",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("EC0014 milestone");
-    let commitment: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM commitments WHERE ogp_id = 'EC0014'")
-            .fetch_one(&app.db)
-            .await
-            .expect("EC0014");
-    // A proposal on the plan in implementation, for the co-creation routes.
-    let proposal: uuid::Uuid = sqlx::query_scalar(
-        "INSERT INTO proposals (plan_id, title, problem, proposal, theme)
-         SELECT id, 'Propuesta', 'Problema', 'Propuesta', 'Tema' FROM action_plans
-          WHERE slug = 'ecuador-2022-2024' RETURNING id",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("demo proposal");
-    let concrete = |path: &str| {
-        path.replace("{user}", &user.to_string())
-            .replace("{proposal}", &proposal.to_string())
-            .replace("{commitment}", &commitment.to_string())
-            .replace("{milestone}", &milestone.to_string())
-            .replace("{institution}", &institution.to_string())
-    };
+    let ids = PathIds::load(&app).await;
+    let concrete = |path: &str| ids.concrete(path);
     let mut failures = Vec::new();
     for (column, who) in WHO.iter().enumerate() {
         for ((method, pattern), (path, fields, row)) in &expected {
@@ -835,4 +799,63 @@ async fn every_route_answers_every_visitor_as_expected() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The demo ids that route patterns need: `{user}`, `{institution}`, `{milestone}`,
+/// `{commitment}` and `{proposal}` (a proposal is added to the plan in implementation).
+pub(crate) struct PathIds {
+    user: uuid::Uuid,
+    institution: uuid::Uuid,
+    milestone: uuid::Uuid,
+    commitment: uuid::Uuid,
+    proposal: uuid::Uuid,
+}
+
+impl PathIds {
+    pub(crate) async fn load(app: &TestApp) -> PathIds {
+        let user =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = 'participante@abierto.example'")
+                .fetch_one(&app.db)
+                .await
+                .expect("demo participant");
+        let institution =
+            sqlx::query_scalar("SELECT id FROM institutions WHERE slug = 'asamblea-nacional'")
+                .fetch_one(&app.db)
+                .await
+                .expect("demo institution");
+        let milestone = sqlx::query_scalar(
+            "SELECT m.id FROM milestones m JOIN commitments c ON c.id = m.commitment_id
+              WHERE c.ogp_id = 'EC0014' AND m.position = 3",
+        )
+        .fetch_one(&app.db)
+        .await
+        .expect("EC0014 milestone");
+        let commitment = sqlx::query_scalar("SELECT id FROM commitments WHERE ogp_id = 'EC0014'")
+            .fetch_one(&app.db)
+            .await
+            .expect("EC0014");
+        let proposal = sqlx::query_scalar(
+            "INSERT INTO proposals (plan_id, title, problem, proposal, theme)
+             SELECT id, 'Propuesta', 'Problema', 'Propuesta', 'Tema' FROM action_plans
+              WHERE slug = 'ecuador-2022-2024' RETURNING id",
+        )
+        .fetch_one(&app.db)
+        .await
+        .expect("demo proposal");
+        PathIds {
+            user,
+            institution,
+            milestone,
+            commitment,
+            proposal,
+        }
+    }
+
+    pub(crate) fn concrete(&self, path: &str) -> String {
+        path.replace("{user}", &self.user.to_string())
+            .replace("{proposal}", &self.proposal.to_string())
+            .replace("{commitment}", &self.commitment.to_string())
+            .replace("{milestone}", &self.milestone.to_string())
+            .replace("{institution}", &self.institution.to_string())
+    }
 }

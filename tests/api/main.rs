@@ -8,6 +8,7 @@ mod cocreation_drafting;
 mod cocreation_flow;
 mod cocreation_proposals;
 mod following;
+mod fuzz;
 mod helpers;
 mod html;
 mod implementation;
