@@ -15,7 +15,8 @@ use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
 use crate::config::DataLicense;
-use crate::domain::opendata::{RESOURCES, Resource, neutralise};
+use crate::domain::cells::neutralise;
+use crate::domain::opendata::{RESOURCES, Resource};
 use crate::store;
 
 pub const ZIP_NAME: &str = "abierto-open-data.zip";

@@ -4,6 +4,7 @@
 
 pub mod assessment;
 pub mod audit;
+pub mod cells;
 pub mod directory;
 pub mod drafting;
 pub mod evidence;

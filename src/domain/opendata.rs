@@ -1,8 +1,6 @@
 //! Open data: the tables of the download with their data dictionary (both languages), CSV
 //! cell neutralisation, and the paging rules of the JSON API. No I/O here.
 
-use std::borrow::Cow;
-
 /// A column type, as Frictionless Table Schema names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldType {
@@ -596,15 +594,6 @@ pub const RESOURCES: &[Resource] = &[
     },
 ];
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading tab or
-/// carriage return) gets a leading apostrophe, so opening the CSV never executes it.
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
-        _ => Cow::Borrowed(cell),
-    }
-}
-
 /// Items per page of the JSON API when none is asked for.
 pub const DEFAULT_LIMIT: u32 = 50;
 /// The most items one page of the JSON API returns.
@@ -643,16 +632,6 @@ impl Paging {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised_and_others_kept() {
-        for risky in ["=1+1", "+34", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(neutralise(risky), format!("'{risky}"));
-        }
-        for plain in ["", "Plan 2019", "2020-01-01", "ana 'quoted'", "50"] {
-            assert_eq!(neutralise(plain), plain);
-        }
-    }
 
     #[test]
     fn paging_defaults_and_limits() {

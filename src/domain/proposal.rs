@@ -1,10 +1,9 @@
 //! Co-creation input from participants: proposals, comments, the forum's reasoned response
-//! and its moderation, parsed from forms; the co-creation window; the open-data cell rule.
+//! and its moderation, parsed from forms.
 
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::vocab::{PlanPhase, ProposalState};
+use super::vocab::ProposalState;
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -14,18 +13,6 @@ pub const MAX_REASON_CHARS: usize = 1_000;
 
 /// A problem with one field: the field name and the message key.
 pub type FieldError = (&'static str, &'static str);
-
-/// Whether participants may propose now: the plan is in co-creation and the moment falls
-/// inside the window (a window not yet set is closed).
-pub fn window_is_open(
-    phase: PlanPhase,
-    opens: Option<DateTime<Utc>>,
-    closes: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> bool {
-    phase == PlanPhase::CoCreation
-        && matches!((opens, closes), (Some(o), Some(c)) if o <= now && now < c)
-}
 
 /// Trims `value` and checks it is present (when `required`) and at most `max` characters.
 fn text(
@@ -165,23 +152,17 @@ impl ProposalResponse {
     }
 }
 
-/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a formula: such
-/// cells get a leading apostrophe so the open data opens as text.
-pub fn neutralise_cell(value: &str) -> String {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use chrono::Duration;
+    use chrono::{Duration, Utc};
+
+    use crate::domain::vocab::PlanPhase;
 
     use super::*;
 
     #[test]
     fn the_window_is_open_only_in_co_creation_between_its_dates() {
+        use crate::domain::phases::window_is_open;
         let now = Utc::now();
         let (before, after) = (Some(now - Duration::days(1)), Some(now + Duration::days(1)));
         assert!(window_is_open(PlanPhase::CoCreation, before, after, now));
@@ -258,14 +239,5 @@ mod tests {
         assert!(parse_comment(&"x".repeat(MAX_COMMENT_CHARS + 1)).is_err());
         assert!(parse_hide_reason("").is_err());
         assert_eq!(parse_hide_reason("Insulto").unwrap(), "Insulto");
-    }
-
-    #[test]
-    fn formula_cells_are_neutralised() {
-        for bad in ["=SUM(A1)", "+1", "-1", "@cmd"] {
-            assert_eq!(neutralise_cell(bad), format!("'{bad}"));
-        }
-        assert_eq!(neutralise_cell("Datos abiertos"), "Datos abiertos");
-        assert_eq!(neutralise_cell(""), "");
     }
 }

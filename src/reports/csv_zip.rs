@@ -11,8 +11,8 @@ use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
 use super::model::Report;
-use super::neutralise;
 use crate::domain::Progress;
+use crate::domain::cells::neutralise;
 
 /// The files of the archive, in order.
 pub const FILES: &[&str] = &[

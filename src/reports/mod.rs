@@ -9,7 +9,6 @@ pub mod model;
 pub mod pdf;
 pub mod xlsx;
 
-use std::borrow::Cow;
 use std::str::FromStr;
 
 use crate::i18n::Tr;
@@ -101,28 +100,9 @@ pub fn label(tr: &Tr, family: &str, value: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or
-/// carriage return) gets a leading apostrophe, so it stays text when the file is opened.
-pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_starts_are_neutralised() {
-        for bad in ["=1+1", "+34", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(neutralise(bad), format!("'{bad}"));
-        }
-        assert_eq!(neutralise("Portal 2.0"), "Portal 2.0");
-        assert_eq!(neutralise(""), "");
-    }
 
     #[test]
     fn formats_round_trip_through_their_names() {

@@ -5,9 +5,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use super::label;
 use super::model::Report;
-use super::{label, neutralise};
 use crate::domain::Progress;
+use crate::domain::cells::neutralise;
 use crate::i18n::Tr;
 
 /// Sheet names (Excel limits them to 31 characters; these are stable, not translated, so

@@ -15,7 +15,9 @@ use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::session::{CurrentUser, RequireUser, Viewer};
 use super::views::render;
-use crate::domain::proposal::{NewProposal, neutralise_cell, parse_comment, window_is_open};
+use crate::domain::cells::neutralise;
+use crate::domain::phases::window_is_open;
+use crate::domain::proposal::{NewProposal, parse_comment};
 use crate::domain::{Action, PlanPhase};
 use crate::i18n::Tr;
 use crate::store;
@@ -373,7 +375,7 @@ fn register_to_csv(lines: &[store::proposals::RegisterLine]) -> anyhow::Result<V
             l.commitment_title.clone().unwrap_or_default(),
             l.supports.to_string(),
         ];
-        out.write_record(row.iter().map(|cell| neutralise_cell(cell)))?;
+        out.write_record(row.iter().map(|cell| neutralise(cell).into_owned()))?;
     }
     Ok(out.into_inner()?)
 }
