@@ -45,10 +45,18 @@ pub async fn daily_reminders(
 ) -> anyhow::Result<ReminderRun> {
     let today = now.date_naive();
     let mut tx = db.begin().await?;
-    match store::jobs::claim_day(&mut tx, DAILY_REMINDERS, DAILY_REMINDERS_LOCK, today).await? {
-        Claim::Busy => return Ok(ReminderRun::Busy),
-        Claim::AlreadyRan => return Ok(ReminderRun::AlreadyRan),
-        Claim::Claimed => {}
+    let claim =
+        store::jobs::claim_day(&mut tx, DAILY_REMINDERS, DAILY_REMINDERS_LOCK, today).await?;
+    let early = match claim {
+        Claim::Busy => Some(ReminderRun::Busy),
+        Claim::AlreadyRan => Some(ReminderRun::AlreadyRan),
+        Claim::Claimed => None,
+    };
+    if let Some(run) = early {
+        // End the transaction now: it may hold the lock, and a dropped transaction is only
+        // rolled back later, which would make the next attempt look busy.
+        tx.rollback().await?;
+        return Ok(run);
     }
     let lines = store::jobs::reminder_lines(
         &mut tx,
