@@ -12,7 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -60,7 +60,9 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration, https: bool) 
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(scope_request_id))
                 .layer(CatchPanicLayer::new())
-                .layer(CompressionLayer::new())
+                // Brotli's default is its slowest quality (11), meant for static files; pages are
+                // compressed on every request, so a middle level (4 for brotli and gzip).
+                .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
                 .layer(RequestBodyLimitLayer::new(body_limit))
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
         )
