@@ -196,6 +196,11 @@ pub struct Config {
     pub evidence_store: EvidenceStore,
     /// Licence of the open-data download and API.
     pub data_license: DataLicense,
+    /// How long an anonymous page may be served from memory (changes drop it at once);
+    /// zero turns the page cache off.
+    pub page_cache_lifetime: Duration,
+    /// Memory the page cache may use, in bytes.
+    pub page_cache_budget: usize,
 }
 
 impl Config {
@@ -297,6 +302,9 @@ impl Config {
             public_url,
             evidence_store: evidence_store(&non_empty)?,
             data_license,
+            page_cache_lifetime: Duration::from_secs(number("ABIERTO_PAGE_CACHE_SECS", 60)?),
+            page_cache_budget: usize::try_from(number("ABIERTO_PAGE_CACHE_MB", 16)? * 1024 * 1024)
+                .context("ABIERTO_PAGE_CACHE_MB is too large")?,
         })
     }
 

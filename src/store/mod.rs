@@ -6,6 +6,7 @@ pub mod api;
 pub mod assessments;
 pub mod audit;
 pub mod backup;
+pub mod changes;
 pub mod commitment_comments;
 pub mod commitments;
 pub mod demo;

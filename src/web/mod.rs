@@ -22,6 +22,7 @@ pub mod monitoring;
 pub mod monitoring_dashboard;
 pub mod open_data;
 pub mod ops;
+pub mod page_cache;
 pub mod plan_cycle;
 pub mod proposal_triage;
 pub mod proposals;
@@ -54,11 +55,21 @@ pub struct AppState {
     pub login_throttle: Arc<throttle::LoginThrottle>,
     pub mailer: Mailer,
     pub files: crate::store::files::FileStore,
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 impl AppState {
+    /// Also starts following the database's change notices for the page cache, so it needs
+    /// a running Tokio runtime.
     pub fn new(db: PgPool, config: Config) -> anyhow::Result<Self> {
+        let pages = Arc::new(page_cache::PageCache::new(
+            config.page_cache_lifetime,
+            config.page_cache_budget,
+            session::cookie_name(&config),
+        ));
+        pages.follow_changes(db.clone());
         Ok(Self {
+            pages,
             mailer: Mailer::from_config(&config)?,
             files: crate::store::files::FileStore::from_config(&config)?,
             db,
@@ -106,6 +117,7 @@ pub fn route_table() -> Vec<RouteInfo> {
 /// The whole application, as served and as tested.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
+    let pages = state.pages.clone();
     let (routes, _) = all_routes().into_parts();
     let sessions = SessionManagerLayer::new(crate::store::sessions::PgSessionStore::new(
         state.db.clone(),
@@ -127,4 +139,9 @@ pub fn router(state: AppState) -> Router {
         config.request_timeout,
         config.is_https(),
     )
+    // Outermost: a page served from memory skips the whole stack.
+    .layer(axum::middleware::from_fn_with_state(
+        pages,
+        page_cache::serve,
+    ))
 }

@@ -16,6 +16,7 @@ mod invitations;
 mod monitoring;
 mod open_data;
 mod operations;
+mod page_cache;
 mod public_pages;
 mod reminders;
 mod reports;
