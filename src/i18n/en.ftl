@@ -939,3 +939,7 @@ open-data-description-es = Description (Spanish)
 open-data-description-en = Description (English)
 plan-ogp-label = OGP name
 error-unstorable-text = The text contains characters that cannot be stored (a null character, for example). Remove them and try again; nothing was saved.
+
+## --- long histories ---
+history-shortened = Showing the { $shown } most recent reports of { $total }.
+history-show-all = Show the whole history

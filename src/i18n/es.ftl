@@ -939,3 +939,7 @@ open-data-description-es = Descripción (español)
 open-data-description-en = Descripción (inglés)
 plan-ogp-label = Nombre en OGP
 error-unstorable-text = El texto contiene caracteres que no se pueden guardar (por ejemplo, un carácter nulo). Quítelos e intente de nuevo; no se guardó nada.
+
+## --- long histories ---
+history-shortened = Se muestran los { $shown } reportes más recientes de { $total }.
+history-show-all = Ver el historial completo

@@ -102,6 +102,14 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message for `key` with two numeric arguments (plural rules apply).
+    pub fn tn2(&self, key: &str, first: (&str, i64), second: (&str, i64)) -> String {
+        let mut args = FluentArgs::new();
+        args.set(first.0, FluentValue::from(first.1));
+        args.set(second.0, FluentValue::from(second.1));
+        self.format(key, Some(&args))
+    }
+
     /// The message for `key` with one numeric argument (plural rules apply).
     pub fn tn(&self, key: &str, name: &str, value: impl Count) -> String {
         let mut args = FluentArgs::new();

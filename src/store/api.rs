@@ -32,7 +32,10 @@ pub struct Filter {
 /// A page of items and the number of items matching the filters.
 pub struct Page<T> {
     pub items: Vec<T>,
-    pub total: i64,
+    /// Items matching the filters; `None` where counting would read the whole history.
+    pub total: Option<i64>,
+    /// Whether items follow this page.
+    pub more: bool,
 }
 
 /// Runs a page query; when the page lies past the end, one more statement (the first item)
@@ -51,7 +54,28 @@ where
         None if f.offset > 0 => run(1, 0).await?.first().map(total).unwrap_or(0),
         None => 0,
     };
-    Ok(Page { items, total })
+    let end = f.offset + i64::try_from(items.len()).unwrap_or(i64::MAX);
+    Ok(Page {
+        items,
+        total: Some(total),
+        more: end < total,
+    })
+}
+
+/// Runs a page query for one item more than asked: whether more follow, without counting
+/// (progress updates grow without bound; a count would read them all on every page).
+async fn uncounted<T, Fut>(f: &Filter, run: impl Fn(i64, i64) -> Fut) -> sqlx::Result<Page<T>>
+where
+    Fut: std::future::Future<Output = sqlx::Result<Vec<T>>>,
+{
+    let mut items = run(f.limit.saturating_add(1), f.offset).await?;
+    let more = items.len() > usize::try_from(f.limit).unwrap_or(usize::MAX);
+    items.truncate(usize::try_from(f.limit).unwrap_or(usize::MAX));
+    Ok(Page {
+        items,
+        total: None,
+        more,
+    })
 }
 
 /// A published action plan.
@@ -147,24 +171,36 @@ pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitmen
     let run = |limit: i64, offset: i64| {
         sqlx::query_as!(
             Commitment,
-            r#"SELECT c.id, c.plan_id, p.slug AS plan_slug, c.code, c.ogp_id, c.title, c.title_en,
-                  c.problem, c.objective, c.description, c.ogp_values, c.policy_areas,
-                  c.start_date, c.end_date, c.state, c.is_illustrative,
+            // Actors are gathered for the page's rows only, after the count and the limit.
+            r#"SELECT c.id AS "id!", c.plan_id AS "plan_id!", c.plan_slug AS "plan_slug!",
+                  c.code AS "code!", c.ogp_id, c.title AS "title!", c.title_en,
+                  c.problem AS "problem!", c.objective AS "objective!",
+                  c.description AS "description!", c.ogp_values AS "ogp_values!",
+                  c.policy_areas AS "policy_areas!", c.start_date, c.end_date,
+                  c.state AS "state!", c.is_illustrative AS "is_illustrative!",
                   al.actors AS "actors!: Json<Vec<CommitmentActor>>",
-                  c.approved_at, c.created_at, c.updated_at, count(*) OVER () AS "total!"
-             FROM commitments c
-             JOIN action_plans p ON p.id = c.plan_id
+                  c.approved_at, c.created_at AS "created_at!", c.updated_at AS "updated_at!",
+                  c.total AS "total!"
+             FROM (SELECT c.id, c.plan_id, p.slug AS plan_slug, c.code, c.ogp_id, c.title,
+                          c.title_en, c.problem, c.objective, c.description, c.ogp_values,
+                          c.policy_areas, c.start_date, c.end_date, c.state, c.is_illustrative,
+                          c.approved_at, c.created_at, c.updated_at, p.period_start,
+                          count(*) OVER () AS total
+                     FROM commitments c
+                     JOIN action_plans p ON p.id = c.plan_id
+                    WHERE p.phase <> 'draft'
+                      AND ($1::uuid IS NULL OR c.id = $1)
+                      AND ($2::text IS NULL OR p.slug = $2)
+                      AND ($3::text IS NULL OR EXISTS (
+                            SELECT 1 FROM commitment_actors a
+                              JOIN institutions i ON i.id = a.institution_id
+                             WHERE a.commitment_id = c.id AND i.slug = $3))
+                      AND ($4::text IS NULL OR c.state = $4)
+                      AND ($5::timestamptz IS NULL OR c.updated_at >= $5)
+                    ORDER BY p.period_start, p.id, length(c.code), c.code
+                    LIMIT $6 OFFSET $7) c
              JOIN commitment_actor_lists al ON al.commitment_id = c.id
-            WHERE p.phase <> 'draft'
-              AND ($1::uuid IS NULL OR c.id = $1)
-              AND ($2::text IS NULL OR p.slug = $2)
-              AND ($3::text IS NULL OR EXISTS (
-                    SELECT 1 FROM commitment_actors a JOIN institutions i ON i.id = a.institution_id
-                     WHERE a.commitment_id = c.id AND i.slug = $3))
-              AND ($4::text IS NULL OR c.state = $4)
-              AND ($5::timestamptz IS NULL OR c.updated_at >= $5)
-            ORDER BY p.period_start, p.id, length(c.code), c.code
-            LIMIT $6 OFFSET $7"#,
+            ORDER BY c.period_start, c.plan_id, length(c.code), c.code"#,
             f.id,
             f.plan,
             f.institution,
@@ -282,8 +318,6 @@ pub struct Update {
     pub review_note: Option<String>,
     #[schema(value_type = Vec<Evidence>)]
     pub evidence: Json<Vec<Evidence>>,
-    #[serde(skip)]
-    pub total: i64,
 }
 
 pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
@@ -303,8 +337,7 @@ pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
                                 'size_bytes', e.size_bytes, 'sha256', e.sha256,
                                 'evidence_date', e.evidence_date) ORDER BY e.created_at, e.id)
                               FROM evidence e WHERE e.update_id = u.id), '[]')
-                    AS "evidence!: Json<Vec<Evidence>>",
-                  count(*) OVER () AS "total!"
+                    AS "evidence!: Json<Vec<Evidence>>"
              FROM progress_updates u
              JOIN milestones m ON m.id = u.milestone_id
              JOIN commitments c ON c.id = m.commitment_id
@@ -332,7 +365,7 @@ pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
         )
         .fetch_all(db)
     };
-    counted(f, run, |r| r.total).await
+    uncounted(f, run).await
 }
 
 /// A monitoring assessment, aligned with the IRM scales.

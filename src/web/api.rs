@@ -188,7 +188,7 @@ impl ApiContext {
 
     fn list<T: Serialize + ToSchema>(&self, page: Page<T>, filter: &Filter) -> Response {
         let end = filter.offset + i64::try_from(page.items.len()).unwrap_or_default();
-        let next = (end < page.total).then(|| self.link_with_offset(end));
+        let next = page.more.then(|| self.link_with_offset(end));
         self.json(&List {
             items: page.items,
             total: page.total,
@@ -240,8 +240,10 @@ fn etag_matches(if_none_match: &str, etag: &str) -> bool {
 #[derive(Serialize, ToSchema)]
 pub struct List<T: ToSchema> {
     pub items: Vec<T>,
-    /// Items matching the filters, on every page.
-    pub total: i64,
+    /// Items matching the filters, on every page; absent for progress updates, which are not
+    /// counted (follow `next` until it is absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
     pub limit: i64,
     pub offset: i64,
     /// The next page (path and query), when there is one.

@@ -108,6 +108,12 @@ async fn plan_overview(
     ))
 }
 
+/// `?history=all` lists every report on a commitment page, not only the newest.
+#[derive(Debug, Default, Deserialize)]
+pub struct HistoryShown {
+    pub history: Option<String>,
+}
+
 /// `GET /plans/{plan}/commitments/{code}`: the template fields, milestones and history.
 async fn commitment_detail(
     State(state): State<AppState>,
@@ -115,6 +121,7 @@ async fn commitment_detail(
     viewer: Viewer,
     uri: OriginalUri,
     Path((slug, code)): Path<(String, String)>,
+    Query(shown): Query<HistoryShown>,
 ) -> AppResult<Response> {
     let plan = store::plans::by_slug(&state.db, &slug)
         .await?
@@ -148,6 +155,7 @@ async fn commitment_detail(
         Utc::now(),
     );
     page.following = following;
+    page.shorten_history(shown.history.as_deref() == Some("all"));
     render(&page)
 }
 

@@ -311,3 +311,31 @@ async fn pages_are_accessible_html_without_inline_script_or_style() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_long_history_shows_the_newest_reports_and_links_to_all_of_them() {
+    let app = spawn_demo_app().await;
+    sqlx::query(
+        "INSERT INTO progress_updates (milestone_id, author_name, reported_at, progress, status, narrative)
+         SELECT m.id, 'Oficial', timestamptz '2030-01-01' + n * interval '1 day', 1, 'in_progress',
+                'Reporte número ' || n || '.'
+           FROM milestones m JOIN commitments c ON c.id = m.commitment_id,
+                generate_series(1, 40) n
+          WHERE c.ogp_id = 'EC0014' AND m.position = 1",
+    )
+    .execute(&app.db)
+    .await
+    .expect("forty reports");
+    let uri = "/plans/ecuador-2022-2024/commitments/4";
+    let page = app.get(uri).await;
+    assert!(page.body.contains("Reporte número 40."), "the newest is shown");
+    assert!(page.body.contains("Reporte número 16."));
+    assert!(!page.body.contains("Reporte número 15."), "older ones are one link away");
+    assert!(page.body.contains("Se muestran los 25 reportes más recientes de"));
+    assert!(page.body.contains("href=\"?history=all#history-heading\""));
+
+    let all = app.get(&format!("{uri}?history=all")).await;
+    assert!(all.body.contains("Reporte número 1."));
+    assert!(all.body.contains("Reporte número 40."));
+    assert!(!all.body.contains("Ver el historial completo"));
+}

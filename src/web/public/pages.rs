@@ -532,6 +532,8 @@ pub struct CommitmentPage {
     pub computation: Vec<ComputationLine>,
     pub milestones: Vec<MilestoneView>,
     pub history: Vec<UpdateView>,
+    /// Set when older reports are left out: what the page says about it.
+    pub history_shortened: Option<String>,
     pub changes: Vec<ChangeView>,
     pub assessments: Vec<AssessmentView>,
     pub evidence: Vec<EvidenceView>,
@@ -542,7 +544,25 @@ pub struct CommitmentPage {
     pub following: bool,
 }
 
+/// How many reports a commitment page lists before offering the whole history.
+pub const HISTORY_SHOWN: usize = 25;
+
 impl CommitmentPage {
+    /// Keeps the newest [`HISTORY_SHOWN`] reports unless the visitor asked for them all.
+    pub fn shorten_history(&mut self, all: bool) {
+        let total = self.history.len();
+        if all || total <= HISTORY_SHOWN {
+            return;
+        }
+        self.history.truncate(HISTORY_SHOWN);
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        self.history_shortened = Some(self.tr.tn2(
+            "history-shortened",
+            ("shown", count(HISTORY_SHOWN)),
+            ("total", count(total)),
+        ));
+    }
+
     #[expect(
         clippy::too_many_arguments,
         reason = "one argument per query of the page"
@@ -746,6 +766,7 @@ impl CommitmentPage {
                 || history.iter().any(|u| u.is_illustrative),
             milestones: milestone_views,
             history: history_views,
+            history_shortened: None,
             changes,
             following: false,
             assessments: assessments
