@@ -4,8 +4,9 @@
 #   bash bench/run.sh            # DURATION=10s THREADS=2 CONNECTIONS=32 by default
 #
 # Builds the release binary, starts a private PostgreSQL (`abierto database` on a fresh
-# ABIERTO_DATA), loads the demo, serves it, and measures three pages with wrk, each also
-# served by nginx as a static file. Then it loads bench/large.sql (100 plans x 20 commitments
+# ABIERTO_DATA), loads the demo, serves it twice (with the page cache, as by default, and
+# without it: every request reaches PostgreSQL), and measures three pages with wrk, each also
+# served by nginx as a static file; the plan page once more with `Accept-Encoding: br`. Then it loads bench/large.sql (100 plans x 20 commitments
 # x 8 milestones x 50 updates) into the same database and measures again. Prints a markdown
 # table at the end. Needs root for apt-get (wrk, nginx) and for the private cluster.
 set -euo pipefail
@@ -16,6 +17,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 APP_PORT=${APP_PORT:-18180}
 NGINX_PORT=${NGINX_PORT:-18181}
+UNCACHED_PORT=${UNCACHED_PORT:-18182}
 BIN=./target/release/abierto
 
 say() { printf '\n== %s\n' "$*" >&2; }
@@ -36,9 +38,9 @@ fi
 
 WORK=$(mktemp -d)
 DATA=$(mktemp -d)
-DB_PID= APP_PID= NGINX_PID=
+DB_PID= APP_PID= UNCACHED_PID= NGINX_PID=
 cleanup() {
-    for pid in $APP_PID $NGINX_PID $DB_PID; do
+    for pid in $APP_PID $UNCACHED_PID $NGINX_PID $DB_PID; do
         kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
     done
 }
@@ -57,9 +59,14 @@ DATABASE_URL=$URL $BIN demo | tail -n +1 >&2
 
 ABIERTO_BIND=127.0.0.1:$APP_PORT DATABASE_URL=$URL $BIN serve >"$WORK/serve.out" 2>"$WORK/serve.log" &
 APP_PID=$!
-for _ in $(seq 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/" && break
-    sleep 0.5
+ABIERTO_PAGE_CACHE_SECS=0 ABIERTO_BIND=127.0.0.1:$UNCACHED_PORT DATABASE_URL=$URL $BIN serve \
+    >"$WORK/uncached.out" 2>"$WORK/uncached.log" &
+UNCACHED_PID=$!
+for port in $APP_PORT $UNCACHED_PORT; do
+    for _ in $(seq 120); do
+        curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
+        sleep 0.5
+    done
 done
 
 mkdir -p "$WORK/www" "$WORK/nginx/logs"
@@ -76,6 +83,7 @@ http {
     server {
         listen 127.0.0.1:$NGINX_PORT;
         root $WORK/www;
+        location ~ -br\$ { add_header Content-Encoding br; }
     }
 }
 CONF
@@ -90,18 +98,22 @@ to_ms() {
            printf "%.2f", v * m }'
 }
 
-# measure SET NAME PATH: one wrk run against the app and one against nginx.
+# measure SET NAME PATH [ENCODING]: wrk against the app, the app without its page cache, and
+# nginx serving the bytes the app sent (still encoded when ENCODING is given).
 RESULTS=$WORK/results.tsv
 measure() {
-    local set=$1 name=$2 path=$3 out
-    curl -fsS -o "$WORK/www/$set-$name" "http://127.0.0.1:$APP_PORT$path"
+    local set=$1 name=$2 path=$3 encoding=${4:-} out
+    local header=()
+    [ -n "$encoding" ] && header=(-H "Accept-Encoding: $encoding")
+    curl -fsS "${header[@]}" -o "$WORK/www/$set-$name" "http://127.0.0.1:$APP_PORT$path"
     local bytes
     bytes=$(wc -c <"$WORK/www/$set-$name")
-    for target in app nginx; do
+    for target in app uncached nginx; do
         local url="http://127.0.0.1:$APP_PORT$path"
+        [ $target = uncached ] && url="http://127.0.0.1:$UNCACHED_PORT$path"
         [ $target = nginx ] && url="http://127.0.0.1:$NGINX_PORT/$set-$name"
         say "$set $name ($target): $url"
-        out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
+        out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${header[@]}" "$url")
         echo "$out" >&2
         local rps p50 p99 errors
         rps=$(echo "$out" | awk '/^Requests\/sec/ { printf "%.0f", $2 }')
@@ -113,12 +125,14 @@ measure() {
     done
 }
 
-rss() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$APP_PID/status"; }
+rss() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/${2:-$APP_PID}/status"; }
 
 PLAN=/plans/ecuador-2022-2024
 COMMITMENT=/plans/ecuador-2022-2024/commitments/4
-API=${API:-'/api/v1/commitments?limit=50'}
+# Ten commitments on both data sets, so the two answers are alike in size.
+API=${API:-'/api/v1/commitments?limit=10'}
 measure demo plan "$PLAN"
+measure demo plan-br "$PLAN" br
 measure demo commitment "$COMMITMENT"
 measure demo api "$API"
 RSS_DEMO=$(rss VmRSS)
@@ -129,35 +143,38 @@ psql -q "$URL" -f bench/large.sql >&2
 LOAD_SECONDS=$(($(date +%s) - start))
 
 measure large plan /plans/bench-plan-50
+measure large plan-br /plans/bench-plan-50 br
 measure large commitment /plans/bench-plan-50/commitments/7
 measure large api "$API"
 RSS_LARGE=$(rss VmRSS)
 HWM=$(rss VmHWM)
+HWM_UNCACHED=$(rss VmHWM "$UNCACHED_PID")
 
 # The table.
 value() { awk -F'\t' -v s="$1" -v n="$2" -v t="$3" -v c="$4" '$1 == s && $2 == n && $3 == t { print $c }' "$RESULTS"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-declare -A STATEMENTS=([plan]=3 [commitment]=8 [api]=1)
+declare -A STATEMENTS=([plan]=3 [plan-br]=3 [commitment]=8 [api]=1)
+PAGES="plan plan-br commitment api"
 {
     echo
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
     echo
-    echo "| data | page | bytes | SQL statements | app req/s | nginx req/s | app/nginx | app p50 ms | app p99 ms | nginx p50 ms | nginx p99 ms |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| data | page | bytes | SQL statements | app req/s | app p50 ms | app p99 ms | nginx req/s | nginx p50 ms | nginx p99 ms | app/nginx | uncached req/s | uncached p50 ms | uncached p99 ms |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for set in demo large; do
-        for name in plan commitment api; do
+        for name in $PAGES; do
             a=$(value $set $name app 4); n=$(value $set $name nginx 4)
-            echo "| $set | $name | $(value $set $name app 7) | ${STATEMENTS[$name]} | $a | $n | $(ratio "$a" "$n") | $(value $set $name app 5) | $(value $set $name app 6) | $(value $set $name nginx 5) | $(value $set $name nginx 6) |"
+            echo "| $set | $name | $(value $set $name app 7) | ${STATEMENTS[$name]} | $a | $(value $set $name app 5) | $(value $set $name app 6) | $n | $(value $set $name nginx 5) | $(value $set $name nginx 6) | $(ratio "$a" "$n") | $(value $set $name uncached 4) | $(value $set $name uncached 5) | $(value $set $name uncached 6) |"
         done
     done
     echo
-    echo "| page | p50 large/demo | p99 large/demo |"
-    echo "|---|---:|---:|"
-    for name in plan commitment api; do
-        echo "| $name | $(ratio "$(value large $name app 5)" "$(value demo $name app 5)") | $(ratio "$(value large $name app 6)" "$(value demo $name app 6)") |"
+    echo "| page | app p50 large/demo | app p99 large/demo | uncached p50 large/demo | uncached p99 large/demo |"
+    echo "|---|---:|---:|---:|---:|"
+    for name in $PAGES; do
+        echo "| $name | $(ratio "$(value large $name app 5)" "$(value demo $name app 5)") | $(ratio "$(value large $name app 6)" "$(value demo $name app 6)") | $(ratio "$(value large $name uncached 5)" "$(value demo $name uncached 5)") | $(ratio "$(value large $name uncached 6)" "$(value demo $name uncached 6)") |"
     done
     echo
-    echo "App memory: VmRSS $RSS_DEMO MB after the demo runs, $RSS_LARGE MB after the large runs; peak VmHWM $HWM MB."
+    echo "App memory: VmRSS $RSS_DEMO MB after the demo runs, $RSS_LARGE MB after the large runs; peak VmHWM $HWM MB (without the cache: $HWM_UNCACHED MB)."
     echo "Large set loaded in ${LOAD_SECONDS}s. SQL statements per page as asserted by tests/api (public_pages.rs, open_data.rs)."
     errs=$(awk -F'\t' '$8 != "" { print $1, $2, $3 ": " $8 }' "$RESULTS")
     [ -z "$errs" ] && echo "wrk reported no errors and no non-2xx answers." || { echo "wrk errors:"; echo "$errs"; }

@@ -238,7 +238,8 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
             Method::GET | Method::HEAD | Method::OPTIONS
         );
         let response = next.run(request).await;
-        if writes {
+        // A refused write changed nothing; the notice of a real one may not be here yet.
+        if writes && (response.status().is_success() || response.status().is_redirection()) {
             cache.clear();
         }
         return response;
