@@ -29,26 +29,7 @@ async fn ec0014(app: &TestApp) -> (Uuid, String) {
 
 /// The official reports on milestone 4 of EC0014; returns the report's id.
 async fn report(app: &TestApp, official: &mut Browser<'_>, narrative: &str) -> Uuid {
-    let (id, version): (Uuid, i32) = sqlx::query_as(
-        "SELECT m.id, m.version FROM milestones m JOIN commitments c ON c.id = m.commitment_id
-          WHERE c.ogp_id = 'EC0014' AND m.position = 4",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("milestone");
-    let form = format!("/implementation/milestones/{id}/report");
-    let page = official
-        .post_form(
-            &form,
-            &form,
-            &[
-                ("version", &version.to_string()),
-                ("progress", "90"),
-                ("status", "in_progress"),
-                ("narrative", narrative),
-            ],
-        )
-        .await;
+    let page = official.report_progress(4, "90", narrative).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     sqlx::query_scalar("SELECT id FROM progress_updates WHERE narrative = $1")
         .bind(narrative)

@@ -257,6 +257,44 @@ impl TestApp {
     }
 }
 
+/// Milestone `position` of EC0014 (Asamblea Nacional; its plan is in implementation): its id
+/// and current version.
+pub async fn ec0014_milestone(app: &TestApp, position: i32) -> (Uuid, i32) {
+    sqlx::query_as(
+        "SELECT m.id, m.version FROM milestones m JOIN commitments c ON c.id = m.commitment_id
+          WHERE c.ogp_id = 'EC0014' AND m.position = $1",
+    )
+    .bind(position)
+    .fetch_one(&app.db)
+    .await
+    .expect("milestone")
+}
+
+impl Browser<'_> {
+    /// Reports progress on milestone `position` of EC0014 through its form, as an official
+    /// would (status in progress); returns the answer.
+    pub async fn report_progress(
+        &mut self,
+        position: i32,
+        progress: &str,
+        narrative: &str,
+    ) -> Page {
+        let (milestone, version) = ec0014_milestone(self.app, position).await;
+        let form = format!("/implementation/milestones/{milestone}/report");
+        self.post_form(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", progress),
+                ("status", "in_progress"),
+                ("narrative", narrative),
+            ],
+        )
+        .await
+    }
+}
+
 /// The password of every account made by `TestApp::user`.
 pub const PASSWORD: &str = "correct horse battery staple";
 

@@ -2,19 +2,7 @@ use abierto::domain::Role;
 use axum::http::StatusCode;
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, spawn_demo_app};
-
-/// Milestone 3 of EC0014 (Asamblea Nacional, plan in implementation).
-async fn ec0014_milestone(app: &TestApp, position: i32) -> (Uuid, i32) {
-    sqlx::query_as(
-        "SELECT m.id, m.version FROM milestones m JOIN commitments c ON c.id = m.commitment_id
-          WHERE c.ogp_id = 'EC0014' AND m.position = $1",
-    )
-    .bind(position)
-    .fetch_one(&app.db)
-    .await
-    .expect("milestone")
-}
+use crate::helpers::{TestApp, ec0014_milestone, spawn_demo_app};
 
 async fn official_of_asamblea(app: &TestApp) -> crate::helpers::Browser<'_> {
     app.user(

@@ -511,7 +511,11 @@ async fn progress_updates_page_by_next_links_without_a_count() {
         short["next"],
         format!("/api/v1/updates?limit={}&offset={}", n - 1, n - 1)
     );
-    let last = get_json(&app, &format!("/api/v1/updates?limit={}&offset={}", n - 1, n - 1)).await;
+    let last = get_json(
+        &app,
+        &format!("/api/v1/updates?limit={}&offset={}", n - 1, n - 1),
+    )
+    .await;
     assert_eq!(last["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(last["items"][0]["id"], all["items"][n - 1]["id"]);
     assert!(last["next"].is_null());

@@ -63,31 +63,12 @@ async fn until_page(app: &TestApp, uri: &str, done: impl Fn(&str) -> bool) -> Du
 }
 
 async fn report_through(app: &TestApp, narrative: &str) {
-    let (milestone, version): (Uuid, i32) = sqlx::query_as(
-        "SELECT m.id, m.version FROM milestones m JOIN commitments c ON c.id = m.commitment_id
-          WHERE c.ogp_id = 'EC0014' AND m.position = 3",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("milestone");
     let email = format!("oficial-{}@example.org", Uuid::now_v7().simple());
     app.user(&email, Role::Official, Some("asamblea-nacional"))
         .await;
     let mut official = app.browser();
     official.log_in(&email).await;
-    let form = format!("/implementation/milestones/{milestone}/report");
-    let page = official
-        .post_form(
-            &form,
-            &form,
-            &[
-                ("version", &version.to_string()),
-                ("progress", "60"),
-                ("status", "in_progress"),
-                ("narrative", narrative),
-            ],
-        )
-        .await;
+    let page = official.report_progress(3, "60", narrative).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
 }
 

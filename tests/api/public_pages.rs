@@ -328,10 +328,19 @@ async fn a_long_history_shows_the_newest_reports_and_links_to_all_of_them() {
     .expect("forty reports");
     let uri = "/plans/ecuador-2022-2024/commitments/4";
     let page = app.get(uri).await;
-    assert!(page.body.contains("Reporte número 40."), "the newest is shown");
+    assert!(
+        page.body.contains("Reporte número 40."),
+        "the newest is shown"
+    );
     assert!(page.body.contains("Reporte número 16."));
-    assert!(!page.body.contains("Reporte número 15."), "older ones are one link away");
-    assert!(page.body.contains("Se muestran los 25 reportes más recientes de"));
+    assert!(
+        !page.body.contains("Reporte número 15."),
+        "older ones are one link away"
+    );
+    assert!(
+        page.body
+            .contains("Se muestran los 25 reportes más recientes de")
+    );
     assert!(page.body.contains("href=\"?history=all#history-heading\""));
 
     let all = app.get(&format!("{uri}?history=all")).await;

@@ -7,13 +7,7 @@ use crate::helpers::{Browser, TestApp, spawn_demo_app};
 const EC0014: &str = "/plans/ecuador-2022-2024/commitments/4";
 
 async fn milestone(app: &TestApp) -> (Uuid, i32) {
-    sqlx::query_as(
-        "SELECT m.id, m.version FROM milestones m JOIN commitments c ON c.id = m.commitment_id
-          WHERE c.ogp_id = 'EC0014' AND m.position = 4",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("milestone")
+    crate::helpers::ec0014_milestone(app, 4).await
 }
 
 async fn logged_in<'a>(
@@ -35,20 +29,7 @@ async fn report(
     progress: &str,
     narrative: &str,
 ) -> Uuid {
-    let (id, version) = milestone(app).await;
-    let form = format!("/implementation/milestones/{id}/report");
-    let page = official
-        .post_form(
-            &form,
-            &form,
-            &[
-                ("version", &version.to_string()),
-                ("progress", progress),
-                ("status", "in_progress"),
-                ("narrative", narrative),
-            ],
-        )
-        .await;
+    let page = official.report_progress(4, progress, narrative).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     sqlx::query_scalar("SELECT id FROM progress_updates WHERE narrative = $1")
         .bind(narrative)
