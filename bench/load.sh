@@ -25,6 +25,8 @@ PG_PORT=${PG_PORT:-18190}
 APP_PORT=${APP_PORT:-18191}
 APP2_PORT=${APP2_PORT:-18192}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+# immediate: every backend killed at once, crash recovery on start; fast: backends end with FATAL 57P01.
+STOP_MODE=${STOP_MODE:-immediate}
 BIN=./target/release/abierto
 LOAD=./target/release/examples/load
 
@@ -55,7 +57,7 @@ cleanup() {
 trap cleanup EXIT
 
 PG_START="$PGBIN/pg_ctl -D $WORK/pg -l $WORK/sock/postgres.log -w -t 60 start -o '-p $PG_PORT -k $WORK/sock -c listen_addresses=127.0.0.1 -c max_connections=200'"
-PG_STOP="$PGBIN/pg_ctl -D $WORK/pg -m immediate stop"
+PG_STOP="$PGBIN/pg_ctl -D $WORK/pg -m $STOP_MODE stop"
 if [ "$(id -u)" = 0 ]; then
     PG_START="runuser -u postgres -- $PG_START"
     PG_STOP="runuser -u postgres -- $PG_STOP"
@@ -97,7 +99,7 @@ $LOAD mixed --app "$A" >>"$SUMMARY" || failed=1
 
 say "phase 2: PostgreSQL killed during the load (down ${OUTAGE} s)"
 $LOAD outage --app "$A" --pg-stop "$PG_STOP" --pg-start "$PG_START" >>"$SUMMARY" || failed=1
-echo "App process $A_PID still running after the outage: $(alive "$A_PID")." >>"$SUMMARY"
+echo "PostgreSQL was stopped with \`pg_ctl stop -m $STOP_MODE\`. App process $A_PID still running after the outage: $(alive "$A_PID")." >>"$SUMMARY"
 echo >>"$SUMMARY"
 kill -0 "$A_PID" 2>/dev/null || failed=1
 
