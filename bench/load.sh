@@ -9,7 +9,8 @@
 #    OUTAGE seconds later: the app stays up, answers 503 with the explanation page, no 500,
 #    and serves a signed-in page again within 5 s of PostgreSQL accepting connections;
 # 3. a second app on the same database: ROUNDS reports through A, each read through B at once
-#    (anonymous, signed in, API), then TWO_APPS_DURATION seconds of mixed load over both.
+#    (anonymous, signed in, API); PostgreSQL restarted and ROUNDS/5 more at once; then
+#    TWO_APPS_DURATION seconds of mixed load over both.
 # Prints a markdown summary; exits 1 when a check failed. Runs as root (the cluster runs as
 # user postgres) or as a user who may run initdb. KEEP=1 keeps the work folder and logs.
 set -euo pipefail
@@ -105,7 +106,7 @@ kill -0 "$A_PID" 2>/dev/null || failed=1
 
 say "phase 3: a second app on the same database"
 start_app "$APP2_PORT"
-$LOAD two-apps --app "$A" --app "$B" >>"$SUMMARY" || failed=1
+$LOAD two-apps --app "$A" --app "$B" --pg-stop "$PG_STOP" --pg-start "$PG_START" >>"$SUMMARY" || failed=1
 $LOAD mixed --app "$A" --app "$B" --duration "$TWO_APPS_DURATION" \
     --title "Mixed load across both apps" >>"$SUMMARY" || failed=1
 

@@ -104,6 +104,12 @@ struct TwoApps {
     apps: Vec<String>,
     #[arg(long, env = "ROUNDS", default_value_t = 100)]
     rounds: usize,
+    /// With --pg-start: stop PostgreSQL after the rounds, start it, and play a fifth as many
+    /// rounds again at once.
+    #[arg(long)]
+    pg_stop: Option<String>,
+    #[arg(long)]
+    pg_start: Option<String>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -900,81 +906,148 @@ async fn outage_phase(o: &Outage) -> anyhow::Result<bool> {
 // ---------------------------------------------------------------------------------------------
 // Two app processes on one database
 
+/// Stale reads through B, by how B was asked.
+#[derive(Default)]
+struct Staleness {
+    reported: usize,
+    anonymous: usize,
+    signed_in: usize,
+    api: usize,
+}
+
+/// Officials' sessions on A and everything seen, across the rounds of the phase.
+struct Rounds<'a> {
+    apps: &'a [String],
+    targets: Vec<Target>,
+    on_a: HashMap<String, Agent>,
+    tally: Tally,
+    run: String,
+    start: Instant,
+}
+
+impl Rounds<'_> {
+    /// Rounds `from..from + count`: B reads the page, A takes a report, B is asked again.
+    async fn play(&mut self, from: usize, count: usize) -> anyhow::Result<Staleness> {
+        let mut seen = Staleness::default();
+        for round in from..from + count {
+            let target = &self.targets[round % self.targets.len()];
+            if !self.on_a.contains_key(&target.email) {
+                let mut agent = Agent::new(&self.apps[0]);
+                agent.log_in(&target.email).await?;
+                self.on_a.insert(target.email.clone(), agent);
+            }
+            let Some(writer) = self.on_a.get_mut(&target.email) else {
+                continue;
+            };
+            let mut anonymous_b = Agent::new(&self.apps[1]);
+            let mut signed_in_b = writer.on(&self.apps[1]);
+            let mut api_b = Agent::new(&self.apps[1]);
+            // B has read (and may keep) the page as it was before the report.
+            let t0 = Instant::now();
+            let before = anonymous_b.get(&target.page).await;
+            self.tally
+                .record(Kind::Read, &target.page, self.start, t0, &before);
+            let token = format!("{}-{round}", self.run);
+            let progress = u32::try_from(1 + round % 98).unwrap_or(1);
+            let sent = report_once(
+                writer,
+                target,
+                &token,
+                progress,
+                &mut self.tally,
+                self.start,
+            );
+            let Some(sent) = sent.await.filter(|r| r.status == 303) else {
+                continue;
+            };
+            seen.reported += 1;
+            let page = sent.location.unwrap_or_default();
+            let api = format!("/api/v1/updates?milestone={}&limit=1", target.milestone);
+            for (agent, path, stale) in [
+                (&mut anonymous_b, &page, &mut seen.anonymous),
+                (&mut signed_in_b, &page, &mut seen.signed_in),
+                (&mut api_b, &api, &mut seen.api),
+            ] {
+                let t0 = Instant::now();
+                let reply = agent.get(path).await;
+                self.tally.record(Kind::Read, path, self.start, t0, &reply);
+                if !reply.is_ok_and(|r| r.status == 200 && r.body.contains(&token)) {
+                    *stale += 1;
+                }
+            }
+        }
+        Ok(seen)
+    }
+}
+
 async fn two_apps(t: &TwoApps) -> anyhow::Result<bool> {
     anyhow::ensure!(
         t.apps.len() == 2,
         "give --app twice: A (writes) and B (reads)"
     );
     let pool = PgPool::connect(&t.db.database_url).await?;
-    let targets = targets(&pool).await?;
-    let run = run_id();
-    let start = Instant::now();
-    let mut tally = Tally::default();
-    let (mut stale_anonymous, mut stale_signed_in, mut stale_api) = (0, 0, 0);
-    let mut on_a: HashMap<String, Agent> = HashMap::new();
-    let mut reported = 0;
-    for round in 0..t.rounds {
-        let target = &targets[round % targets.len()];
-        if !on_a.contains_key(&target.email) {
-            let mut agent = Agent::new(&t.apps[0]);
-            agent.log_in(&target.email).await?;
-            on_a.insert(target.email.clone(), agent);
-        }
-        let Some(writer) = on_a.get_mut(&target.email) else {
-            continue;
-        };
-        let mut anonymous_b = Agent::new(&t.apps[1]);
-        let mut signed_in_b = writer.on(&t.apps[1]);
-        let mut api_b = Agent::new(&t.apps[1]);
-        // B has read (and may keep) the page as it was before the report.
-        let t0 = Instant::now();
-        let before = anonymous_b.get(&target.page).await;
-        tally.record(Kind::Read, &target.page, start, t0, &before);
-        let token = format!("{run}-{round}");
-        let progress = u32::try_from(1 + round % 98).unwrap_or(1);
-        let Some(sent) = report_once(writer, target, &token, progress, &mut tally, start).await
-        else {
-            continue;
-        };
-        if sent.status != 303 {
-            continue;
-        }
-        reported += 1;
-        let page = sent.location.unwrap_or_default();
-        let api = format!("/api/v1/updates?milestone={}&limit=1", target.milestone);
-        for (agent, path, stale) in [
-            (&mut anonymous_b, &page, &mut stale_anonymous),
-            (&mut signed_in_b, &page, &mut stale_signed_in),
-            (&mut api_b, &api, &mut stale_api),
-        ] {
-            let t0 = Instant::now();
-            let reply = agent.get(path).await;
-            tally.record(Kind::Read, path, start, t0, &reply);
-            if !reply.is_ok_and(|r| r.status == 200 && r.body.contains(&token)) {
-                *stale += 1;
+    let mut rounds = Rounds {
+        apps: &t.apps,
+        targets: targets(&pool).await?,
+        on_a: HashMap::new(),
+        tally: Tally::default(),
+        run: run_id(),
+        start: Instant::now(),
+    };
+    let mut rows = vec![(
+        "while PostgreSQL runs",
+        t.rounds,
+        rounds.play(0, t.rounds).await?,
+    )];
+    if let (Some(stop), Some(start)) = (&t.pg_stop, &t.pg_start) {
+        // Right after a restart, before a node may have listened again for changes.
+        pool.close().await;
+        shell(stop).await?;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        shell(start).await?;
+        let official = rounds.targets[0].email.clone();
+        for app in &t.apps {
+            let mut agent = Agent::new(app);
+            let until = Instant::now() + Duration::from_secs(60);
+            while agent.log_in(&official).await.is_err() && Instant::now() < until {
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
+            first_200(&mut agent, "/implementation", Duration::from_secs(60)).await;
         }
+        let after = t.rounds / 5;
+        rows.push((
+            "right after PostgreSQL restarted",
+            after,
+            rounds.play(t.rounds, after).await?,
+        ));
     }
-    let (found, _) = found_in_database(&pool, &run, &tally.accepted).await?;
+    let pool = PgPool::connect(&t.db.database_url).await?;
+    let tally = &rounds.tally;
+    let (found, _) = found_in_database(&pool, &rounds.run, &tally.accepted).await?;
     let errors = tally.errors();
-    let ok = reported == t.rounds
-        && stale_anonymous + stale_signed_in + stale_api == 0
+    let ok = rows
+        .iter()
+        .all(|(_, wanted, s)| s.reported == *wanted && s.anonymous + s.signed_in + s.api == 0)
         && errors == 0
         && found == tally.accepted.len();
     println!("### Two app processes on one database\n");
     println!(
-        "{} rounds: B reads the commitment page, an official reports through A, and right after A's redirect B is asked for the page anonymously, signed in (A's session cookie), and `/api/v1/updates?milestone=…`.\n",
-        t.rounds
+        "Each round: B reads a commitment page, an official reports through A, and right after A's redirect B is asked for the page anonymously, signed in (A's session cookie), and `/api/v1/updates?milestone=…`; an answer without the new report is stale.\n"
     );
     println!(
-        "| reports through A | stale on B: anonymous page | signed-in page | API | errors |\n|---:|---:|---:|---:|---:|"
+        "| rounds | reports through A | stale on B: anonymous page | signed-in page | API |\n|---|---:|---:|---:|---:|"
     );
-    println!("| {reported} | {stale_anonymous} | {stale_signed_in} | {stale_api} | {errors} |\n");
+    for (label, _, s) in &rows {
+        println!(
+            "| {label} | {} | {} | {} | {} |",
+            s.reported, s.anonymous, s.signed_in, s.api
+        );
+    }
     println!(
-        "Reports: accepted {}, found {found} in the database.\n",
+        "\nErrors: {errors}. Reports: accepted {}, found {found} in the database.\n",
         tally.accepted.len()
     );
-    print_samples(&tally);
+    print_samples(tally);
     verdict(ok);
     Ok(ok)
 }
