@@ -70,10 +70,14 @@ pub async fn protect(request: Request, next: Next) -> Response {
         return AppError::Csrf.into_response();
     }
     let expected = match request.extensions().get::<Session>() {
-        // A session that cannot be read (the database is down) is a 503, not a forged form.
+        // A session that cannot be read because the database is down is a 503, not a
+        // forged form; any other unreadable session has no token, as before.
         Some(session) => match session.get::<String>(CSRF_KEY).await {
             Ok(token) => token,
-            Err(e) => return session_error(e).into_response(),
+            Err(e) => match session_error(e) {
+                unavailable @ AppError::Unavailable(_) => return unavailable.into_response(),
+                _ => None,
+            },
         },
         None => None,
     };
