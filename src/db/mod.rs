@@ -54,6 +54,23 @@ pub async fn connect(url: &str, max_connections: u32) -> sqlx::Result<PgPool> {
         .await
 }
 
+/// Whether an error means PostgreSQL cannot be reached or is going away (down, restarting,
+/// shutting down, the pool closed or exhausted) rather than that a statement was wrong: pages
+/// answer 503 for these. SQLSTATE class 08 is a connection exception; 57P01–57P03 are the
+/// server terminating connections (`pg_ctl stop -m fast`, a crashed backend) or starting up.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
+        _ => e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+    }
+}
+
 pub async fn migrate(db: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(db).await
 }
@@ -63,4 +80,19 @@ pub async fn ping(db: &PgPool) -> sqlx::Result<()> {
         .fetch_one(db)
         .await
         .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_unavailable;
+
+    #[test]
+    fn an_unreachable_server_is_unavailable_and_a_wrong_statement_is_not() {
+        assert!(is_unavailable(&sqlx::Error::PoolTimedOut));
+        assert!(is_unavailable(&sqlx::Error::PoolClosed));
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        assert!(is_unavailable(&sqlx::Error::Io(reset)));
+        assert!(!is_unavailable(&sqlx::Error::RowNotFound));
+        assert!(!is_unavailable(&sqlx::Error::ColumnNotFound("id".into())));
+    }
 }

@@ -24,8 +24,20 @@ impl PgSessionStore {
     }
 }
 
+/// Starts the message of a store failure caused by the database being unreachable, so that
+/// pages can answer 503 rather than 500 (the store's error type carries only text).
+pub const UNAVAILABLE: &str = "database unavailable";
+
 fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
+}
+
+fn database(e: sqlx::Error) -> session_store::Error {
+    if crate::db::is_unavailable(&e) {
+        session_store::Error::Backend(format!("{UNAVAILABLE}: {e}"))
+    } else {
+        backend(e)
+    }
 }
 
 fn expiry(record: &Record) -> session_store::Result<DateTime<Utc>> {
@@ -51,7 +63,7 @@ impl SessionStore for PgSessionStore {
             )
             .execute(&self.db)
             .await
-            .map_err(backend)?;
+            .map_err(database)?;
             if inserted.rows_affected() == 1 {
                 return Ok(());
             }
@@ -70,7 +82,7 @@ impl SessionStore for PgSessionStore {
         )
         .execute(&self.db)
         .await
-        .map_err(backend)?;
+        .map_err(database)?;
         Ok(())
     }
 
@@ -81,7 +93,7 @@ impl SessionStore for PgSessionStore {
         )
         .fetch_optional(&self.db)
         .await
-        .map_err(backend)?;
+        .map_err(database)?;
         let Some(row) = row else { return Ok(None) };
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expiry_date.timestamp())
             .map_err(backend)?;
@@ -99,7 +111,7 @@ impl SessionStore for PgSessionStore {
         )
         .execute(&self.db)
         .await
-        .map_err(backend)?;
+        .map_err(database)?;
         Ok(())
     }
 }

@@ -151,6 +151,10 @@ impl ApiContext {
 
     fn failed(&self, error: sqlx::Error) -> ApiError {
         tracing::error!(%error, "API query failed");
+        if crate::db::is_unavailable(&error) {
+            let status = StatusCode::SERVICE_UNAVAILABLE;
+            return ApiError::new(self.tr, status, "error-unavailable", "");
+        }
         ApiError::new(
             self.tr,
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 use super::error::AppError;
-use super::session::CSRF_KEY;
+use super::session::{CSRF_KEY, session_error};
 
 pub const FIELD: &str = "csrf";
 const HEADER: &str = "x-csrf-token";
@@ -70,7 +70,15 @@ pub async fn protect(request: Request, next: Next) -> Response {
         return AppError::Csrf.into_response();
     }
     let expected = match request.extensions().get::<Session>() {
-        Some(session) => session.get::<String>(CSRF_KEY).await.ok().flatten(),
+        // A session that cannot be read because the database is down is a 503, not a
+        // forged form; any other unreadable session has no token, as before.
+        Some(session) => match session.get::<String>(CSRF_KEY).await {
+            Ok(token) => token,
+            Err(e) => match session_error(e) {
+                unavailable @ AppError::Unavailable(_) => return unavailable.into_response(),
+                _ => None,
+            },
+        },
         None => None,
     };
     let Some(expected) = expected else {

@@ -63,10 +63,7 @@ impl From<sqlx::Error> for AppError {
         match e {
             sqlx::Error::RowNotFound => AppError::NotFound,
             ref e if is_unstorable_text(e) => AppError::BadRequest("error-unstorable-text"),
-            sqlx::Error::PoolTimedOut
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::Io(_)
-            | sqlx::Error::Tls(_) => AppError::Unavailable(e),
+            e if crate::db::is_unavailable(&e) => AppError::Unavailable(e),
             other => AppError::Database(other),
         }
     }

@@ -175,8 +175,18 @@ async fn load_user(state: &AppState, session: &Session) -> Result<Option<Current
     Ok(Some(user))
 }
 
-fn session_error(e: tower_sessions::session::Error) -> AppError {
-    AppError::Internal(anyhow::anyhow!("session: {e}"))
+/// The session store failing because the database is unreachable is a 503, like any page.
+pub fn session_error(e: tower_sessions::session::Error) -> AppError {
+    use tower_sessions::session::Error as SessionError;
+    use tower_sessions::session_store::Error as StoreError;
+    match e {
+        SessionError::Store(StoreError::Backend(message))
+            if message.starts_with(store::sessions::UNAVAILABLE) =>
+        {
+            AppError::Unavailable(sqlx::Error::Io(std::io::Error::other(message)))
+        }
+        other => AppError::Internal(anyhow::anyhow!("session: {other}")),
+    }
 }
 
 /// Starts a login: a new session id (no fixation), the user, a fresh CSRF token.

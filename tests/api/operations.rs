@@ -125,3 +125,62 @@ async fn https_deployments_get_hsts_and_a_host_prefixed_secure_cookie() {
     assert!(cookie.contains("Secure"));
     assert!(cookie.contains("Path=/"));
 }
+
+// --- the database going away under signed-in visitors (bench/load.sh, phase 2) ---
+
+#[tokio::test]
+async fn signed_in_pages_forms_and_the_api_answer_503_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.user(
+        "caida@example.org",
+        abierto::domain::Role::Participant,
+        None,
+    )
+    .await;
+    let mut visitor = app.browser();
+    visitor.log_in("caida@example.org").await;
+    let account = visitor.get("/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    let token = crate::helpers::form_token(&account.body).expect("logout form token");
+    app.db.close().await;
+
+    // The session cannot be read: an outage, not an internal error.
+    let page = visitor.get("/account").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.body.contains("no está disponible"));
+    // Nor a forged form: the token cannot be checked, so the form is refused as unavailable.
+    let sent = visitor.post_raw("/logout", &[("csrf", &token)]).await;
+    assert_eq!(sent.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(sent.body.contains("no está disponible"));
+    let api = app.get("/api/v1/plans").await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        api.body.contains("\"code\":\"error-unavailable\""),
+        "{}",
+        api.body
+    );
+}
+
+#[tokio::test]
+async fn a_connection_ended_by_the_server_is_an_outage_not_an_internal_error() {
+    let app = spawn_app().await;
+    let mut conn = app.db.acquire().await.expect("connection");
+    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("pid");
+    // What `pg_ctl stop -m fast` does to every backend: FATAL 57P01.
+    let ended: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1, 5000)")
+        .bind(pid)
+        .fetch_one(&app.db)
+        .await
+        .expect("terminate");
+    assert!(ended);
+    let error = sqlx::query("SELECT 1")
+        .execute(&mut *conn)
+        .await
+        .expect_err("the server ended the connection");
+    assert!(abierto::db::is_unavailable(&error), "{error:?}");
+    let status = abierto::web::error::AppError::from(error).status();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+}
