@@ -2,8 +2,8 @@
 //! such table that sends `NOTIFY abierto_changes` (once per table and transaction, delivered at
 //! commit); a node listens on its own connection and learns of writes made by any node.
 
-use sqlx::PgPool;
 use sqlx::postgres::PgListener;
+use sqlx::{Executor, PgPool};
 
 pub const CHANNEL: &str = "abierto_changes";
 
@@ -18,13 +18,16 @@ impl ChangeFeed {
         Ok(Self(listener))
     }
 
-    /// Waits for the next change: `Some(table)`, or `None` when the connection is lost (changes
-    /// made meanwhile are unknown; open a new feed).
-    pub async fn next(&mut self) -> sqlx::Result<Option<String>> {
-        Ok(self
-            .0
-            .try_recv()
-            .await?
-            .map(|notification| notification.payload().to_owned()))
+    /// How many change notices were committed before this call: a round trip on the listening
+    /// connection, whose answer PostgreSQL sends only after the notices of every transaction
+    /// that committed before the statement arrived (the server signals listeners at commit,
+    /// before the writer hears back). An error means the connection is lost.
+    pub async fn catch_up(&mut self) -> sqlx::Result<usize> {
+        (&mut self.0).execute("SELECT 1").await?;
+        let mut notices = 0;
+        while self.0.next_buffered().is_some() {
+            notices += 1;
+        }
+        Ok(notices)
     }
 }

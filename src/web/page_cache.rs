@@ -4,11 +4,15 @@
 //! A page is kept only when it cannot differ between visitors: a GET without a session cookie
 //! or conditional headers, answered 200 with HTML, JSON or a feed and no cookie set. It is
 //! keyed by path and query, language and `Accept-Encoding`. Every node listens for the
-//! database's change notices (`store::changes`) and empties its cache on each one, so several
-//! nodes on one database stay consistent; a node also empties it after each write it serves,
-//! before answering. While the listening connection is down the cache is off and every page
-//! comes from the database (or says 503). Entries also expire after a while, for what changes
-//! with the clock alone (overdue milestones), and the whole cache has a size budget.
+//! database's change notices (`store::changes`) and empties its cache on each one. Before a
+//! kept page is served, the node makes one round trip on its listening connection, shared by
+//! every request waiting at that moment: PostgreSQL answers it only after the notices of all
+//! transactions committed before it, so a page is never older than a write that finished before
+//! the request arrived, through whichever node. A node also empties its cache after each write
+//! it serves, before answering. While the listening connection is down the cache is off and
+//! every page comes from the database (or says 503). Entries also expire after a while, for
+//! what changes with the clock alone (overdue milestones), and the whole cache has a size
+//! budget.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,6 +25,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sqlx::PgPool;
+use tokio::sync::{mpsc, oneshot};
 
 use super::locale::locale_from_headers;
 use super::middleware::REQUEST_ID;
@@ -58,13 +63,23 @@ pub struct PageCache {
     lifetime: Duration,
     budget: usize,
     session_cookie: &'static str,
+    /// Requests waiting for the next round trip on the listening connection.
+    catch_up: mpsc::UnboundedSender<oneshot::Sender<bool>>,
+    waiting: std::sync::Mutex<Option<mpsc::UnboundedReceiver<oneshot::Sender<bool>>>>,
 }
+
+/// With no request waiting, the listening connection is still checked this often: pages of
+/// changes made meanwhile are dropped and a lost connection is noticed.
+const IDLE_CHECK: Duration = Duration::from_secs(1);
 
 impl PageCache {
     /// A cache that stays off until [`PageCache::follow_changes`] is listening. A zero
     /// `lifetime` or `budget` turns it off for good.
     pub fn new(lifetime: Duration, budget: usize, session_cookie: &'static str) -> Self {
+        let (catch_up, waiting) = mpsc::unbounded_channel();
         Self {
+            catch_up,
+            waiting: std::sync::Mutex::new(Some(waiting)),
             entries: RwLock::default(),
             generation: AtomicU64::new(0),
             listening: AtomicBool::new(false),
@@ -86,11 +101,18 @@ impl PageCache {
     }
 
     /// Listens for the database's change notices for as long as the app runs, emptying the
-    /// cache on each; reconnects (with the cache off meanwhile) whenever the connection drops.
+    /// cache on each, and answers requests waiting to know they are caught up; reconnects
+    /// (with the cache off meanwhile) whenever the connection drops.
     pub fn follow_changes(self: &Arc<Self>, db: PgPool) {
         if self.lifetime.is_zero() || self.budget == 0 {
             return;
         }
+        let waiting = self
+            .waiting
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let Some(mut waiting) = waiting else { return };
         let cache = Arc::downgrade(self);
         tokio::spawn(async move {
             let mut retry = Duration::from_millis(100);
@@ -113,13 +135,31 @@ impl PageCache {
                 live.listening.store(true, Ordering::Release);
                 drop(live);
                 loop {
-                    let next = feed.next().await;
+                    let mut waiters = Vec::new();
+                    match tokio::time::timeout(IDLE_CHECK, waiting.recv()).await {
+                        Ok(Some(first)) => waiters.push(first),
+                        Ok(None) => return,
+                        Err(_idle) => {}
+                    }
+                    while let Ok(next) = waiting.try_recv() {
+                        waiters.push(next);
+                    }
+                    let caught_up = feed.catch_up().await;
                     let Some(live) = cache.upgrade() else { return };
-                    live.clear();
-                    if !matches!(next, Ok(Some(_))) {
-                        live.listening.store(false, Ordering::Release);
-                        live.clear();
-                        tracing::warn!("page cache off: the change feed's connection was lost");
+                    match caught_up {
+                        Ok(0) => {}
+                        Ok(_) => live.clear(),
+                        Err(error) => {
+                            live.listening.store(false, Ordering::Release);
+                            live.clear();
+                            tracing::warn!(%error, "page cache off: its database connection was lost");
+                        }
+                    }
+                    let ok = live.listening.load(Ordering::Acquire);
+                    for waiter in waiters {
+                        let _ = waiter.send(ok);
+                    }
+                    if !ok {
                         break;
                     }
                 }
@@ -128,6 +168,16 @@ impl PageCache {
                 }
             }
         });
+    }
+
+    /// Waits until every change committed before now has emptied the cache; false when the
+    /// change feed is down (serve nothing from memory then).
+    async fn caught_up(&self) -> bool {
+        let (answer, answered) = oneshot::channel();
+        if self.catch_up.send(answer).is_err() {
+            return false;
+        }
+        answered.await.unwrap_or(false)
     }
 
     /// The key of a request whose answer may be shared, if it is one.
@@ -244,7 +294,10 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
         }
         return response;
     };
-    if let Some(entry) = cache.get(&key) {
+    if cache.get(&key).is_some()
+        && cache.caught_up().await
+        && let Some(entry) = cache.get(&key)
+    {
         return entry.response();
     }
     let generation = cache.generation.load(Ordering::Acquire);

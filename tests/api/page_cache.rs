@@ -1,5 +1,5 @@
 //! Anonymous pages come from memory, yet nobody ever reads a page older than the data: writes
-//! through any node, and changes made straight in the database, drop them at once.
+//! through any node, and changes made straight in the database, show on the very next request.
 
 use std::time::{Duration, Instant};
 
@@ -95,15 +95,17 @@ async fn a_report_through_one_node_shows_through_another() {
     let b = second_node(&a);
     until_cached(&b, COMMITMENT).await;
 
-    report_through(&a, "Informe hecho en el nodo A.").await;
-    let took = until_page(&b, COMMITMENT, |body| {
-        body.contains("Informe hecho en el nodo A.")
-    })
-    .await;
-    assert!(
-        took < Duration::from_secs(1),
-        "node B caught up in {took:?}"
-    );
+    for round in 1..=5 {
+        let narrative = format!("Informe {round} hecho en el nodo A.");
+        report_through(&a, &narrative).await;
+        // Right after A's answer, with no wait: B serves its kept page only once caught up.
+        let page = b.get(COMMITMENT).await;
+        assert!(
+            page.body.contains(&narrative),
+            "round {round}: B served an old page"
+        );
+        until_cached(&b, COMMITMENT).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -114,10 +116,8 @@ async fn a_change_made_straight_in_the_database_drops_the_pages() {
         .execute(&app.db)
         .await
         .expect("rename");
-    until_page(&app, COMMITMENT, |body| {
-        body.contains("Asamblea Nacional del Ecuador")
-    })
-    .await;
+    let page = app.get(COMMITMENT).await;
+    assert!(page.body.contains("Asamblea Nacional del Ecuador"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -156,7 +156,8 @@ async fn with_the_change_feed_lost_pages_come_from_the_database_until_it_is_back
     // Cut the node's listening connection, then change the data while nobody listens.
     let cut: Vec<bool> = sqlx::query_scalar(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+          WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND (query LIKE 'LISTEN%' OR query = 'SELECT 1')",
     )
     .fetch_all(&app.db)
     .await
