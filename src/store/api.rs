@@ -171,21 +171,14 @@ pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitmen
     let run = |limit: i64, offset: i64| {
         sqlx::query_as!(
             Commitment,
-            // Actors are gathered for the page's rows only, after the count and the limit.
-            r#"SELECT c.id AS "id!", c.plan_id AS "plan_id!", c.plan_slug AS "plan_slug!",
-                  c.code AS "code!", c.ogp_id, c.title AS "title!", c.title_en,
-                  c.problem AS "problem!", c.objective AS "objective!",
-                  c.description AS "description!", c.ogp_values AS "ogp_values!",
-                  c.policy_areas AS "policy_areas!", c.start_date, c.end_date,
-                  c.state AS "state!", c.is_illustrative AS "is_illustrative!",
+            // The page's ids are chosen (and counted) on narrow rows; the long texts and the
+            // actors are read for those rows only.
+            r#"SELECT c.id, c.plan_id, pg.plan_slug AS "plan_slug!", c.code, c.ogp_id, c.title,
+                  c.title_en, c.problem, c.objective, c.description, c.ogp_values,
+                  c.policy_areas, c.start_date, c.end_date, c.state, c.is_illustrative,
                   al.actors AS "actors!: Json<Vec<CommitmentActor>>",
-                  c.approved_at, c.created_at AS "created_at!", c.updated_at AS "updated_at!",
-                  c.total AS "total!"
-             FROM (SELECT c.id, c.plan_id, p.slug AS plan_slug, c.code, c.ogp_id, c.title,
-                          c.title_en, c.problem, c.objective, c.description, c.ogp_values,
-                          c.policy_areas, c.start_date, c.end_date, c.state, c.is_illustrative,
-                          c.approved_at, c.created_at, c.updated_at, p.period_start,
-                          count(*) OVER () AS total
+                  c.approved_at, c.created_at, c.updated_at, pg.total AS "total!"
+             FROM (SELECT c.id, p.slug AS plan_slug, p.period_start, count(*) OVER () AS total
                      FROM commitments c
                      JOIN action_plans p ON p.id = c.plan_id
                     WHERE p.phase <> 'draft'
@@ -198,9 +191,10 @@ pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitmen
                       AND ($4::text IS NULL OR c.state = $4)
                       AND ($5::timestamptz IS NULL OR c.updated_at >= $5)
                     ORDER BY p.period_start, p.id, length(c.code), c.code
-                    LIMIT $6 OFFSET $7) c
+                    LIMIT $6 OFFSET $7) pg
+             JOIN commitments c ON c.id = pg.id
              JOIN commitment_actor_lists al ON al.commitment_id = c.id
-            ORDER BY c.period_start, c.plan_id, length(c.code), c.code"#,
+            ORDER BY pg.period_start, c.plan_id, length(c.code), c.code"#,
             f.id,
             f.plan,
             f.institution,
