@@ -14,15 +14,21 @@ use crate::i18n::{Locale, Tr};
 pub const LANG_COOKIE: &str = "lang";
 
 pub fn locale_from_headers(headers: &HeaderMap) -> Locale {
+    cookie(headers, LANG_COOKIE)
+        .and_then(Locale::parse)
+        .unwrap_or_default()
+}
+
+/// The value of the request's cookie `name`, if it sent one.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| Locale::parse(value))
-        .unwrap_or_default()
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| value)
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Tr {

@@ -27,7 +27,7 @@ use axum::response::{IntoResponse, Response};
 use sqlx::PgPool;
 use tokio::sync::{mpsc, oneshot};
 
-use super::locale::locale_from_headers;
+use super::locale::{cookie, locale_from_headers};
 use super::middleware::REQUEST_ID;
 use crate::store::changes::ChangeFeed;
 
@@ -206,13 +206,7 @@ impl PageCache {
     }
 
     fn has_session(&self, headers: &HeaderMap) -> bool {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(name, _)| name == self.session_cookie)
+        cookie(headers, self.session_cookie).is_some()
     }
 
     fn get(&self, key: &Key) -> Option<Arc<Entry>> {
