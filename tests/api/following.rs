@@ -4,21 +4,9 @@ use abierto::domain::Role;
 use axum::http::StatusCode;
 use uuid::Uuid;
 
-use crate::helpers::{Browser, TestApp, spawn_demo_app};
+use crate::helpers::{Browser, TestApp, logged_in, spawn_demo_app};
 
 const EC0014: &str = "/plans/ecuador-2022-2024/commitments/4";
-
-async fn logged_in<'a>(
-    app: &'a TestApp,
-    email: &str,
-    role: Role,
-    institution: Option<&str>,
-) -> Browser<'a> {
-    app.user(email, role, institution).await;
-    let mut b = app.browser();
-    b.log_in(email).await;
-    b
-}
 
 async fn ec0014(app: &TestApp) -> (Uuid, String) {
     sqlx::query_as("SELECT id, title FROM commitments WHERE ogp_id = 'EC0014'")

@@ -8,7 +8,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 
 use crate::access_matrix::{PathIds, expectations};
-use crate::helpers::{Browser, TestApp, spawn_demo_app};
+use crate::helpers::{logged_in, spawn_demo_app};
 
 /// Every field name the forms and filters use.
 const FIELDS: &[&str] = &[
@@ -114,18 +114,6 @@ fn hostile_value() -> impl Strategy<Value = String> {
 
 fn hostile_form() -> impl Strategy<Value = Vec<(&'static str, String)>> {
     proptest::collection::vec((proptest::sample::select(FIELDS), hostile_value()), 0..12)
-}
-
-async fn logged_in<'a>(
-    app: &'a TestApp,
-    email: &str,
-    role: Role,
-    inst: Option<&str>,
-) -> Browser<'a> {
-    app.user(email, role, inst).await;
-    let mut browser = app.browser();
-    browser.log_in(email).await;
-    browser
 }
 
 #[tokio::test]

@@ -257,6 +257,19 @@ impl TestApp {
     }
 }
 
+/// A browser signed in as a new account with this role (and institution, for officials).
+pub async fn logged_in<'a>(
+    app: &'a TestApp,
+    email: &str,
+    role: abierto::domain::Role,
+    institution: Option<&str>,
+) -> Browser<'a> {
+    app.user(email, role, institution).await;
+    let mut browser = app.browser();
+    browser.log_in(email).await;
+    browser
+}
+
 /// Milestone `position` of EC0014 (Asamblea Nacional; its plan is in implementation): its id
 /// and current version.
 pub async fn ec0014_milestone(app: &TestApp, position: i32) -> (Uuid, i32) {

@@ -5,15 +5,13 @@ use uuid::Uuid;
 use crate::helpers::{TestApp, ec0014_milestone, spawn_demo_app};
 
 async fn official_of_asamblea(app: &TestApp) -> crate::helpers::Browser<'_> {
-    app.user(
+    crate::helpers::logged_in(
+        app,
         "oficial.a@example.org",
         Role::Official,
         Some("asamblea-nacional"),
     )
-    .await;
-    let mut browser = app.browser();
-    browser.log_in("oficial.a@example.org").await;
-    browser
+    .await
 }
 
 #[tokio::test]

@@ -5,21 +5,9 @@ use axum::http::StatusCode;
 use scraper::{Html, Selector};
 use uuid::Uuid;
 
-use crate::helpers::{Browser, TestApp, spawn_demo_app, sql_count};
+use crate::helpers::{TestApp, logged_in, spawn_demo_app, sql_count};
 
 const EC0014: &str = "/plans/ecuador-2022-2024/commitments/4";
-
-async fn logged_in<'a>(
-    app: &'a TestApp,
-    email: &str,
-    role: Role,
-    institution: Option<&str>,
-) -> Browser<'a> {
-    app.user(email, role, institution).await;
-    let mut b = app.browser();
-    b.log_in(email).await;
-    b
-}
 
 async fn ec0014(app: &TestApp) -> Uuid {
     sqlx::query_scalar("SELECT id FROM commitments WHERE ogp_id = 'EC0014'")

@@ -7,7 +7,7 @@ use abierto::domain::Role;
 use axum::http::StatusCode;
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, spawn_demo_app, sql_count};
+use crate::helpers::{TestApp, logged_in, spawn_demo_app, sql_count};
 
 const COMMITMENT: &str = "/plans/ecuador-2022-2024/commitments/4";
 
@@ -64,10 +64,7 @@ async fn until_page(app: &TestApp, uri: &str, done: impl Fn(&str) -> bool) -> Du
 
 async fn report_through(app: &TestApp, narrative: &str) {
     let email = format!("oficial-{}@example.org", Uuid::now_v7().simple());
-    app.user(&email, Role::Official, Some("asamblea-nacional"))
-        .await;
-    let mut official = app.browser();
-    official.log_in(&email).await;
+    let mut official = logged_in(app, &email, Role::Official, Some("asamblea-nacional")).await;
     let page = official.report_progress(3, "60", narrative).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
 }

@@ -2,24 +2,12 @@ use abierto::domain::Role;
 use axum::http::StatusCode;
 use uuid::Uuid;
 
-use crate::helpers::{Browser, TestApp, spawn_demo_app};
+use crate::helpers::{Browser, TestApp, logged_in, spawn_demo_app};
 
 const EC0014: &str = "/plans/ecuador-2022-2024/commitments/4";
 
 async fn milestone(app: &TestApp) -> (Uuid, i32) {
     crate::helpers::ec0014_milestone(app, 4).await
-}
-
-async fn logged_in<'a>(
-    app: &'a TestApp,
-    email: &str,
-    role: Role,
-    institution: Option<&str>,
-) -> Browser<'a> {
-    app.user(email, role, institution).await;
-    let mut b = app.browser();
-    b.log_in(email).await;
-    b
 }
 
 /// An official reports `progress` on milestone 4 of EC0014; returns the report's id.
