@@ -170,7 +170,9 @@ async fn setup(db: &Db) -> anyhow::Result<bool> {
     )
     .fetch_all(&pool)
     .await?;
-    let hash = abierto::accounts::hash_password(PASSWORD.into()).await?;
+    let hash = abierto::accounts::Hasher::sequential()
+        .hash(PASSWORD.into())
+        .await?;
     for slug in &institutions {
         let email = official_email(slug);
         if abierto::store::users::email_exists(&pool, &email).await? {

@@ -201,6 +201,10 @@ pub struct Config {
     pub page_cache_lifetime: Duration,
     /// Memory the page cache may use, in bytes.
     pub page_cache_budget: usize,
+    /// Password hashes computed at once (about 19 MiB each); by default one per core.
+    pub hash_concurrency: usize,
+    /// Password checks that may wait for a slot; beyond them a login is answered 503.
+    pub hash_queue: usize,
 }
 
 impl Config {
@@ -276,6 +280,16 @@ impl Config {
                 data_license.url
             );
         }
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let hash_concurrency = match number("ABIERTO_HASH_CONCURRENCY", 0)? {
+            0 => cores,
+            n => usize::try_from(n).context("ABIERTO_HASH_CONCURRENCY is too large")?,
+        };
+        let hash_queue = match non_empty("ABIERTO_HASH_QUEUE") {
+            None => 4 * hash_concurrency,
+            Some(_) => usize::try_from(number("ABIERTO_HASH_QUEUE", 0)?)
+                .context("ABIERTO_HASH_QUEUE is too large")?,
+        };
         Ok(Self {
             database_url: non_empty("DATABASE_URL").map(DatabaseUrl::new),
             bind,
@@ -305,6 +319,8 @@ impl Config {
             page_cache_lifetime: Duration::from_secs(number("ABIERTO_PAGE_CACHE_SECS", 60)?),
             page_cache_budget: usize::try_from(number("ABIERTO_PAGE_CACHE_MB", 16)? * 1024 * 1024)
                 .context("ABIERTO_PAGE_CACHE_MB is too large")?,
+            hash_concurrency,
+            hash_queue,
         })
     }
 
@@ -526,6 +542,22 @@ mod tests {
         assert_eq!(c.data_license.name, "ODbL-1.0");
         let err = config(&[("ABIERTO_DATA_LICENSE_URL", "odbl")]).expect_err("invalid");
         assert!(err.to_string().contains("ABIERTO_DATA_LICENSE_URL"));
+    }
+
+    #[test]
+    fn password_hashing_runs_one_per_core_with_a_short_queue_unless_set() {
+        let c = config(&[]).expect("defaults are valid");
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        assert_eq!(c.hash_concurrency, cores);
+        assert_eq!(c.hash_queue, 4 * cores);
+        let c = config(&[
+            ("ABIERTO_HASH_CONCURRENCY", "1"),
+            ("ABIERTO_HASH_QUEUE", "0"),
+        ])
+        .expect("valid");
+        assert_eq!((c.hash_concurrency, c.hash_queue), (1, 0));
+        let err = config(&[("ABIERTO_HASH_QUEUE", "many")]).expect_err("invalid");
+        assert!(err.to_string().contains("ABIERTO_HASH_QUEUE"), "{err}");
     }
 
     #[test]

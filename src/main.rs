@@ -154,7 +154,9 @@ async fn run_with(
                 anyhow::bail!("an account with the email {email} exists already");
             }
             let password = accounts::generate_password();
-            let hash = accounts::hash_password(password.clone()).await?;
+            let hash = accounts::Hasher::sequential()
+                .hash(password.clone())
+                .await?;
             let mut tx = pool.begin().await?;
             store::users::create(&mut tx, &email, &name, Role::Admin, None, &hash).await?;
             tx.commit().await?;

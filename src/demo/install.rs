@@ -2,7 +2,7 @@
 
 use sqlx::PgPool;
 
-use crate::accounts::{generate_password, hash_password};
+use crate::accounts::{Hasher, generate_password};
 use crate::store;
 
 /// A demo account and its one-time password, printed at first start.
@@ -24,12 +24,13 @@ pub async fn install(db: &PgPool) -> anyhow::Result<Vec<DemoAccount>> {
     let data = super::dataset()?;
     store::demo::load(db, &data).await?;
     let mut created = Vec::new();
+    let hasher = Hasher::sequential();
     for account in &data.accounts {
         if store::users::email_exists(db, &account.email).await? {
             continue;
         }
         let password = generate_password();
-        let hash = hash_password(password.clone()).await?;
+        let hash = hasher.hash(password.clone()).await?;
         let mut tx = db.begin().await?;
         store::users::create(
             &mut tx,

@@ -1,9 +1,10 @@
 //! Login sessions in PostgreSQL, shared by every app node (`tower_sessions.session`).
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
+use uuid::Uuid;
 
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {
@@ -22,6 +23,28 @@ impl PgSessionStore {
             .await?;
         Ok(done.rows_affected())
     }
+}
+
+/// Ends every session of an account, in the caller's transaction; returns how many.
+pub async fn end_all_of_user(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "DELETE FROM tower_sessions.session WHERE user_id = $1",
+        user_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The account a session is logged in as, read from its data (see `web::session::Login`).
+fn logged_in_user(record: &Record) -> Option<Uuid> {
+    record
+        .data
+        .get(crate::web::session::AUTH_KEY)?
+        .get("user_id")?
+        .as_str()?
+        .parse()
+        .ok()
 }
 
 /// Starts the message of a store failure caused by the database being unreachable, so that
@@ -55,11 +78,13 @@ impl SessionStore for PgSessionStore {
         loop {
             let data = serde_json::to_vec(&record.data).map_err(backend)?;
             let inserted = sqlx::query!(
-                "INSERT INTO tower_sessions.session (id, data, expiry_date) VALUES ($1, $2, $3)
+                "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id)
+                 VALUES ($1, $2, $3, $4)
                  ON CONFLICT (id) DO NOTHING",
                 record.id.to_string(),
                 data,
-                expiry(record)?
+                expiry(record)?,
+                logged_in_user(record)
             )
             .execute(&self.db)
             .await
@@ -74,11 +99,15 @@ impl SessionStore for PgSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_vec(&record.data).map_err(backend)?;
         sqlx::query!(
-            "INSERT INTO tower_sessions.session (id, data, expiry_date) VALUES ($1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
+            "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE
+                SET data = excluded.data, expiry_date = excluded.expiry_date,
+                    user_id = excluded.user_id",
             record.id.to_string(),
             data,
-            expiry(record)?
+            expiry(record)?,
+            logged_in_user(record)
         )
         .execute(&self.db)
         .await

@@ -69,3 +69,15 @@ pub async fn redeem(
     .fetch_optional(conn)
     .await
 }
+
+/// Uses up every outstanding link of the account: once a password is chosen (through a
+/// link or on the account page), the links sent before choose nothing any more.
+pub async fn void_all(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
+        user_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

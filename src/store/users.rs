@@ -182,6 +182,18 @@ pub async fn fail_login(db: &PgPool, user_id: Uuid, email: &str) -> sqlx::Result
     Ok(locked)
 }
 
+/// An attempt on a locked account: not checked, but audited like any failure (and counted
+/// against the address by the caller).
+pub async fn audit_locked_login(db: &PgPool, user_id: Uuid, email: &str) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    super::audit::record(
+        &mut tx,
+        login_entry("login.while_locked", Some(user_id), email),
+    )
+    .await?;
+    tx.commit().await
+}
+
 pub async fn succeed_login(db: &PgPool, user_id: Uuid, email: &str) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     record_login(&mut tx, user_id).await?;

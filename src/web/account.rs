@@ -1,5 +1,7 @@
 //! The account: one's own password and language; invitations; password resets.
 
+use std::time::Instant;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -11,11 +13,13 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::AppState;
+use super::auth::ClientIp;
 use super::error::{AppError, AppResult};
 use super::routes::Routes;
-use super::session::{FormToken, RequireUser, Viewer, begin_login};
+use super::session::{FormToken, RequireUser, Viewer, begin_login, session_error};
+use super::throttle::too_many;
 use super::views::{Choice, render};
-use crate::accounts::{hash_password, verify_password};
+use crate::accounts::{DUMMY_HASH, HashError};
 use crate::domain::{Action, NewPassword, Role};
 use crate::i18n::{Locale, Tr};
 use crate::mail::OutgoingMail;
@@ -98,18 +102,26 @@ struct PasswordChange {
     new: String,
 }
 
-/// `POST /account/password`: the current password, then a new one meeting the policy.
+/// `POST /account/password`: the current password, then a new one meeting the policy. The
+/// account's other sessions end (this one goes on under a new id), and reset links sent
+/// before are void.
 async fn change_password(
     State(state): State<AppState>,
     tr: Tr,
+    session: Session,
     RequireUser(user, viewer): RequireUser,
     Form(form): Form<PasswordChange>,
 ) -> AppResult<Response> {
     user.authorize(Action::ManageOwnAccount)?;
     let stored = store::users::password_hash(&state.db, user.id)
         .await?
-        .unwrap_or_default();
-    if !verify_password(form.current, stored).await.unwrap_or(false) {
+        .unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let current_ok = match state.hasher.verify(form.current, stored).await {
+        Ok(ok) => ok,
+        Err(HashError::Busy) => return Err(AppError::Busy),
+        Err(HashError::Failed(_)) => false,
+    };
+    if !current_ok {
         return unprocessable(
             account_view(
                 &state,
@@ -136,9 +148,11 @@ async fn change_password(
             );
         }
     };
-    let hash = hash_password(new.expose().to_owned()).await?;
+    let hash = state.hasher.hash(new.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
     store::users::set_password(&mut tx, user.id, &hash).await?;
+    store::tokens::void_all(&mut tx, user.id).await?;
+    store::sessions::end_all_of_user(&mut tx, user.id).await?;
     let entry = store::users::account_entry(
         "user.password_change",
         Some((user.id, &user.email)),
@@ -147,12 +161,15 @@ async fn change_password(
     );
     store::audit::record(&mut tx, entry).await?;
     tx.commit().await?;
+    // This session's row went with the others: a new id writes it anew at the end of the
+    // request, with the login it holds.
+    session.cycle_id().await.map_err(session_error)?;
     render(
         &account_view(
             &state,
             tr,
             viewer,
-            tr.t("account-password-changed"),
+            tr.t("account-password-changed-others-ended"),
             String::new(),
         )
         .await?,
@@ -440,7 +457,8 @@ struct NewPasswordForm {
     password: String,
 }
 
-/// Sets a password through a single-use link and logs the person in.
+/// Sets a password through a single-use link and logs the person in, ending the account's
+/// other sessions and voiding its other links.
 async fn set_through_link(
     state: &AppState,
     tr: Tr,
@@ -470,10 +488,13 @@ async fn set_through_link(
             ));
         }
     };
-    let hash = hash_password(new.expose().to_owned()).await?;
+    let hash = state.hasher.hash(new.expose().to_owned()).await?;
     store::tokens::redeem(&mut tx, token, purpose)
         .await?
         .ok_or(AppError::Gone("token-invalid"))?;
+    // The other links sent to the account, and every session it had, end here.
+    store::tokens::void_all(&mut tx, user_id).await?;
+    store::sessions::end_all_of_user(&mut tx, user_id).await?;
     store::users::set_password(&mut tx, user_id, &hash).await?;
     let action_name = if purpose == INVITATION {
         "user.accept_invitation"
@@ -534,39 +555,39 @@ struct ResetRequest {
     email: String,
 }
 
-/// `POST /password-reset`: the same answer whether or not the account exists.
+/// `POST /password-reset`: the same answer, as fast, whether or not the account exists: the
+/// look-up, the link and the mail happen after the answer. Limited per address (429) and per
+/// email (silently: no more mail).
 async fn request_reset(
     State(state): State<AppState>,
     tr: Tr,
     viewer: Viewer,
     FormToken(csrf): FormToken,
+    ClientIp(ip): ClientIp,
     Form(form): Form<ResetRequest>,
 ) -> AppResult<Response> {
     let email = form.email.trim().to_owned();
-    if let Some(user_id) = store::users::active_id_by_email(&state.db, &email).await? {
-        let mut tx = state.db.begin().await?;
-        let token = store::tokens::issue(
-            &mut tx,
-            user_id,
-            PASSWORD_RESET,
-            None,
-            Duration::hours(RESET_HOURS),
-        )
-        .await?;
-        let entry = store::users::account_entry("user.reset_requested", None, user_id, None);
-        store::audit::record(&mut tx, entry).await?;
-        tx.commit().await?;
-        let link = state
-            .config
-            .public_link(&format!("/password-reset/{token}"));
-        state
-            .mailer
-            .send(OutgoingMail {
-                to: email,
-                subject: tr.t("reset-mail-subject"),
-                body_text: tr.t1("reset-mail-body", "link", &link),
-            })
-            .await?;
+    let now = Instant::now();
+    let limits = &state.reset_throttle;
+    if limits.per_address.try_begin(ip, now).is_none() {
+        let wait = limits.per_address.retry_after(&ip, now);
+        return Ok(too_many("reset-too-many-from-address", wait));
+    }
+    // Past the limit for an email the answer stays the same (it tells nothing about the
+    // account) but no more mail goes to that inbox.
+    if limits
+        .per_email
+        .try_begin(email.to_lowercase(), now)
+        .is_some()
+    {
+        let background = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = send_reset_link(&background, tr, email).await {
+                tracing::error!(error = %e, "sending a password reset link");
+            }
+        });
+    } else {
+        tracing::warn!("password reset: limit for one email reached, nothing sent");
     }
     render(&ResetRequestPage {
         tr,
@@ -575,6 +596,37 @@ async fn request_reset(
         csrf,
         sent: true,
     })
+}
+
+/// A reset link to an active account with this email (nothing for another email).
+async fn send_reset_link(state: &AppState, tr: Tr, email: String) -> anyhow::Result<()> {
+    let Some(user_id) = store::users::active_id_by_email(&state.db, &email).await? else {
+        return Ok(());
+    };
+    let mut tx = state.db.begin().await?;
+    let token = store::tokens::issue(
+        &mut tx,
+        user_id,
+        PASSWORD_RESET,
+        None,
+        Duration::hours(RESET_HOURS),
+    )
+    .await?;
+    let entry = store::users::account_entry("user.reset_requested", None, user_id, None);
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    let link = state
+        .config
+        .public_link(&format!("/password-reset/{token}"));
+    state
+        .mailer
+        .send(OutgoingMail {
+            to: email,
+            subject: tr.t("reset-mail-subject"),
+            body_text: tr.t1("reset-mail-body", "link", &link),
+        })
+        .await?;
+    Ok(())
 }
 
 /// `GET /password-reset/{token}`

@@ -16,9 +16,9 @@ use super::error::{AppError, AppResult};
 use super::locale::same_site_path;
 use super::routes::Routes;
 use super::session::{FormToken, Viewer, begin_login, end_login};
-use super::throttle::client_ip;
+use super::throttle::{client_ip, too_many};
 use super::views::render;
-use crate::accounts::verify_password;
+use crate::accounts::{DUMMY_HASH, HashError};
 use crate::domain::Role;
 use crate::i18n::Tr;
 use crate::store;
@@ -95,6 +95,10 @@ impl FromRequestParts<AppState> for ClientIp {
 
 /// `POST /login`: checks the password (throttled per address and per account), rotates the
 /// session id and goes back to the page asked for.
+///
+/// The attempt is counted for the address before any password is checked, so concurrent
+/// guesses cannot all pass; only a success takes back its own attempt. Every refusal (wrong
+/// password, unknown email, locked account) gets the same answer.
 async fn login(
     State(state): State<AppState>,
     tr: Tr,
@@ -104,39 +108,52 @@ async fn login(
 ) -> AppResult<Response> {
     let next = same_site_path(form.next.as_deref()).to_owned();
     let now = Instant::now();
-    if !state.login_throttle.allows(ip, now) {
-        return Err(AppError::TooManyRequests("login-too-many-from-address"));
-    }
+    let Some(attempt) = state.login_throttle.try_begin(ip, now) else {
+        let wait = state.login_throttle.retry_after(&ip, now);
+        return Ok(too_many("login-too-many-from-address", wait));
+    };
     let email = form.email.trim().to_owned();
     let record = store::users::for_login(&state.db, &email).await?;
+    let locked = record.as_ref().is_some_and(|r| {
+        r.active
+            && r.locked_until
+                .is_some_and(|until| until > chrono::Utc::now())
+    });
+    if let Some(record) = record.as_ref().filter(|_| locked) {
+        // No hash for a locked account, but as long as one, so the answer is the same.
+        if let Err(busy) = state.hasher.pretend().await {
+            state.login_throttle.forgive(attempt);
+            return Err(busy.into());
+        }
+        store::users::audit_locked_login(&state.db, record.id, &email).await?;
+        return failed(tr, session, email, next).await;
+    }
     let hash = record
         .as_ref()
         .and_then(|r| r.password_hash.clone())
-        .unwrap_or_else(|| crate::accounts::dummy_hash().to_owned());
-    let password_ok = verify_password(form.password, hash).await.unwrap_or(false);
+        .unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let password_ok = match state.hasher.verify(form.password, hash).await {
+        Ok(ok) => ok,
+        // Nothing was checked: the attempt does not count against the address.
+        Err(HashError::Busy) => {
+            state.login_throttle.forgive(attempt);
+            return Err(AppError::Busy);
+        }
+        Err(HashError::Failed(e)) => {
+            tracing::error!(error = %e, "checking a password");
+            false
+        }
+    };
 
     let Some(record) = record.filter(|r| r.active) else {
-        state.login_throttle.record_failure(ip, now);
         store::users::audit_failed_login(&state.db, None, &email).await?;
-        return failed(tr, session, email, next, "login-failed").await;
+        return failed(tr, session, email, next).await;
     };
-    if record
-        .locked_until
-        .is_some_and(|until| until > chrono::Utc::now())
-    {
-        return failed(tr, session, email, next, "login-locked").await;
-    }
     if !password_ok {
-        state.login_throttle.record_failure(ip, now);
-        let locked = store::users::fail_login(&state.db, record.id, &email).await?;
-        let key = if locked {
-            "login-locked"
-        } else {
-            "login-failed"
-        };
-        return failed(tr, session, email, next, key).await;
+        store::users::fail_login(&state.db, record.id, &email).await?;
+        return failed(tr, session, email, next).await;
     }
-    state.login_throttle.record_success(ip);
+    state.login_throttle.forgive(attempt);
     let role: Role = record
         .role
         .parse()
@@ -147,13 +164,7 @@ async fn login(
 }
 
 /// The form again with the email kept and a message; 401 so scripts see the failure.
-async fn failed(
-    tr: Tr,
-    session: Session,
-    email: String,
-    next: String,
-    key: &'static str,
-) -> AppResult<Response> {
+async fn failed(tr: Tr, session: Session, email: String, next: String) -> AppResult<Response> {
     let csrf = super::session::csrf_token(&session).await?;
     let mut response = render(&LoginPage {
         tr,
@@ -162,7 +173,7 @@ async fn failed(
         csrf,
         email,
         next,
-        error: tr.t1(key, "minutes", store::users::LOCK_MINUTES),
+        error: tr.t1("login-refused", "minutes", store::users::LOCK_MINUTES),
     })?;
     *response.status_mut() = StatusCode::UNAUTHORIZED;
     Ok(response)

@@ -35,6 +35,9 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("database unavailable: {0}")]
     Unavailable(sqlx::Error),
+    /// Every password-hashing slot and queue place is taken: 503 with `Retry-After`.
+    #[error("password hashing busy")]
+    Busy,
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error(transparent)]
@@ -58,6 +61,15 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
+impl From<crate::accounts::HashError> for AppError {
+    fn from(e: crate::accounts::HashError) -> Self {
+        match e {
+            crate::accounts::HashError::Busy => AppError::Busy,
+            crate::accounts::HashError::Failed(e) => AppError::Internal(e),
+        }
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         match e {
@@ -68,6 +80,10 @@ impl From<sqlx::Error> for AppError {
         }
     }
 }
+
+/// When to try again after a 503 for busy password hashing: a hash takes tens of
+/// milliseconds, so the queue has moved on by then.
+pub const BUSY_RETRY_AFTER_SECS: u64 = 2;
 
 /// Marker left on an error response; `error_pages` renders it as a page.
 #[derive(Clone, Copy, Debug)]
@@ -89,7 +105,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -103,6 +119,7 @@ impl AppError {
             AppError::TooManyRequests(key) | AppError::Conflict(key) | AppError::Gone(key) => key,
             AppError::BadRequest(key) => key,
             AppError::Unavailable(_) => "error-unavailable",
+            AppError::Busy => "error-busy",
             AppError::Database(_) | AppError::Internal(_) => "error-internal",
         }
     }
@@ -111,11 +128,20 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
+        if matches!(self, AppError::Busy) {
+            // Expected under a login flood: one line each, not an error to investigate.
+            tracing::warn!("password hashing busy: refused with 503");
+        } else if status.is_server_error() {
             // The request id is on the span, so this line can be matched with the page shown.
             tracing::error!(error = %self, "request failed");
         }
         let mut response = status.into_response();
+        if matches!(self, AppError::Busy) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                BUSY_RETRY_AFTER_SECS.into(),
+            );
+        }
         let needed = match &self {
             AppError::Forbidden { needed, .. } => needed,
             _ => &[][..],

@@ -144,6 +144,11 @@ async fn error_pages(request: Request, next: Next) -> Response<Body> {
     };
     let mut rendered = ErrorView::new(tr, page, request_id).into_response();
     *rendered.status_mut() = page.status;
+    if let Some(retry_after) = response.headers().get(header::RETRY_AFTER) {
+        rendered
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after.clone());
+    }
     rendered
 }
 

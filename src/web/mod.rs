@@ -53,6 +53,9 @@ pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
     pub login_throttle: Arc<throttle::LoginThrottle>,
+    pub reset_throttle: Arc<throttle::ResetThrottle>,
+    /// Every password hash and check goes through it (bounded: see `accounts`).
+    pub hasher: Arc<crate::accounts::Hasher>,
     pub mailer: Mailer,
     pub files: crate::store::files::FileStore,
     pub pages: Arc<page_cache::PageCache>,
@@ -71,10 +74,15 @@ impl AppState {
         Ok(Self {
             pages,
             mailer: Mailer::from_config(&config)?,
+            hasher: Arc::new(crate::accounts::Hasher::new(
+                config.hash_concurrency,
+                config.hash_queue,
+            )),
             files: crate::store::files::FileStore::from_config(&config)?,
             db,
             config: Arc::new(config),
             login_throttle: Arc::default(),
+            reset_throttle: Arc::default(),
         })
     }
 }

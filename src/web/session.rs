@@ -13,7 +13,8 @@ use super::error::AppError;
 use crate::domain::{Action, Actor, Decision, Role, decide};
 use crate::store;
 
-const AUTH_KEY: &str = "auth";
+/// Where the session keeps its [`Login`] (the session store reads the user id from it).
+pub const AUTH_KEY: &str = "auth";
 pub const CSRF_KEY: &str = "csrf";
 
 /// Officials, forum members and administrators are logged out after this much inactivity.

@@ -130,6 +130,11 @@ pub struct TestApp {
 
 /// A migrated, empty database and the real router on top of it.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// The same, with these settings added to the configuration (`("ABIERTO_HASH_QUEUE", "0")`).
+pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     ensure_template().await;
     let name = format!("test_{}", Uuid::now_v7().simple());
     let mut admin = admin_connection().await;
@@ -146,8 +151,16 @@ pub async fn spawn_app() -> TestApp {
         .join(format!("abierto-test-{}", std::process::id()))
         .join(format!("data-{name}"));
     let data = data_dir.to_string_lossy().into_owned();
-    let config =
-        Config::from_lookup(|key| (key == "ABIERTO_DATA").then(|| data.clone())).expect("config");
+    let config = Config::from_lookup(|key| {
+        if key == "ABIERTO_DATA" {
+            return Some(data.clone());
+        }
+        settings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| (*v).to_owned())
+    })
+    .expect("config");
     let router = abierto::router(AppState::new(db.clone(), config).expect("app state"));
     TestApp {
         db,
@@ -158,7 +171,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// An application with the demo plans loaded.
 pub async fn spawn_demo_app() -> TestApp {
-    let app = spawn_app().await;
+    spawn_demo_app_with(&[]).await
+}
+
+/// The demo, with these settings added to the configuration.
+pub async fn spawn_demo_app_with(settings: &[(&str, &str)]) -> TestApp {
+    let app = spawn_app_with(settings).await;
     abierto::demo::install(&app.db)
         .await
         .expect("load the demo");
@@ -216,6 +234,8 @@ impl TestApp {
 pub struct Browser<'a> {
     app: &'a TestApp,
     cookies: std::collections::BTreeMap<String, String>,
+    /// Sent as `X-Forwarded-For` (the app trusts it only when configured to).
+    forwarded_for: Option<String>,
 }
 
 impl TestApp {
@@ -234,7 +254,29 @@ impl TestApp {
         Browser {
             app: self,
             cookies: Default::default(),
+            forwarded_for: None,
         }
+    }
+
+    /// A browser whose requests come (through a trusted proxy) from this address.
+    pub fn browser_from(&self, address: &str) -> Browser<'_> {
+        Browser {
+            forwarded_for: Some(address.to_owned()),
+            ..self.browser()
+        }
+    }
+
+    /// The bodies of the messages sent so far, once there are at least `count` (mail that is
+    /// sent after the answer, such as a reset link, may take a moment).
+    pub async fn mails_when(&self, count: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let mails = self.mails();
+            if mails.len() >= count {
+                return mails;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("expected {count} mails, got {}", self.mails().len());
     }
 
     /// An active account with a known password; returns its id.
@@ -244,7 +286,8 @@ impl TestApp {
         role: abierto::domain::Role,
         institution_slug: Option<&str>,
     ) -> Uuid {
-        let hash = abierto::accounts::hash_password(PASSWORD.into())
+        let hash = abierto::accounts::Hasher::sequential()
+            .hash(PASSWORD.into())
             .await
             .expect("hash");
         let mut tx = self.db.begin().await.expect("transaction");
@@ -324,7 +367,10 @@ impl Browser<'_> {
         self.cookies.get(name).map(String::as_str)
     }
 
-    async fn send(&mut self, builder: axum::http::request::Builder, body: Body) -> Page {
+    async fn send(&mut self, mut builder: axum::http::request::Builder, body: Body) -> Page {
+        if let Some(address) = &self.forwarded_for {
+            builder = builder.header("x-forwarded-for", address);
+        }
         let request = builder
             .header(header::COOKIE, self.cookie_header())
             .header(header::HOST, "localhost")

@@ -3,7 +3,7 @@ use axum::http::StatusCode;
 
 use crate::helpers::spawn_demo_app;
 
-fn link_in(mail: &str, prefix: &str) -> String {
+pub fn link_in(mail: &str, prefix: &str) -> String {
     // Quoted-printable may wrap long lines with "=\r\n"; undo that before searching.
     let text = mail.replace("=\r\n", "").replace("=\n", "");
     let at = text.find(prefix).expect("a link in the message");
@@ -148,7 +148,7 @@ async fn password_reset_by_email_link() {
         page.body.contains("Si existe una cuenta"),
         "same answer"
     );
-    let mails = app.mails();
+    let mails = app.mails_when(1).await;
     assert_eq!(mails.len(), 1, "only the existing account gets mail");
     let link = link_in(&mails[0], "http://127.0.0.1:3000/password-reset/");
     let path = link.trim_start_matches("http://127.0.0.1:3000");
@@ -217,7 +217,10 @@ async fn no_password_or_token_reaches_the_audit_log() {
             &[("email", "ana@example.org")],
         )
         .await;
-    let link = link_in(&app.mails()[0], "http://127.0.0.1:3000/password-reset/");
+    let link = link_in(
+        &app.mails_when(1).await[0],
+        "http://127.0.0.1:3000/password-reset/",
+    );
     let token = link.rsplit('/').next().expect("token").to_owned();
     let path = format!("/password-reset/{token}");
     browser
