@@ -179,6 +179,10 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
     pub request_timeout: Duration,
+    /// A connection that has not sent a whole request head within this time is closed.
+    pub header_timeout: Duration,
+    /// Open client connections at most; more wait in the kernel's queue until one closes.
+    pub max_connections: usize,
     /// Connections kept by the pool.
     pub db_max_connections: u32,
     /// Largest evidence file accepted, in bytes.
@@ -300,6 +304,9 @@ impl Config {
             body_limit: usize::try_from(number("ABIERTO_BODY_LIMIT_MB", 64)? * 1024 * 1024)
                 .context("ABIERTO_BODY_LIMIT_MB is too large")?,
             request_timeout: Duration::from_secs(number("ABIERTO_REQUEST_TIMEOUT_SECS", 30)?),
+            header_timeout: Duration::from_secs(number("ABIERTO_HEADER_TIMEOUT_SECS", 10)?.max(1)),
+            max_connections: usize::try_from(number("ABIERTO_MAX_CONNECTIONS", 1024)?.max(1))
+                .context("ABIERTO_MAX_CONNECTIONS is too large")?,
             db_max_connections: u32::try_from(number("ABIERTO_DB_MAX_CONNECTIONS", 16)?)
                 .context("ABIERTO_DB_MAX_CONNECTIONS is too large")?,
             max_upload: usize::try_from(number("ABIERTO_MAX_UPLOAD_MB", 20)? * 1024 * 1024)

@@ -208,7 +208,8 @@ async fn run_with(
             code = commands::import_ogp(&pool, &file).await?
         }
         Command::Import(ImportWhat::All { file }) => {
-            code = commands::import_all(&pool, &file).await?
+            let files = abierto::store::files::FileStore::from_config(config)?;
+            code = commands::import_all(&pool, &file, &files).await?
         }
     }
     pool.close().await;
@@ -308,6 +309,7 @@ fn print_accounts(accounts: &[demo::DemoAccount]) {
 async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
     spawn_session_cleanup(pool.clone());
     let state = AppState::new(pool.clone(), config.clone())?;
+    spawn_evidence_check(pool.clone(), state.files.clone());
     abierto::jobs::spawn_daily_reminders(pool, state.mailer.clone(), config.clone());
     let app = abierto::router(state);
     let listener = tokio::net::TcpListener::bind(config.bind)
@@ -315,15 +317,32 @@ async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
         .with_context(|| format!("binding {}", config.bind))?;
     tracing::info!("Abierto listening on http://{}", config.bind);
     println!("Abierto is serving on http://{}", config.bind);
-    axum::serve(
+    abierto::web::server::serve(
         listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        app,
+        abierto::web::server::Limits::of(config),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving")?;
+    .await;
     tracing::info!("shut down");
     Ok(())
+}
+
+/// Says at start, in the log, when evidence files named by the database are not in the file
+/// store (a restore without the `evidence/` folder); their downloads answer 404 meanwhile.
+fn spawn_evidence_check(pool: sqlx::PgPool, files: abierto::store::files::FileStore) {
+    tokio::spawn(async move {
+        match commands::missing_evidence(&pool, &files).await {
+            Ok((_, missing)) if missing.is_empty() => {}
+            Ok((named, missing)) => tracing::warn!(
+                missing = missing.len(),
+                named,
+                first = %missing[0],
+                "evidence files are missing from the file store: copy ABIERTO_DATA/evidence from the original installation"
+            ),
+            Err(error) => tracing::warn!(%error, "could not check the evidence files"),
+        }
+    });
 }
 
 /// Removes expired sessions every hour (any node may do it; the delete is idempotent).

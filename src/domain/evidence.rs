@@ -40,12 +40,13 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Option<&'static str> {
 }
 
 /// A file name safe to show and to offer in `Content-Disposition`: no path, no control
-/// characters, at most 200 characters.
+/// characters, no invisible formatting characters (bidirectional overrides such as U+202E
+/// make `fdp.exe` read as `exe.pdf`), at most 200 characters.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
+        .filter(|c| !c.is_control() && !is_invisible_format(*c) && *c != '"')
         .take(200)
         .collect();
     if cleaned.trim().is_empty() {
@@ -53,6 +54,13 @@ pub fn clean_file_name(name: &str) -> String {
     } else {
         cleaned
     }
+}
+
+/// Bidirectional controls, zero-width characters and other invisible format characters.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 #[cfg(test)]
@@ -97,5 +105,19 @@ mod tests {
         );
         assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_file_name("\n"), "evidencia");
+    }
+
+    #[test]
+    fn file_names_lose_bidirectional_overrides_and_invisible_characters() {
+        assert_eq!(clean_file_name("acta\u{202E}fdp.exe"), "actafdp.exe");
+        assert_eq!(
+            clean_file_name("\u{2066}informe\u{2069}\u{200B}.pdf"),
+            "informe.pdf"
+        );
+        assert_eq!(clean_file_name("\u{202E}\u{200F}"), "evidencia");
+        assert_eq!(
+            clean_file_name("Año 2024 – informe.pdf"),
+            "Año 2024 – informe.pdf"
+        );
     }
 }

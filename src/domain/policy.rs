@@ -32,9 +32,10 @@ pub enum Action {
         responsible_institution: Option<Uuid>,
         phase: PlanPhase,
     },
-    /// Ask for new dates for a milestone.
+    /// Ask for new dates for a milestone (like a report: only while its plan is implemented).
     RequestReplan {
         responsible_institution: Option<Uuid>,
+        phase: PlanPhase,
     },
     /// Validate, return or contest progress reports; approve re-plans.
     ReviewProgress,
@@ -119,6 +120,10 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         Action::ReportProgress {
             responsible_institution,
             phase,
+        }
+        | Action::RequestReplan {
+            responsible_institution,
+            phase,
         } => {
             if role != Role::Official {
                 refuse(OFFICIAL)
@@ -134,20 +139,6 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
                 }
             } else {
                 Decision::Allow
-            }
-        }
-        Action::RequestReplan {
-            responsible_institution,
-        } => {
-            if role != Role::Official {
-                refuse(OFFICIAL)
-            } else if own_institution(actor, responsible_institution) {
-                Decision::Allow
-            } else {
-                Decision::Refuse {
-                    needed: OFFICIAL,
-                    reason_key: "policy-other-institution",
-                }
             }
         }
         Action::ReviewProgress
@@ -252,6 +243,24 @@ mod tests {
             phase: PlanPhase::Closed,
         };
         assert!(!decide(Some(&official), action).is_allowed());
+    }
+
+    #[test]
+    fn replans_wait_for_the_implementation_phase_like_reports() {
+        let a = Uuid::now_v7();
+        let official = actor(Role::Official, Some(a));
+        for phase in [PlanPhase::Draft, PlanPhase::CoCreation, PlanPhase::Closed] {
+            let action = Action::RequestReplan {
+                responsible_institution: Some(a),
+                phase,
+            };
+            assert!(!decide(Some(&official), action).is_allowed(), "{phase:?}");
+        }
+        let action = Action::RequestReplan {
+            responsible_institution: Some(a),
+            phase: PlanPhase::Implementation,
+        };
+        assert!(decide(Some(&official), action).is_allowed());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::figures::{MilestoneFigures, Progress};
-use super::vocab::{EvidenceType, Health, MilestoneStatus};
+use super::vocab::{EvidenceType, Health, MilestoneStatus, ReviewState};
 
 pub const MAX_NARRATIVE_CHARS: usize = 5_000;
 pub const MAX_LINKS: usize = 5;
@@ -169,6 +169,24 @@ impl Urgency {
     }
 }
 
+/// What anyone may read of the forum's note on a report: the reason of a contest and the
+/// remark on a validation are public; the note on a returned report is for its institution
+/// only. Every public output (pages, feeds, API, open data, monitoring reports) asks this.
+pub fn public_review_note(review: ReviewState, note: Option<String>) -> Option<String> {
+    match review {
+        ReviewState::Returned | ReviewState::Pending => None,
+        ReviewState::Validated | ReviewState::Contested => note,
+    }
+}
+
+/// The same, for a review state as stored; an unknown state shows no note.
+pub fn public_review_note_of(review: &str, note: Option<String>) -> Option<String> {
+    review
+        .parse()
+        .ok()
+        .and_then(|review| public_review_note(review, note))
+}
+
 /// Classifies a milestone from its figures, its due date and when it was last reported on.
 pub fn urgency(
     figures: &MilestoneFigures,
@@ -213,6 +231,18 @@ pub fn is_stale(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_returned_reports_note_is_never_public_a_contest_reason_is() {
+        let note = || Some("Falta el acta.".to_owned());
+        assert_eq!(public_review_note(ReviewState::Returned, note()), None);
+        assert_eq!(public_review_note(ReviewState::Pending, note()), None);
+        assert_eq!(public_review_note(ReviewState::Contested, note()), note());
+        assert_eq!(public_review_note(ReviewState::Validated, note()), note());
+        assert_eq!(public_review_note_of("returned", note()), None);
+        assert_eq!(public_review_note_of("tampered", note()), None);
+        assert_eq!(public_review_note_of("contested", note()), note());
+    }
 
     fn link(url: &str) -> LinkInput {
         LinkInput {
@@ -484,9 +514,58 @@ impl ReplanRequest {
     }
 }
 
+/// The forum's answer to a re-plan request: approve or reject, with an optional note of at
+/// most `MAX_REVIEW_NOTE_CHARS` characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplanDecision {
+    pub approve: bool,
+    pub note: Option<String>,
+}
+
+impl ReplanDecision {
+    /// The message key of what is wrong, if anything.
+    pub fn parse(decision: &str, note: &str) -> Result<Self, &'static str> {
+        let approve = match decision {
+            "approved" => true,
+            "rejected" => false,
+            _ => return Err("review-decision-invalid"),
+        };
+        let note = note.trim();
+        if note.chars().count() > MAX_REVIEW_NOTE_CHARS {
+            return Err("review-note-too-long");
+        }
+        Ok(Self {
+            approve,
+            note: (!note.is_empty()).then(|| note.to_owned()),
+        })
+    }
+}
+
 #[cfg(test)]
 mod replan_tests {
     use super::*;
+
+    #[test]
+    fn a_replan_decision_note_over_the_limit_is_refused_before_the_database() {
+        let long = "x".repeat(MAX_REVIEW_NOTE_CHARS + 1);
+        assert_eq!(
+            ReplanDecision::parse("rejected", &long),
+            Err("review-note-too-long")
+        );
+        let fits = "x".repeat(MAX_REVIEW_NOTE_CHARS);
+        assert!(ReplanDecision::parse("approved", &fits).is_ok());
+        assert_eq!(
+            ReplanDecision::parse("maybe", ""),
+            Err("review-decision-invalid")
+        );
+        assert_eq!(
+            ReplanDecision::parse("approved", "  "),
+            Ok(ReplanDecision {
+                approve: true,
+                note: None
+            })
+        );
+    }
 
     #[test]
     fn a_replan_needs_ordered_new_dates_and_a_reason() {

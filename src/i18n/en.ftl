@@ -945,3 +945,7 @@ error-unstorable-text = The text contains characters that cannot be stored (a nu
 ## --- long histories ---
 history-shortened = Showing the { $shown } most recent reports of { $total }.
 history-show-all = Show the whole history
+
+## --- hardening: uploads, files ---
+report-too-many-files = A report may carry at most 3 files. Nothing was saved.
+evidence-file-missing = The file of this evidence is not available on the server. The report's record is kept; please tell the administrators.

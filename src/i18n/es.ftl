@@ -945,3 +945,7 @@ error-unstorable-text = El texto contiene caracteres que no se pueden guardar (p
 ## --- long histories ---
 history-shortened = Se muestran los { $shown } reportes más recientes de { $total }.
 history-show-all = Ver el historial completo
+
+## --- hardening: uploads, files ---
+report-too-many-files = Se pueden adjuntar como máximo 3 archivos por reporte. No se guardó nada.
+evidence-file-missing = El archivo de este medio de verificación no está disponible en el servidor. El registro del reporte se conserva; avise a la administración.

@@ -24,6 +24,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::domain::report::public_review_note;
 use crate::domain::{
     CommitmentFacts, CommitmentState, Health, HealthCounts, MilestoneFacts, MilestoneStatus,
     Progress, ReviewState, UpdateFact, commitment_figures, plan_progress,
@@ -371,7 +372,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
                 status: u.status,
                 review: u.review,
                 reviewed_at: u.reviewed_at,
-                review_note: u.review_note.clone(),
+                review_note: public_review_note(u.review, u.review_note.clone()),
                 narrative: u.narrative.clone(),
                 is_illustrative: u.is_illustrative,
             }));

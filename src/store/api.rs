@@ -9,6 +9,8 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::domain::report::public_review_note_of;
+
 /// Parsed filters and paging of a list request; each query reads the filters it knows.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
@@ -321,7 +323,7 @@ pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
             r#"SELECT u.id, u.milestone_id, m.commitment_id, p.slug AS plan_slug, u.author_name,
                   u.reported_at, u.progress, u.status, u.narrative, u.is_illustrative,
                   u.review_state, u.reviewed_at,
-                  CASE WHEN u.review_state <> 'returned' THEN u.review_note END AS review_note,
+                  u.review_note,
                   COALESCE((SELECT json_agg(json_build_object(
                                 'id', e.id, 'kind', e.kind, 'evidence_type', e.evidence_type,
                                 'title', e.title, 'url', e.url,
@@ -359,7 +361,11 @@ pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
         )
         .fetch_all(db)
     };
-    uncounted(f, run).await
+    let mut page = uncounted(f, run).await?;
+    for update in &mut page.items {
+        update.review_note = public_review_note_of(&update.review_state, update.review_note.take());
+    }
+    Ok(page)
 }
 
 /// A monitoring assessment, aligned with the IRM scales.

@@ -21,6 +21,16 @@ pub async fn file(db: &PgPool, id: Uuid) -> sqlx::Result<Option<StoredFile>> {
     .await
 }
 
+/// The storage key of every evidence file the database refers to.
+pub async fn storage_keys(db: &PgPool) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        r#"SELECT DISTINCT storage_key AS "storage_key!" FROM evidence
+            WHERE kind = 'file' AND storage_key IS NOT NULL ORDER BY 1"#
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// A file accepted for a report: already stored, described here.
 #[derive(Debug, Clone)]
 pub struct NewFile {

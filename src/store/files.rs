@@ -88,9 +88,27 @@ impl FileStore {
         })
     }
 
-    pub async fn get(&self, key: &str) -> anyhow::Result<bytes::Bytes> {
-        let result = self.inner.get(&ObjectPath::from(key)).await?;
-        Ok(result.bytes().await?)
+    /// The file's bytes; `None` when the store has no such file (a database restored without
+    /// its evidence folder, a bucket emptied by hand).
+    pub async fn get(&self, key: &str) -> anyhow::Result<Option<bytes::Bytes>> {
+        match self.inner.get(&ObjectPath::from(key)).await {
+            Ok(result) => Ok(Some(result.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Which of these keys the store lacks (one metadata request per key).
+    pub async fn missing(&self, keys: &[String]) -> anyhow::Result<Vec<String>> {
+        let mut missing = Vec::new();
+        for key in keys {
+            match self.inner.head(&ObjectPath::from(key.as_str())).await {
+                Ok(_) => {}
+                Err(object_store::Error::NotFound { .. }) => missing.push(key.clone()),
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Ok(missing)
     }
 }
 
@@ -121,7 +139,10 @@ mod tests {
             stored.key,
             format!("sha256/{}/{}", &stored.sha256[..2], stored.sha256)
         );
-        assert_eq!(&store.get(&stored.key).await.expect("get")[..], b"acta");
+        assert_eq!(
+            &store.get(&stored.key).await.expect("get").expect("stored")[..],
+            b"acta"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -14,6 +14,7 @@ use super::spreadsheet::{self, FileFormat};
 use super::template::{self, RowError};
 use crate::i18n::{Locale, Tr};
 use crate::store;
+use crate::store::files::FileStore;
 use crate::store::plan_transfer::{ImportSummary, Importer};
 
 /// The operator's language from `LC_ALL`, `LC_MESSAGES` or `LANG` (Spanish unless English).
@@ -158,8 +159,19 @@ pub async fn export_all(db: &PgPool, file: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `abierto import all FILE.json`
-pub async fn import_all(db: &PgPool, file: &Path) -> anyhow::Result<ExitCode> {
+/// How many evidence files the database names, and the keys of those the file store lacks
+/// (a database restored without its `evidence/` folder): said after a restore and at start.
+pub async fn missing_evidence(
+    db: &PgPool,
+    files: &FileStore,
+) -> anyhow::Result<(usize, Vec<String>)> {
+    let keys = store::evidence::storage_keys(db).await?;
+    let missing = files.missing(&keys).await?;
+    Ok((keys.len(), missing))
+}
+
+/// `abierto import all FILE.json`; then says which evidence files the store still lacks.
+pub async fn import_all(db: &PgPool, file: &Path, files: &FileStore) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let backup: store::backup::Backup =
         serde_json::from_slice(&bytes).context("not an Abierto backup (JSON)")?;
@@ -167,9 +179,20 @@ pub async fn import_all(db: &PgPool, file: &Path) -> anyhow::Result<ExitCode> {
     store::backup::restore(db, &backup, |_, done| progress.set_position(done as u64)).await?;
     progress.finish_and_clear();
     println!(
-        "{}: {} tables restored; copy the evidence directory (ABIERTO_DATA/evidence) separately",
+        "{}: {} tables restored",
         file.display(),
         backup.tables.len()
     );
-    Ok(ExitCode::SUCCESS)
+    let (named, missing) = missing_evidence(db, files).await?;
+    if missing.is_empty() {
+        println!("evidence files: all {named} present");
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "evidence files: {} of {named} are missing from the file store; copy the evidence \
+         directory (ABIERTO_DATA/evidence) of the original installation. First missing: {}",
+        missing.len(),
+        missing[0]
+    );
+    Ok(ExitCode::from(3))
 }

@@ -11,6 +11,9 @@ use crate::domain::Role;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Something the database names but cannot be had (the key says what, and what to do).
+    #[error("missing: {0}")]
+    Missing(&'static str),
     #[error("login required")]
     Unauthorized,
     #[error("forbidden: {reason_key}")]
@@ -52,6 +55,12 @@ fn is_unstorable_text(e: &sqlx::Error) -> bool {
         .is_some_and(|code| code == "22021" || code == "22P05")
 }
 
+fn is_check_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|code| code == "23514")
+}
+
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
         match e.downcast::<sqlx::Error>() {
@@ -75,6 +84,12 @@ impl From<sqlx::Error> for AppError {
         match e {
             sqlx::Error::RowNotFound => AppError::NotFound,
             ref e if is_unstorable_text(e) => AppError::BadRequest("error-unstorable-text"),
+            // Every limit is checked in the form first; a value that still breaks a CHECK
+            // constraint is the visitor's input, refused whole, not a fault of the server.
+            ref e if is_check_violation(e) => {
+                tracing::warn!(error = %e, "a CHECK constraint refused input the form let through");
+                AppError::BadRequest("error-bad-request")
+            }
             e if crate::db::is_unavailable(&e) => AppError::Unavailable(e),
             other => AppError::Database(other),
         }
@@ -98,7 +113,7 @@ pub struct ErrorPage {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::Missing(_) => StatusCode::NOT_FOUND,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden { .. } | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -117,7 +132,7 @@ impl AppError {
             AppError::Forbidden { reason_key, .. } => reason_key,
             AppError::Csrf => "error-csrf",
             AppError::TooManyRequests(key) | AppError::Conflict(key) | AppError::Gone(key) => key,
-            AppError::BadRequest(key) => key,
+            AppError::BadRequest(key) | AppError::Missing(key) => key,
             AppError::Unavailable(_) => "error-unavailable",
             AppError::Busy => "error-busy",
             AppError::Database(_) | AppError::Internal(_) => "error-internal",

@@ -20,7 +20,10 @@ async fn download(State(state): State<AppState>, Path(id): Path<Uuid>) -> AppRes
     let file = store::evidence::file(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = state.files.get(&file.storage_key).await?;
+    let Some(bytes) = state.files.get(&file.storage_key).await? else {
+        tracing::warn!(%id, key = %file.storage_key, "evidence file missing from the store");
+        return Err(AppError::Missing("evidence-file-missing"));
+    };
     let encoded: String = file
         .file_name
         .bytes()

@@ -10,6 +10,7 @@ use super::AppState;
 use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::views::vocab;
+use crate::domain::report::public_review_note_of;
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::feeds::FeedEntry;
@@ -68,7 +69,9 @@ fn feed(
         .into_iter()
         .map(|e| {
             let review = vocab(&tr, "review-state", &e.review_state);
-            let note = e.review_note.map(|n| format!(" ({n})")).unwrap_or_default();
+            let note = public_review_note_of(&e.review_state, e.review_note)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
             EntryView {
                 id: format!("urn:uuid:{}", e.id),
                 title: format!("{} · {} % · {}", e.milestone_title, e.progress, review),

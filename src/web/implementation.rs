@@ -61,13 +61,13 @@ impl ReplanPage {
 
 /// The milestone, if this official may ask to re-plan it.
 async fn replan_target(state: &AppState, user: &CurrentUser, id: Uuid) -> AppResult<ReportTarget> {
-    let target = store::implementation::report_target(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    user.authorize(Action::RequestReplan {
-        responsible_institution: target.responsible_institution_id,
-    })?;
-    Ok(target)
+    milestone_for(state, user, id, |responsible_institution, phase| {
+        Action::RequestReplan {
+            responsible_institution,
+            phase,
+        }
+    })
+    .await
 }
 
 fn replan_page(
@@ -420,6 +420,22 @@ async fn authorized_target(
     user: &CurrentUser,
     id: Uuid,
 ) -> AppResult<ReportTarget> {
+    milestone_for(state, user, id, |responsible_institution, phase| {
+        Action::ReportProgress {
+            responsible_institution,
+            phase,
+        }
+    })
+    .await
+}
+
+/// The milestone, if `action` on it (given its institution and its plan's phase) is allowed.
+async fn milestone_for(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    action: impl FnOnce(Option<Uuid>, PlanPhase) -> Action,
+) -> AppResult<ReportTarget> {
     let target = store::implementation::report_target(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -427,10 +443,7 @@ async fn authorized_target(
         .plan_phase
         .parse()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("plan phase: {e}")))?;
-    user.authorize(Action::ReportProgress {
-        responsible_institution: target.responsible_institution_id,
-        phase,
-    })?;
+    user.authorize(action(target.responsible_institution_id, phase))?;
     Ok(target)
 }
 
@@ -454,6 +467,8 @@ async fn report_form(
 struct Sent {
     fields: Vec<(String, String)>,
     files: Vec<(usize, String, Vec<u8>)>,
+    /// More file fields than the form has (or one sent twice).
+    too_many: bool,
     /// Files over the size limit, by index (their bytes were not kept).
     too_large: Vec<usize>,
 }
@@ -473,6 +488,7 @@ async fn read_form(state: &AppState, request: Request) -> AppResult<Sent> {
             fields,
             files: Vec::new(),
             too_large: Vec::new(),
+            too_many: false,
         });
     }
     let mut multipart = Multipart::from_request(request, state)
@@ -482,6 +498,7 @@ async fn read_form(state: &AppState, request: Request) -> AppResult<Sent> {
         fields: Vec::new(),
         files: Vec::new(),
         too_large: Vec::new(),
+        too_many: false,
     };
     let limit = state.config.max_upload;
     while let Some(mut field) = multipart
@@ -494,6 +511,11 @@ async fn read_form(state: &AppState, request: Request) -> AppResult<Sent> {
             .strip_prefix("file_")
             .and_then(|i| i.parse::<usize>().ok())
         {
+            // Only the form's file fields, once each: anything more is refused unread.
+            if index >= FILE_SLOTS || sent.files.iter().any(|(i, _, _)| *i == index) {
+                sent.too_many = true;
+                continue;
+            }
             let file_name = field.file_name().unwrap_or_default().to_owned();
             let mut bytes = Vec::new();
             let mut over = false;
@@ -541,6 +563,9 @@ fn check_files(sent: &Sent) -> (Vec<Accepted<'_>>, Vec<FieldError>) {
         .iter()
         .map(|i| (format!("file-{i}"), "report-file-too-large"))
         .collect();
+    if sent.too_many {
+        errors.push(("file-0".into(), "report-too-many-files"));
+    }
     for (index, name, bytes) in &sent.files {
         match sniff(bytes, name) {
             Some(media_type) => accepted.push(Accepted {
@@ -598,6 +623,26 @@ async fn submit_report(
             .map(|(_, v)| v.trim().to_owned())
             .unwrap_or_default()
     };
+    let mut tx = state.db.begin().await?;
+    let submitted = store::implementation::submit_report(
+        &mut tx,
+        id,
+        version.unwrap_or(-1),
+        (user.id, &user.display_name),
+        &report,
+    )
+    .await?;
+    let Ok(update_id) = submitted else {
+        drop(tx);
+        let newer = store::implementation::report_target(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return with_status(
+            report_page(tr, viewer, newer, typed, Vec::new(), true),
+            StatusCode::CONFLICT,
+        );
+    };
+    // Files are stored only once the report is accepted, so a refused one leaves none.
     let mut files = Vec::new();
     for Accepted {
         index,
@@ -625,25 +670,6 @@ async fn submit_report(
                 .ok(),
         });
     }
-    let mut tx = state.db.begin().await?;
-    let submitted = store::implementation::submit_report(
-        &mut tx,
-        id,
-        version.unwrap_or(-1),
-        (user.id, &user.display_name),
-        &report,
-    )
-    .await?;
-    let Ok(update_id) = submitted else {
-        drop(tx);
-        let newer = store::implementation::report_target(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        return with_status(
-            report_page(tr, viewer, newer, typed, Vec::new(), true),
-            StatusCode::CONFLICT,
-        );
-    };
     store::evidence::attach_files(&mut tx, update_id, &files).await?;
     let after = serde_json::json!({
         "update_id": update_id,

@@ -39,33 +39,37 @@ impl MakeRequestId for MakeUuidV7 {
     }
 }
 
+/// The layers, outermost first. The request id, the security headers and the translated
+/// error pages sit outside every layer that can answer on its own (body limit 413, timeout
+/// 408, a caught panic 500), so those answers carry them too.
 pub fn apply(router: Router, body_limit: usize, timeout: Duration, https: bool) -> Router {
-    router
-        .layer(middleware::from_fn(error_pages))
-        .layer(middleware::from_fn(move |request: Request, next: Next| security_headers(request, next, https)))
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeUuidV7))
-                .layer(
-                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                        let id = request
-                            .headers()
-                            .get(REQUEST_ID)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("-");
-                        let path = loggable_path(request.uri().path());
-                        tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
-                    }),
-                )
-                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-                .layer(middleware::from_fn(scope_request_id))
-                .layer(CatchPanicLayer::new())
-                // Brotli's default is its slowest quality (11), meant for static files; pages are
-                // compressed on every request, so a middle level (4 for brotli and gzip).
-                .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-                .layer(RequestBodyLimitLayer::new(body_limit))
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
-        )
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeUuidV7))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(middleware::from_fn(move |request: Request, next: Next| {
+                security_headers(request, next, https)
+            }))
+            .layer(middleware::from_fn(error_pages))
+            .layer(
+                TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                    let id = request
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    let path = loggable_path(request.uri().path());
+                    tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
+                }),
+            )
+            .layer(middleware::from_fn(scope_request_id))
+            .layer(CatchPanicLayer::new())
+            // Brotli's default is its slowest quality (11), meant for static files; pages are
+            // compressed on every request, so a middle level (4 for brotli and gzip).
+            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+            .layer(RequestBodyLimitLayer::new(body_limit))
+            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
+    )
 }
 
 /// Makes the request id available to code that records what the request did (the audit log).

@@ -30,6 +30,7 @@ pub mod public;
 pub mod report_view;
 pub mod reports;
 pub mod routes;
+pub mod server;
 pub mod session;
 pub mod throttle;
 pub mod transfer;

@@ -14,7 +14,7 @@ use super::routes::Routes;
 use super::session::{RequireUser, Viewer};
 use super::views::{maybe_date, moment, render, vocab};
 use crate::domain::Action;
-use crate::domain::report::Review;
+use crate::domain::report::{ReplanDecision, Review};
 use crate::i18n::Tr;
 use crate::{notifications, store};
 
@@ -101,13 +101,9 @@ async fn decide_replan(
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::ReviewProgress)?;
-    let approve = match form.decision.as_str() {
-        "approved" => true,
-        "rejected" => false,
-        _ => return Err(AppError::BadRequest("review-decision-invalid")),
-    };
-    let note = form.note.trim();
-    let note = (!note.is_empty()).then_some(note);
+    let ReplanDecision { approve, note } =
+        ReplanDecision::parse(&form.decision, &form.note).map_err(AppError::BadRequest)?;
+    let note = note.as_deref();
     let mut tx = state.db.begin().await?;
     let milestone = store::replans::decide(&mut tx, id, user.id, approve, note)
         .await?

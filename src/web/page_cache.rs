@@ -2,7 +2,8 @@
 //! the moment the data behind them may have changed.
 //!
 //! A page is kept only when it cannot differ between visitors: a GET without a session cookie
-//! or conditional headers, answered 200 with HTML, JSON or a feed and no cookie set. It is
+//! (read as the session layer reads cookie names) or conditional headers, whose handler did not
+//! find a signed-in viewer, answered 200 with HTML, JSON or a feed and no cookie set. It is
 //! keyed by path and query, language and `Accept-Encoding`. Every node listens for the
 //! database's change notices (`store::changes`) and empties its cache on each one. Before a
 //! kept page is served, the node makes one round trip on its listening connection, shared by
@@ -273,6 +274,24 @@ impl Entry {
     }
 }
 
+/// A flag on a request that the cache may keep: whoever learns that the answer is for one
+/// person (the session layer finding a signed-in viewer) raises it, and the answer is then
+/// never kept, whatever the request's headers looked like.
+#[derive(Clone, Default)]
+pub struct Personal(Arc<AtomicBool>);
+
+impl Personal {
+    pub fn mark(extensions: &axum::http::Extensions) {
+        if let Some(flag) = extensions.get::<Personal>() {
+            flag.0.store(true, Ordering::Release);
+        }
+    }
+
+    fn is_marked(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
 /// The middleware: answers from the cache when it can, keeps what it may, and empties the
 /// cache after a write.
 pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
@@ -295,8 +314,11 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
         return entry.response();
     }
     let generation = cache.generation.load(Ordering::Acquire);
+    let personal = Personal::default();
+    let mut request = request;
+    request.extensions_mut().insert(personal.clone());
     let response = next.run(request).await;
-    if !shareable(&response) {
+    if personal.is_marked() || !shareable(&response) {
         return response;
     }
     let (parts, body) = response.into_parts();

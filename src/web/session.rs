@@ -256,6 +256,9 @@ impl FromRequestParts<AppState> for Viewer {
             return Ok(Viewer::default());
         };
         let user = load_user(state, &session).await?;
+        if user.is_some() {
+            super::page_cache::Personal::mark(&parts.extensions);
+        }
         let csrf = match user {
             Some(_) => csrf_token(&session).await?,
             None => String::new(),

@@ -9,6 +9,7 @@ mod cocreation_flow;
 mod cocreation_proposals;
 mod following;
 mod fuzz;
+mod hardening;
 mod helpers;
 mod html;
 mod implementation;

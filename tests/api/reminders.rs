@@ -71,7 +71,12 @@ async fn two_concurrent_runs_send_each_reminder_once_and_a_later_run_that_day_se
         .await;
     arrange_milestones(&app).await;
     let (config, mailer) = job_settings(&app);
-    let now = Utc::now();
+    // Early in today's reminder window, so that three hours later is still the same day.
+    let now = Utc::now()
+        .date_naive()
+        .and_hms_opt(12, 30, 0)
+        .expect("a time")
+        .and_utc();
 
     let (first, second) = tokio::join!(
         daily_reminders(&app.db, &mailer, &config, now),

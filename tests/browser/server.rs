@@ -1,7 +1,5 @@
 //! The application served over real TCP, as a browser needs it.
 
-use std::net::SocketAddr;
-
 use crate::helpers::{TestApp, spawn_demo_app};
 
 /// A demo app listening on a free loopback port for as long as this value lives.
@@ -18,12 +16,13 @@ impl ServedApp {
             .await
             .expect("bind a loopback port");
         let address = listener.local_addr().expect("bound address");
-        let service = app
-            .router
-            .clone()
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let router = app.router.clone();
+        let limits = abierto::web::server::Limits {
+            header_timeout: std::time::Duration::from_secs(10),
+            max_connections: 256,
+        };
         let task = tokio::spawn(async move {
-            axum::serve(listener, service).await.expect("serve");
+            abierto::web::server::serve(listener, router, limits, std::future::pending()).await;
         });
         ServedApp {
             app,

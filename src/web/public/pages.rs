@@ -6,6 +6,7 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::domain::report::public_review_note_of;
 use crate::domain::{
     CommitmentFacts, CommitmentState, Health, HealthCounts, MilestoneFacts, OgpValue, Progress,
     commitment_figures, plan_progress,
@@ -683,7 +684,8 @@ impl CommitmentPage {
                 narrative: u.narrative.clone(),
                 review: vocab(&tr, "review-state", &u.review_state),
                 review_class: format!("review-{}", u.review_state),
-                review_note: u.review_note.clone().unwrap_or_default(),
+                review_note: public_review_note_of(&u.review_state, u.review_note.clone())
+                    .unwrap_or_default(),
                 is_illustrative: u.is_illustrative,
                 evidence: u
                     .evidence
