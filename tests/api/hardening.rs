@@ -212,6 +212,30 @@ fn files_stored(app: &TestApp) -> usize {
     count(&app.mailbox.parent().expect("data dir").join("evidence"))
 }
 
+/// Posts a report on `milestone` with these files through the form, as a browser does.
+async fn report_with_files(
+    official: &mut Browser<'_>,
+    milestone: Uuid,
+    version: i32,
+    narrative: &str,
+    files: &[(&str, &str, Vec<u8>)],
+) -> crate::helpers::Page {
+    let form = format!("/implementation/milestones/{milestone}/report");
+    official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "60"),
+                ("status", "in_progress"),
+                ("narrative", narrative),
+            ],
+            files,
+        )
+        .await
+}
+
 async fn updates_of(app: &TestApp, milestone: Uuid) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM progress_updates WHERE milestone_id = $1")
         .bind(milestone)
@@ -225,7 +249,6 @@ async fn a_report_with_more_files_than_the_form_offers_is_refused_whole() {
     let app = spawn_demo_app().await;
     let (milestone, version) = ec0014_milestone(&app, 3).await;
     let mut official = official(&app).await;
-    let form = format!("/implementation/milestones/{milestone}/report");
     let files: Vec<(String, String, Vec<u8>)> = (0..12)
         .map(|i| (format!("file_{i}"), format!("acta-{i}.pdf"), PDF.to_vec()))
         .collect();
@@ -234,19 +257,7 @@ async fn a_report_with_more_files_than_the_form_offers_is_refused_whole() {
         .map(|(n, f, b)| (n.as_str(), f.as_str(), b.clone()))
         .collect();
     let before = updates_of(&app, milestone).await;
-    let page = official
-        .post_multipart(
-            &form,
-            &form,
-            &[
-                ("version", &version.to_string()),
-                ("progress", "60"),
-                ("status", "in_progress"),
-                ("narrative", "Doce archivos"),
-            ],
-            &files,
-        )
-        .await;
+    let page = report_with_files(&mut official, milestone, version, "Doce archivos", &files).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         page.body.contains("como máximo 3 archivos"),
@@ -264,20 +275,14 @@ async fn a_report_overtaken_by_another_leaves_no_file_behind() {
     let mut official = official(&app).await;
     let page = official.report_progress(3, "50", "El primero").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    let form = format!("/implementation/milestones/{milestone}/report");
-    let page = official
-        .post_multipart(
-            &form,
-            &form,
-            &[
-                ("version", &version.to_string()),
-                ("progress", "60"),
-                ("status", "in_progress"),
-                ("narrative", "El segundo, con un formulario viejo"),
-            ],
-            &[("file_0", "acta.pdf", PDF.to_vec())],
-        )
-        .await;
+    let page = report_with_files(
+        &mut official,
+        milestone,
+        version,
+        "El segundo, con un formulario viejo",
+        &[("file_0", "acta.pdf", PDF.to_vec())],
+    )
+    .await;
     assert_eq!(page.status, StatusCode::CONFLICT);
     assert_eq!(
         files_stored(&app),
@@ -291,20 +296,14 @@ async fn a_stored_file_name_keeps_no_bidirectional_override() {
     let app = spawn_demo_app().await;
     let (milestone, version) = ec0014_milestone(&app, 3).await;
     let mut official = official(&app).await;
-    let form = format!("/implementation/milestones/{milestone}/report");
-    let page = official
-        .post_multipart(
-            &form,
-            &form,
-            &[
-                ("version", &version.to_string()),
-                ("progress", "60"),
-                ("status", "in_progress"),
-                ("narrative", "Con un nombre engañoso"),
-            ],
-            &[("file_0", "acta\u{202E}fdp.exe", PDF.to_vec())],
-        )
-        .await;
+    let page = report_with_files(
+        &mut official,
+        milestone,
+        version,
+        "Con un nombre engañoso",
+        &[("file_0", "acta\u{202E}fdp.exe", PDF.to_vec())],
+    )
+    .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     let name: String = sqlx::query_scalar(
         "SELECT file_name FROM evidence WHERE kind = 'file' ORDER BY created_at DESC LIMIT 1",
@@ -320,20 +319,14 @@ async fn an_evidence_file_missing_from_the_store_answers_404_with_a_clear_page()
     let app = spawn_demo_app().await;
     let (milestone, version) = ec0014_milestone(&app, 3).await;
     let mut official = official(&app).await;
-    let form = format!("/implementation/milestones/{milestone}/report");
-    official
-        .post_multipart(
-            &form,
-            &form,
-            &[
-                ("version", &version.to_string()),
-                ("progress", "60"),
-                ("status", "in_progress"),
-                ("narrative", "Con acta"),
-            ],
-            &[("file_0", "acta.pdf", PDF.to_vec())],
-        )
-        .await;
+    report_with_files(
+        &mut official,
+        milestone,
+        version,
+        "Con acta",
+        &[("file_0", "acta.pdf", PDF.to_vec())],
+    )
+    .await;
     let id: Uuid = sqlx::query_scalar("SELECT id FROM evidence WHERE kind = 'file'")
         .fetch_one(&app.db)
         .await
