@@ -14,7 +14,8 @@ use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
 use rand::Rng;
 use rand::distr::Alphanumeric;
-use tokio::sync::Semaphore;
+
+use crate::blocking::{Pool, PoolError};
 
 /// A hash of nothing anyone knows (a random salt and a random output, with the default
 /// parameters): checking a password against it when an email is unknown costs as much as a
@@ -43,10 +44,8 @@ pub enum HashError {
 /// The one way to hash and check passwords: at most `concurrency` Argon2 runs at a time,
 /// each on a blocking thread, and at most `queue` more waiting for a slot.
 pub struct Hasher {
-    /// Slots to compute in (one per core by default).
-    running: Arc<Semaphore>,
-    /// Slots plus queue places: a caller that finds none is refused without waiting.
-    admitted: Arc<Semaphore>,
+    /// Slots to compute in (one per core by default) and the queue places.
+    pool: Pool,
     /// How long a recent hash took, in microseconds (to answer a refused attempt as slowly).
     typical_micros: Arc<AtomicU64>,
 }
@@ -54,10 +53,8 @@ pub struct Hasher {
 impl Hasher {
     pub fn new(concurrency: usize, queue: usize) -> Self {
         return_large_buffers_to_the_system();
-        let concurrency = concurrency.max(1);
         Self {
-            running: Arc::new(Semaphore::new(concurrency)),
-            admitted: Arc::new(Semaphore::new(concurrency + queue)),
+            pool: Pool::new(concurrency, queue),
             typical_micros: Arc::new(AtomicU64::new(50_000)),
         }
     }
@@ -94,11 +91,7 @@ impl Hasher {
     /// Takes as long as a check without computing one (an attempt refused before any
     /// password is read, such as on a locked account), and is refused when busy like one.
     pub async fn pretend(&self) -> Result<(), HashError> {
-        let _admitted = self
-            .admitted
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| HashError::Busy)?;
+        let _admitted = self.pool.try_admit().map_err(|_| HashError::Busy)?;
         let micros = self.typical_micros.load(Ordering::Relaxed);
         tokio::time::sleep(Duration::from_micros(micros)).await;
         Ok(())
@@ -108,32 +101,20 @@ impl Hasher {
         &self,
         work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
     ) -> Result<T, HashError> {
-        let admitted = self
-            .admitted
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| HashError::Busy)?;
-        let running = self
-            .running
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| HashError::Busy)?;
         let typical = self.typical_micros.clone();
-        // The permits move into the blocking task: a caller that gives up (a closed
-        // connection) does not free a slot while its hash still runs.
-        tokio::task::spawn_blocking(move || {
-            let _slots = (admitted, running);
+        let timed = move || {
             let started = Instant::now();
             let result = work();
             let took = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
             let before = typical.load(Ordering::Relaxed);
             typical.store(before - before / 8 + took / 8, Ordering::Relaxed);
             result
-        })
-        .await
-        .map_err(|e| HashError::Failed(anyhow::anyhow!("hashing task: {e}")))?
-        .map_err(HashError::Failed)
+        };
+        match self.pool.run(timed).await {
+            Ok(result) => result.map_err(HashError::Failed),
+            Err(PoolError::Busy) => Err(HashError::Busy),
+            Err(PoolError::Lost(e)) => Err(HashError::Failed(anyhow::anyhow!("hashing task: {e}"))),
+        }
     }
 }
 

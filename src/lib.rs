@@ -2,6 +2,8 @@
 //! milestone.
 
 pub mod accounts;
+pub mod archive;
+pub mod blocking;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -39,6 +39,44 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Option<&'static str> {
     }
 }
 
+/// Why a chosen file is not accepted as evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Not of an accepted type, judged by its content.
+    Type,
+    /// An office document (a ZIP archive inside) that would cost too much to open.
+    Archive(crate::archive::Refusal),
+}
+
+impl Refused {
+    /// The translation key of the message a person sees.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Refused::Type => "report-file-type-refused",
+            Refused::Archive(refusal) => refusal.key(),
+        }
+    }
+}
+
+/// The office formats that are ZIP archives inside.
+fn is_archive(media_type: &str) -> bool {
+    media_type.starts_with("application/vnd.oasis.opendocument.")
+        || media_type.starts_with("application/vnd.openxmlformats-officedocument.")
+}
+
+/// The media type of a file accepted as evidence: of an accepted type by its content, and,
+/// for an office document, an archive within [`crate::archive::Limits::EVIDENCE`] (no one
+/// should download a bomb from the tracker). Costs at most that limit's inflation: run it
+/// off the async runtime.
+pub fn accept(bytes: &[u8], file_name: &str) -> Result<&'static str, Refused> {
+    let media_type = sniff(bytes, file_name).ok_or(Refused::Type)?;
+    if is_archive(media_type) {
+        crate::archive::check(bytes, &crate::archive::Limits::EVIDENCE)
+            .map_err(Refused::Archive)?;
+    }
+    Ok(media_type)
+}
+
 /// A file name safe to show and to offer in `Content-Disposition`: no path, no control
 /// characters, no invisible formatting characters (bidirectional overrides such as U+202E
 /// make `fdp.exe` read as `exe.pdf`), at most 200 characters.
@@ -95,6 +133,36 @@ mod tests {
         );
         assert_eq!(sniff(b"\0\x01\x02binary", "x.txt"), None);
         assert_eq!(sniff(b"", "vacio.txt"), None);
+    }
+
+    #[test]
+    fn an_office_document_is_accepted_when_its_archive_is_sound() {
+        let docx = crate::archive::tests::zip_of(&[
+            ("word/document.xml", b"<w:document/>"),
+            ("[Content_Types].xml", b"<Types/>"),
+        ]);
+        let media_type = sniff(&docx, "acta.docx").expect("the test file must look like a DOCX");
+        assert!(is_archive(media_type));
+        assert_eq!(accept(&docx, "acta.docx"), Ok(media_type));
+    }
+
+    #[test]
+    fn an_office_document_that_is_a_zip_bomb_is_refused() {
+        let zeros = vec![0u8; 20 << 20];
+        let bomb = crate::archive::tests::zip_of(&[
+            ("word/document.xml", &zeros),
+            ("[Content_Types].xml", b"<Types/>"),
+        ]);
+        assert_eq!(
+            sniff(&bomb, "acta.docx"),
+            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "the test file must look like a DOCX"
+        );
+        assert!(matches!(
+            accept(&bomb, "acta.docx"),
+            Err(Refused::Archive(crate::archive::Refusal::Ratio(..)))
+        ));
+        assert_eq!(accept(b"MZ\x90\0", "a.pdf"), Err(Refused::Type));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use sqlx::PgPool;
 use super::ogp;
 use super::progress::bar;
 use super::spreadsheet::{self, FileFormat};
-use super::template::{self, RowError};
+use super::template::RowError;
 use crate::i18n::{Locale, Tr};
 use crate::store;
 use crate::store::files::FileStore;
@@ -97,9 +97,13 @@ pub async fn import_plan(
     let format = format_of(file)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let plan_id = plan_id(db, slug).await?;
-    let (sheets, mut errors) = spreadsheet::read(format, &bytes)?;
-    let (parsed, parse_errors) = template::parse(&sheets);
-    errors.extend(parse_errors);
+    let (parsed, errors) = match spreadsheet::read_plan(format, &bytes) {
+        Ok(read) => read,
+        Err(unreadable) => {
+            eprintln!("{} ({unreadable})", tr.t(unreadable.key()));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let summary =
         store::plan_transfer::import(db, plan_id, &parsed, errors, dry_run, &Importer::cli())
             .await?;

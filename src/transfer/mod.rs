@@ -8,3 +8,4 @@ pub mod ogp;
 pub mod progress;
 pub mod spreadsheet;
 pub mod template;
+pub mod workbook_limits;

@@ -4,13 +4,14 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::template::{
     COMMITMENT_COLUMNS, COMMITMENTS, MILESTONE_COLUMNS, MILESTONES, PlanTemplate, RowError, Sheet,
     commitment_cells, milestone_cells,
 };
+use super::workbook_limits::{self, MAX_COLUMNS, MAX_ROWS};
 
 /// The two file formats of the template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,12 +34,27 @@ impl FileFormat {
     }
 }
 
-/// A file that is not a readable workbook or CSV at all.
+/// A file that is not read: not a workbook or CSV at all, or one that would cost more to
+/// read than any plan could (refused before the reader allocates anything for it).
 #[derive(Debug, thiserror::Error)]
-#[error("unreadable {format:?} file: {reason}")]
-pub struct Unreadable {
-    pub format: FileFormat,
-    pub reason: String,
+pub enum Unreadable {
+    #[error("unreadable {format:?} file: {reason}")]
+    Malformed { format: FileFormat, reason: String },
+    #[error("refused workbook: {0}")]
+    Refused(#[from] workbook_limits::Refusal),
+    #[error("refused CSV: more than {MAX_ROWS} rows or {MAX_COLUMNS} columns")]
+    CsvTooLarge,
+}
+
+impl Unreadable {
+    /// The translation key of the message a person sees.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Unreadable::Malformed { .. } => "import-unreadable",
+            Unreadable::Refused(refusal) => refusal.key(),
+            Unreadable::CsvTooLarge => "import-refused-csv-size",
+        }
+    }
 }
 
 const KIND: &str = "kind";
@@ -66,6 +82,19 @@ pub fn read(format: FileFormat, bytes: &[u8]) -> Result<(Vec<Sheet>, Vec<RowErro
     }
 }
 
+/// A plan from a file: its sheets read, then parsed row by row; every problem of a row is
+/// returned with the plan. Reading costs at most what the limits allow: run it off the async
+/// runtime.
+pub fn read_plan(
+    format: FileFormat,
+    bytes: &[u8],
+) -> Result<(PlanTemplate, Vec<RowError>), Unreadable> {
+    let (sheets, mut errors) = read(format, bytes)?;
+    let (plan, parse_errors) = super::template::parse(&sheets);
+    errors.extend(parse_errors);
+    Ok((plan, errors))
+}
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty | Data::Error(_) => String::new(),
@@ -81,18 +110,28 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// Only the template's two sheets are read, and only after the workbook passed its limits.
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, Unreadable> {
-    let unreadable = |reason: String| Unreadable {
+    let unreadable = |reason: String| Unreadable::Malformed {
         format: FileFormat::Xlsx,
         reason,
     };
-    let mut workbook =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    workbook_limits::check(bytes)?;
+    // The reader is not ours: a panic on a malformed file means the file is unreadable.
+    std::panic::catch_unwind(|| read_template_sheets(bytes))
+        .unwrap_or_else(|_| Err("the reader panicked".to_owned()))
+        .map_err(unreadable)
+}
+
+fn read_template_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let names = workbook.sheet_names();
     let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| unreadable(e.to_string()))?;
+    for name in [COMMITMENTS, MILESTONES] {
+        if !names.iter().any(|n| n == name) {
+            continue;
+        }
+        let range = workbook.worksheet_range(name).map_err(|e| e.to_string())?;
         let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
         let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
         let mut rows = range.rows().enumerate().map(|(i, cells)| {
@@ -105,7 +144,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, Unreadable> {
             .filter(|(_, values)| values.iter().any(|v| !v.trim().is_empty()))
             .collect();
         sheets.push(Sheet {
-            name,
+            name: name.to_owned(),
             header: header.into_iter().map(|h| h.trim().to_owned()).collect(),
             rows,
         });
@@ -114,7 +153,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, Unreadable> {
 }
 
 fn read_csv(bytes: &[u8]) -> Result<(Vec<Sheet>, Vec<RowError>), Unreadable> {
-    let unreadable = |reason: String| Unreadable {
+    let unreadable = |reason: String| Unreadable::Malformed {
         format: FileFormat::Csv,
         reason,
     };
@@ -144,13 +183,16 @@ fn read_csv(bytes: &[u8]) -> Result<(Vec<Sheet>, Vec<RowError>), Unreadable> {
         rows: Vec::new(),
     };
     let mut errors = Vec::new();
+    if header.len() as u64 > MAX_COLUMNS {
+        return Err(Unreadable::CsvTooLarge);
+    }
     for (i, record) in records.enumerate() {
         let row = i + 2;
-        let values: Vec<String> = record
-            .map_err(|e| unreadable(e.to_string()))?
-            .iter()
-            .map(str::to_owned)
-            .collect();
+        let record = record.map_err(|e| unreadable(e.to_string()))?;
+        if row as u64 > MAX_ROWS || record.len() as u64 > MAX_COLUMNS {
+            return Err(Unreadable::CsvTooLarge);
+        }
+        let values: Vec<String> = record.iter().map(str::to_owned).collect();
         if values.iter().all(|v| v.trim().is_empty()) {
             continue;
         }

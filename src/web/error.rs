@@ -38,8 +38,9 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("database unavailable: {0}")]
     Unavailable(sqlx::Error),
-    /// Every password-hashing slot and queue place is taken: 503 with `Retry-After`.
-    #[error("password hashing busy")]
+    /// Every slot and queue place for heavy work (password hashing, reading an uploaded
+    /// file) is taken: 503 with `Retry-After`.
+    #[error("busy")]
     Busy,
     #[error("database error: {0}")]
     Database(sqlx::Error),
@@ -66,6 +67,15 @@ impl From<anyhow::Error> for AppError {
         match e.downcast::<sqlx::Error>() {
             Ok(db) => AppError::from(db),
             Err(other) => AppError::Internal(other),
+        }
+    }
+}
+
+impl From<crate::blocking::PoolError> for AppError {
+    fn from(e: crate::blocking::PoolError) -> Self {
+        match e {
+            crate::blocking::PoolError::Busy => AppError::Busy,
+            crate::blocking::PoolError::Lost(e) => AppError::Internal(anyhow::anyhow!(e)),
         }
     }
 }

@@ -14,7 +14,7 @@ use super::error::{AppError, AppResult};
 use super::routes::Routes;
 use super::session::{CurrentUser, RequireUser, Viewer};
 use super::views::{Choice, HealthView, ProgressView, maybe_date, moment, render};
-use crate::domain::evidence::{clean_file_name, sniff};
+use crate::domain::evidence::{Refused, accept, clean_file_name};
 use crate::domain::report::{
     FieldError, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, urgency,
 };
@@ -555,8 +555,32 @@ struct Accepted<'a> {
     bytes: &'a [u8],
 }
 
-/// Checks each chosen file by its content; returns the accepted ones, or the problems.
-fn check_files(sent: &Sent) -> (Vec<Accepted<'_>>, Vec<FieldError>) {
+/// Judges each chosen file by its content, off the async runtime and bounded like every
+/// parse (an office document's archive is inflated to be measured).
+async fn judge_files(
+    state: &AppState,
+    sent: &mut Sent,
+) -> AppResult<Vec<Result<&'static str, Refused>>> {
+    let files = std::mem::take(&mut sent.files);
+    let (files, verdicts) = state
+        .parsing
+        .run(move || {
+            let verdicts = files
+                .iter()
+                .map(|(_, name, bytes)| accept(bytes, name))
+                .collect();
+            (files, verdicts)
+        })
+        .await?;
+    sent.files = files;
+    Ok(verdicts)
+}
+
+/// The accepted files, or the problems, given each file's verdict.
+fn check_files<'a>(
+    sent: &'a Sent,
+    verdicts: Vec<Result<&'static str, Refused>>,
+) -> (Vec<Accepted<'a>>, Vec<FieldError>) {
     let mut accepted = Vec::new();
     let mut errors: Vec<FieldError> = sent
         .too_large
@@ -566,15 +590,15 @@ fn check_files(sent: &Sent) -> (Vec<Accepted<'_>>, Vec<FieldError>) {
     if sent.too_many {
         errors.push(("file-0".into(), "report-too-many-files"));
     }
-    for (index, name, bytes) in &sent.files {
-        match sniff(bytes, name) {
-            Some(media_type) => accepted.push(Accepted {
+    for ((index, name, bytes), verdict) in sent.files.iter().zip(verdicts) {
+        match verdict {
+            Ok(media_type) => accepted.push(Accepted {
                 index: *index,
                 file_name: clean_file_name(name),
                 media_type,
                 bytes,
             }),
-            None => errors.push((format!("file-{index}"), "report-file-type-refused")),
+            Err(refused) => errors.push((format!("file-{index}"), refused.key())),
         }
     }
     (accepted, errors)
@@ -591,9 +615,10 @@ async fn submit_report(
     request: Request,
 ) -> AppResult<Response> {
     let target = authorized_target(&state, &user, id).await?;
-    let sent = read_form(&state, request).await?;
+    let mut sent = read_form(&state, request).await?;
+    let verdicts = judge_files(&state, &mut sent).await?;
     let (typed, version) = Typed::from_fields(&sent.fields);
-    let (accepted, file_errors) = check_files(&sent);
+    let (accepted, file_errors) = check_files(&sent, verdicts);
     let report = ProgressReport::parse(
         &typed.progress,
         &typed.status,

@@ -57,6 +57,8 @@ pub struct AppState {
     pub reset_throttle: Arc<throttle::ResetThrottle>,
     /// Every password hash and check goes through it (bounded: see `accounts`).
     pub hasher: Arc<crate::accounts::Hasher>,
+    /// Reading uploaded spreadsheets and archives (bounded like the hasher).
+    pub parsing: Arc<crate::blocking::Pool>,
     pub mailer: Mailer,
     pub files: crate::store::files::FileStore,
     pub pages: Arc<page_cache::PageCache>,
@@ -79,6 +81,7 @@ impl AppState {
                 config.hash_concurrency,
                 config.hash_queue,
             )),
+            parsing: Arc::new(crate::blocking::Pool::per_core()),
             files: crate::store::files::FileStore::from_config(&config)?,
             db,
             config: Arc::new(config),

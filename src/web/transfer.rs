@@ -16,8 +16,7 @@ use crate::domain::Action;
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::plan_transfer::{ImportSummary, Importer, PlanRef};
-use crate::transfer::spreadsheet::{self, FileFormat};
-use crate::transfer::template;
+use crate::transfer::spreadsheet::{self, FileFormat, Unreadable};
 
 pub fn router() -> Routes {
     Routes::new()
@@ -44,6 +43,8 @@ pub struct ImportPage {
     pub errors: Vec<ErrorLine>,
     /// After an import or a dry run without problems: what it did or would do.
     pub outcome: Option<ImportSummary>,
+    /// Why the file was not read at all (unreadable, or too costly to read).
+    pub refusal: Option<String>,
 }
 
 async fn plan(state: &AppState, slug: &str) -> AppResult<PlanRef> {
@@ -74,6 +75,7 @@ fn page(tr: Tr, viewer: Viewer, plan: PlanRef, outcome: Option<ImportSummary>) -
         plan,
         errors,
         outcome: outcome.filter(|o| o.errors.is_empty()),
+        refusal: None,
     }
 }
 
@@ -140,10 +142,15 @@ async fn import(
     let format = FileFormat::of_file_name(&upload.file_name)
         .filter(|_| !upload.bytes.is_empty())
         .ok_or(AppError::BadRequest("import-no-file"))?;
-    let (sheets, mut errors) = spreadsheet::read(format, &upload.bytes)
-        .map_err(|_| AppError::BadRequest("import-unreadable"))?;
-    let (parsed, parse_errors) = template::parse(&sheets);
-    errors.extend(parse_errors);
+    let bytes = upload.bytes;
+    let read = state
+        .parsing
+        .run(move || spreadsheet::read_plan(format, &bytes))
+        .await?;
+    let (parsed, errors) = match read {
+        Ok(read) => read,
+        Err(unreadable) => return refused(tr, viewer, plan, &unreadable),
+    };
     let by = Importer {
         actor_id: Some(user.id),
         actor_label: user.email.clone(),
@@ -156,6 +163,16 @@ async fn import(
     if failed {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
+    Ok(response)
+}
+
+/// A file not read at all: the page says why, with a 422.
+fn refused(tr: Tr, viewer: Viewer, plan: PlanRef, why: &Unreadable) -> AppResult<Response> {
+    tracing::info!(plan = %plan.slug, reason = %why, "plan file refused");
+    let mut page = page(tr, viewer, plan, None);
+    page.refusal = Some(page.tr.t(why.key()));
+    let mut response = render(&page)?;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(response)
 }
 

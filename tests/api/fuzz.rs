@@ -317,3 +317,138 @@ async fn one_hostile_field_in_an_otherwise_valid_form_never_makes_a_server_error
         "no form was ever accepted: the base forms are wrong"
     );
 }
+
+/// A hostile archive: one of the crafted files, then damaged the way fuzzers damage them.
+fn hostile_file(bases: Vec<Vec<u8>>) -> impl Strategy<Value = Vec<u8>> {
+    let mutation = prop_oneof![
+        // A 32-bit field somewhere set to an extreme (sizes, counts, offsets).
+        (
+            any::<prop::sample::Index>(),
+            prop_oneof![Just(u32::MAX), Just(0u32), Just(0x7FFF_FFFF), Just(0xFFFF)]
+        )
+            .prop_map(|(at, v)| Mutation::Word(at, v)),
+        (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(at, b)| Mutation::Byte(at, b)),
+        any::<prop::sample::Index>().prop_map(Mutation::Truncate),
+        Just(Mutation::None),
+    ];
+    (
+        proptest::sample::select(bases),
+        proptest::collection::vec(mutation, 0..4),
+    )
+        .prop_map(|(mut bytes, mutations)| {
+            for m in mutations {
+                m.apply(&mut bytes);
+            }
+            bytes
+        })
+}
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    Word(prop::sample::Index, u32),
+    Byte(prop::sample::Index, u8),
+    Truncate(prop::sample::Index),
+    None,
+}
+
+impl Mutation {
+    fn apply(&self, bytes: &mut Vec<u8>) {
+        if bytes.len() < 4 {
+            return;
+        }
+        match self {
+            Mutation::Word(at, v) => {
+                let at = at.index(bytes.len() - 3);
+                bytes[at..at + 4].copy_from_slice(&v.to_le_bytes());
+            }
+            Mutation::Byte(at, b) => {
+                let at = at.index(bytes.len());
+                bytes[at] = *b;
+            }
+            Mutation::Truncate(at) => bytes.truncate(at.index(bytes.len())),
+            Mutation::None => {}
+        }
+    }
+}
+
+/// Every parsed upload (the plan import, evidence documents) fed with crafted and damaged
+/// archives: bombs, huge declared counts and sizes, sparse ranges, deep XML. Whatever
+/// arrives, the answer is a 2xx/4xx page, never a server error, and the server stays up.
+#[tokio::test]
+async fn no_hostile_spreadsheet_or_archive_makes_a_server_error() {
+    use crate::hostile_files::{deflate_bomb, sparse_corners, trillion_strings, workbook, zip_of};
+    let app = spawn_demo_app().await;
+    let mut nucleo = logged_in(&app, "fuzz.n@example.org", Role::Nucleo, None).await;
+    let mut official = logged_in(
+        &app,
+        "fuzz.a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let ids = PathIds::load(&app).await;
+    let report = ids.concrete("/implementation/milestones/{milestone}/report");
+    let import = "/co-creation/plans/ecuador-2019-2022/import";
+    let export = nucleo
+        .get("/co-creation/plans/ecuador-2019-2022/export.xlsx")
+        .await
+        .bytes;
+    let deep = format!("{}{}", "<a>".repeat(9_000), "</a>".repeat(9_000));
+    let bases = vec![
+        export,
+        trillion_strings(),
+        sparse_corners(),
+        deflate_bomb(),
+        workbook(&deep, &deep),
+        zip_of(&[
+            ("word/document.xml", &[0u8; 300_000]),
+            ("[Content_Types].xml", b"<Types/>"),
+        ]),
+    ];
+    let mut runner = TestRunner::deterministic();
+    let strategy = hostile_file(bases);
+    let mut failures = Vec::new();
+    for case in 0..24 {
+        let file = strategy.new_tree(&mut runner).expect("a file").current();
+        let page = nucleo
+            .post_multipart(
+                import,
+                import,
+                &[("dry_run", "1")],
+                &[("file", "plan.xlsx", file.clone())],
+            )
+            .await;
+        if page.status.is_server_error() {
+            failures.push(format!("import, case {case}: {}", page.status));
+        }
+        let version: i32 = sqlx::query_scalar(&format!(
+            "SELECT version FROM milestones WHERE id = '{}'",
+            report.split('/').nth(3).unwrap_or_default()
+        ))
+        .fetch_one(&app.db)
+        .await
+        .expect("version");
+        let page = official
+            .post_multipart(
+                &report,
+                &report,
+                &[
+                    ("version", &version.to_string()),
+                    ("progress", "50"),
+                    ("status", "in_progress"),
+                    ("narrative", "Con un documento."),
+                ],
+                &[("file_0", "acta.docx", file)],
+            )
+            .await;
+        if page.status.is_server_error() {
+            failures.push(format!("evidence, case {case}: {}", page.status));
+        }
+    }
+    assert_eq!(app.get("/plans").await.status, axum::http::StatusCode::OK);
+    assert!(
+        failures.is_empty(),
+        "server errors:\n{}",
+        failures.join("\n")
+    );
+}

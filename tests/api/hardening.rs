@@ -181,10 +181,10 @@ async fn an_oddly_spelled_session_cookie_never_leaves_a_signed_in_page_in_the_ca
     }
 }
 
-const PDF: &[u8] =
+pub(crate) const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-async fn official(app: &TestApp) -> Browser<'_> {
+pub(crate) async fn official(app: &TestApp) -> Browser<'_> {
     logged_in(
         app,
         "oficial.b@example.org",
@@ -194,7 +194,7 @@ async fn official(app: &TestApp) -> Browser<'_> {
     .await
 }
 
-fn files_stored(app: &TestApp) -> usize {
+pub(crate) fn files_stored(app: &TestApp) -> usize {
     fn count(dir: &std::path::Path) -> usize {
         std::fs::read_dir(dir).map_or(0, |entries| {
             entries
@@ -213,7 +213,7 @@ fn files_stored(app: &TestApp) -> usize {
 }
 
 /// Posts a report on `milestone` with these files through the form, as a browser does.
-async fn report_with_files(
+pub(crate) async fn report_with_files(
     official: &mut Browser<'_>,
     milestone: Uuid,
     version: i32,
@@ -236,7 +236,7 @@ async fn report_with_files(
         .await
 }
 
-async fn updates_of(app: &TestApp, milestone: Uuid) -> i64 {
+pub(crate) async fn updates_of(app: &TestApp, milestone: Uuid) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM progress_updates WHERE milestone_id = $1")
         .bind(milestone)
         .fetch_one(&app.db)

@@ -11,6 +11,7 @@ mod following;
 mod fuzz;
 mod hardening;
 mod helpers;
+mod hostile_files;
 mod html;
 mod implementation;
 mod invitations;
