@@ -175,12 +175,19 @@ async fn setup(db: &Db) -> anyhow::Result<bool> {
         .await?;
     for slug in &institutions {
         let email = official_email(slug);
-        if abierto::store::users::email_exists(&pool, &email).await? {
+        if abierto::store::account::users::email_exists(&pool, &email).await? {
             continue;
         }
         let mut tx = pool.begin().await?;
-        abierto::store::users::create(&mut tx, &email, &email, Role::Official, Some(slug), &hash)
-            .await?;
+        abierto::store::account::users::create(
+            &mut tx,
+            &email,
+            &email,
+            Role::Official,
+            Some(slug),
+            &hash,
+        )
+        .await?;
         tx.commit().await?;
     }
     eprintln!("set-up: {} official accounts", institutions.len());

@@ -31,6 +31,12 @@ pub fn generate_password() -> String {
         .collect()
 }
 
+/// A random secret of 256 bits, in hex: form tokens, one-time links.
+pub fn new_token() -> String {
+    let bytes: [u8; 32] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Why a hash or a check did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {

@@ -19,7 +19,7 @@ const DAILY_REMINDERS_LOCK: i64 = i64::from_be_bytes(*b"reminder");
 /// Milestones due within this many days are listed.
 pub const DUE_WITHIN_DAYS: i64 = 14;
 /// Milestones without a report for this many days are listed.
-pub const STALE_AFTER_DAYS: i64 = crate::domain::report::STALE_AFTER_DAYS;
+pub const STALE_AFTER_DAYS: i64 = crate::domain::progress_report::STALE_AFTER_DAYS;
 /// Reminders go out from this hour (UTC) on: early morning in the Americas.
 pub const SEND_FROM_HOUR_UTC: u32 = 12;
 

@@ -4,12 +4,14 @@
 pub mod accounts;
 pub mod archive;
 pub mod blocking;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod jobs;
+mod layers;
 pub mod mail;
 pub mod notifications;
 pub mod opendata;

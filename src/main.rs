@@ -1,10 +1,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use abierto::commands::transfer as commands;
 use abierto::config::Config;
 use abierto::db::{self, Database};
 use abierto::domain::Role;
-use abierto::transfer::commands;
 use abierto::{AppState, accounts, demo, store, telemetry};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -150,7 +150,7 @@ async fn run_with(
             print_accounts(&accounts);
         }
         Command::CreateAdmin { email, name } => {
-            if store::users::email_exists(&pool, &email).await? {
+            if store::account::users::email_exists(&pool, &email).await? {
                 anyhow::bail!("an account with the email {email} exists already");
             }
             let password = accounts::generate_password();
@@ -158,7 +158,7 @@ async fn run_with(
                 .hash(password.clone())
                 .await?;
             let mut tx = pool.begin().await?;
-            store::users::create(&mut tx, &email, &name, Role::Admin, None, &hash).await?;
+            store::account::users::create(&mut tx, &email, &name, Role::Admin, None, &hash).await?;
             tx.commit().await?;
             println!("administrator {email} created; password (shown once): {password}");
         }
@@ -208,7 +208,7 @@ async fn run_with(
             code = commands::import_ogp(&pool, &file).await?
         }
         Command::Import(ImportWhat::All { file }) => {
-            let files = abierto::store::files::FileStore::from_config(config)?;
+            let files = abierto::store::implementation::files::FileStore::from_config(config)?;
             code = commands::import_all(&pool, &file, &files).await?
         }
     }
@@ -263,11 +263,13 @@ mod report_cli {
                 .with_context(|| format!("--as-of {d}: expected YYYY-MM-DD"))?,
         };
         let tr = Tr::new(Locale::parse(&args.lang).unwrap_or(Locale::Es));
-        let plan = store::plans::by_slug(pool, &args.plan)
+        let plan = store::public::plans::by_slug(pool, &args.plan)
             .await?
             .with_context(|| format!("no published plan {}", args.plan))?;
         let started = Instant::now();
-        let facts = store::reports::facts(pool, &plan, reports::model::end_of_day(as_of)).await?;
+        let facts =
+            store::monitoring::reports::facts(pool, &plan, reports::model::end_of_day(as_of))
+                .await?;
         let read = started.elapsed();
         let report = reports::build(&facts, as_of);
         let built = started.elapsed() - read;
@@ -317,10 +319,10 @@ async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
         .with_context(|| format!("binding {}", config.bind))?;
     tracing::info!("Abierto listening on http://{}", config.bind);
     println!("Abierto is serving on http://{}", config.bind);
-    abierto::web::server::serve(
+    abierto::web::http::server::serve(
         listener,
         app,
-        abierto::web::server::Limits::of(config),
+        abierto::web::http::server::Limits::of(config),
         shutdown_signal(),
     )
     .await;
@@ -330,7 +332,10 @@ async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
 
 /// Says at start, in the log, when evidence files named by the database are not in the file
 /// store (a restore without the `evidence/` folder); their downloads answer 404 meanwhile.
-fn spawn_evidence_check(pool: sqlx::PgPool, files: abierto::store::files::FileStore) {
+fn spawn_evidence_check(
+    pool: sqlx::PgPool,
+    files: abierto::store::implementation::files::FileStore,
+) {
     tokio::spawn(async move {
         match commands::missing_evidence(&pool, &files).await {
             Ok((_, missing)) if missing.is_empty() => {}
@@ -347,7 +352,7 @@ fn spawn_evidence_check(pool: sqlx::PgPool, files: abierto::store::files::FileSt
 
 /// Removes expired sessions every hour (any node may do it; the delete is idempotent).
 fn spawn_session_cleanup(pool: sqlx::PgPool) {
-    let sessions = store::sessions::PgSessionStore::new(pool);
+    let sessions = store::account::sessions::PgSessionStore::new(pool);
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {

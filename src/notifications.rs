@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
+use crate::i18n::format::maybe_date;
 use crate::i18n::{Locale, Tr};
 use crate::mail::{Mailer, OutgoingMail};
-use crate::store::follows::ReviewAudience;
 use crate::store::jobs::ReminderLine;
-use crate::web::views::maybe_date;
+use crate::store::public::follows::ReviewAudience;
 
 /// The recipient's catalogue; an unknown locale reads Spanish.
 fn tr_for(locale: &str) -> Tr {
@@ -184,7 +184,7 @@ pub async fn send_all(mailer: &Mailer, mails: Vec<OutgoingMail>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::follows::Recipient;
+    use crate::store::public::follows::Recipient;
     use chrono::NaiveDate;
     use uuid::Uuid;
 

@@ -71,7 +71,7 @@ fn write_table(
 ) -> anyhow::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(resource.header())?;
-    let mut rows = store::opendata::rows(db, resource.name, public_url)
+    let mut rows = store::public::opendata::rows(db, resource.name, public_url)
         .with_context(|| format!("no query for {}", resource.name))?;
     runtime.block_on(async {
         while let Some(row) = rows.try_next().await? {

@@ -26,13 +26,13 @@ pub async fn install(db: &PgPool) -> anyhow::Result<Vec<DemoAccount>> {
     let mut created = Vec::new();
     let hasher = Hasher::sequential();
     for account in &data.accounts {
-        if store::users::email_exists(db, &account.email).await? {
+        if store::account::users::email_exists(db, &account.email).await? {
             continue;
         }
         let password = generate_password();
         let hash = hasher.hash(password.clone()).await?;
         let mut tx = db.begin().await?;
-        store::users::create(
+        store::account::users::create(
             &mut tx,
             &account.email,
             &account.display_name,

@@ -7,11 +7,10 @@
 //! under a "datos de demostración" notice. Nothing invented is presented as real.
 
 mod install;
-mod seed;
 
 pub use install::{DemoAccount, install, install_if_empty};
 
-pub use seed::*;
+pub use crate::domain::seed::*;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde_json::Value;
@@ -48,80 +47,8 @@ fn noon(d: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap_or_default())
 }
 
-/// `"Servicio Nacional de Contratación Pública (SERCOP)"` → name and acronym.
-pub fn split_acronym(raw: &str) -> (String, Option<String>) {
-    let raw = raw.trim();
-    if let Some(open) = raw.rfind('(')
-        && raw.ends_with(')')
-    {
-        let inner = raw[open + 1..raw.len() - 1].trim();
-        let is_acronym = !inner.is_empty()
-            && inner.len() <= 12
-            && inner
-                .chars()
-                .all(|c| c.is_uppercase() || c == '-' || c == '.' || c == ' ');
-        if is_acronym {
-            return (raw[..open].trim().to_owned(), Some(inner.to_owned()));
-        }
-    }
-    (raw.to_owned(), None)
-}
-
-/// A sector from how an organisation names itself; the forum lists give it explicitly.
-pub fn guess_sector(name: &str) -> Sector {
-    let lower = name.to_lowercase();
-    let has = |w: &str| lower.contains(w);
-    if has("universidad") || has("instituto de altos") || has("escuela") || has("iaen") {
-        Sector::Academia
-    } else if has("fundación")
-        || has("red ")
-        || has("corporación")
-        || has("colegio")
-        || has("centro")
-        || has("cedenma")
-        || has("datalat")
-        || has("grupo faro")
-    {
-        Sector::CivilSociety
-    } else if has("partnership")
-        || has("initiative")
-        || has("parlamericas")
-        || has("red latinoamericana")
-    {
-        Sector::Multilateral
-    } else {
-        Sector::Government
-    }
-}
-
-/// ASCII, lower-case, hyphenated: `Defensoría del Pueblo` → `defensoria-del-pueblo`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = match c {
-            'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
-            'ñ' | 'Ñ' => 'n',
-            'ç' | 'Ç' => 'c',
-            other => other.to_ascii_lowercase(),
-        };
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let trimmed = slug.trim_end_matches('-');
-    trimmed
-        .chars()
-        .take(80)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_owned()
-}
+pub use crate::domain::directory::{guess_sector, split_acronym};
+pub use crate::domain::slug::slugify;
 
 /// OGP policy-area tags that correspond to OGP values.
 fn values_from_tags(tags: &[String]) -> Vec<String> {
@@ -634,15 +561,6 @@ mod tests {
             split_acronym("Ministerio del Ambiente (later MAATE - Ministerio del Ambiente)").1,
             None
         );
-    }
-
-    #[test]
-    fn slugs_are_ascii_and_hyphenated() {
-        assert_eq!(
-            slugify("Defensoría del Pueblo de Ecuador"),
-            "defensoria-del-pueblo-de-ecuador"
-        );
-        assert_eq!(slugify("  Año (2019)  "), "ano-2019");
     }
 
     #[test]

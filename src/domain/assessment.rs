@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::report::FieldError;
+use super::progress_report::FieldError;
 use super::vocab::{Completion, EarlyResults, OgpValue, PotentialImpact};
 
 pub const MAX_PERIOD_CHARS: usize = 200;

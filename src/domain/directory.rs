@@ -185,6 +185,52 @@ pub fn account_change_breaks(change: &AccountChange, own_account: bool) -> Vec<A
     broken
 }
 
+/// `"Servicio Nacional de Contratación Pública (SERCOP)"` → name and acronym.
+pub fn split_acronym(raw: &str) -> (String, Option<String>) {
+    let raw = raw.trim();
+    if let Some(open) = raw.rfind('(')
+        && raw.ends_with(')')
+    {
+        let inner = raw[open + 1..raw.len() - 1].trim();
+        let is_acronym = !inner.is_empty()
+            && inner.len() <= 12
+            && inner
+                .chars()
+                .all(|c| c.is_uppercase() || c == '-' || c == '.' || c == ' ');
+        if is_acronym {
+            return (raw[..open].trim().to_owned(), Some(inner.to_owned()));
+        }
+    }
+    (raw.to_owned(), None)
+}
+
+/// A sector from how an organisation names itself; the forum lists give it explicitly.
+pub fn guess_sector(name: &str) -> super::vocab::Sector {
+    let lower = name.to_lowercase();
+    let has = |w: &str| lower.contains(w);
+    if has("universidad") || has("instituto de altos") || has("escuela") || has("iaen") {
+        super::vocab::Sector::Academia
+    } else if has("fundación")
+        || has("red ")
+        || has("corporación")
+        || has("colegio")
+        || has("centro")
+        || has("cedenma")
+        || has("datalat")
+        || has("grupo faro")
+    {
+        super::vocab::Sector::CivilSociety
+    } else if has("partnership")
+        || has("initiative")
+        || has("parlamericas")
+        || has("red latinoamericana")
+    {
+        super::vocab::Sector::Multilateral
+    } else {
+        super::vocab::Sector::Government
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Commitment drafting by the forum: the OGP template form parsed into a draft, the state
 //! changes a commitment may go through, and the baseline that approval freezes.
 
+use super::slug::slugify;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -345,30 +346,6 @@ fn parse_milestones(form: &FormPairs, rows: usize, p: &mut Problems) -> Vec<Mile
     out
 }
 
-/// Lower-case ASCII words joined by hyphens, at most 100 characters.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.truncate(100);
-    slug.trim_end_matches('-').to_owned()
-}
-
 /// Approval froze the milestones and their baseline dates: the same milestones, the same
 /// dates. Returns the problems found in the submitted rows.
 pub fn frozen_baseline_problems(
@@ -591,13 +568,5 @@ mod tests {
             Err("comment-body-too-long")
         );
         assert_eq!(hide_reason(""), Err("comment-hide-reason-required"));
-    }
-
-    #[test]
-    fn slugs_drop_accents_and_punctuation() {
-        assert_eq!(
-            slugify("1.2 Participación ¡ciudadana!"),
-            "1-2-participacion-ciudadana"
-        );
     }
 }

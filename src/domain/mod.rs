@@ -10,12 +10,15 @@ pub mod drafting;
 pub mod evidence;
 pub mod figures;
 pub mod forum;
+pub mod monitoring_report;
 pub mod opendata;
 pub mod password;
 pub mod phases;
 pub mod policy;
+pub mod progress_report;
 pub mod proposal;
-pub mod report;
+pub mod seed;
+pub mod slug;
 pub mod vocab;
 pub mod work_session;
 

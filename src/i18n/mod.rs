@@ -1,5 +1,7 @@
 //! Message catalogues (Spanish first, English) and the per-request translator.
 
+pub mod format;
+
 use std::borrow::Cow;
 use std::sync::LazyLock;
 

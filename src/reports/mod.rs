@@ -5,7 +5,7 @@
 
 pub mod csv_zip;
 pub mod json;
-pub mod model;
+pub use crate::domain::monitoring_report as model;
 pub mod pdf;
 pub mod xlsx;
 
@@ -96,7 +96,7 @@ pub fn render_file(report: &Report, format: Format, tr: &Tr) -> anyhow::Result<V
 /// The translated label of an optional vocabulary value (`impact`, `moderate`), or "".
 pub fn label(tr: &Tr, family: &str, value: Option<&str>) -> String {
     value
-        .map(|v| crate::web::views::vocab(tr, family, v))
+        .map(|v| crate::i18n::format::vocab(tr, family, v))
         .unwrap_or_default()
 }
 

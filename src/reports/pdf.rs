@@ -285,7 +285,7 @@ impl Layout {
 }
 
 fn date(tr: &Tr, d: Option<chrono::NaiveDate>) -> String {
-    crate::web::views::maybe_date(tr, d)
+    crate::i18n::format::maybe_date(tr, d)
 }
 
 fn pct(p: Option<Progress>) -> String {
@@ -293,7 +293,7 @@ fn pct(p: Option<Progress>) -> String {
 }
 
 pub fn render(report: &Report, tr: &Tr) -> anyhow::Result<Vec<u8>> {
-    let as_of = crate::web::views::long_date(tr, report.as_of);
+    let as_of = crate::i18n::format::long_date(tr, report.as_of);
     let mut l = Layout::new(format!("{} · {}", report.plan.title, as_of));
     header(&mut l, report, tr, &as_of);
     commitments(&mut l, report, tr);

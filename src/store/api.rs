@@ -9,7 +9,7 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::domain::report::public_review_note_of;
+use crate::domain::progress_report::public_review_note_of;
 
 /// Parsed filters and paging of a list request; each query reads the filters it knows.
 #[derive(Clone, Debug, Default)]

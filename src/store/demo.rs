@@ -6,7 +6,7 @@ use serde_json::json;
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::demo::{CommitmentSeed, DemoData, MilestoneSeed};
+use crate::domain::seed::{CommitmentSeed, DemoData, MilestoneSeed};
 use crate::domain::{MilestoneFacts, Progress, UpdateFact, latest_counting_update};
 use crate::store::audit::{self, NewAuditEntry};
 

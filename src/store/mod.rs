@@ -1,41 +1,17 @@
 //! All SQL lives here, one module per aggregate. Queries are checked at compile time
 //! against the migrations (offline data in `.sqlx/`) and return plain types.
 
+pub mod account;
 pub mod admin;
 pub mod api;
-pub mod assessments;
 pub mod audit;
-pub mod backup;
 pub mod changes;
-pub mod commitment_comments;
-pub mod commitments;
+pub mod cocreation;
 pub mod demo;
-pub mod drafting;
-pub mod evidence;
-pub mod feeds;
-pub mod files;
-pub mod follows;
-pub mod forum;
 pub mod implementation;
-pub mod institutions;
 pub mod jobs;
-pub mod milestones;
 pub mod monitoring;
-pub mod ogp_import;
-pub mod opendata;
-pub mod plan_cycle;
-pub mod plan_transfer;
-pub mod plans;
-pub mod proposals;
-pub mod replans;
-pub mod reports;
-pub mod reviews;
-pub mod search;
-pub mod sessions;
-pub mod timeline;
-pub mod tokens;
-pub mod users;
-pub mod work_sessions;
+pub mod public;
 
 use crate::domain::{MilestoneFacts, MilestoneStatus, Progress, ReviewState, UpdateFact};
 

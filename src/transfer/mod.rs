@@ -1,9 +1,8 @@
 //! Moving data in and out: the plan template (XLSX/CSV) that `abierto export plan` writes and
 //! `abierto import plan` and the forum's import page read, OGP's commitments data export,
 //! and the whole-database backup. Parsing and formats live here (no database); the writes
-//! are in `store::plan_transfer`, `store::ogp_import` and `store::backup`.
+//! are in `store::cocreation::plan_transfer`, `store::admin::ogp_import` and `store::admin::backup`.
 
-pub mod commands;
 pub mod ogp;
 pub mod progress;
 pub mod spreadsheet;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::demo::{guess_sector, split_acronym};
+use crate::domain::directory::{guess_sector, split_acronym};
 use crate::domain::{OgpValue, Sector};
 
 /// One commitment of the export, ready to store.

@@ -14,8 +14,6 @@ use tower_http::cors::{Any, CorsLayer};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
-use super::AppState;
-use super::routes::Routes;
 use crate::domain::opendata::Paging;
 use crate::domain::{CommitmentState, MilestoneStatus, PlanPhase, ProposalState, ReviewState};
 use crate::i18n::Tr;
@@ -24,6 +22,8 @@ use crate::store::api::{
     Assessment, Commitment, CommitmentActor, Evidence, Filter, Milestone, Page, Plan, Proposal,
     Update,
 };
+use crate::web::AppState;
+use crate::web::http::routes::Routes;
 
 pub fn router() -> Routes {
     Routes::new()

@@ -3,39 +3,12 @@
 pub mod account;
 pub mod admin;
 pub mod api;
-pub mod assessments;
-pub mod assets;
-pub mod auth;
-pub mod charts;
-pub mod commitment_comments;
-pub mod csrf;
-pub mod drafting;
-pub mod error;
-pub mod evidence;
-pub mod feeds;
-pub mod follows;
-pub mod forum_admin;
+pub mod cocreation;
+pub mod http;
 pub mod implementation;
-pub mod locale;
-pub mod middleware;
 pub mod monitoring;
-pub mod monitoring_dashboard;
-pub mod open_data;
-pub mod ops;
-pub mod page_cache;
-pub mod plan_cycle;
-pub mod proposal_triage;
-pub mod proposals;
 pub mod public;
-pub mod report_view;
-pub mod reports;
-pub mod routes;
-pub mod server;
-pub mod session;
-pub mod throttle;
-pub mod transfer;
-pub mod views;
-pub mod work_sessions;
+pub mod ui;
 
 use std::sync::Arc;
 
@@ -46,32 +19,32 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::mail::Mailer;
-use routes::{RouteInfo, Routes};
+use http::routes::{RouteInfo, Routes};
 
 /// What every handler may reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
-    pub login_throttle: Arc<throttle::LoginThrottle>,
-    pub reset_throttle: Arc<throttle::ResetThrottle>,
+    pub login_throttle: Arc<http::throttle::LoginThrottle>,
+    pub reset_throttle: Arc<http::throttle::ResetThrottle>,
     /// Every password hash and check goes through it (bounded: see `accounts`).
     pub hasher: Arc<crate::accounts::Hasher>,
     /// Reading uploaded spreadsheets and archives (bounded like the hasher).
     pub parsing: Arc<crate::blocking::Pool>,
     pub mailer: Mailer,
-    pub files: crate::store::files::FileStore,
-    pub pages: Arc<page_cache::PageCache>,
+    pub files: crate::store::implementation::files::FileStore,
+    pub pages: Arc<http::page_cache::PageCache>,
 }
 
 impl AppState {
     /// Also starts following the database's change notices for the page cache, so it needs
     /// a running Tokio runtime.
     pub fn new(db: PgPool, config: Config) -> anyhow::Result<Self> {
-        let pages = Arc::new(page_cache::PageCache::new(
+        let pages = Arc::new(http::page_cache::PageCache::new(
             config.page_cache_lifetime,
             config.page_cache_budget,
-            session::cookie_name(&config),
+            http::session::cookie_name(&config),
         ));
         pages.follow_changes(db.clone());
         Ok(Self {
@@ -82,7 +55,7 @@ impl AppState {
                 config.hash_queue,
             )),
             parsing: Arc::new(crate::blocking::Pool::per_core()),
-            files: crate::store::files::FileStore::from_config(&config)?,
+            files: crate::store::implementation::files::FileStore::from_config(&config)?,
             db,
             config: Arc::new(config),
             login_throttle: Arc::default(),
@@ -95,30 +68,15 @@ impl AppState {
 fn all_routes() -> Routes {
     Routes::new()
         .merge(public::router())
-        .merge(auth::router())
         .merge(account::router())
+        .merge(cocreation::router())
         .merge(implementation::router())
         .merge(monitoring::router())
-        .merge(monitoring_dashboard::router())
-        .merge(assessments::router())
-        .merge(feeds::router())
-        .merge(follows::router())
-        .merge(api::router())
-        .merge(open_data::router())
-        .merge(evidence::router())
         .merge(admin::router())
-        .merge(transfer::router())
-        .merge(ops::router())
-        .merge(proposals::router())
-        .merge(proposal_triage::router())
-        .merge(work_sessions::router())
-        .merge(plan_cycle::router())
-        .merge(drafting::router())
-        .merge(commitment_comments::router())
-        .merge(forum_admin::router())
-        .merge(reports::router())
-        .get("/lang/{code}", locale::switch_language)
-        .get("/static/{name}", assets::serve)
+        .merge(api::router())
+        .merge(http::ops::router())
+        .get("/lang/{code}", http::locale::switch_language)
+        .get("/static/{name}", http::assets::serve)
 }
 
 /// The method and path of every route, as the router registers them.
@@ -131,10 +89,10 @@ pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let pages = state.pages.clone();
     let (routes, _) = all_routes().into_parts();
-    let sessions = SessionManagerLayer::new(crate::store::sessions::PgSessionStore::new(
+    let sessions = SessionManagerLayer::new(crate::store::account::sessions::PgSessionStore::new(
         state.db.clone(),
     ))
-    .with_name(session::cookie_name(&config))
+    .with_name(http::session::cookie_name(&config))
     .with_secure(config.is_https())
     .with_http_only(true)
     .with_same_site(SameSite::Lax)
@@ -142,10 +100,10 @@ pub fn router(state: AppState) -> Router {
     let app = routes
         // Extractors (forms, uploads) may read up to the configured limit, not axum's 2 MB.
         .layer(axum::extract::DefaultBodyLimit::max(config.body_limit))
-        .layer(axum::middleware::from_fn(csrf::protect))
+        .layer(axum::middleware::from_fn(http::csrf::protect))
         .layer(sessions)
         .with_state(state);
-    middleware::apply(
+    http::middleware::apply(
         app,
         config.body_limit,
         config.request_timeout,
@@ -154,6 +112,6 @@ pub fn router(state: AppState) -> Router {
     // Outermost: a page served from memory skips the whole stack.
     .layer(axum::middleware::from_fn_with_state(
         pages,
-        page_cache::serve,
+        http::page_cache::serve,
     ))
 }

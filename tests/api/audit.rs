@@ -1,8 +1,8 @@
 //! The audit log: every write leaves a hash-chained entry that verification can check.
 
 use abierto::domain::Role;
+use abierto::store::account::users;
 use abierto::store::audit::{self, NewAuditEntry, VerifyReport};
-use abierto::store::users;
 
 use crate::helpers::{spawn_app, spawn_demo_app};
 

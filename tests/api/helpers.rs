@@ -291,10 +291,16 @@ impl TestApp {
             .await
             .expect("hash");
         let mut tx = self.db.begin().await.expect("transaction");
-        let id =
-            abierto::store::users::create(&mut tx, email, email, role, institution_slug, &hash)
-                .await
-                .expect("create user");
+        let id = abierto::store::account::users::create(
+            &mut tx,
+            email,
+            email,
+            role,
+            institution_slug,
+            &hash,
+        )
+        .await
+        .expect("create user");
         tx.commit().await.expect("commit");
         id
     }

@@ -181,6 +181,6 @@ async fn a_connection_ended_by_the_server_is_an_outage_not_an_internal_error() {
         .await
         .expect_err("the server ended the connection");
     assert!(abierto::db::is_unavailable(&error), "{error:?}");
-    let status = abierto::web::error::AppError::from(error).status();
+    let status = abierto::web::http::error::AppError::from(error).status();
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
 }

@@ -2,9 +2,9 @@
 //! commitments export, the whole-database backup, and the forum's import page.
 
 use abierto::domain::Role;
-use abierto::store::backup;
-use abierto::store::ogp_import;
-use abierto::store::plan_transfer::{self, ImportSummary, Importer};
+use abierto::store::admin::backup;
+use abierto::store::admin::ogp_import;
+use abierto::store::cocreation::plan_transfer::{self, ImportSummary, Importer};
 use abierto::transfer::ogp;
 use abierto::transfer::spreadsheet::{self, FileFormat};
 use abierto::transfer::template::{

@@ -17,12 +17,13 @@ impl ServedApp {
             .expect("bind a loopback port");
         let address = listener.local_addr().expect("bound address");
         let router = app.router.clone();
-        let limits = abierto::web::server::Limits {
+        let limits = abierto::web::http::server::Limits {
             header_timeout: std::time::Duration::from_secs(10),
             max_connections: 256,
         };
         let task = tokio::spawn(async move {
-            abierto::web::server::serve(listener, router, limits, std::future::pending()).await;
+            abierto::web::http::server::serve(listener, router, limits, std::future::pending())
+                .await;
         });
         ServedApp {
             app,

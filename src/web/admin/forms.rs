@@ -7,12 +7,14 @@ use std::str::FromStr;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::demo::slugify;
 use crate::domain::directory::{
     AccountChange, Acronym, CountryCode, InputError, Name, WebAddress, account_change_breaks,
 };
+use crate::domain::slug::slugify;
 use crate::i18n::Tr;
-use crate::store::admin::{GovernmentInput, InstitutionDetail, InstitutionInput, UserDetail};
+use crate::store::admin::directory::{
+    GovernmentInput, InstitutionDetail, InstitutionInput, UserDetail,
+};
 
 /// Translated messages by form field; a field shows its first problem only.
 #[derive(Debug, Default)]

@@ -6,10 +6,12 @@ use uuid::Uuid;
 use super::forms::{FieldErrors, GovernmentForm, InstitutionForm, UserForm};
 use crate::domain::{GovernmentKind, Role, Sector};
 use crate::i18n::Tr;
-use crate::store::admin::{GovernmentRow, InstitutionDetail, InstitutionRow, UserDetail, UserRow};
-use crate::web::session::Viewer;
-use crate::web::views::Choice;
-use crate::web::views::{moment, vocab};
+use crate::store::admin::directory::{
+    GovernmentRow, InstitutionDetail, InstitutionRow, UserDetail, UserRow,
+};
+use crate::web::http::session::Viewer;
+use crate::web::ui::views::Choice;
+use crate::web::ui::views::{moment, vocab};
 
 /// Drop-down options, with the submitted (or stored) value selected.
 fn choices(options: impl IntoIterator<Item = (String, String)>, selected: &str) -> Vec<Choice> {

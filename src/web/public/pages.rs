@@ -6,23 +6,27 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::domain::report::public_review_note_of;
+use crate::domain::progress_report::public_review_note_of;
 use crate::domain::{
     CommitmentFacts, CommitmentState, Health, HealthCounts, MilestoneFacts, OgpValue, Progress,
     commitment_figures, plan_progress,
 };
 use crate::i18n::Tr;
-use crate::store::commitments::{Actor, Assessment, Commitment, CommitmentSummary, PublicEvidence};
-use crate::store::forum::Member;
-use crate::store::institutions::{Institution, Involvement, ResponsibleMilestone};
-use crate::store::milestones::{Milestone, Update};
-use crate::store::plans::{CommitmentFactsRow, Plan};
-use crate::store::search::Hit;
-use crate::store::timeline::Change;
-use crate::web::session::Viewer;
-use crate::web::views::{Choice, HealthView, ProgressView, long_date, maybe_date, moment, vocab};
+use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
+use crate::store::cocreation::forum::Member;
+use crate::store::public::commitments::{
+    Actor, Assessment, Commitment, CommitmentSummary, PublicEvidence,
+};
+use crate::store::public::milestones::{Milestone, Update};
+use crate::store::public::plans::{CommitmentFactsRow, Plan};
+use crate::store::public::search::Hit;
+use crate::store::public::timeline::Change;
+use crate::web::http::session::Viewer;
+use crate::web::ui::views::{
+    Choice, HealthView, ProgressView, long_date, maybe_date, moment, vocab,
+};
 
-use super::PlanFilters;
+use super::plans::PlanFilters;
 
 /// A plan as a card on the home and list pages.
 pub struct PlanCard {
@@ -540,7 +544,7 @@ pub struct CommitmentPage {
     pub evidence: Vec<EvidenceView>,
     pub sources: Vec<String>,
     pub has_illustrative: bool,
-    pub comments: crate::web::commitment_comments::CommentsView,
+    pub comments: crate::web::public::commitment_comments::CommentsView,
     /// Whether the signed-in visitor follows this commitment.
     pub following: bool,
 }
@@ -579,10 +583,10 @@ impl CommitmentPage {
         assessments: Vec<Assessment>,
         evidence: Vec<PublicEvidence>,
         changes: Vec<Change>,
-        comments: Vec<crate::store::commitment_comments::CommentRow>,
+        comments: Vec<crate::store::public::commitment_comments::CommentRow>,
         now: DateTime<Utc>,
     ) -> Self {
-        let comments = crate::web::commitment_comments::CommentsView::build(
+        let comments = crate::web::public::commitment_comments::CommentsView::build(
             &tr,
             &viewer,
             &plan.phase,
@@ -825,7 +829,7 @@ pub struct ForumPage {
     pub groups: Vec<SectorGroup>,
     pub total: usize,
     pub sources: Vec<String>,
-    pub meetings: crate::web::forum_admin::MeetingsView,
+    pub meetings: crate::web::cocreation::forum::MeetingsView,
 }
 
 impl ForumPage {
@@ -835,11 +839,12 @@ impl ForumPage {
         viewer: Viewer,
         plan: Plan,
         members: Vec<Member>,
-        meetings: Vec<crate::store::forum::Meeting>,
+        meetings: Vec<crate::store::cocreation::forum::Meeting>,
         today: chrono::NaiveDate,
     ) -> Self {
-        let meetings =
-            crate::web::forum_admin::MeetingsView::build(&tr, &plan, &members, meetings, today);
+        let meetings = crate::web::cocreation::forum::MeetingsView::build(
+            &tr, &plan, &members, meetings, today,
+        );
         let total = members.len();
         let mut sources: Vec<String> = Vec::new();
         let mut groups: Vec<SectorGroup> = Vec::new();

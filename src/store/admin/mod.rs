@@ -1,0 +1,6 @@
+//! Administration: users, institutions, governments; backups and the OGP import.
+
+pub mod backup;
+pub mod directory;
+pub mod institutions;
+pub mod ogp_import;

@@ -1,0 +1,148 @@
+//! An institution's milestones and the progress reports its officials submit.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::domain::progress_report::ProgressReport;
+
+/// A milestone on the institution's dashboard, with its cached figures.
+#[derive(Debug, Clone)]
+pub struct DashboardMilestone {
+    pub id: Uuid,
+    pub title: String,
+    pub plan_slug: String,
+    pub code: String,
+    pub commitment_title: String,
+    pub weight: i32,
+    pub current_start: Option<NaiveDate>,
+    pub current_due: Option<NaiveDate>,
+    pub last_update_at: Option<DateTime<Utc>>,
+    pub current_progress: i16,
+    pub current_status: String,
+}
+
+/// The milestones an institution must deliver in plans under implementation, in one statement.
+pub async fn dashboard(db: &PgPool, institution_id: Uuid) -> sqlx::Result<Vec<DashboardMilestone>> {
+    sqlx::query_as!(
+        DashboardMilestone,
+        r#"SELECT m.id, m.title, p.slug AS plan_slug, c.code, c.title AS commitment_title, m.weight,
+                  m.current_start, m.current_due, m.last_update_at, m.current_progress,
+                  m.current_status
+             FROM milestones m
+             JOIN commitments c ON c.id = m.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+            WHERE m.responsible_institution_id = $1
+              AND p.phase = 'implementation' AND c.state = 'approved'
+            ORDER BY m.current_due NULLS LAST, c.code, m.position"#,
+        institution_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// What the report form needs about a milestone, including its latest report.
+#[derive(Debug, Clone)]
+pub struct ReportTarget {
+    pub id: Uuid,
+    pub title: String,
+    pub expected_output: String,
+    pub responsible_institution_id: Option<Uuid>,
+    pub plan_slug: String,
+    pub plan_phase: String,
+    pub code: String,
+    pub commitment_title: String,
+    pub current_progress: i16,
+    pub current_status: String,
+    pub current_start: Option<NaiveDate>,
+    pub current_due: Option<NaiveDate>,
+    pub version: i32,
+    pub latest_author: Option<String>,
+    pub latest_at: Option<DateTime<Utc>>,
+    pub latest_narrative: Option<String>,
+    pub latest_progress: Option<i16>,
+}
+
+pub async fn report_target(db: &PgPool, milestone_id: Uuid) -> sqlx::Result<Option<ReportTarget>> {
+    sqlx::query_as!(
+        ReportTarget,
+        r#"SELECT m.id, m.title, m.expected_output, m.responsible_institution_id,
+                  p.slug AS plan_slug, p.phase AS plan_phase, c.code, c.title AS commitment_title,
+                  m.current_progress, m.current_status, m.current_start, m.current_due, m.version,
+                  u.author_name AS "latest_author?", u.reported_at AS "latest_at?",
+                  u.narrative AS "latest_narrative?", u.progress AS "latest_progress?"
+             FROM milestones m
+             JOIN commitments c ON c.id = m.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+             LEFT JOIN LATERAL (
+               SELECT author_name, reported_at, narrative, progress FROM progress_updates
+                WHERE milestone_id = m.id ORDER BY reported_at DESC, id DESC LIMIT 1
+             ) u ON true
+            WHERE m.id = $1"#,
+        milestone_id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Someone else's report landed since the form was opened.
+#[derive(Debug)]
+pub struct VersionConflict;
+
+/// Appends a report (pending validation) with its evidence links, and moves the milestone's
+/// cache to it: the newest report that is not returned is the one that counts.
+/// `expected_version` is the version the form was opened at.
+pub async fn submit_report(
+    conn: &mut PgConnection,
+    milestone_id: Uuid,
+    expected_version: i32,
+    author: (Uuid, &str),
+    report: &ProgressReport,
+) -> sqlx::Result<Result<Uuid, VersionConflict>> {
+    let moved = sqlx::query_scalar!(
+        "UPDATE milestones
+            SET version = version + 1, current_progress = $3, current_status = $4,
+                last_update_at = now()
+          WHERE id = $1 AND version = $2
+      RETURNING version",
+        milestone_id,
+        expected_version,
+        i16::from(report.progress.value()),
+        report.status.as_str()
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if moved.is_none() {
+        return Ok(Err(VersionConflict));
+    }
+    let update_id = Uuid::now_v7();
+    sqlx::query!(
+        "INSERT INTO progress_updates (id, milestone_id, author_id, author_name, reported_at,
+                                       progress, status, narrative)
+         VALUES ($1, $2, $3, $4, now(), $5, $6, $7)",
+        update_id,
+        milestone_id,
+        author.0,
+        author.1,
+        i16::from(report.progress.value()),
+        report.status.as_str(),
+        report.narrative
+    )
+    .execute(&mut *conn)
+    .await?;
+    for link in &report.links {
+        sqlx::query!(
+            "INSERT INTO evidence (id, update_id, kind, evidence_type, title, url, source, evidence_date)
+             VALUES ($1, $2, 'link', $3, $4, $4, $5, $6)",
+            Uuid::now_v7(),
+            update_id,
+            link.evidence_type.as_str(),
+            link.url,
+            link.source,
+            link.date
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(Ok(update_id))
+}

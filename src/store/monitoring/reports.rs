@@ -1,0 +1,323 @@
+//! What monitoring reports are built from, and frozen reports (*cortes*) with their
+//! sign-offs.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::domain::monitoring_report::{
+    AssessmentLine, AssessmentRecord, CommitmentRecord, MilestoneRecord, PlanRecord, ReplanRecord,
+    ReportFacts, UpdateRecord,
+};
+use crate::domain::{CommitmentState, MilestoneStatus, Progress, ReviewState};
+use crate::store::public::plans::Plan;
+
+/// The facts of `plan` a report as of `until` needs (five statements, none per row).
+/// Updates and assessments after `until` are not read at all.
+pub async fn facts(db: &PgPool, plan: &Plan, until: DateTime<Utc>) -> sqlx::Result<ReportFacts> {
+    Ok(ReportFacts {
+        plan: PlanRecord {
+            slug: plan.slug.clone(),
+            title: plan.title.clone(),
+            ogp_label: plan.ogp_label.clone(),
+            government: plan.government_name.clone(),
+            period_start: plan.period_start,
+            period_end: plan.period_end,
+            is_demo: plan.is_demo,
+        },
+        commitments: commitments(db, plan.id).await?,
+        milestones: milestones(db, plan.id).await?,
+        updates: updates(db, plan.id, until).await?,
+        replans: replans(db, plan.id).await?,
+        assessments: assessments(db, plan.id, until).await?,
+    })
+}
+
+async fn commitments(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<CommitmentRecord>> {
+    let rows = sqlx::query!(
+        r#"SELECT c.id, c.code, c.ogp_id, c.title, c.state, c.start_date, c.end_date,
+                  (SELECT i.name FROM commitment_actors a
+                     JOIN institutions i ON i.id = a.institution_id
+                    WHERE a.commitment_id = c.id AND a.role = 'lead'
+                    ORDER BY a.position LIMIT 1) AS lead
+             FROM commitments c
+            WHERE c.plan_id = $1
+            ORDER BY length(c.code), c.code"#,
+        plan_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CommitmentRecord {
+            id: r.id,
+            code: r.code,
+            ogp_id: r.ogp_id,
+            title: r.title,
+            state: r.state.parse().unwrap_or(CommitmentState::Draft),
+            lead: r.lead,
+            start: r.start_date,
+            end: r.end_date,
+        })
+        .collect())
+}
+
+async fn milestones(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<MilestoneRecord>> {
+    let rows = sqlx::query!(
+        r#"SELECT m.id, m.commitment_id, m.position, m.title, i.name AS "responsible?",
+                  m.weight, m.baseline_start, m.baseline_due, m.current_start, m.current_due,
+                  m.is_illustrative
+             FROM milestones m
+             JOIN commitments c ON c.id = m.commitment_id
+             LEFT JOIN institutions i ON i.id = m.responsible_institution_id
+            WHERE c.plan_id = $1
+            ORDER BY m.commitment_id, m.position"#,
+        plan_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MilestoneRecord {
+            id: r.id,
+            commitment_id: r.commitment_id,
+            position: r.position,
+            title: r.title,
+            responsible: r.responsible,
+            weight: u32::try_from(r.weight).unwrap_or(1).max(1),
+            baseline_start: r.baseline_start,
+            baseline_due: r.baseline_due,
+            current_start: r.current_start,
+            current_due: r.current_due,
+            is_illustrative: r.is_illustrative,
+        })
+        .collect())
+}
+
+async fn updates(
+    db: &PgPool,
+    plan_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<UpdateRecord>> {
+    let rows = sqlx::query!(
+        r#"SELECT u.id, u.milestone_id, u.author_name, u.reported_at, u.progress, u.status,
+                  u.narrative, u.is_illustrative, u.review_state, u.reviewed_at, u.review_note
+             FROM progress_updates u
+             JOIN milestones m ON m.id = u.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id
+            WHERE c.plan_id = $1 AND u.reported_at <= $2
+            ORDER BY u.reported_at, u.id"#,
+        plan_id,
+        until
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UpdateRecord {
+            id: r.id,
+            milestone_id: r.milestone_id,
+            author: r.author_name,
+            reported_at: r.reported_at,
+            progress: Progress::try_from(r.progress).unwrap_or(Progress::ZERO),
+            status: r.status.parse().unwrap_or(MilestoneStatus::NotStarted),
+            narrative: r.narrative,
+            is_illustrative: r.is_illustrative,
+            review: r.review_state.parse().unwrap_or(ReviewState::Pending),
+            reviewed_at: r.reviewed_at,
+            review_note: r.review_note,
+        })
+        .collect())
+}
+
+async fn replans(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<ReplanRecord>> {
+    sqlx::query_as!(
+        ReplanRecord,
+        r#"SELECT r.milestone_id, r.old_start, r.old_due, r.decided_at AS "decided_at!"
+             FROM milestone_replans r
+             JOIN milestones m ON m.id = r.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id
+            WHERE c.plan_id = $1 AND r.state = 'approved'
+            ORDER BY r.decided_at"#,
+        plan_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+async fn assessments(
+    db: &PgPool,
+    plan_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<AssessmentRecord>> {
+    let rows = sqlx::query!(
+        r#"SELECT a.commitment_id, a.created_at, c.code, a.period_label, a.as_of, a.source,
+                  a.verifiable, a.specificity, a.relevance, a.potential_impact, a.completion,
+                  a.early_results, a.starred, a.narrative
+             FROM assessments a
+             JOIN commitments c ON c.id = a.commitment_id
+            WHERE c.plan_id = $1 AND a.created_at <= $2
+            ORDER BY length(c.code), c.code, a.as_of NULLS LAST, a.created_at, a.id"#,
+        plan_id,
+        until
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AssessmentRecord {
+            commitment_id: r.commitment_id,
+            created_at: r.created_at,
+            line: AssessmentLine {
+                commitment_code: r.code,
+                period_label: r.period_label,
+                as_of: r.as_of,
+                source: r.source,
+                verifiable: r.verifiable,
+                specificity: r.specificity,
+                relevance: r.relevance,
+                potential_impact: r.potential_impact,
+                completion: r.completion,
+                early_results: r.early_results,
+                starred: r.starred,
+                narrative: r.narrative,
+            },
+        })
+        .collect())
+}
+
+// ---- Frozen reports ------------------------------------------------------------------------
+
+/// A frozen report; `report` is the stored JSON (canonical bytes are rebuilt from it).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub period_label: String,
+    pub as_of: NaiveDate,
+    pub report: serde_json::Value,
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn freeze(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    period_label: &str,
+    as_of: NaiveDate,
+    report: &serde_json::Value,
+    sha256: &str,
+    created_by: Uuid,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "INSERT INTO report_snapshots (id, plan_id, period_label, as_of, report_json, sha256,
+                                       created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        id,
+        plan_id,
+        period_label,
+        as_of,
+        report,
+        sha256,
+        created_by
+    )
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// A frozen report of the plan with this slug.
+pub async fn snapshot(db: &PgPool, plan_slug: &str, id: Uuid) -> sqlx::Result<Option<Snapshot>> {
+    sqlx::query_as!(
+        Snapshot,
+        r#"SELECT s.id, s.plan_id, s.period_label, s.as_of, s.report_json AS report, s.sha256,
+                  s.created_at
+             FROM report_snapshots s JOIN action_plans p ON p.id = s.plan_id
+            WHERE s.id = $1 AND p.slug = $2 AND p.phase <> 'draft'"#,
+        id,
+        plan_slug
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// A plan's frozen reports, without their bodies, newest period first.
+#[derive(Debug, Clone)]
+pub struct SnapshotItem {
+    pub id: Uuid,
+    pub period_label: String,
+    pub as_of: NaiveDate,
+    pub sha256: String,
+    pub signoffs: i64,
+}
+
+pub async fn snapshots(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<SnapshotItem>> {
+    sqlx::query_as!(
+        SnapshotItem,
+        r#"SELECT s.id, s.period_label, s.as_of, s.sha256,
+                  (SELECT count(*) FROM report_signoffs o WHERE o.snapshot_id = s.id)
+                    AS "signoffs!"
+             FROM report_snapshots s
+            WHERE s.plan_id = $1
+            ORDER BY s.as_of DESC, s.created_at DESC"#,
+        plan_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A forum member's sign-off of a frozen report.
+#[derive(Debug, Clone)]
+pub struct Signoff {
+    pub institution_name: String,
+    pub representative: Option<String>,
+    pub signed_at: DateTime<Utc>,
+}
+
+pub async fn signoffs(db: &PgPool, snapshot_id: Uuid) -> sqlx::Result<Vec<Signoff>> {
+    sqlx::query_as!(
+        Signoff,
+        r#"SELECT m.institution_name, m.representative, o.signed_at
+             FROM report_signoffs o JOIN nucleo_members m ON m.id = o.member_id
+            WHERE o.snapshot_id = $1
+            ORDER BY o.signed_at, m.position"#,
+        snapshot_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The forum seat of an institution in a plan: the first `nucleo_members` row of the plan
+/// for that institution.
+pub async fn member_seat(
+    db: &PgPool,
+    plan_id: Uuid,
+    institution_id: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM nucleo_members WHERE plan_id = $1 AND institution_id = $2
+          ORDER BY position LIMIT 1",
+        plan_id,
+        institution_id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Records a sign-off; `false` when that seat had signed already.
+pub async fn sign(
+    conn: &mut PgConnection,
+    snapshot_id: Uuid,
+    member_id: Uuid,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "INSERT INTO report_signoffs (snapshot_id, member_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING",
+        snapshot_id,
+        member_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

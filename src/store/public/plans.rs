@@ -1,0 +1,110 @@
+//! Action plans and the figures of their commitments.
+
+use chrono::NaiveDate;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::domain::{CommitmentFacts, CommitmentState, MilestoneFacts};
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub ogp_label: Option<String>,
+    pub government_name: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub phase: String,
+    pub summary: String,
+    pub is_demo: bool,
+    pub sources: Vec<String>,
+}
+
+/// Every published plan, newest period first.
+pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
+    sqlx::query_as!(
+        Plan,
+        r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
+                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources
+             FROM action_plans p JOIN governments g ON g.id = p.government_id
+            WHERE p.phase <> 'draft'
+            ORDER BY p.period_start DESC, p.title"#
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<Plan>> {
+    sqlx::query_as!(
+        Plan,
+        r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
+                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources
+             FROM action_plans p JOIN governments g ON g.id = p.government_id
+            WHERE p.slug = $1 AND p.phase <> 'draft'"#,
+        slug
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The facts needed to compute each commitment's progress, for many plans in one query.
+#[derive(Debug, Clone)]
+pub struct CommitmentFactsRow {
+    pub plan_id: Uuid,
+    pub commitment_id: Uuid,
+    pub facts: CommitmentFacts,
+}
+
+/// Commitment facts (with milestone caches) of the given plans, in one statement.
+pub async fn commitment_facts(
+    db: &PgPool,
+    plan_ids: &[Uuid],
+) -> sqlx::Result<Vec<CommitmentFactsRow>> {
+    let rows = sqlx::query!(
+        r#"SELECT c.plan_id, c.id AS commitment_id, c.state, c.start_date, c.end_date,
+                  m.id AS "milestone_id?", m.weight AS "weight?", m.current_start, m.current_due,
+                  m.last_update_at, m.current_progress AS "current_progress?",
+                  m.current_status AS "current_status?"
+             FROM commitments c
+             LEFT JOIN milestones m ON m.commitment_id = c.id
+            WHERE c.plan_id = ANY($1)
+            ORDER BY c.plan_id, c.id, m.position"#,
+        plan_ids
+    )
+    .fetch_all(db)
+    .await?;
+
+    let mut out: Vec<CommitmentFactsRow> = Vec::new();
+    for r in rows {
+        if out
+            .last()
+            .is_none_or(|last| last.commitment_id != r.commitment_id)
+        {
+            out.push(CommitmentFactsRow {
+                plan_id: r.plan_id,
+                commitment_id: r.commitment_id,
+                facts: CommitmentFacts {
+                    state: r.state.parse().unwrap_or(CommitmentState::Draft),
+                    start: r.start_date,
+                    end: r.end_date,
+                    milestones: Vec::new(),
+                },
+            });
+        }
+        if r.milestone_id.is_some()
+            && let Some(last) = out.last_mut()
+        {
+            let m: MilestoneFacts = crate::store::cached_facts(
+                r.weight.unwrap_or(1),
+                r.current_start,
+                r.current_due,
+                r.last_update_at,
+                r.current_progress.unwrap_or(0),
+                r.current_status.as_deref().unwrap_or("not_started"),
+            );
+            last.facts.milestones.push(m);
+        }
+    }
+    Ok(out)
+}

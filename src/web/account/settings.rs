@@ -1,0 +1,655 @@
+//! The account: one's own password and language; invitations; password resets.
+
+use std::time::Instant;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use serde::Deserialize;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::accounts::{DUMMY_HASH, HashError};
+use crate::domain::{Action, NewPassword, Role};
+use crate::i18n::{Locale, Tr};
+use crate::mail::OutgoingMail;
+use crate::store;
+use crate::store::account::tokens::{INVITATION, PASSWORD_RESET};
+use crate::web::AppState;
+use crate::web::account::login::ClientIp;
+use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::routes::Routes;
+use crate::web::http::session::{FormToken, RequireUser, Viewer, begin_login, session_error};
+use crate::web::http::throttle::too_many;
+use crate::web::ui::views::{Choice, render};
+
+const INVITATION_DAYS: i64 = 14;
+const RESET_HOURS: i64 = 2;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/account", account_page)
+        .post("/account/password", change_password)
+        .post("/account/language", change_language)
+        .get("/invitations/new", invitation_form)
+        .post("/invitations", invite)
+        .get("/invitations/{token}", accept_form)
+        .post("/invitations/{token}", accept)
+        .get("/password-reset", reset_request_form)
+        .post("/password-reset", request_reset)
+        .get("/password-reset/{token}", reset_form)
+        .post("/password-reset/{token}", reset)
+}
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountPage {
+    tr: Tr,
+    path: String,
+    viewer: Viewer,
+    role: String,
+    institution: String,
+    notice: String,
+    error: String,
+    follows: Vec<store::public::follows::Followed>,
+}
+
+async fn account_view(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    notice: String,
+    error: String,
+) -> AppResult<AccountPage> {
+    let user = viewer.user.clone();
+    let follows = match &user {
+        Some(u) => store::public::follows::for_user(&state.db, u.id).await?,
+        None => Vec::new(),
+    };
+    Ok(AccountPage {
+        role: user
+            .as_ref()
+            .map(|u| tr.t(u.role.label_key()))
+            .unwrap_or_default(),
+        institution: user.and_then(|u| u.institution_name).unwrap_or_default(),
+        tr,
+        path: "/account".into(),
+        viewer,
+        notice,
+        error,
+        follows,
+    })
+}
+
+/// `GET /account`
+async fn account_page(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+) -> AppResult<Response> {
+    user.authorize(Action::ManageOwnAccount)?;
+    render(&account_view(&state, tr, viewer, String::new(), String::new()).await?)
+}
+
+#[derive(Deserialize)]
+struct PasswordChange {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+}
+
+/// `POST /account/password`: the current password, then a new one meeting the policy. The
+/// account's other sessions end (this one goes on under a new id), and reset links sent
+/// before are void.
+async fn change_password(
+    State(state): State<AppState>,
+    tr: Tr,
+    session: Session,
+    RequireUser(user, viewer): RequireUser,
+    Form(form): Form<PasswordChange>,
+) -> AppResult<Response> {
+    user.authorize(Action::ManageOwnAccount)?;
+    let stored = store::account::users::password_hash(&state.db, user.id)
+        .await?
+        .unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let current_ok = match state.hasher.verify(form.current, stored).await {
+        Ok(ok) => ok,
+        Err(HashError::Busy) => return Err(AppError::Busy),
+        Err(HashError::Failed(_)) => false,
+    };
+    if !current_ok {
+        return unprocessable(
+            account_view(
+                &state,
+                tr,
+                viewer,
+                String::new(),
+                tr.t("account-current-wrong"),
+            )
+            .await?,
+        );
+    }
+    let new = match NewPassword::parse(&form.new, &user.email, &user.display_name) {
+        Ok(p) => p,
+        Err(problem) => {
+            return unprocessable(
+                account_view(
+                    &state,
+                    tr,
+                    viewer,
+                    String::new(),
+                    tr.t(problem.message_key()),
+                )
+                .await?,
+            );
+        }
+    };
+    let hash = state.hasher.hash(new.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    store::account::users::set_password(&mut tx, user.id, &hash).await?;
+    store::account::tokens::void_all(&mut tx, user.id).await?;
+    store::account::sessions::end_all_of_user(&mut tx, user.id).await?;
+    let entry = store::account::users::account_entry(
+        "user.password_change",
+        Some((user.id, &user.email)),
+        user.id,
+        None,
+    );
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    // This session's row went with the others: a new id writes it anew at the end of the
+    // request, with the login it holds.
+    session.cycle_id().await.map_err(session_error)?;
+    render(
+        &account_view(
+            &state,
+            tr,
+            viewer,
+            tr.t("account-password-changed-others-ended"),
+            String::new(),
+        )
+        .await?,
+    )
+}
+
+#[derive(Deserialize)]
+struct LanguageChange {
+    locale: String,
+}
+
+/// `POST /account/language`: remembered for the account and for this browser.
+async fn change_language(
+    State(state): State<AppState>,
+    RequireUser(user, _): RequireUser,
+    Form(form): Form<LanguageChange>,
+) -> AppResult<Response> {
+    user.authorize(Action::ManageOwnAccount)?;
+    let locale = Locale::parse(&form.locale).ok_or(AppError::BadRequest("error-bad-request"))?;
+    let mut tx = state.db.begin().await?;
+    store::account::users::set_locale(&mut tx, user.id, locale.code()).await?;
+    let after = serde_json::json!({ "locale": locale.code() });
+    let entry = store::account::users::account_entry(
+        "user.locale",
+        Some((user.id, &user.email)),
+        user.id,
+        Some(after),
+    );
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/lang/{}?next=/account", locale.code())).into_response())
+}
+
+fn unprocessable<T: Template>(page: T) -> AppResult<Response> {
+    let mut response = render(&page)?;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+/// Roles a person may invite, per the policy.
+fn invitable_roles(user: &crate::web::http::session::CurrentUser) -> Vec<Role> {
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(|role| user.authorize(Action::Invite { role: *role }).is_ok())
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "account/invite.html")]
+struct InvitePage {
+    tr: Tr,
+    path: String,
+    viewer: Viewer,
+    roles: Vec<Choice>,
+    institutions: Vec<Choice>,
+    email: String,
+    name: String,
+    errors: Vec<(String, String)>,
+    link: String,
+}
+
+impl InvitePage {
+    fn error(&self, field: &str) -> String {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    institution: String,
+}
+
+async fn invite_page(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    form: &InviteForm,
+) -> AppResult<InvitePage> {
+    let user = viewer.user.clone().ok_or(AppError::Unauthorized)?;
+    let institutions = store::account::users::institution_choices(&state.db).await?;
+    Ok(InvitePage {
+        roles: invitable_roles(&user)
+            .into_iter()
+            .map(|r| Choice {
+                value: r.as_str().into(),
+                label: tr.t(r.label_key()),
+                selected: form.role == r.as_str(),
+            })
+            .collect(),
+        institutions: institutions
+            .into_iter()
+            .map(|(id, name)| Choice {
+                selected: form.institution == id.to_string(),
+                value: id.to_string(),
+                label: name,
+            })
+            .collect(),
+        email: form.email.clone(),
+        name: form.name.clone(),
+        errors: Vec::new(),
+        link: String::new(),
+        tr,
+        path: "/invitations/new".into(),
+        viewer,
+    })
+}
+
+/// `GET /invitations/new`: administrators invite anyone; forum members invite officials and
+/// forum members.
+async fn invitation_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+) -> AppResult<Response> {
+    if invitable_roles(&user).is_empty() {
+        user.authorize(Action::Invite {
+            role: Role::Official,
+        })?;
+    }
+    render(&invite_page(&state, tr, viewer, &InviteForm::default()).await?)
+}
+
+/// `POST /invitations`
+async fn invite(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Form(form): Form<InviteForm>,
+) -> AppResult<Response> {
+    let role: Option<Role> = form.role.parse().ok();
+    user.authorize(Action::Invite {
+        role: role.unwrap_or(Role::Admin),
+    })?;
+    let mut page = invite_page(&state, tr, viewer, &form).await?;
+    let email = form.email.trim().to_owned();
+    let name = form.name.trim().to_owned();
+    let institution: Option<Uuid> = form.institution.parse().ok();
+    if email.parse::<lettre::Address>().is_err() {
+        page.errors
+            .push(("email".into(), tr.t("invite-email-invalid")));
+    } else if store::account::users::email_exists(&state.db, &email).await? {
+        page.errors
+            .push(("email".into(), tr.t("invite-email-taken")));
+    }
+    if name.is_empty() || name.chars().count() > 200 {
+        page.errors
+            .push(("name".into(), tr.t("invite-name-required")));
+    }
+    if role == Some(Role::Official) && institution.is_none() {
+        page.errors
+            .push(("institution".into(), tr.t("invite-institution-required")));
+    }
+    if !page.errors.is_empty() {
+        return unprocessable(page);
+    }
+    let role = role.ok_or(AppError::BadRequest("error-bad-request"))?;
+    let mut tx = state.db.begin().await?;
+    let invited = store::account::users::invite(&mut tx, &email, &name, role, institution).await?;
+    let token = store::account::tokens::issue(
+        &mut tx,
+        invited,
+        INVITATION,
+        Some(user.id),
+        Duration::days(INVITATION_DAYS),
+    )
+    .await?;
+    let after =
+        serde_json::json!({ "email": email, "role": role.as_str(), "institution_id": institution });
+    let entry = store::account::users::account_entry(
+        "user.invite",
+        Some((user.id, &user.email)),
+        invited,
+        Some(after),
+    );
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+
+    let link = state.config.public_link(&format!("/invitations/{token}"));
+    state
+        .mailer
+        .send(OutgoingMail {
+            to: email.clone(),
+            subject: tr.t("invite-mail-subject"),
+            body_text: tr.t1("invite-mail-body", "link", &link),
+        })
+        .await?;
+    let mut done = invite_page(&state, tr, page.viewer, &InviteForm::default()).await?;
+    // Without a mail server the message lands in a folder: show the inviter the link.
+    done.link = if state.mailer.delivers_to_files() {
+        link
+    } else {
+        String::new()
+    };
+    done.errors
+        .push(("done".into(), tr.t1("invite-sent", "email", &email)));
+    render(&done)
+}
+
+#[derive(Template)]
+#[template(path = "account/set_password.html")]
+struct SetPasswordPage {
+    tr: Tr,
+    path: String,
+    viewer: Viewer,
+    csrf: String,
+    heading: String,
+    action: String,
+    error: String,
+}
+
+fn set_password_page(
+    tr: Tr,
+    csrf: String,
+    heading_key: &str,
+    action: String,
+    error: String,
+) -> SetPasswordPage {
+    SetPasswordPage {
+        heading: tr.t(heading_key),
+        path: action.clone(),
+        tr,
+        viewer: Viewer::default(),
+        csrf,
+        action,
+        error,
+    }
+}
+
+/// The heading and form action of the page a single-use link opens.
+fn link_page(purpose: &str, token: &str) -> (&'static str, String) {
+    if purpose == INVITATION {
+        ("invitation-title", format!("/invitations/{token}"))
+    } else {
+        ("reset-title", format!("/password-reset/{token}"))
+    }
+}
+
+/// The "choose a password" form behind a valid single-use link.
+async fn link_form(
+    state: &AppState,
+    tr: Tr,
+    csrf: String,
+    token: &str,
+    purpose: &'static str,
+) -> AppResult<Response> {
+    let mut conn = state.db.acquire().await?;
+    store::account::tokens::peek(&mut conn, token, purpose)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    let (heading_key, action) = link_page(purpose, token);
+    render(&set_password_page(
+        tr,
+        csrf,
+        heading_key,
+        action,
+        String::new(),
+    ))
+}
+
+/// `GET /invitations/{token}`: choose a password.
+async fn accept_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    FormToken(csrf): FormToken,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    link_form(&state, tr, csrf, &token, INVITATION).await
+}
+
+#[derive(Deserialize)]
+struct NewPasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// Sets a password through a single-use link and logs the person in, ending the account's
+/// other sessions and voiding its other links.
+async fn set_through_link(
+    state: &AppState,
+    tr: Tr,
+    session: &Session,
+    token: &str,
+    purpose: &'static str,
+    password: &str,
+) -> AppResult<Response> {
+    let (heading_key, action) = link_page(purpose, token);
+    let mut tx = state.db.begin().await?;
+    let user_id = store::account::tokens::peek(&mut tx, token, purpose)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    let account = store::account::users::account(&mut tx, user_id)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    let new = match NewPassword::parse(password, &account.email, &account.display_name) {
+        Ok(p) => p,
+        Err(problem) => {
+            let csrf = crate::web::http::session::csrf_token(session).await?;
+            return unprocessable(set_password_page(
+                tr,
+                csrf,
+                heading_key,
+                action,
+                tr.t(problem.message_key()),
+            ));
+        }
+    };
+    let hash = state.hasher.hash(new.expose().to_owned()).await?;
+    store::account::tokens::redeem(&mut tx, token, purpose)
+        .await?
+        .ok_or(AppError::Gone("token-invalid"))?;
+    // The other links sent to the account, and every session it had, end here.
+    store::account::tokens::void_all(&mut tx, user_id).await?;
+    store::account::sessions::end_all_of_user(&mut tx, user_id).await?;
+    store::account::users::set_password(&mut tx, user_id, &hash).await?;
+    let action_name = if purpose == INVITATION {
+        "user.accept_invitation"
+    } else {
+        "user.password_reset"
+    };
+    let entry = store::account::users::account_entry(
+        action_name,
+        Some((user_id, &account.email)),
+        user_id,
+        None,
+    );
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    let role: Role = account
+        .role
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored role: {e}")))?;
+    begin_login(session, user_id, role).await?;
+    Ok(Redirect::to("/account").into_response())
+}
+
+/// `POST /invitations/{token}`
+async fn accept(
+    State(state): State<AppState>,
+    tr: Tr,
+    session: Session,
+    Path(token): Path<String>,
+    Form(form): Form<NewPasswordForm>,
+) -> AppResult<Response> {
+    set_through_link(&state, tr, &session, &token, INVITATION, &form.password).await
+}
+
+#[derive(Template)]
+#[template(path = "account/reset_request.html")]
+struct ResetRequestPage {
+    tr: Tr,
+    path: String,
+    viewer: Viewer,
+    csrf: String,
+    sent: bool,
+}
+
+/// `GET /password-reset`
+async fn reset_request_form(
+    tr: Tr,
+    viewer: Viewer,
+    FormToken(csrf): FormToken,
+) -> AppResult<Response> {
+    render(&ResetRequestPage {
+        tr,
+        path: "/password-reset".into(),
+        viewer,
+        csrf,
+        sent: false,
+    })
+}
+
+#[derive(Deserialize)]
+struct ResetRequest {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /password-reset`: the same answer, as fast, whether or not the account exists: the
+/// look-up, the link and the mail happen after the answer. Limited per address (429) and per
+/// email (silently: no more mail).
+async fn request_reset(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    FormToken(csrf): FormToken,
+    ClientIp(ip): ClientIp,
+    Form(form): Form<ResetRequest>,
+) -> AppResult<Response> {
+    let email = form.email.trim().to_owned();
+    let now = Instant::now();
+    let limits = &state.reset_throttle;
+    if limits.per_address.try_begin(ip, now).is_none() {
+        let wait = limits.per_address.retry_after(&ip, now);
+        return Ok(too_many("reset-too-many-from-address", wait));
+    }
+    // Past the limit for an email the answer stays the same (it tells nothing about the
+    // account) but no more mail goes to that inbox.
+    if limits
+        .per_email
+        .try_begin(email.to_lowercase(), now)
+        .is_some()
+    {
+        let background = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = send_reset_link(&background, tr, email).await {
+                tracing::error!(error = %e, "sending a password reset link");
+            }
+        });
+    } else {
+        tracing::warn!("password reset: limit for one email reached, nothing sent");
+    }
+    render(&ResetRequestPage {
+        tr,
+        path: "/password-reset".into(),
+        viewer,
+        csrf,
+        sent: true,
+    })
+}
+
+/// A reset link to an active account with this email (nothing for another email).
+async fn send_reset_link(state: &AppState, tr: Tr, email: String) -> anyhow::Result<()> {
+    let Some(user_id) = store::account::users::active_id_by_email(&state.db, &email).await? else {
+        return Ok(());
+    };
+    let mut tx = state.db.begin().await?;
+    let token = store::account::tokens::issue(
+        &mut tx,
+        user_id,
+        PASSWORD_RESET,
+        None,
+        Duration::hours(RESET_HOURS),
+    )
+    .await?;
+    let entry = store::account::users::account_entry("user.reset_requested", None, user_id, None);
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    let link = state
+        .config
+        .public_link(&format!("/password-reset/{token}"));
+    state
+        .mailer
+        .send(OutgoingMail {
+            to: email,
+            subject: tr.t("reset-mail-subject"),
+            body_text: tr.t1("reset-mail-body", "link", &link),
+        })
+        .await?;
+    Ok(())
+}
+
+/// `GET /password-reset/{token}`
+async fn reset_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    FormToken(csrf): FormToken,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    link_form(&state, tr, csrf, &token, PASSWORD_RESET).await
+}
+
+/// `POST /password-reset/{token}`
+async fn reset(
+    State(state): State<AppState>,
+    tr: Tr,
+    session: Session,
+    Path(token): Path<String>,
+    Form(form): Form<NewPasswordForm>,
+) -> AppResult<Response> {
+    set_through_link(&state, tr, &session, &token, PASSWORD_RESET, &form.password).await
+}

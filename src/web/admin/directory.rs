@@ -1,0 +1,368 @@
+//! The directory: accounts, institutions and governments. Administrators only.
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::*;
+use crate::domain::Action;
+use crate::i18n::Tr;
+use crate::store;
+use crate::store::admin::directory::Operator;
+use crate::web::AppState;
+use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::middleware::REQUEST_ID;
+use crate::web::http::routes::Routes;
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::ui::views::render;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/admin", home)
+        .get("/admin/users", user_list)
+        .get("/admin/users/{id}", user_page)
+        .post("/admin/users/{id}", update_user)
+        .get("/admin/institutions", institution_list)
+        .post("/admin/institutions", create_institution)
+        .get("/admin/institutions/{id}", institution_page)
+        .post("/admin/institutions/{id}", update_institution)
+        .get("/admin/governments", government_list)
+        .post("/admin/governments", create_government)
+}
+
+/// The administrator behind a write, for the audit log.
+fn operator(user: &CurrentUser, headers: &HeaderMap) -> Operator {
+    Operator {
+        id: user.id,
+        email: user.email.clone(),
+        request_id: headers
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    }
+}
+
+/// An id in a path; anything else is a page that does not exist.
+fn parse_id(raw: &str) -> AppResult<Uuid> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+/// The form again, with its errors: 422 tells scripts and tests the input was refused.
+fn refused(page: AppResult<Response>) -> AppResult<Response> {
+    let mut response = page?;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+/// The form field a violated constraint belongs to, and the message shown there.
+fn constraint_error(e: &sqlx::Error) -> Option<(&'static str, &'static str)> {
+    match e.as_database_error()?.constraint()? {
+        "institutions_slug_key" | "institutions_government_name_key" => {
+            Some(("name", "admin-error-institution-exists"))
+        }
+        "governments_slug_key" => Some(("name", "admin-error-government-exists")),
+        "institutions_government_id_fkey" => Some(("government", "admin-error-choose")),
+        "users_institution_id_fkey" => Some(("institution", "admin-error-choose")),
+        _ => None,
+    }
+}
+
+/// Turns a write that broke a constraint with a form field into that field's error.
+fn field_error_of(tr: &Tr, e: sqlx::Error) -> AppResult<FieldErrors> {
+    let Some((field, key)) = constraint_error(&e) else {
+        return Err(e.into());
+    };
+    let mut errors = FieldErrors::default();
+    errors.add(field, tr.t(key));
+    Ok(errors)
+}
+
+#[derive(Deserialize, Default)]
+pub struct Saved {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+impl Saved {
+    fn is_set(&self) -> bool {
+        self.saved.is_some()
+    }
+}
+
+/// `GET /admin`
+async fn home(RequireUser(user, _): RequireUser) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct UserFilter {
+    #[serde(default)]
+    role: Option<String>,
+}
+
+/// `GET /admin/users?role=`: every account, by email.
+async fn user_list(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Query(filter): Query<UserFilter>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let role = filter.role.as_deref().and_then(|r| r.parse().ok());
+    let users = store::admin::directory::users(&state.db, role).await?;
+    render(&UserListPage::build(tr, viewer, users, role))
+}
+
+/// `GET /admin/users/{id}`
+async fn user_page(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(id): Path<String>,
+    Query(saved): Query<Saved>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let account = store::admin::directory::user(&state.db, parse_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let form = UserForm::from_account(&account);
+    let page = UserPage::build(
+        tr,
+        viewer,
+        account,
+        &institutions,
+        form,
+        FieldErrors::default(),
+    );
+    render(&page.saved(saved.is_set()))
+}
+
+/// `POST /admin/users/{id}`: role, institution and active flag, with the account rules.
+async fn update_user(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<UserForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let account = store::admin::directory::user(&state.db, parse_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let errors = match form.parse(&tr, account.id == user.id) {
+        Ok(change) => {
+            let by = operator(&user, &headers);
+            match store::admin::directory::update_user(&state.db, &by, account.id, &change).await {
+                Ok(()) => {
+                    let target = format!("/admin/users/{}?saved=1", account.id);
+                    return Ok(Redirect::to(&target).into_response());
+                }
+                Err(e) => field_error_of(&tr, e)?,
+            }
+        }
+        Err(errors) => errors,
+    };
+    let institutions = store::admin::directory::institutions(&state.db).await?;
+    refused(render(&UserPage::build(
+        tr,
+        viewer,
+        account,
+        &institutions,
+        form,
+        errors,
+    )))
+}
+
+/// The institution list with the creation form (empty, or as submitted with its errors).
+async fn institutions_page(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    form: InstitutionForm,
+    errors: FieldErrors,
+    saved: bool,
+) -> AppResult<Response> {
+    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let governments = store::admin::directory::governments(&state.db).await?;
+    render(&InstitutionsPage::build(
+        tr,
+        viewer,
+        &institutions,
+        &governments,
+        form,
+        errors,
+        saved,
+    ))
+}
+
+/// `GET /admin/institutions`
+async fn institution_list(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Query(saved): Query<Saved>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let form = InstitutionForm::default();
+    institutions_page(
+        &state,
+        tr,
+        viewer,
+        form,
+        FieldErrors::default(),
+        saved.is_set(),
+    )
+    .await
+}
+
+/// `POST /admin/institutions`: a new institution, its slug derived from its name.
+async fn create_institution(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    headers: HeaderMap,
+    Form(form): Form<InstitutionForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let errors = match form.parse_new(&tr) {
+        Ok((input, slug)) => {
+            let by = operator(&user, &headers);
+            match store::admin::directory::create_institution(&state.db, &by, &input, &slug).await {
+                Ok(_) => return Ok(Redirect::to("/admin/institutions?saved=1").into_response()),
+                Err(e) => field_error_of(&tr, e)?,
+            }
+        }
+        Err(errors) => errors,
+    };
+    refused(institutions_page(&state, tr, viewer, form, errors, false).await)
+}
+
+/// `GET /admin/institutions/{id}`
+async fn institution_page(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(id): Path<String>,
+    Query(saved): Query<Saved>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let institution = store::admin::directory::institution(&state.db, parse_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let governments = store::admin::directory::governments(&state.db).await?;
+    let form = InstitutionForm::from_institution(&institution);
+    let page = InstitutionPage::build(
+        tr,
+        viewer,
+        &institution,
+        &governments,
+        form,
+        FieldErrors::default(),
+    );
+    render(&page.saved(saved.is_set()))
+}
+
+/// `POST /admin/institutions/{id}`: the slug stays, so published links keep working.
+async fn update_institution(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<InstitutionForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let institution = store::admin::directory::institution(&state.db, parse_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let errors = match form.parse(&tr) {
+        Ok(input) => {
+            let by = operator(&user, &headers);
+            match store::admin::directory::update_institution(
+                &state.db,
+                &by,
+                institution.id,
+                &input,
+            )
+            .await
+            {
+                Ok(()) => {
+                    let target = format!("/admin/institutions/{}?saved=1", institution.id);
+                    return Ok(Redirect::to(&target).into_response());
+                }
+                Err(e) => field_error_of(&tr, e)?,
+            }
+        }
+        Err(errors) => errors,
+    };
+    let governments = store::admin::directory::governments(&state.db).await?;
+    let page = InstitutionPage::build(tr, viewer, &institution, &governments, form, errors);
+    refused(render(&page))
+}
+
+/// The government list with the creation form.
+async fn governments_page(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    form: GovernmentForm,
+    errors: FieldErrors,
+    saved: bool,
+) -> AppResult<Response> {
+    let governments = store::admin::directory::governments(&state.db).await?;
+    render(&GovernmentsPage::build(
+        tr,
+        viewer,
+        &governments,
+        form,
+        errors,
+        saved,
+    ))
+}
+
+/// `GET /admin/governments`
+async fn government_list(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Query(saved): Query<Saved>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let form = GovernmentForm::default();
+    governments_page(
+        &state,
+        tr,
+        viewer,
+        form,
+        FieldErrors::default(),
+        saved.is_set(),
+    )
+    .await
+}
+
+/// `POST /admin/governments`: a new OGP member, its slug derived from its name.
+async fn create_government(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    headers: HeaderMap,
+    Form(form): Form<GovernmentForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::Administer)?;
+    let errors = match form.parse(&tr) {
+        Ok((input, slug)) => {
+            let by = operator(&user, &headers);
+            match store::admin::directory::create_government(&state.db, &by, &input, &slug).await {
+                Ok(_) => return Ok(Redirect::to("/admin/governments?saved=1").into_response()),
+                Err(e) => field_error_of(&tr, e)?,
+            }
+        }
+        Err(errors) => errors,
+    };
+    refused(governments_page(&state, tr, viewer, form, errors, false).await)
+}

@@ -1,0 +1,15 @@
+//! Administration: accounts, institutions and governments. Administrators only.
+
+pub mod directory;
+mod forms;
+mod pages;
+
+pub use forms::{FieldErrors, GovernmentForm, InstitutionForm, UserForm};
+pub use pages::*;
+
+use crate::web::http::routes::Routes;
+
+/// Every route of this area.
+pub fn router() -> Routes {
+    Routes::new().merge(directory::router())
+}

@@ -1,0 +1,576 @@
+//! Commitment drafting by the forum: the OGP template with actors and milestones, the move
+//! to public consultation, approval (which freezes the baseline) or withdrawal.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::domain::drafting::{
+    BLANK_MILESTONE_ROWS, CommitmentDraft, FormPairs, MAX_MILESTONES, check_state_change,
+    drafting_open, frozen_baseline_problems,
+};
+use crate::domain::phases::{CommitmentReadiness, MilestoneReadiness, milestone_gaps};
+use crate::domain::{Action, CommitmentState, OgpValue};
+use crate::i18n::Tr;
+use crate::store;
+use crate::store::admin::directory::InstitutionRow;
+use crate::store::cocreation::drafting::EditCommitment;
+use crate::store::cocreation::plan_cycle::CyclePlan;
+use crate::web::AppState;
+use crate::web::cocreation::plan_cycle::{FieldErrors, gap_lines, unprocessable};
+use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::routes::Routes;
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::ui::views::{Choice, render};
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/co-creation/plans/{plan}/commitments/new", new_form)
+        .post("/co-creation/plans/{plan}/commitments", create)
+        .get(
+            "/co-creation/plans/{plan}/commitments/{code}/edit",
+            edit_form,
+        )
+        .post("/co-creation/plans/{plan}/commitments/{code}", update)
+        .post(
+            "/co-creation/plans/{plan}/commitments/{code}/state",
+            change_state,
+        )
+}
+
+/// The template's text fields: (name, label key, long text).
+const TEXT_FIELDS: [(&str, &str, bool); 13] = [
+    ("code", "commitment-code", false),
+    ("ogp_id", "commitment-ogp-id", false),
+    ("title", "commitment-title-field", false),
+    ("title_en", "commitment-title-en", false),
+    ("problem", "field-problem", true),
+    ("causes", "field-causes", true),
+    ("status_quo", "field-status-quo", true),
+    ("objective", "field-objective", true),
+    ("description", "field-description", true),
+    ("advances_transparency", "field-transparency", true),
+    ("advances_accountability", "field-accountability", true),
+    ("advances_participation", "field-participation", true),
+    ("contact", "field-contact", false),
+];
+
+pub struct TextField {
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+    pub error: String,
+    pub long: bool,
+}
+
+pub struct MilestoneRow {
+    pub n: usize,
+    pub title: String,
+    pub output: String,
+    pub weight: String,
+    pub start: String,
+    pub due: String,
+    pub responsible: Vec<Choice>,
+    pub errors: [String; 4],
+}
+
+/// What the form is about: a new commitment, or an existing one at a version.
+pub struct Editing {
+    pub code: String,
+    pub version: i32,
+    pub state: String,
+    /// The state changes offered (value, label).
+    pub moves: Vec<Choice>,
+    pub frozen: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cocreation/commitment_form.html")]
+pub struct CommitmentForm {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub plan_slug: String,
+    pub plan_title: String,
+    pub editing: Option<Editing>,
+    pub texts: Vec<TextField>,
+    pub values: Vec<Choice>,
+    pub sdgs: Vec<Choice>,
+    pub policy_areas: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub lead: Vec<Choice>,
+    pub co_lead: Vec<Choice>,
+    pub supporting: Vec<Choice>,
+    pub milestones: Vec<MilestoneRow>,
+    /// Approved: baseline dates are shown read-only.
+    pub frozen: bool,
+    pub errors: FieldErrors,
+    /// Why approval was refused: what the commitment still lacks.
+    pub gaps: Vec<String>,
+}
+
+fn institution_choices(institutions: &[InstitutionRow], chosen: &[&str]) -> Vec<Choice> {
+    institutions
+        .iter()
+        .map(|i| Choice {
+            value: i.id.to_string(),
+            label: match &i.acronym {
+                Some(a) => format!("{} ({a})", i.name),
+                None => i.name.clone(),
+            },
+            selected: chosen.contains(&i.id.to_string().as_str()),
+        })
+        .collect()
+}
+
+struct FormState<'a> {
+    plan: &'a CyclePlan,
+    editing: Option<Editing>,
+    pairs: Vec<(String, String)>,
+    rows: usize,
+    errors: FieldErrors,
+    gaps: Vec<String>,
+}
+
+/// The form page, from name/value pairs (what is stored, or what was typed).
+fn form_page(
+    tr: Tr,
+    viewer: Viewer,
+    institutions: &[InstitutionRow],
+    s: FormState,
+) -> CommitmentForm {
+    let form = FormPairs(&s.pairs);
+    let texts = TEXT_FIELDS
+        .iter()
+        .map(|(name, key, long)| TextField {
+            name,
+            label: tr.t(key),
+            value: form.one(name).to_owned(),
+            error: s.errors.get(name),
+            long: *long,
+        })
+        .collect();
+    let values = OgpValue::ALL
+        .iter()
+        .map(|v| Choice {
+            value: v.as_str().into(),
+            label: tr.t(v.label_key()),
+            selected: form.all("ogp_values").contains(&v.as_str()),
+        })
+        .collect();
+    let sdgs = (1..=17)
+        .map(|n: u8| Choice {
+            value: n.to_string(),
+            label: tr.t1("sdg-number", "number", n),
+            selected: form.all("sdgs").contains(&n.to_string().as_str()),
+        })
+        .collect();
+    let milestones = (1..=s.rows)
+        .map(|n| {
+            let get = |f: &str| form.one(&format!("m-{f}-{n}")).to_owned();
+            let error = |f: &str| s.errors.get(&format!("m-{f}-{n}"));
+            MilestoneRow {
+                n,
+                responsible: institution_choices(institutions, &[get("responsible").as_str()]),
+                title: get("title"),
+                output: get("output"),
+                weight: get("weight"),
+                start: get("start"),
+                due: get("due"),
+                errors: [
+                    error("title"),
+                    error("weight"),
+                    error("start"),
+                    error("due"),
+                ],
+            }
+        })
+        .collect();
+    CommitmentForm {
+        frozen: s.editing.as_ref().is_some_and(|e| e.frozen),
+        plan_slug: s.plan.slug.clone(),
+        plan_title: s.plan.title.clone(),
+        path: String::new(),
+        editing: s.editing,
+        texts,
+        values,
+        sdgs,
+        policy_areas: form.one("policy_areas").to_owned(),
+        start_date: form.one("start_date").to_owned(),
+        end_date: form.one("end_date").to_owned(),
+        lead: institution_choices(institutions, &[form.one("lead")]),
+        co_lead: institution_choices(institutions, &[form.one("co_lead")]),
+        supporting: institution_choices(institutions, &form.all("supporting")),
+        milestones,
+        errors: s.errors,
+        gaps: s.gaps,
+        tr,
+        viewer,
+    }
+}
+
+fn editing(tr: &Tr, plan: &CyclePlan, c: &EditCommitment) -> Editing {
+    let from = c.state();
+    Editing {
+        code: c.draft.code.clone(),
+        version: c.version,
+        state: tr.t(from.label_key()),
+        moves: CommitmentState::ALL
+            .iter()
+            .filter(|to| check_state_change(from, **to, plan.phase()).is_ok())
+            .map(|to| Choice {
+                value: to.as_str().into(),
+                label: tr.t(&format!("commitment-move-{}", to.as_str())),
+                selected: false,
+            })
+            .collect(),
+        frozen: from == CommitmentState::Approved,
+    }
+}
+
+/// How many milestone rows the form offers: the stored ones, plus blanks while not frozen.
+fn rows_for(c: &EditCommitment) -> usize {
+    let blanks = if c.state() == CommitmentState::Approved {
+        0
+    } else {
+        BLANK_MILESTONE_ROWS
+    };
+    c.draft.milestones.len() + blanks
+}
+
+/// The plan, for a forum member.
+async fn plan_for(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<CyclePlan> {
+    user.authorize(Action::RunCoCreation)?;
+    store::cocreation::plan_cycle::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn commitment_for(
+    state: &AppState,
+    plan: &CyclePlan,
+    code: &str,
+) -> AppResult<EditCommitment> {
+    store::cocreation::drafting::for_edit(&state.db, plan.id, code)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /co-creation/plans/{plan}/commitments/new`
+async fn new_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let plan = plan_for(&state, &user, &slug).await?;
+    if !drafting_open(plan.phase()) {
+        return Err(AppError::Conflict("drafting-closed"));
+    }
+    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let s = FormState {
+        plan: &plan,
+        editing: None,
+        pairs: Vec::new(),
+        rows: BLANK_MILESTONE_ROWS + 1,
+        errors: FieldErrors::default(),
+        gaps: Vec::new(),
+    };
+    render(&form_page(tr, viewer, &institutions, s))
+}
+
+/// The number of milestone rows the submitted form carried.
+fn rows_of(pairs: &[(String, String)]) -> usize {
+    FormPairs(pairs)
+        .one("rows")
+        .parse::<usize>()
+        .unwrap_or(0)
+        .min(MAX_MILESTONES + BLANK_MILESTONE_ROWS)
+}
+
+/// A write refused by a constraint that belongs to a form field.
+fn write_problem(e: &sqlx::Error) -> Option<(String, &'static str)> {
+    match e.as_database_error()?.constraint()? {
+        "commitments_plan_code_key" | "commitments_plan_slug_key" => {
+            Some(("code".into(), "draft-code-taken"))
+        }
+        "commitment_actors_institution_id_fkey" => Some(("lead".into(), "draft-choice-invalid")),
+        "commitment_actors_commitment_institution_role_key" => {
+            Some(("supporting".into(), "draft-actor-twice"))
+        }
+        "milestones_responsible_institution_id_fkey" => {
+            Some(("milestones".into(), "draft-choice-invalid"))
+        }
+        _ => None,
+    }
+}
+
+/// The form again, with what was wrong (422).
+async fn refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    s: FormState<'_>,
+) -> AppResult<Response> {
+    let institutions = store::admin::directory::institutions(&state.db).await?;
+    Ok(unprocessable(render(&form_page(
+        tr,
+        viewer,
+        &institutions,
+        s,
+    ))?))
+}
+
+/// `POST /co-creation/plans/{plan}/commitments`: a new draft.
+async fn create(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let plan = plan_for(&state, &user, &slug).await?;
+    if !drafting_open(plan.phase()) {
+        return Err(AppError::Conflict("drafting-closed"));
+    }
+    let rows = rows_of(&pairs);
+    let draft = match CommitmentDraft::parse(&FormPairs(&pairs), rows) {
+        Ok(d) => d,
+        Err(problems) => {
+            let errors = FieldErrors::of(&tr, problems);
+            let s = FormState {
+                plan: &plan,
+                editing: None,
+                pairs,
+                rows,
+                errors,
+                gaps: vec![],
+            };
+            return refused(&state, tr, viewer, s).await;
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let id = match store::cocreation::drafting::create(&mut tx, plan.id, &draft).await {
+        Ok(id) => id,
+        Err(e) => {
+            let Some(problem) = write_problem(&e) else {
+                return Err(e.into());
+            };
+            drop(tx);
+            let errors = FieldErrors::of(&tr, [problem]);
+            let s = FormState {
+                plan: &plan,
+                editing: None,
+                pairs,
+                rows,
+                errors,
+                gaps: vec![],
+            };
+            return refused(&state, tr, viewer, s).await;
+        }
+    };
+    let after = serde_json::to_value(&draft).ok();
+    let entry = user.audit_entry("commitment.create", "commitment", id, None, after);
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    let to = format!("/co-creation/plans/{slug}/commitments/{}/edit", draft.code);
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// `GET /co-creation/plans/{plan}/commitments/{code}/edit`
+async fn edit_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path((slug, code)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let plan = plan_for(&state, &user, &slug).await?;
+    let c = commitment_for(&state, &plan, &code).await?;
+    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let s = FormState {
+        plan: &plan,
+        editing: Some(editing(&tr, &plan, &c)),
+        pairs: c.draft.to_pairs(),
+        rows: rows_for(&c),
+        errors: FieldErrors::default(),
+        gaps: Vec::new(),
+    };
+    render(&form_page(tr, viewer, &institutions, s))
+}
+
+/// The version the form was read at.
+fn form_version(pairs: &[(String, String)]) -> AppResult<i32> {
+    FormPairs(pairs)
+        .one("version")
+        .parse()
+        .map_err(|_| AppError::BadRequest("form-version-invalid"))
+}
+
+/// `POST /co-creation/plans/{plan}/commitments/{code}`: saves the form over the version it
+/// was read at; after approval the milestones and their baseline dates stay as they are.
+async fn update(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path((slug, code)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let plan = plan_for(&state, &user, &slug).await?;
+    let current = commitment_for(&state, &plan, &code).await?;
+    if form_version(&pairs)? != current.version {
+        return Err(AppError::Conflict("commitment-version-stale"));
+    }
+    if !drafting_open(plan.phase()) {
+        return Err(AppError::Conflict("drafting-closed"));
+    }
+    let frozen = current.state() == CommitmentState::Approved;
+    let rows = rows_of(&pairs);
+    let parsed = CommitmentDraft::parse(&FormPairs(&pairs), rows).and_then(|d| {
+        let problems = if frozen {
+            frozen_baseline_problems(&current.baseline(), &d.milestones)
+        } else {
+            Vec::new()
+        };
+        if problems.is_empty() {
+            Ok(d)
+        } else {
+            Err(problems)
+        }
+    });
+    let mut tx = state.db.begin().await?;
+    let problems = match &parsed {
+        Err(problems) => problems.clone(),
+        Ok(draft) => {
+            match store::cocreation::drafting::update(
+                &mut tx,
+                current.id,
+                current.version,
+                draft,
+                frozen,
+            )
+            .await
+            {
+                Ok(true) => Vec::new(),
+                Ok(false) => return Err(AppError::Conflict("commitment-version-stale")),
+                Err(e) => match write_problem(&e) {
+                    Some(problem) => vec![problem],
+                    None => return Err(e.into()),
+                },
+            }
+        }
+    };
+    let draft = match parsed {
+        Ok(draft) if problems.is_empty() => draft,
+        _ => {
+            drop(tx);
+            let errors = FieldErrors::of(&tr, problems);
+            let editing = Some(editing(&tr, &plan, &current));
+            let s = FormState {
+                plan: &plan,
+                editing,
+                pairs,
+                rows,
+                errors,
+                gaps: vec![],
+            };
+            return refused(&state, tr, viewer, s).await;
+        }
+    };
+    let before = serde_json::to_value(&current.draft).ok();
+    let after = serde_json::to_value(&draft).ok();
+    let entry = user.audit_entry("commitment.update", "commitment", current.id, before, after);
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    let to = format!("/co-creation/plans/{slug}/commitments/{}/edit", draft.code);
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Deserialize)]
+struct StateForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    state: String,
+}
+
+/// What the commitment still lacks before approval (its milestones' gaps).
+fn approval_gaps(plan: &CyclePlan, c: &EditCommitment) -> Vec<crate::domain::phases::Gap> {
+    let readiness = CommitmentReadiness {
+        code: c.draft.code.clone(),
+        state: c.state(),
+        milestones: c
+            .draft
+            .milestones
+            .iter()
+            .map(|m| MilestoneReadiness {
+                position: m.position,
+                has_responsible: m.responsible.is_some(),
+                start: m.baseline_start,
+                due: m.baseline_due,
+            })
+            .collect(),
+    };
+    milestone_gaps(&readiness, (plan.period_start, plan.period_end))
+}
+
+/// `POST /co-creation/plans/{plan}/commitments/{code}/state`: to consultation, back to
+/// drafting, approved (milestones complete; the baseline freezes) or withdrawn.
+async fn change_state(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path((slug, code)): Path<(String, String)>,
+    Form(form): Form<StateForm>,
+) -> AppResult<Response> {
+    let plan = plan_for(&state, &user, &slug).await?;
+    let c = commitment_for(&state, &plan, &code).await?;
+    let version: i32 = form
+        .version
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest("form-version-invalid"))?;
+    let to: CommitmentState = form
+        .state
+        .parse()
+        .map_err(|_| AppError::BadRequest("commitment-state-unknown"))?;
+    if version != c.version {
+        return Err(AppError::Conflict("commitment-version-stale"));
+    }
+    check_state_change(c.state(), to, plan.phase()).map_err(AppError::Conflict)?;
+    if to == CommitmentState::Approved {
+        let gaps = approval_gaps(&plan, &c);
+        if !gaps.is_empty() {
+            let s = FormState {
+                plan: &plan,
+                editing: Some(editing(&tr, &plan, &c)),
+                pairs: c.draft.to_pairs(),
+                rows: rows_for(&c),
+                errors: FieldErrors::of(&tr, [("state", "approval-refused-gaps")]),
+                gaps: gap_lines(&tr, &gaps),
+            };
+            return refused(&state, tr, viewer, s).await;
+        }
+    }
+    let mut tx = state.db.begin().await?;
+    if !store::cocreation::drafting::set_state(&mut tx, c.id, version, to).await? {
+        return Err(AppError::Conflict("commitment-version-stale"));
+    }
+    let before = serde_json::json!({ "state": c.state, "version": c.version });
+    let after = serde_json::json!({ "state": to.as_str(), "version": c.version + 1 });
+    let entry = user.audit_entry(
+        "commitment.state",
+        "commitment",
+        c.id,
+        Some(before),
+        Some(after),
+    );
+    store::audit::record(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!(
+        "/co-creation/plans/{slug}/commitments/{code}/edit"
+    ))
+    .into_response())
+}

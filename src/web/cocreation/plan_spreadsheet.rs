@@ -1,0 +1,210 @@
+//! The forum's plan spreadsheet: download the plan as the import template, and upload a
+//! filled-in template (with a dry run that lists every problem and changes nothing).
+
+use askama::Template;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+
+use crate::domain::Action;
+use crate::i18n::Tr;
+use crate::store;
+use crate::store::cocreation::plan_transfer::{ImportSummary, Importer, PlanRef};
+use crate::transfer::spreadsheet::{self, FileFormat, Unreadable};
+use crate::web::AppState;
+use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::routes::Routes;
+use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::ui::views::render;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/co-creation/plans/{plan}/import", import_form)
+        .post("/co-creation/plans/{plan}/import", import)
+        .get("/co-creation/plans/{plan}/export.xlsx", export_xlsx)
+}
+
+/// One problem of the file, as shown in the table.
+pub struct ErrorLine {
+    pub sheet: String,
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "cocreation/import.html")]
+pub struct ImportPage {
+    pub tr: Tr,
+    pub path: String,
+    pub viewer: Viewer,
+    pub plan: PlanRef,
+    pub errors: Vec<ErrorLine>,
+    /// After an import or a dry run without problems: what it did or would do.
+    pub outcome: Option<ImportSummary>,
+    /// Why the file was not read at all (unreadable, or too costly to read).
+    pub refusal: Option<String>,
+}
+
+async fn plan(state: &AppState, slug: &str) -> AppResult<PlanRef> {
+    store::cocreation::plan_transfer::plan_by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn page(tr: Tr, viewer: Viewer, plan: PlanRef, outcome: Option<ImportSummary>) -> ImportPage {
+    let errors = outcome
+        .as_ref()
+        .map(|o| {
+            o.errors
+                .iter()
+                .map(|e| ErrorLine {
+                    sheet: e.sheet.clone(),
+                    row: e.row,
+                    column: e.column.clone(),
+                    message: tr.t1(e.key, "value", &e.detail),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ImportPage {
+        tr,
+        path: String::new(),
+        viewer,
+        plan,
+        errors,
+        outcome: outcome.filter(|o| o.errors.is_empty()),
+        refusal: None,
+    }
+}
+
+/// `GET /co-creation/plans/{plan}/import`
+async fn import_form(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    user.authorize(Action::TransferPlan)?;
+    let plan = plan(&state, &slug).await?;
+    render(&page(tr, viewer, plan, None))
+}
+
+/// What the upload form sent.
+struct Upload {
+    file_name: String,
+    bytes: Vec<u8>,
+    dry_run: bool,
+}
+
+async fn read_upload(state: &AppState, request: Request) -> AppResult<Upload> {
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| AppError::BadRequest("import-no-file"))?;
+    let mut upload = Upload {
+        file_name: String::new(),
+        bytes: Vec::new(),
+        dry_run: false,
+    };
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("error-bad-request"))?
+    {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                upload.file_name = field.file_name().unwrap_or_default().to_owned();
+                upload.bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| AppError::BadRequest("error-too-large"))?
+                    .to_vec();
+            }
+            "dry_run" => upload.dry_run = true,
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+/// `POST /co-creation/plans/{plan}/import?csrf=…` (multipart: `file`, `dry_run`)
+async fn import(
+    State(state): State<AppState>,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
+    Path(slug): Path<String>,
+    request: Request,
+) -> AppResult<Response> {
+    user.authorize(Action::TransferPlan)?;
+    let plan = plan(&state, &slug).await?;
+    let upload = read_upload(&state, request).await?;
+    let format = FileFormat::of_file_name(&upload.file_name)
+        .filter(|_| !upload.bytes.is_empty())
+        .ok_or(AppError::BadRequest("import-no-file"))?;
+    let bytes = upload.bytes;
+    let read = state
+        .parsing
+        .run(move || spreadsheet::read_plan(format, &bytes))
+        .await?;
+    let (parsed, errors) = match read {
+        Ok(read) => read,
+        Err(unreadable) => return refused(tr, viewer, plan, &unreadable),
+    };
+    let by = Importer {
+        actor_id: Some(user.id),
+        actor_label: user.email.clone(),
+    };
+    let summary = store::cocreation::plan_transfer::import(
+        &state.db,
+        plan.id,
+        &parsed,
+        errors,
+        upload.dry_run,
+        &by,
+    )
+    .await?;
+    let failed = !summary.errors.is_empty();
+    let mut response = render(&page(tr, viewer, plan, Some(summary)))?;
+    if failed {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+/// A file not read at all: the page says why, with a 422.
+fn refused(tr: Tr, viewer: Viewer, plan: PlanRef, why: &Unreadable) -> AppResult<Response> {
+    tracing::info!(plan = %plan.slug, reason = %why, "plan file refused");
+    let mut page = page(tr, viewer, plan, None);
+    page.refusal = Some(page.tr.t(why.key()));
+    let mut response = render(&page)?;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+/// `GET /co-creation/plans/{plan}/export.xlsx`
+async fn export_xlsx(
+    State(state): State<AppState>,
+    RequireUser(user, _): RequireUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    user.authorize(Action::TransferPlan)?;
+    let plan = plan(&state, &slug).await?;
+    let template = store::cocreation::plan_transfer::export(&state.db, plan.id).await?;
+    let bytes =
+        tokio::task::spawn_blocking(move || spreadsheet::write(FileFormat::Xlsx, &template))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))??;
+    let disposition = format!("attachment; filename=\"{}.xlsx\"", plan.slug);
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

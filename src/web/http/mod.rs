@@ -1,0 +1,13 @@
+//! The infrastructure that is no page: the route table, middleware, errors, CSRF, sessions, the page cache, static assets, the server loop.
+
+pub mod assets;
+pub mod csrf;
+pub mod error;
+pub mod locale;
+pub mod middleware;
+pub mod ops;
+pub mod page_cache;
+pub mod routes;
+pub mod server;
+pub mod session;
+pub mod throttle;

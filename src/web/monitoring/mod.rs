@@ -1,0 +1,18 @@
+//! Monitoring, by the forum: reviewing progress reports and re-plans, the dashboard, assessments, monitoring reports.
+
+pub mod assessments;
+pub mod dashboard;
+pub mod report_view;
+pub mod reports;
+pub mod reviews;
+
+use crate::web::http::routes::Routes;
+
+/// Every route of this area.
+pub fn router() -> Routes {
+    Routes::new()
+        .merge(reviews::router())
+        .merge(dashboard::router())
+        .merge(assessments::router())
+        .merge(reports::router())
+}

@@ -1,0 +1,260 @@
+//! The monitoring report as the HTML page shows it: every value already translated and
+//! formatted, and the bar chart's geometry computed.
+
+use crate::domain::Progress;
+use crate::i18n::Tr;
+use crate::reports::{Format, Report, label};
+
+use crate::web::ui::views::{HealthView, long_date, maybe_date, moment};
+
+pub struct ReportView {
+    pub plan_title: String,
+    pub plan_slug: String,
+    pub government: String,
+    pub period: String,
+    pub as_of: String,
+    pub is_demo: bool,
+    pub summary: Vec<(String, String)>,
+    pub chart: ChartView,
+    pub commitments: Vec<CommitmentRow>,
+    pub milestones: Vec<MilestoneRow>,
+    pub updates: Vec<UpdateRow>,
+    pub assessments: Vec<AssessmentRow>,
+}
+
+/// A horizontal bar chart (SVG, in user units).
+pub struct ChartView {
+    pub height: u32,
+    pub bars: Vec<BarView>,
+}
+
+pub struct BarView {
+    pub y: u32,
+    pub label: String,
+    pub title: String,
+    pub width: u32,
+    pub expected_x: Option<u32>,
+    pub value: String,
+}
+
+/// Where bars start and how long a full bar is, in the chart's user units.
+pub const BAR_X: u32 = 230;
+pub const BAR_LEN: u32 = 300;
+
+pub struct CommitmentRow {
+    pub code: String,
+    pub title: String,
+    pub lead: String,
+    pub progress: String,
+    pub expected: String,
+    pub health: HealthView,
+}
+
+pub struct MilestoneRow {
+    pub code: String,
+    pub title: String,
+    pub responsible: String,
+    pub due: String,
+    pub progress: String,
+    pub expected: String,
+    pub health: HealthView,
+}
+
+pub struct UpdateRow {
+    pub date: String,
+    pub code: String,
+    pub author: String,
+    pub progress: String,
+    pub status: String,
+    pub review: String,
+    pub narrative: String,
+}
+
+pub struct AssessmentRow {
+    pub code: String,
+    pub period: String,
+    pub impact: String,
+    pub completion: String,
+    pub early_results: String,
+    pub narrative: String,
+}
+
+fn pct(p: Progress) -> String {
+    format!("{p} %")
+}
+
+fn maybe_pct(p: Option<Progress>) -> String {
+    p.map(pct).unwrap_or_else(|| "—".into())
+}
+
+fn scaled(p: Progress) -> u32 {
+    BAR_LEN * u32::from(p.value()) / 100
+}
+
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+impl ReportView {
+    pub fn new(tr: &Tr, r: &Report) -> Self {
+        let s = &r.summary;
+        let h = &s.commitment_health;
+        let summary = vec![
+            (tr.t("mreport-col-progress"), pct(s.progress)),
+            (tr.t("mreport-commitments"), s.commitments.to_string()),
+            (tr.t("mreport-milestones"), s.milestones.to_string()),
+            (tr.t("mreport-updates"), s.updates.to_string()),
+            (tr.t("health-completed"), h.completed.to_string()),
+            (tr.t("health-on-track"), h.on_track.to_string()),
+            (tr.t("health-at-risk"), h.at_risk.to_string()),
+            (tr.t("health-overdue"), h.overdue.to_string()),
+            (tr.t("health-not-started"), h.not_started.to_string()),
+            (tr.t("health-cancelled"), h.cancelled.to_string()),
+            (tr.t("review-state-pending"), s.reviews.pending.to_string()),
+            (
+                tr.t("review-state-contested"),
+                s.reviews.contested.to_string(),
+            ),
+        ];
+        let bars: Vec<BarView> = (0u32..)
+            .zip(&r.commitments)
+            .map(|(i, c)| {
+                let title = format!("{}. {}", c.code, c.title);
+                BarView {
+                    y: i * 22,
+                    label: short(&title, 38),
+                    title,
+                    width: scaled(c.progress),
+                    expected_x: c.expected.map(|e| BAR_X + scaled(e)),
+                    value: pct(c.progress),
+                }
+            })
+            .collect();
+        Self {
+            plan_title: r.plan.title.clone(),
+            plan_slug: r.plan.slug.clone(),
+            government: r.plan.government.clone(),
+            period: format!(
+                "{} – {}",
+                long_date(tr, r.plan.period_start),
+                long_date(tr, r.plan.period_end)
+            ),
+            as_of: long_date(tr, r.as_of),
+            is_demo: r.plan.is_demo,
+            summary,
+            chart: ChartView {
+                height: u32::try_from(bars.len()).unwrap_or(0) * 22 + 4,
+                bars,
+            },
+            commitments: r
+                .commitments
+                .iter()
+                .map(|c| CommitmentRow {
+                    code: c.code.clone(),
+                    title: c.title.clone(),
+                    lead: c.lead.clone().unwrap_or_default(),
+                    progress: pct(c.progress),
+                    expected: maybe_pct(c.expected),
+                    health: HealthView::new(tr, c.health),
+                })
+                .collect(),
+            milestones: r
+                .milestones
+                .iter()
+                .map(|m| MilestoneRow {
+                    code: format!("{}.{}", m.commitment_code, m.position),
+                    title: m.title.clone(),
+                    responsible: m.responsible.clone().unwrap_or_default(),
+                    due: maybe_date(tr, m.due),
+                    progress: pct(m.progress),
+                    expected: maybe_pct(m.expected),
+                    health: HealthView::new(tr, m.health),
+                })
+                .collect(),
+            updates: r
+                .updates
+                .iter()
+                .map(|u| UpdateRow {
+                    date: moment(tr, u.reported_at),
+                    code: format!("{}.{}", u.commitment_code, u.milestone_position),
+                    author: u.author.clone(),
+                    progress: pct(u.progress),
+                    status: tr.t(u.status.label_key()),
+                    review: tr.t(u.review.label_key()),
+                    narrative: u.narrative.clone(),
+                })
+                .collect(),
+            assessments: r
+                .assessments
+                .iter()
+                .map(|a| AssessmentRow {
+                    code: a.commitment_code.clone(),
+                    period: a.period_label.clone(),
+                    impact: label(tr, "impact", a.potential_impact.as_deref()),
+                    completion: label(tr, "completion", a.completion.as_deref()),
+                    early_results: label(tr, "early-results", a.early_results.as_deref()),
+                    narrative: a.narrative.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What only the live report shows: downloads, the freeze form and the plan's cortes.
+pub struct LiveView {
+    pub as_of_iso: String,
+    pub downloads: Vec<(&'static str, String)>,
+    pub snapshots: Vec<SnapshotView>,
+}
+
+impl LiveView {
+    pub fn new(r: &Report, snapshots: Vec<SnapshotView>) -> Self {
+        let as_of_iso = r.as_of.format("%Y-%m-%d").to_string();
+        let downloads = [Format::Pdf, Format::Xlsx, Format::Csv, Format::Json]
+            .into_iter()
+            .map(|f| {
+                (
+                    f.as_str(),
+                    format!(
+                        "/monitoring/plans/{}/report?as_of={as_of_iso}&format={}",
+                        r.plan.slug,
+                        f.as_str()
+                    ),
+                )
+            })
+            .collect();
+        Self {
+            as_of_iso,
+            downloads,
+            snapshots,
+        }
+    }
+}
+
+pub struct SnapshotView {
+    pub href: String,
+    pub label: String,
+    pub as_of: String,
+    pub signoffs: i64,
+}
+
+/// What only a frozen report shows: its label, hash and sign-offs.
+pub struct FrozenView {
+    pub label: String,
+    pub sha256: String,
+    pub frozen_on: String,
+    pub json_href: String,
+    pub sign_href: String,
+    pub signoffs: Vec<SignoffView>,
+}
+
+pub struct SignoffView {
+    pub member: String,
+    pub representative: String,
+    pub signed: String,
+}

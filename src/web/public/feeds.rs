@@ -1,0 +1,168 @@
+//! Atom feeds of progress reports: everything, one plan, one commitment.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+
+use crate::domain::progress_report::public_review_note_of;
+use crate::i18n::Tr;
+use crate::store;
+use crate::store::public::feeds::FeedEntry;
+use crate::web::AppState;
+use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::routes::Routes;
+use crate::web::ui::views::vocab;
+
+const FEED_LENGTH: i64 = 50;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/feeds/updates.atom", all_updates)
+        .get("/plans/{plan}/feed.atom", plan_updates)
+        .get(
+            "/plans/{plan}/commitments/{code}/feed.atom",
+            commitment_updates,
+        )
+}
+
+pub struct EntryView {
+    pub id: String,
+    pub title: String,
+    pub link: String,
+    pub updated: String,
+    pub author: String,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/atom.xml")]
+pub struct Feed {
+    pub id: String,
+    pub title: String,
+    pub self_link: String,
+    pub alternate: String,
+    pub updated: String,
+    pub entries: Vec<EntryView>,
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn feed(
+    state: &AppState,
+    tr: Tr,
+    title: String,
+    path: &str,
+    alternate: &str,
+    entries: Vec<FeedEntry>,
+) -> AppResult<Response> {
+    let base = &state.config.public_url;
+    let updated = entries
+        .iter()
+        .map(|e| e.reviewed_at.unwrap_or(e.reported_at).max(e.reported_at))
+        .max()
+        .unwrap_or_else(Utc::now);
+    let entries = entries
+        .into_iter()
+        .map(|e| {
+            let review = vocab(&tr, "review-state", &e.review_state);
+            let note = public_review_note_of(&e.review_state, e.review_note)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            EntryView {
+                id: format!("urn:uuid:{}", e.id),
+                title: format!("{} · {} % · {}", e.milestone_title, e.progress, review),
+                link: format!("{base}/plans/{}/commitments/{}", e.plan_slug, e.code),
+                updated: rfc3339(e.reviewed_at.unwrap_or(e.reported_at).max(e.reported_at)),
+                author: e.author_name,
+                summary: format!(
+                    "{}. {}: {}. {}{}",
+                    e.commitment_title,
+                    vocab(&tr, "milestone-status", &e.status),
+                    e.narrative,
+                    review,
+                    note
+                ),
+            }
+        })
+        .collect();
+    let xml = Feed {
+        id: format!("{base}{path}"),
+        title,
+        self_link: format!("{base}{path}"),
+        alternate: format!("{base}{alternate}"),
+        updated: rfc3339(updated),
+        entries,
+    }
+    .render()
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("feed template: {e}")))?;
+    Ok((
+        [
+            (CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=300"),
+        ],
+        xml,
+    )
+        .into_response())
+}
+
+/// `GET /feeds/updates.atom`
+async fn all_updates(State(state): State<AppState>, tr: Tr) -> AppResult<Response> {
+    let entries = store::public::feeds::recent(&state.db, None, None, FEED_LENGTH).await?;
+    feed(
+        &state,
+        tr,
+        tr.t("feed-all"),
+        "/feeds/updates.atom",
+        "/plans",
+        entries,
+    )
+}
+
+/// `GET /plans/{plan}/feed.atom`
+async fn plan_updates(
+    State(state): State<AppState>,
+    tr: Tr,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let plan = store::public::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let entries = store::public::feeds::recent(&state.db, Some(&slug), None, FEED_LENGTH).await?;
+    feed(
+        &state,
+        tr,
+        plan.title,
+        &format!("/plans/{slug}/feed.atom"),
+        &format!("/plans/{slug}"),
+        entries,
+    )
+}
+
+/// `GET /plans/{plan}/commitments/{code}/feed.atom`
+async fn commitment_updates(
+    State(state): State<AppState>,
+    tr: Tr,
+    Path((slug, code)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let plan = store::public::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commitment = store::public::commitments::by_code(&state.db, plan.id, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let entries =
+        store::public::feeds::recent(&state.db, Some(&slug), Some(&code), FEED_LENGTH).await?;
+    let path = format!("/plans/{slug}/commitments/{code}");
+    feed(
+        &state,
+        tr,
+        commitment.title,
+        &format!("{path}/feed.atom"),
+        &path,
+        entries,
+    )
+}

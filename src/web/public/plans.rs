@@ -1,0 +1,238 @@
+//! Reading the public record: the home page, plans, a commitment, the forum, an institution,
+//! search. Anyone may read every published plan without an account.
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::pages::*;
+use crate::i18n::Tr;
+use crate::store;
+use crate::web::AppState;
+use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::routes::Routes;
+use crate::web::http::session::Viewer;
+use crate::web::ui::views::render;
+
+pub fn router() -> Routes {
+    Routes::new()
+        .get("/", home)
+        .get("/plans", plan_list)
+        .get("/plans/{plan}", plan_overview)
+        .get("/plans/{plan}/commitments/{code}", commitment_detail)
+        .get("/plans/{plan}/forum", forum)
+        .get("/institutions/{slug}", institution)
+        .get("/search", search)
+}
+
+fn path_of(uri: &OriginalUri) -> String {
+    uri.0
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// `GET /`: active plans first, with their overall progress.
+async fn home(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+) -> AppResult<Response> {
+    let plans = store::public::plans::list(&state.db).await?;
+    let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
+    let facts = store::public::plans::commitment_facts(&state.db, &ids).await?;
+    render(&HomePage::build(
+        tr,
+        path_of(&uri),
+        viewer,
+        plans,
+        &facts,
+        Utc::now(),
+    ))
+}
+
+/// `GET /plans`
+async fn plan_list(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+) -> AppResult<Response> {
+    let plans = store::public::plans::list(&state.db).await?;
+    let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
+    let facts = store::public::plans::commitment_facts(&state.db, &ids).await?;
+    render(&PlansPage::build(
+        tr,
+        path_of(&uri),
+        viewer,
+        plans,
+        &facts,
+        Utc::now(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PlanFilters {
+    pub institution: Option<String>,
+    pub value: Option<String>,
+    pub health: Option<String>,
+}
+
+/// `GET /plans/{plan}`: each commitment with progress, health and lead institution.
+async fn plan_overview(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+    Path(slug): Path<String>,
+    Query(filters): Query<PlanFilters>,
+) -> AppResult<Response> {
+    let plan = store::public::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commitments = store::public::commitments::list_for_plan(&state.db, plan.id).await?;
+    let facts = store::public::plans::commitment_facts(&state.db, &[plan.id]).await?;
+    render(&PlanPage::build(
+        tr,
+        path_of(&uri),
+        viewer,
+        plan,
+        commitments,
+        &facts,
+        filters,
+        Utc::now(),
+    ))
+}
+
+/// `?history=all` lists every report on a commitment page, not only the newest.
+#[derive(Debug, Default, Deserialize)]
+pub struct HistoryShown {
+    pub history: Option<String>,
+}
+
+/// `GET /plans/{plan}/commitments/{code}`: the template fields, milestones and history.
+async fn commitment_detail(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+    Path((slug, code)): Path<(String, String)>,
+    Query(shown): Query<HistoryShown>,
+) -> AppResult<Response> {
+    let plan = store::public::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commitment = store::public::commitments::by_code(&state.db, plan.id, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let milestones = store::public::milestones::for_commitment(&state.db, commitment.id).await?;
+    let history =
+        store::public::milestones::history_for_commitment(&state.db, commitment.id).await?;
+    let assessments = store::public::commitments::assessments(&state.db, commitment.id).await?;
+    let evidence = store::public::commitments::public_evidence(&state.db, commitment.id).await?;
+    let comments =
+        store::public::commitment_comments::for_commitment(&state.db, commitment.id).await?;
+    let changes = store::public::timeline::commitment_changes(&state.db, commitment.id).await?;
+    // Only a signed-in visitor's page asks whether they follow it.
+    let following = match &viewer.user {
+        Some(user) => {
+            store::public::follows::is_following(&state.db, user.id, commitment.id).await?
+        }
+        None => false,
+    };
+    let mut page = CommitmentPage::build(
+        tr,
+        path_of(&uri),
+        viewer,
+        plan,
+        commitment,
+        milestones,
+        history,
+        assessments,
+        evidence,
+        changes,
+        comments,
+        Utc::now(),
+    );
+    page.following = following;
+    page.shorten_history(shown.history.as_deref() == Some("all"));
+    render(&page)
+}
+
+/// `GET /plans/{plan}/forum`: the Grupo Núcleo by sector.
+async fn forum(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let plan = store::public::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = store::cocreation::forum::members(&state.db, plan.id).await?;
+    let meetings = store::cocreation::forum::meetings(&state.db, plan.id).await?;
+    render(&ForumPage::build(
+        tr,
+        path_of(&uri),
+        viewer,
+        plan,
+        members,
+        meetings,
+        Utc::now().date_naive(),
+    ))
+}
+
+/// `GET /institutions/{slug}`
+async fn institution(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let institution = store::admin::institutions::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let involvements = store::admin::institutions::involvements(&state.db, institution.id).await?;
+    let milestones =
+        store::admin::institutions::responsible_milestones(&state.db, institution.id).await?;
+    render(&InstitutionPage::build(
+        tr,
+        path_of(&uri),
+        viewer,
+        institution,
+        involvements,
+        milestones,
+        Utc::now(),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    pub q: Option<String>,
+}
+
+const SEARCH_LIMIT: i64 = 50;
+const MAX_QUERY_CHARS: usize = 200;
+
+/// `GET /search?q=`: Spanish full text, accents ignored.
+async fn search(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<Response> {
+    let q = query.q.unwrap_or_default().trim().to_owned();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::BadRequest("error-search-too-long"));
+    }
+    let hits = if q.is_empty() {
+        Vec::new()
+    } else {
+        store::public::search::search(&state.db, &q, SEARCH_LIMIT).await?
+    };
+    render(&SearchPage::build(tr, path_of(&uri), viewer, q, hits))
+}

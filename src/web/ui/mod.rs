@@ -1,0 +1,4 @@
+//! View pieces shared by the pages of every area: formatted dates and vocabularies, charts.
+
+pub mod charts;
+pub mod views;

@@ -1,0 +1,4 @@
+//! Signing in, passwords, sessions and invitations.
+
+pub mod accounts;
+pub mod invitations;

@@ -1,0 +1,3 @@
+//! Users, institutions and governments.
+
+pub mod directory;

@@ -1,0 +1,5 @@
+//! Co-creation: plan phases, drafting, proposals and responses.
+
+pub mod drafting;
+pub mod flow;
+pub mod proposals;

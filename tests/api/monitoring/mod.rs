@@ -1,0 +1,4 @@
+//! The forum's review of reports, the dashboard and monitoring reports.
+
+pub mod reports;
+pub mod reviews;
