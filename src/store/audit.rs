@@ -26,6 +26,16 @@ pub struct NewAuditEntry {
     pub request_id: Option<String>,
 }
 
+/// Records the entry in the writer's transaction and commits it: the write and its record
+/// land together or not at all. The tail of every audited user action.
+pub async fn commit(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    entry: NewAuditEntry,
+) -> sqlx::Result<()> {
+    record(&mut tx, entry).await?;
+    tx.commit().await
+}
+
 /// Appends an entry inside the caller's transaction (pass `&mut *tx`): it commits or rolls
 /// back with the write it describes.
 ///
