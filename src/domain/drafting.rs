@@ -395,6 +395,14 @@ pub fn milestones_frozen(state: CommitmentState) -> bool {
     state == CommitmentState::Approved
 }
 
+/// Whether a commitment's milestones keep their baseline dates for good. Approval fixes them,
+/// and withdrawing the commitment afterwards does not free them: `approved_once` is whether
+/// approval ever stamped the commitment (`approved_at`), which the database's
+/// `milestones_baseline_frozen` trigger also asks.
+pub fn baseline_frozen(state: CommitmentState, approved_once: bool) -> bool {
+    milestones_frozen(state) || approved_once
+}
+
 /// The state changes of a commitment; the error is a message key explaining the refusal.
 pub fn check_state_change(
     from: CommitmentState,
@@ -620,6 +628,16 @@ mod tests {
         assert!(milestones_frozen(Approved));
         for state in [Draft, Consultation, Withdrawn] {
             assert!(!milestones_frozen(state), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn a_baseline_stays_frozen_after_withdrawal() {
+        use CommitmentState::*;
+        assert!(baseline_frozen(Approved, true));
+        assert!(baseline_frozen(Withdrawn, true), "withdrawn after approval");
+        for state in [Draft, Consultation, Withdrawn] {
+            assert!(!baseline_frozen(state, false), "{state:?}");
         }
     }
 

@@ -510,6 +510,8 @@ import-error-approval-no-milestones = An approved commitment needs at least one 
 import-error-approval-no-responsible = Milestone { $value } of an approved commitment needs a responsible institution.
 import-error-approval-no-dates = Milestone { $value } of an approved commitment needs baseline start and due dates.
 import-error-approval-dates-outside-period = Milestone { $value } of an approved commitment has baseline dates outside the plan's period.
+import-error-approval-current-dates = Milestone { $value } of an approved commitment needs current dates equal to its baseline dates (approval sets them so; later they change only through a re-plan request).
+import-error-baseline-frozen = The commitment was approved before it was withdrawn: its milestones' baseline dates no longer change.
 ogp-created = OGP import finished. Created:
 ogp-created-governments = { $count ->
     [one] 1 government

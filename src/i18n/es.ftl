@@ -510,6 +510,8 @@ import-error-approval-no-milestones = Un compromiso aprobado necesita al menos u
 import-error-approval-no-responsible = El hito { $value } de un compromiso aprobado necesita una institución responsable.
 import-error-approval-no-dates = El hito { $value } de un compromiso aprobado necesita fechas de inicio y entrega de línea de base.
 import-error-approval-dates-outside-period = Las fechas de línea de base del hito { $value } de un compromiso aprobado quedan fuera del periodo del plan.
+import-error-approval-current-dates = Las fechas vigentes del hito { $value } de un compromiso aprobado deben ser las de línea de base (la aprobación las fija así; después solo cambian con un pedido de nuevas fechas).
+import-error-baseline-frozen = El compromiso fue aprobado antes de ser retirado: las fechas de línea de base de sus hitos ya no cambian.
 ogp-created = Importación de OGP terminada. Creado:
 ogp-created-governments = { $count ->
     [one] 1 gobierno

@@ -12,8 +12,11 @@
 //!   approval conditions (`milestone_gaps`): at least one milestone, each with a responsible
 //!   institution and baseline dates inside the plan's period, counting the milestones already
 //!   stored and those of the file;
+//! - the form's approval starts a milestone's current dates at its baseline, so a file that
+//!   approves a commitment gives each of its milestones current dates equal to the baseline;
 //! - approval froze the milestones of a commitment stored as approved (`milestones_frozen`):
-//!   none is added and their dates do not move (that takes a re-plan request).
+//!   none is added and their dates do not move (that takes a re-plan request); a commitment
+//!   withdrawn after approval keeps its milestones' baseline dates (`baseline_frozen`).
 //!
 //! Codes are checked when the file is parsed (`domain::drafting::check_code`).
 
@@ -25,17 +28,21 @@ use super::template::{
     COMMITMENT_COLUMNS, COMMITMENTS, CommitmentRow, MILESTONE_COLUMNS, MILESTONES, MilestoneRow,
     PlanTemplate, RowError, commitment_cells, milestone_cells,
 };
-use crate::domain::drafting::{check_commitment_write, drafting_open, milestones_frozen};
+use crate::domain::drafting::{
+    baseline_frozen, check_commitment_write, drafting_open, milestones_frozen,
+};
 use crate::domain::phases::{CommitmentReadiness, Gap, MilestoneReadiness, milestone_gaps};
 use crate::domain::{CommitmentState, PlanPhase};
 
-/// The plan an import writes into, as it is now: its phase and period, and its rows by their
-/// natural keys (commitment code; commitment code and position).
+/// The plan an import writes into, as it is now: its phase and period, its rows by their
+/// natural keys (commitment code; commitment code and position), and the codes of the
+/// commitments approval has stamped (approved, or withdrawn after approval).
 pub struct StoredPlan<'a> {
     pub phase: PlanPhase,
     pub period: (NaiveDate, NaiveDate),
     pub commitments: HashMap<&'a str, &'a CommitmentRow>,
     pub milestones: HashMap<(&'a str, i32), &'a MilestoneRow>,
+    pub approved_once: HashSet<&'a str>,
 }
 
 const DATE_COLUMNS: [&str; 4] = [
@@ -44,6 +51,7 @@ const DATE_COLUMNS: [&str; 4] = [
     "current_start",
     "current_due",
 ];
+const BASELINE_COLUMNS: [&str; 2] = ["baseline_start", "baseline_due"];
 
 /// Every refusal of the drafting rules in the file. Rows in `bad_rows` (sheet, row) already
 /// have a parse error and are not judged again: their values are not what the file meant.
@@ -192,6 +200,23 @@ fn check_approval(
             _ => errors.push(error(COMMITMENTS, row, "state", key, detail)),
         }
     }
+    for (milestone_row, m) in &milestones {
+        let moved = [
+            ("current_start", m.baseline_start, m.current_start),
+            ("current_due", m.baseline_due, m.current_due),
+        ];
+        for (column, baseline, current) in moved {
+            if baseline == current {
+                continue;
+            }
+            let key = "import-error-approval-current-dates";
+            let detail = m.position.to_string();
+            match milestone_row {
+                Some(r) => errors.push(error(MILESTONES, *r, column, key, detail)),
+                None => errors.push(error(COMMITMENTS, row, "state", key, detail)),
+            }
+        }
+    }
 }
 
 /// The import's message for an approval gap (the gap keys are phrased for a list under a
@@ -222,10 +247,10 @@ fn check_milestone(plan: &StoredPlan, row: usize, m: &MilestoneRow, errors: &mut
     if stored == Some(m) {
         return;
     }
-    let frozen = plan
-        .commitments
-        .get(code)
-        .is_some_and(|c| milestones_frozen(c.state));
+    let state = plan.commitments.get(code).map(|c| c.state);
+    let frozen = state.is_some_and(milestones_frozen);
+    let approved_once = plan.approved_once.contains(code);
+    let baseline_kept = state.is_some_and(|s| baseline_frozen(s, approved_once));
     let Some(stored) = stored else {
         let refusal = if !drafting_open(plan.phase) {
             Some("drafting-closed")
@@ -244,22 +269,19 @@ fn check_milestone(plan: &StoredPlan, row: usize, m: &MilestoneRow, errors: &mut
         &milestone_cells(stored),
         &milestone_cells(m),
     );
-    let (dates, others): (Vec<&str>, Vec<&str>) = changed
-        .iter()
-        .copied()
-        .partition(|c| DATE_COLUMNS.contains(c));
-    let mut unfrozen = changed.clone();
-    if frozen {
-        for column in dates {
-            errors.push(error(
-                MILESTONES,
-                row,
-                column,
-                "import-error-dates-frozen",
-                String::new(),
-            ));
+    let mut unfrozen = Vec::new();
+    for column in changed {
+        let refusal = if frozen && DATE_COLUMNS.contains(&column) {
+            Some("import-error-dates-frozen")
+        } else if baseline_kept && BASELINE_COLUMNS.contains(&column) {
+            Some("import-error-baseline-frozen")
+        } else {
+            None
+        };
+        match refusal {
+            Some(key) => errors.push(error(MILESTONES, row, column, key, String::new())),
+            None => unfrozen.push(column),
         }
-        unfrozen = others;
     }
     if let Some(column) = unfrozen.first()
         && !drafting_open(plan.phase)
@@ -320,6 +342,7 @@ mod tests {
         phase: PlanPhase,
         stored_commitments: Vec<CommitmentRow>,
         stored_milestones: Vec<MilestoneRow>,
+        approved_once: Vec<String>,
         file: PlanTemplate,
     }
 
@@ -329,12 +352,25 @@ mod tests {
                 phase,
                 stored_commitments: vec![],
                 stored_milestones: vec![],
+                approved_once: vec![],
                 file: PlanTemplate::default(),
             }
         }
 
+        /// A stored commitment with its milestones; an approved one was stamped by approval.
         fn stored(mut self, c: CommitmentRow, milestones: Vec<MilestoneRow>) -> Self {
+            if c.state == Approved {
+                self.approved_once.push(c.code.clone());
+            }
             self.stored_commitments.push(c);
+            self.stored_milestones.extend(milestones);
+            self
+        }
+
+        /// A stored commitment that approval stamped before it was withdrawn.
+        fn withdrawn_after_approval(mut self, code: &str, milestones: Vec<MilestoneRow>) -> Self {
+            self.approved_once.push(code.to_owned());
+            self.stored_commitments.push(commitment(code, Withdrawn));
             self.stored_milestones.extend(milestones);
             self
         }
@@ -360,6 +396,7 @@ mod tests {
                     .iter()
                     .map(|m| ((m.commitment_code.as_str(), m.position), m))
                     .collect(),
+                approved_once: self.approved_once.iter().map(String::as_str).collect(),
             };
             check(&self.file, &plan, &HashSet::new())
                 .into_iter()
@@ -453,6 +490,7 @@ mod tests {
         let mut incomplete = milestone("1", 2);
         incomplete.responsible = None;
         incomplete.baseline_due = date("2030-01-01");
+        incomplete.current_due = incomplete.baseline_due;
         let case = Case::new(CoCreation).file(
             vec![commitment("1", Approved)],
             vec![milestone("1", 1), incomplete],
@@ -500,6 +538,7 @@ mod tests {
     fn approval_counts_the_stored_milestones_with_those_of_the_file() {
         let mut undated = milestone("1", 1);
         undated.baseline_start = None;
+        undated.current_start = None;
         let case = Case::new(CoCreation)
             .stored(commitment("1", Consultation), vec![undated])
             .file(vec![commitment("1", Approved)], vec![milestone("1", 2)]);
@@ -572,8 +611,69 @@ mod tests {
             period: (date("2026-01-01").unwrap(), date("2027-12-31").unwrap()),
             commitments: HashMap::new(),
             milestones: HashMap::new(),
+            approved_once: HashSet::new(),
         };
         let bad = HashSet::from([(COMMITMENTS.to_owned(), 2)]);
         assert_eq!(check(&case.file, &plan, &bad), vec![]);
+    }
+
+    #[test]
+    fn a_commitment_withdrawn_after_approval_keeps_its_baseline_dates() {
+        let mut moved = milestone("1", 1);
+        moved.baseline_start = date("2026-03-01");
+        moved.current_start = date("2026-03-01");
+        moved.title = "Hito corregido".into();
+        let case = Case::new(CoCreation)
+            .withdrawn_after_approval("1", vec![milestone("1", 1)])
+            .file(vec![], vec![moved.clone(), milestone("1", 2)]);
+        assert_eq!(
+            case.errors(),
+            vec![at(
+                MILESTONES,
+                2,
+                "baseline_start",
+                "import-error-baseline-frozen",
+                ""
+            )],
+            "the current dates, the title and a new milestone are a withdrawn draft's to change"
+        );
+        let case = Case::new(CoCreation)
+            .stored(commitment("1", Withdrawn), vec![milestone("1", 1)])
+            .file(vec![], vec![moved]);
+        assert_eq!(case.errors(), vec![], "never approved: nothing is frozen");
+    }
+
+    #[test]
+    fn an_approval_starts_the_current_dates_at_the_baseline() {
+        let mut replanned = milestone("1", 2);
+        replanned.current_due = date("2026-09-30");
+        let mut stored = milestone("1", 1);
+        stored.current_start = date("2026-03-01");
+        let case = Case::new(CoCreation)
+            .stored(commitment("1", Draft), vec![stored])
+            .file(vec![commitment("1", Approved)], vec![replanned]);
+        assert_eq!(
+            case.errors(),
+            vec![
+                at(
+                    COMMITMENTS,
+                    2,
+                    "state",
+                    "import-error-approval-current-dates",
+                    "1"
+                ),
+                at(
+                    MILESTONES,
+                    2,
+                    "current_due",
+                    "import-error-approval-current-dates",
+                    "2"
+                ),
+            ]
+        );
+        let mut draft = milestone("1", 1);
+        draft.current_due = date("2026-09-30");
+        let case = Case::new(CoCreation).file(vec![commitment("1", Draft)], vec![draft]);
+        assert_eq!(case.errors(), vec![], "a draft's current dates are free");
     }
 }

@@ -166,17 +166,20 @@ async fn read(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<PlanTempla
     })
 }
 
-/// The plan's commitments and milestones (ids and rows) by their natural keys, and the slugs
-/// in use.
+/// The plan's commitments and milestones (ids and rows) by their natural keys, the slugs in
+/// use, and the codes of the commitments approval has stamped (`approved_at`: approved, or
+/// withdrawn after approval; the database keeps their milestones' baseline dates).
 struct Existing {
     commitments: HashMap<String, (Uuid, CommitmentRow)>,
     milestones: HashMap<(String, i32), (Uuid, MilestoneRow)>,
     slugs: HashSet<String>,
+    approved_once: HashSet<String>,
 }
 
 async fn existing(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Existing> {
     let ids = sqlx::query!(
-        "SELECT id, code, slug FROM commitments WHERE plan_id = $1",
+        r#"SELECT id, code, slug, approved_at IS NOT NULL AS "approved_once!"
+             FROM commitments WHERE plan_id = $1"#,
         plan_id
     )
     .fetch_all(&mut *conn)
@@ -207,6 +210,11 @@ async fn existing(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Existi
                 let key = (m.commitment_code.clone(), m.position);
                 milestone_id_of.get(&key).map(|id| (key, (*id, m)))
             })
+            .collect(),
+        approved_once: ids
+            .iter()
+            .filter(|r| r.approved_once)
+            .map(|r| r.code.clone())
             .collect(),
         slugs: ids.into_iter().map(|r| r.slug).collect(),
     })
@@ -308,6 +316,7 @@ fn stored_plan<'a>(plan: &CyclePlan, existing: &'a Existing) -> StoredPlan<'a> {
             .iter()
             .map(|((code, position), (_, row))| ((code.as_str(), *position), row))
             .collect(),
+        approved_once: existing.approved_once.iter().map(String::as_str).collect(),
     }
 }
 
@@ -365,10 +374,15 @@ pub async fn import(
         .iter()
         .map(|(code, (id, _))| (code.clone(), *id))
         .collect();
+    let mut approved = Vec::new();
     for (_, row) in &template.commitments {
         let stored = existing.commitments.get(&row.code);
         let id = writer.commitment(row, stored, &mut slugs).await?;
         commitment_ids.insert(row.code.clone(), id);
+        let was = stored.map(|(_, c)| c.state);
+        if row.state == CommitmentState::Approved && was != Some(CommitmentState::Approved) {
+            approved.push(id);
+        }
     }
     for (_, row) in &template.milestones {
         let key = (row.commitment_code.clone(), row.position);
@@ -379,6 +393,10 @@ pub async fn import(
             .milestone(row, commitment_id, existing.milestones.get(&key))
             .await?;
     }
+    // Approval is stamped last, as the form approves a commitment after its milestones are
+    // saved: a file may approve a draft and set its baseline dates at once, which the
+    // `milestones_baseline_frozen` trigger would refuse under a stamped commitment.
+    writer.stamp_approvals(&approved).await?;
     if dry_run {
         tx.rollback().await?;
     } else {
@@ -452,6 +470,18 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Stamps the approval time of the commitments approved now (not those approved before).
+    async fn stamp_approvals(&mut self, ids: &[Uuid]) -> sqlx::Result<()> {
+        sqlx::query!(
+            "UPDATE commitments SET approved_at = now()
+              WHERE id = ANY($1) AND approved_at IS NULL",
+            ids
+        )
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
     async fn update_commitment(&mut self, id: Uuid, row: &CommitmentRow) -> sqlx::Result<()> {
         let t = &row.texts;
         sqlx::query!(
@@ -461,10 +491,7 @@ impl Writer<'_> {
                     problem = $11, causes = $12, status_quo = $13, objective = $14,
                     description = $15, advances_transparency = $16,
                     advances_accountability = $17, advances_participation = $18,
-                    contact = $19, source = $20,
-                    approved_at = CASE WHEN $5 = 'approved' THEN COALESCE(approved_at, now())
-                                       ELSE approved_at END,
-                    version = version + 1
+                    contact = $19, source = $20, version = version + 1
               WHERE id = $1",
             id,
             row.ogp_id,
