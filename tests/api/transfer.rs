@@ -64,7 +64,7 @@ pub(crate) async fn counts(db: &PgPool) -> Vec<i64> {
 }
 
 /// The plan's template as sheets of text cells, as a file would hold them.
-pub(crate) fn sheets_of(plan: &PlanTemplate) -> Vec<Sheet> {
+fn sheets_of(plan: &PlanTemplate) -> Vec<Sheet> {
     let sheet = |name: &str, header: &[&str], rows: Vec<Vec<String>>| Sheet {
         name: name.to_owned(),
         header: header.iter().map(|h| (*h).to_owned()).collect(),
@@ -94,11 +94,11 @@ pub(crate) fn sheets_of(plan: &PlanTemplate) -> Vec<Sheet> {
     ]
 }
 
-pub(crate) fn column(name: &str, columns: &[&str]) -> usize {
+fn column(name: &str, columns: &[&str]) -> usize {
     columns.iter().position(|c| *c == name).expect("column")
 }
 
-pub(crate) async fn import_sheets(
+async fn import_sheets(
     db: &PgPool,
     plan: &PlanRef,
     sheets: &[Sheet],
@@ -380,7 +380,7 @@ async fn a_restore_into_a_database_with_data_is_refused() {
     assert_eq!(counts(&app.db).await, before);
 }
 
-pub(crate) const IMPORT_PAGE: &str = "/co-creation/plans/ecuador-2019-2022/import";
+const IMPORT_PAGE: &str = "/co-creation/plans/ecuador-2019-2022/import";
 
 /// A forum member's browser, logged in, in Spanish or English.
 pub(crate) async fn forum_browser(app: &TestApp, english: bool) -> crate::helpers::Browser<'_> {
@@ -398,7 +398,7 @@ pub(crate) async fn forum_browser(app: &TestApp, english: bool) -> crate::helper
     browser
 }
 
-pub(crate) async fn upload(
+async fn upload(
     browser: &mut crate::helpers::Browser<'_>,
     csv: &str,
     dry_run: bool,
@@ -418,7 +418,7 @@ pub(crate) async fn upload(
         .await
 }
 
-pub(crate) async fn demo_plan_csv(app: &TestApp) -> String {
+async fn demo_plan_csv(app: &TestApp) -> String {
     let plan = plan_id(&app.db, "ecuador-2019-2022").await;
     let exported = plan_transfer::export(&app.db, plan).await.expect("export");
     String::from_utf8(spreadsheet::write(FileFormat::Csv, &exported).expect("csv")).expect("utf-8")
