@@ -10,7 +10,7 @@ use sqlx::PgPool;
 
 use crate::i18n::{Locale, Tr};
 use crate::store;
-use crate::store::cocreation::plan_transfer::{ImportSummary, Importer};
+use crate::store::cocreation::plan_transfer::{ImportSummary, Importer, PlanRef};
 use crate::store::implementation::files::FileStore;
 use crate::transfer::ogp;
 use crate::transfer::progress::bar;
@@ -36,17 +36,16 @@ fn format_of(file: &Path) -> anyhow::Result<FileFormat> {
         .with_context(|| format!("{}: use a .xlsx or .csv file", file.display()))
 }
 
-async fn plan_id(db: &PgPool, slug: &str) -> anyhow::Result<uuid::Uuid> {
+async fn plan(db: &PgPool, slug: &str) -> anyhow::Result<PlanRef> {
     store::cocreation::plan_transfer::plan_by_slug(db, slug)
         .await?
-        .map(|p| p.id)
         .with_context(|| format!("no plan with the slug {slug:?}"))
 }
 
 /// `abierto export plan SLUG FILE`
 pub async fn export_plan(db: &PgPool, slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let format = format_of(file)?;
-    let plan = store::cocreation::plan_transfer::export(db, plan_id(db, slug).await?).await?;
+    let plan = store::cocreation::plan_transfer::export(db, plan(db, slug).await?.id).await?;
     let bytes = tokio::task::spawn_blocking(move || spreadsheet::write(format, &plan)).await??;
     std::fs::write(file, bytes).with_context(|| format!("writing {}", file.display()))?;
     println!("{}", file.display());
@@ -96,7 +95,7 @@ pub async fn import_plan(
     let tr = operator_language();
     let format = format_of(file)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let plan_id = plan_id(db, slug).await?;
+    let plan = plan(db, slug).await?;
     let (parsed, errors) = match spreadsheet::read_plan(format, &bytes) {
         Ok(read) => read,
         Err(unreadable) => {
@@ -106,7 +105,7 @@ pub async fn import_plan(
     };
     let summary = store::cocreation::plan_transfer::import(
         db,
-        plan_id,
+        &plan,
         &parsed,
         errors,
         dry_run,

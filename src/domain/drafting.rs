@@ -128,12 +128,27 @@ impl Problems {
     }
 }
 
-/// A commitment code as published: `1`, `2`, `3.1`; letters, digits, dots and hyphens.
-fn valid_code(code: &str) -> bool {
-    (1..=20).contains(&code.len())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+/// The longest commitment code (the `commitments.code` column holds 1 to 20 characters).
+pub const MAX_CODE_CHARS: usize = 20;
+
+/// A commitment code as published: `1`, `2`, `3.1`, `EC0014`. ASCII letters, digits, dots and
+/// hyphens, beginning with a letter or digit, up to [`MAX_CODE_CHARS`]. The code is a segment
+/// of the commitment's address (`/plans/{plan}/commitments/{code}`), so nothing a URL gives a
+/// meaning to (`/`, `?`, `#`, `%`, spaces) and no `.` or `..` segment. The drafting form and
+/// the plan import both ask this; the error is a message key.
+pub fn check_code(code: &str) -> Result<(), &'static str> {
+    let starts_well = code
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let allowed = code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if starts_well && allowed && code.len() <= MAX_CODE_CHARS {
+        Ok(())
+    } else {
+        Err("draft-code-invalid")
+    }
 }
 
 impl CommitmentDraft {
@@ -141,8 +156,8 @@ impl CommitmentDraft {
     pub fn parse(form: &FormPairs, rows: usize) -> Result<Self, Vec<FieldProblem>> {
         let mut p = Problems(Vec::new());
         let code = form.one("code").to_owned();
-        if !valid_code(&code) {
-            p.add("code", "draft-code-invalid");
+        if let Err(key) = check_code(&code) {
+            p.add("code", key);
         }
         let title = p.text(form, "title", 300);
         if title.is_empty() {
@@ -367,9 +382,25 @@ pub fn frozen_baseline_problems(
     problems
 }
 
-/// Whether a commitment may be created or edited while its plan is in this phase.
+/// Whether a commitment (or a milestone of it) may be created or edited while its plan is in
+/// this phase. Past co-creation nothing is drafted any more: during implementation milestones
+/// move only by re-plan, and a closed plan changes no more.
 pub fn drafting_open(phase: PlanPhase) -> bool {
     matches!(phase, PlanPhase::Draft | PlanPhase::CoCreation)
+}
+
+/// Whether approval has frozen a commitment in this state: its milestones are neither added
+/// nor removed, their baseline dates stay, and their current dates move only by re-plan.
+pub fn milestones_frozen(state: CommitmentState) -> bool {
+    state == CommitmentState::Approved
+}
+
+/// Whether a commitment's milestones keep their baseline dates for good. Approval fixes them,
+/// and withdrawing the commitment afterwards does not free them: `approved_once` is whether
+/// approval ever stamped the commitment (`approved_at`), which the database's
+/// `milestones_baseline_frozen` trigger also asks.
+pub fn baseline_frozen(state: CommitmentState, approved_once: bool) -> bool {
+    milestones_frozen(state) || approved_once
 }
 
 /// The state changes of a commitment; the error is a message key explaining the refusal.
@@ -389,6 +420,24 @@ pub fn check_state_change(
         (Approved, _) => Err("commitment-state-approved-final"),
         (_, Consultation) if phase != PlanPhase::CoCreation => Err("consultation-needs-cocreation"),
         _ => Ok(()),
+    }
+}
+
+/// Whether a commitment may be written in state `to` while its plan is in `phase`: created
+/// (`from` is `None`) or saved over its stored state `from`. The drafting form's rules, for a
+/// writer that sets the state with the other fields (the plan import): a new commitment is a
+/// draft moved to `to`, and a save in another state is that state change.
+pub fn check_commitment_write(
+    phase: PlanPhase,
+    from: Option<CommitmentState>,
+    to: CommitmentState,
+) -> Result<(), &'static str> {
+    if !drafting_open(phase) {
+        return Err("drafting-closed");
+    }
+    match from.unwrap_or(CommitmentState::Draft) {
+        from if from == to => Ok(()),
+        from => check_state_change(from, to, phase),
     }
 }
 
@@ -548,6 +597,77 @@ mod tests {
             check_state_change(Draft, Approved, Implementation),
             Err("drafting-closed")
         );
+    }
+
+    #[test]
+    fn codes_are_letters_digits_dots_and_hyphens_that_start_well() {
+        for code in ["1", "3.1", "EC0014", "2-a", &"9".repeat(MAX_CODE_CHARS)] {
+            assert_eq!(check_code(code), Ok(()), "{code}");
+        }
+        let too_long = "9".repeat(MAX_CODE_CHARS + 1);
+        for code in [
+            "",
+            "../x?abc#",
+            "..",
+            ".",
+            "-1",
+            "3 y 4",
+            "1/2",
+            "a%20b",
+            "1_2",
+            "ñ",
+            &too_long,
+        ] {
+            assert_eq!(check_code(code), Err("draft-code-invalid"), "{code}");
+        }
+    }
+
+    #[test]
+    fn only_approval_freezes_milestones() {
+        use CommitmentState::*;
+        assert!(milestones_frozen(Approved));
+        for state in [Draft, Consultation, Withdrawn] {
+            assert!(!milestones_frozen(state), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn a_baseline_stays_frozen_after_withdrawal() {
+        use CommitmentState::*;
+        assert!(baseline_frozen(Approved, true));
+        assert!(baseline_frozen(Withdrawn, true), "withdrawn after approval");
+        for state in [Draft, Consultation, Withdrawn] {
+            assert!(!baseline_frozen(state, false), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn a_write_follows_the_phase_and_the_state_changes_of_the_form() {
+        use CommitmentState::{Approved, Consultation, Draft, Withdrawn};
+        use PlanPhase::{Closed, CoCreation, Implementation};
+        let write = check_commitment_write;
+        assert_eq!(write(CoCreation, None, Draft), Ok(()));
+        assert_eq!(write(CoCreation, None, Approved), Ok(()));
+        assert_eq!(write(PlanPhase::Draft, None, Withdrawn), Ok(()));
+        assert_eq!(write(CoCreation, Some(Approved), Approved), Ok(()));
+        assert_eq!(write(CoCreation, Some(Consultation), Approved), Ok(()));
+        assert_eq!(
+            write(PlanPhase::Draft, None, Consultation),
+            Err("consultation-needs-cocreation")
+        );
+        assert_eq!(
+            write(CoCreation, Some(Approved), Draft),
+            Err("commitment-state-approved-final")
+        );
+        assert_eq!(
+            write(CoCreation, Some(Withdrawn), Consultation),
+            Err("commitment-state-withdrawn-final")
+        );
+        for phase in [Implementation, Closed] {
+            assert_eq!(write(phase, None, Approved), Err("drafting-closed"));
+            assert_eq!(write(phase, Some(Approved), Draft), Err("drafting-closed"));
+            assert_eq!(write(phase, Some(Draft), Draft), Err("drafting-closed"));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
+use crate::domain::drafting::check_code;
 use crate::domain::{CommitmentState, OgpValue};
 
 pub const COMMITMENTS: &str = "commitments";
@@ -198,6 +199,17 @@ impl Cells<'_> {
         value
     }
 
+    /// A commitment code, as the drafting form takes it (`domain::drafting::check_code`).
+    fn code(&mut self, column: &str) -> String {
+        let value = self.raw(column).to_owned();
+        if value.is_empty() {
+            self.fail(column, "import-error-required", "");
+        } else if let Err(key) = check_code(&value) {
+            self.fail(column, key, value.clone());
+        }
+        value
+    }
+
     fn optional(&mut self, column: &str, max: usize) -> Option<String> {
         Some(self.text(column, max)).filter(|v| !v.is_empty())
     }
@@ -311,7 +323,7 @@ fn parse_commitment(cells: &mut Cells<'_>) -> CommitmentRow {
         cells.fail("sdgs", "import-error-number", "1–17");
     }
     CommitmentRow {
-        code: cells.required("code", 20),
+        code: cells.code("code"),
         ogp_id: cells.optional("ogp_id", 20),
         title: cells.required("title", 300),
         title_en: cells.optional("title_en", 300),
@@ -344,7 +356,7 @@ fn parse_milestone(cells: &mut Cells<'_>) -> MilestoneRow {
     let current_due = cells.date("current_due");
     cells.dates_in_order(current_start, current_due, "current_due");
     MilestoneRow {
-        commitment_code: cells.required("commitment_code", 20),
+        commitment_code: cells.code("commitment_code"),
         position: cells.number("position", 1..=1000).unwrap_or(0),
         title: cells.required("title", 300),
         expected_output: cells.text("expected_output", 5_000),
@@ -561,6 +573,25 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].key, "import-error-missing-column");
         assert_eq!(errors[0].column, "title");
+    }
+
+    #[test]
+    fn codes_follow_the_drafting_form() {
+        let (_, errors) = parse(&sheets(
+            vec![commitment_row("../x?abc#", ""), commitment_row("3.1", "")],
+            &[&["a b", "1", "Hito", "", "", "", "", "", "", ""]],
+        ));
+        let places: Vec<_> = errors
+            .iter()
+            .map(|e| (e.sheet.as_str(), e.row, e.column.as_str(), e.key))
+            .collect();
+        assert_eq!(
+            places,
+            vec![
+                (COMMITMENTS, 2, "code", "draft-code-invalid"),
+                (MILESTONES, 2, "commitment_code", "draft-code-invalid"),
+            ]
+        );
     }
 
     #[test]

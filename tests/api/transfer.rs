@@ -4,7 +4,7 @@
 use abierto::domain::Role;
 use abierto::store::admin::backup;
 use abierto::store::admin::ogp_import;
-use abierto::store::cocreation::plan_transfer::{self, ImportSummary, Importer};
+use abierto::store::cocreation::plan_transfer::{self, ImportSummary, Importer, PlanRef};
 use abierto::transfer::ogp;
 use abierto::transfer::spreadsheet::{self, FileFormat};
 use abierto::transfer::template::{
@@ -19,16 +19,30 @@ use crate::helpers::{TestApp, spawn_app, spawn_demo_app};
 
 const OGP_SAMPLE: &[u8] = include_bytes!("../data/ogp-commitments-sample.csv");
 
-async fn plan_id(db: &PgPool, slug: &str) -> Uuid {
+pub(crate) async fn plan(db: &PgPool, slug: &str) -> PlanRef {
     plan_transfer::plan_by_slug(db, slug)
         .await
         .expect("query")
         .expect("plan")
-        .id
+}
+
+async fn plan_id(db: &PgPool, slug: &str) -> Uuid {
+    plan(db, slug).await.id
+}
+
+/// Puts a plan in a phase directly (the forum's page only moves forward), so that a test
+/// can import into a demo plan as it would be during co-creation.
+pub(crate) async fn put_in_phase(db: &PgPool, slug: &str, phase: &str) {
+    sqlx::query("UPDATE action_plans SET phase = $2 WHERE slug = $1")
+        .bind(slug)
+        .bind(phase)
+        .execute(db)
+        .await
+        .expect("phase");
 }
 
 /// Rows of the domain tables an import may touch.
-async fn counts(db: &PgPool) -> Vec<i64> {
+pub(crate) async fn counts(db: &PgPool) -> Vec<i64> {
     let mut out = Vec::new();
     for table in [
         "governments",
@@ -84,40 +98,50 @@ fn column(name: &str, columns: &[&str]) -> usize {
     columns.iter().position(|c| *c == name).expect("column")
 }
 
-async fn import_sheets(db: &PgPool, plan: Uuid, sheets: &[Sheet], dry_run: bool) -> ImportSummary {
+async fn import_sheets(
+    db: &PgPool,
+    plan: &PlanRef,
+    sheets: &[Sheet],
+    dry_run: bool,
+) -> ImportSummary {
     let (parsed, errors) = template::parse(sheets);
     plan_transfer::import(db, plan, &parsed, errors, dry_run, &Importer::cli())
         .await
         .expect("import")
 }
 
-/// A new, empty plan of the demo's government.
-async fn empty_plan(db: &PgPool, slug: &str) -> Uuid {
-    let id = Uuid::now_v7();
+/// A new, empty plan in a phase, of the government and over the period of another plan.
+pub(crate) async fn empty_plan(db: &PgPool, slug: &str, phase: &str, like: &str) -> PlanRef {
     sqlx::query(
-        "INSERT INTO action_plans (id, government_id, title, slug, period_start, period_end)
-         SELECT $1, id, 'Plan vacío', $2, '2025-01-01', '2027-12-31' FROM governments LIMIT 1",
+        "INSERT INTO action_plans (id, government_id, title, slug, period_start, period_end, phase)
+         SELECT $1, government_id, 'Plan vacío', $2, period_start, period_end, $3
+           FROM action_plans WHERE slug = $4",
     )
-    .bind(id)
+    .bind(Uuid::now_v7())
     .bind(slug)
+    .bind(phase)
+    .bind(like)
     .execute(db)
     .await
     .expect("plan");
-    id
+    plan(db, slug).await
 }
 
 #[tokio::test]
 async fn a_dry_run_lists_exactly_the_three_bad_rows_and_writes_nothing() {
     let app = spawn_demo_app().await;
-    let plan = plan_id(&app.db, "ecuador-2019-2022").await;
-    let exported = plan_transfer::export(&app.db, plan).await.expect("export");
+    put_in_phase(&app.db, "ecuador-2019-2022", "co_creation").await;
+    let plan = plan(&app.db, "ecuador-2019-2022").await;
+    let exported = plan_transfer::export(&app.db, plan.id)
+        .await
+        .expect("export");
     let mut sheets = sheets_of(&exported);
     sheets[0].rows[1].1[column("state", &COMMITMENT_COLUMNS)] = "finished".into();
     sheets[0].rows[3].1[column("lead", &COMMITMENT_COLUMNS)] = "no-such-institution".into();
     sheets[1].rows[0].1[column("baseline_due", &MILESTONE_COLUMNS)] = "30/06/2021".into();
     let before = counts(&app.db).await;
 
-    let summary = import_sheets(&app.db, plan, &sheets, true).await;
+    let summary = import_sheets(&app.db, &plan, &sheets, true).await;
 
     let found: Vec<_> = summary
         .errors
@@ -134,7 +158,7 @@ async fn a_dry_run_lists_exactly_the_three_bad_rows_and_writes_nothing() {
     );
     assert_eq!(counts(&app.db).await, before, "a dry run changes nothing");
     // Without the dry run, the same file still writes nothing.
-    let summary = import_sheets(&app.db, plan, &sheets, false).await;
+    let summary = import_sheets(&app.db, &plan, &sheets, false).await;
     assert_eq!(summary.errors.len(), 3);
     assert_eq!(counts(&app.db).await, before);
 }
@@ -142,13 +166,16 @@ async fn a_dry_run_lists_exactly_the_three_bad_rows_and_writes_nothing() {
 #[tokio::test]
 async fn an_import_updates_rows_in_place_by_code_and_a_second_changes_nothing() {
     let app = spawn_demo_app().await;
-    let plan = plan_id(&app.db, "ecuador-2019-2022").await;
-    let exported = plan_transfer::export(&app.db, plan).await.expect("export");
+    put_in_phase(&app.db, "ecuador-2019-2022", "co_creation").await;
+    let plan = plan(&app.db, "ecuador-2019-2022").await;
+    let exported = plan_transfer::export(&app.db, plan.id)
+        .await
+        .expect("export");
     let rows = exported.commitments.len() + exported.milestones.len();
     let code = exported.commitments[0].1.code.clone();
     let id_before: Uuid =
         sqlx::query_scalar("SELECT id FROM commitments WHERE plan_id = $1 AND code = $2")
-            .bind(plan)
+            .bind(plan.id)
             .bind(&code)
             .fetch_one(&app.db)
             .await
@@ -159,9 +186,10 @@ async fn an_import_updates_rows_in_place_by_code_and_a_second_changes_nothing() 
     new_row[0] = "99".into();
     new_row[column("ogp_id", &COMMITMENT_COLUMNS)] = String::new();
     new_row[column("title", &COMMITMENT_COLUMNS)] = "Compromiso nuevo".into();
+    new_row[column("state", &COMMITMENT_COLUMNS)] = "draft".into();
     sheets[0].rows.push((99, new_row));
 
-    let first = import_sheets(&app.db, plan, &sheets, false).await;
+    let first = import_sheets(&app.db, &plan, &sheets, false).await;
     assert_eq!(first.errors, vec![]);
     assert_eq!(
         (first.created, first.updated, first.unchanged),
@@ -169,7 +197,7 @@ async fn an_import_updates_rows_in_place_by_code_and_a_second_changes_nothing() 
     );
     let (id_after, title): (Uuid, String) =
         sqlx::query_as("SELECT id, title FROM commitments WHERE plan_id = $1 AND code = $2")
-            .bind(plan)
+            .bind(plan.id)
             .bind(&code)
             .fetch_one(&app.db)
             .await
@@ -184,7 +212,7 @@ async fn an_import_updates_rows_in_place_by_code_and_a_second_changes_nothing() 
     assert_eq!(audited, 2);
 
     let before = counts(&app.db).await;
-    let second = import_sheets(&app.db, plan, &sheets, false).await;
+    let second = import_sheets(&app.db, &plan, &sheets, false).await;
     assert_eq!(
         (second.created, second.updated, second.unchanged),
         (0, 0, rows + 1)
@@ -195,11 +223,13 @@ async fn an_import_updates_rows_in_place_by_code_and_a_second_changes_nothing() 
 #[tokio::test]
 async fn an_approved_commitments_milestone_dates_do_not_move_by_import() {
     let app = spawn_demo_app().await;
-    let plan = plan_id(&app.db, "ecuador-2022-2024").await;
-    let exported = plan_transfer::export(&app.db, plan).await.expect("export");
+    let plan = plan(&app.db, "ecuador-2022-2024").await;
+    let exported = plan_transfer::export(&app.db, plan.id)
+        .await
+        .expect("export");
     let mut sheets = sheets_of(&exported);
     sheets[1].rows[0].1[column("current_due", &MILESTONE_COLUMNS)] = "2030-01-01".into();
-    let summary = import_sheets(&app.db, plan, &sheets, false).await;
+    let summary = import_sheets(&app.db, &plan, &sheets, false).await;
     assert_eq!(summary.errors.len(), 1);
     assert_eq!(summary.errors[0].key, "import-error-dates-frozen");
 }
@@ -208,23 +238,32 @@ async fn an_approved_commitments_milestone_dates_do_not_move_by_import() {
 async fn an_xlsx_export_imported_into_an_empty_plan_exports_the_same() {
     let app = spawn_demo_app().await;
     let source = plan_id(&app.db, "ecuador-2019-2022").await;
+    // The demo's commitments without a lead institution have milestones without a responsible
+    // one; an import approves a commitment only with complete milestones, as the form does.
+    sqlx::query(
+        "UPDATE milestones SET responsible_institution_id = (SELECT min(id::text)::uuid FROM institutions)
+          WHERE responsible_institution_id IS NULL",
+    )
+    .execute(&app.db)
+    .await
+    .expect("responsible");
     let first = plan_transfer::export(&app.db, source)
         .await
         .expect("export");
     assert!(!first.milestones.is_empty());
     let bytes = spreadsheet::write(FileFormat::Xlsx, &first).expect("xlsx");
 
-    let target = empty_plan(&app.db, "plan-vacio").await;
+    let target = empty_plan(&app.db, "plan-vacio", "draft", "ecuador-2019-2022").await;
     let (sheets, errors) = spreadsheet::read(FileFormat::Xlsx, &bytes).expect("read");
     assert_eq!(errors, vec![]);
-    let summary = import_sheets(&app.db, target, &sheets, false).await;
+    let summary = import_sheets(&app.db, &target, &sheets, false).await;
     assert_eq!(summary.errors, vec![]);
     assert_eq!(
         summary.created,
         first.commitments.len() + first.milestones.len()
     );
 
-    let second = plan_transfer::export(&app.db, target)
+    let second = plan_transfer::export(&app.db, target.id)
         .await
         .expect("export");
     assert_eq!(second, first);
@@ -344,7 +383,7 @@ async fn a_restore_into_a_database_with_data_is_refused() {
 const IMPORT_PAGE: &str = "/co-creation/plans/ecuador-2019-2022/import";
 
 /// A forum member's browser, logged in, in Spanish or English.
-async fn forum_browser(app: &TestApp, english: bool) -> crate::helpers::Browser<'_> {
+pub(crate) async fn forum_browser(app: &TestApp, english: bool) -> crate::helpers::Browser<'_> {
     let email = if english {
         "forum.en@example.org"
     } else {
@@ -416,6 +455,7 @@ async fn the_import_page_lists_problems_in_the_visitors_language() {
 #[tokio::test]
 async fn the_import_page_dry_run_changes_nothing_and_the_import_writes() {
     let app = spawn_demo_app().await;
+    put_in_phase(&app.db, "ecuador-2019-2022", "co_creation").await;
     let mut row = vec![""; spreadsheet::csv_header().len()];
     (row[0], row[1], row[3], row[5]) = ("commitment", "77", "Compromiso subido", "draft");
     let csv = demo_plan_csv(&app).await + &row.join(",") + "\n";

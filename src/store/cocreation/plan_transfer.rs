@@ -1,7 +1,8 @@
 //! A plan's commitments and milestones in the template's shape: read for export, and
 //! upserted from an import (commitments by code, milestones by commitment code and
-//! position) in one transaction, with one audit entry per row created or changed. Nothing
-//! is deleted: a row missing from the file stays as it is.
+//! position) in one transaction, with one audit entry per row created or changed. An import
+//! follows the drafting forms' rules (`transfer::import_rules`). Nothing is deleted: a row
+//! missing from the file stays as it is.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,8 +11,11 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::CommitmentState;
+use crate::domain::drafting::check_code;
 use crate::domain::slug::slugify;
 use crate::store::audit::{self, NewAuditEntry};
+use crate::store::cocreation::plan_cycle::{self, CyclePlan};
+use crate::transfer::import_rules::{self, StoredPlan};
 use crate::transfer::template::{
     COMMITMENTS, CommitmentRow, MILESTONES, MilestoneRow, PlanTemplate, RowError,
 };
@@ -162,17 +166,20 @@ async fn read(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<PlanTempla
     })
 }
 
-/// The ids of the plan's commitments and milestones by their natural keys, the slugs in use,
-/// and which commitments are approved (their milestones' dates move only by re-plan).
+/// The plan's commitments and milestones (ids and rows) by their natural keys, the slugs in
+/// use, and the codes of the commitments approval has stamped (`approved_at`: approved, or
+/// withdrawn after approval; the database keeps their milestones' baseline dates).
 struct Existing {
     commitments: HashMap<String, (Uuid, CommitmentRow)>,
     milestones: HashMap<(String, i32), (Uuid, MilestoneRow)>,
     slugs: HashSet<String>,
+    approved_once: HashSet<String>,
 }
 
 async fn existing(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Existing> {
     let ids = sqlx::query!(
-        "SELECT id, code, slug FROM commitments WHERE plan_id = $1",
+        r#"SELECT id, code, slug, approved_at IS NOT NULL AS "approved_once!"
+             FROM commitments WHERE plan_id = $1"#,
         plan_id
     )
     .fetch_all(&mut *conn)
@@ -204,6 +211,11 @@ async fn existing(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Existi
                 milestone_id_of.get(&key).map(|id| (key, (*id, m)))
             })
             .collect(),
+        approved_once: ids
+            .iter()
+            .filter(|r| r.approved_once)
+            .map(|r| r.code.clone())
+            .collect(),
         slugs: ids.into_iter().map(|r| r.slug).collect(),
     })
 }
@@ -221,11 +233,10 @@ async fn institution_ids(
     Ok(rows.into_iter().map(|r| (r.slug, r.id)).collect())
 }
 
-/// Problems only the database can see: unknown institutions, milestones of commitments that
-/// exist nowhere, dates of an approved commitment's milestones changed outside a re-plan.
+/// References only the database can resolve: unknown institutions, milestones of commitments
+/// that exist nowhere.
 fn check_references(
     template: &PlanTemplate,
-    bad_rows: &HashSet<(String, usize)>,
     existing: &Existing,
     institutions: &HashMap<String, Uuid>,
 ) -> Vec<RowError> {
@@ -276,7 +287,8 @@ fn check_references(
                 slug,
             );
         }
-        if !m.commitment_code.is_empty() && !codes.contains(m.commitment_code.as_str()) {
+        let readable = check_code(&m.commitment_code).is_ok();
+        if readable && !codes.contains(m.commitment_code.as_str()) {
             fail(
                 MILESTONES,
                 *row,
@@ -285,41 +297,48 @@ fn check_references(
                 &m.commitment_code,
             );
         }
-        let key = (m.commitment_code.clone(), m.position);
-        let approved = existing
-            .commitments
-            .get(&m.commitment_code)
-            .is_some_and(|(_, c)| c.state == CommitmentState::Approved);
-        let checked = !bad_rows.contains(&(MILESTONES.to_owned(), *row));
-        if let Some((_, stored)) = existing.milestones.get(&key)
-            && approved
-            && checked
-        {
-            let moved = [
-                ("baseline_start", stored.baseline_start, m.baseline_start),
-                ("baseline_due", stored.baseline_due, m.baseline_due),
-                ("current_start", stored.current_start, m.current_start),
-                ("current_due", stored.current_due, m.current_due),
-            ];
-            for (column, _, _) in moved.iter().filter(|(_, before, after)| before != after) {
-                fail(MILESTONES, *row, column, "import-error-dates-frozen", "");
-            }
-        }
     }
     errors
 }
 
-/// Checks everything and, unless this is a dry run or something is wrong, writes it all in
-/// one transaction. With any error nothing is written.
+/// The plan's phase and period with its stored rows, as the drafting rules read them.
+fn stored_plan<'a>(plan: &CyclePlan, existing: &'a Existing) -> StoredPlan<'a> {
+    StoredPlan {
+        phase: plan.phase(),
+        period: (plan.period_start, plan.period_end),
+        commitments: existing
+            .commitments
+            .iter()
+            .map(|(code, (_, row))| (code.as_str(), row))
+            .collect(),
+        milestones: existing
+            .milestones
+            .iter()
+            .map(|((code, position), (_, row))| ((code.as_str(), *position), row))
+            .collect(),
+        approved_once: existing.approved_once.iter().map(String::as_str).collect(),
+    }
+}
+
+/// Checks everything (the references, and the drafting rules of `transfer::import_rules`
+/// against the plan's phase and stored rows) and, unless this is a dry run or something is
+/// wrong, writes it all in one transaction. With any error nothing is written. The plan stays
+/// locked until the end, so its phase cannot change between the check and the writes.
 pub async fn import(
     db: &PgPool,
-    plan_id: Uuid,
+    plan: &PlanRef,
     template: &PlanTemplate,
     parse_errors: Vec<RowError>,
     dry_run: bool,
     by: &Importer,
 ) -> sqlx::Result<ImportSummary> {
     let mut tx = db.begin().await?;
+    plan_cycle::lock(&mut tx, plan.id).await?;
+    let cycle = plan_cycle::by_slug(&mut *tx, &plan.slug)
+        .await?
+        .filter(|p| p.id == plan.id)
+        .ok_or(sqlx::Error::RowNotFound)?;
+    let plan_id = plan.id;
     let existing = existing(&mut tx, plan_id).await?;
     let institutions = institution_ids(&mut tx, &template.institution_slugs()).await?;
     let mut summary = ImportSummary {
@@ -332,8 +351,10 @@ pub async fn import(
         .iter()
         .map(|e| (e.sheet.clone(), e.row))
         .collect();
-    let found = check_references(template, &bad_rows, &existing, &institutions);
+    let found = check_references(template, &existing, &institutions);
     summary.errors.extend(found);
+    let refused = import_rules::check(template, &stored_plan(&cycle, &existing), &bad_rows);
+    summary.errors.extend(refused);
     summary
         .errors
         .sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
@@ -353,10 +374,15 @@ pub async fn import(
         .iter()
         .map(|(code, (id, _))| (code.clone(), *id))
         .collect();
+    let mut approved = Vec::new();
     for (_, row) in &template.commitments {
         let stored = existing.commitments.get(&row.code);
         let id = writer.commitment(row, stored, &mut slugs).await?;
         commitment_ids.insert(row.code.clone(), id);
+        let was = stored.map(|(_, c)| c.state);
+        if row.state == CommitmentState::Approved && was != Some(CommitmentState::Approved) {
+            approved.push(id);
+        }
     }
     for (_, row) in &template.milestones {
         let key = (row.commitment_code.clone(), row.position);
@@ -367,6 +393,10 @@ pub async fn import(
             .milestone(row, commitment_id, existing.milestones.get(&key))
             .await?;
     }
+    // Approval is stamped last, as the form approves a commitment after its milestones are
+    // saved: a file may approve a draft and set its baseline dates at once, which the
+    // `milestones_baseline_frozen` trigger would refuse under a stamped commitment.
+    writer.stamp_approvals(&approved).await?;
     if dry_run {
         tx.rollback().await?;
     } else {
@@ -440,6 +470,18 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Stamps the approval time of the commitments approved now (not those approved before).
+    async fn stamp_approvals(&mut self, ids: &[Uuid]) -> sqlx::Result<()> {
+        sqlx::query!(
+            "UPDATE commitments SET approved_at = now()
+              WHERE id = ANY($1) AND approved_at IS NULL",
+            ids
+        )
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
     async fn update_commitment(&mut self, id: Uuid, row: &CommitmentRow) -> sqlx::Result<()> {
         let t = &row.texts;
         sqlx::query!(
@@ -449,10 +491,7 @@ impl Writer<'_> {
                     problem = $11, causes = $12, status_quo = $13, objective = $14,
                     description = $15, advances_transparency = $16,
                     advances_accountability = $17, advances_participation = $18,
-                    contact = $19, source = $20,
-                    approved_at = CASE WHEN $5 = 'approved' THEN COALESCE(approved_at, now())
-                                       ELSE approved_at END,
-                    version = version + 1
+                    contact = $19, source = $20, version = version + 1
               WHERE id = $1",
             id,
             row.ogp_id,

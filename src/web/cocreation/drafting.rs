@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::domain::drafting::{
     BLANK_MILESTONE_ROWS, CommitmentDraft, FormPairs, MAX_MILESTONES, check_state_change,
-    drafting_open, frozen_baseline_problems,
+    drafting_open, frozen_baseline_problems, milestones_frozen,
 };
 use crate::domain::phases::{CommitmentReadiness, MilestoneReadiness, milestone_gaps};
 use crate::domain::{Action, CommitmentState, OgpValue};
@@ -227,13 +227,13 @@ fn editing(tr: &Tr, plan: &CyclePlan, c: &EditCommitment) -> Editing {
                 selected: false,
             })
             .collect(),
-        frozen: from == CommitmentState::Approved,
+        frozen: milestones_frozen(from),
     }
 }
 
 /// How many milestone rows the form offers: the stored ones, plus blanks while not frozen.
 fn rows_for(c: &EditCommitment) -> usize {
-    let blanks = if c.state() == CommitmentState::Approved {
+    let blanks = if milestones_frozen(c.state()) {
         0
     } else {
         BLANK_MILESTONE_ROWS
@@ -426,7 +426,7 @@ async fn update(
     if !drafting_open(plan.phase()) {
         return Err(AppError::Conflict("drafting-closed"));
     }
-    let frozen = current.state() == CommitmentState::Approved;
+    let frozen = milestones_frozen(current.state());
     let rows = rows_of(&pairs);
     let parsed = CommitmentDraft::parse(&FormPairs(&pairs), rows).and_then(|d| {
         let problems = if frozen {

@@ -157,7 +157,7 @@ async fn import(
     };
     let summary = store::cocreation::plan_transfer::import(
         &state.db,
-        plan.id,
+        &plan,
         &parsed,
         errors,
         upload.dry_run,

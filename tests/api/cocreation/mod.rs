@@ -2,4 +2,5 @@
 
 pub mod drafting;
 pub mod flow;
+pub mod plan_import;
 pub mod proposals;
