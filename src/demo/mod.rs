@@ -138,9 +138,10 @@ fn illustrative_history(
         } else {
             MilestoneStatus::InProgress
         };
-        // Show every review state somewhere in the demo.
+        // Show every review state somewhere in the demo; a milestone the demo shows as
+        // completed had its closing report validated.
         let review = match (seed + i) % 9 {
-            4 => ReviewState::Contested,
+            4 if progress < 100 => ReviewState::Contested,
             7 if i == 0 => ReviewState::Returned,
             _ => ReviewState::Validated,
         };

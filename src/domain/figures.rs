@@ -126,25 +126,59 @@ pub struct UpdateFact {
     pub progress: Progress,
     pub status: MilestoneStatus,
     pub review: ReviewState,
+    /// When the forum decided; `None` reads as "decided when reported" (a cached fact).
+    pub reviewed_at: Option<DateTime<Utc>>,
 }
 
 impl UpdateFact {
-    /// A returned update was sent back by the forum and no longer speaks for the milestone;
-    /// a contested one still counts (and is shown as contested).
-    fn counts(&self) -> bool {
-        self.review != ReviewState::Returned
+    /// The review as it stood at `as_of`: pending until the forum decided.
+    pub fn review_as_of(&self, as_of: DateTime<Utc>) -> ReviewState {
+        match self.reviewed_at {
+            Some(decided) if decided > as_of => ReviewState::Pending,
+            _ => self.review,
+        }
+    }
+
+    /// Whether the report counts on this basis at `as_of`. A returned report was sent back
+    /// and no longer speaks for the milestone; a pending or contested one is still the
+    /// institution's claim; only a validated one counts as validated.
+    fn counts(&self, basis: Basis, as_of: DateTime<Utc>) -> bool {
+        let review = self.review_as_of(as_of);
+        match basis {
+            Basis::Reported => review != ReviewState::Returned,
+            Basis::Validated => review == ReviewState::Validated,
+        }
     }
 }
 
-/// The update that gives a milestone its progress and status as of `as_of`: the latest one
-/// reported by then that was not returned.
+/// Which reports a figure counts: the forum's validated ones, or everything the institution
+/// reported that was not returned (pending and contested included).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    #[default]
+    Validated,
+    Reported,
+}
+
+/// The update that gives a milestone its reported progress and status as of `as_of`: the
+/// latest one reported by then that was not returned.
 ///
 /// Ties on `reported_at` go to the later element of the slice, so the result does not
 /// depend on how a sort happened to order equal times.
 pub fn latest_counting_update(updates: &[UpdateFact], as_of: DateTime<Utc>) -> Option<&UpdateFact> {
+    latest_on(updates, Basis::Reported, as_of)
+}
+
+/// The latest update that counts on `basis` as of `as_of` (ties: the later element).
+pub fn latest_on(
+    updates: &[UpdateFact],
+    basis: Basis,
+    as_of: DateTime<Utc>,
+) -> Option<&UpdateFact> {
     updates
         .iter()
-        .filter(|u| u.reported_at <= as_of && u.counts())
+        .filter(|u| u.reported_at <= as_of && u.counts(basis, as_of))
         // `max_by_key` returns the last of equal maxima.
         .max_by_key(|u| u.reported_at)
 }
@@ -196,6 +230,10 @@ impl MilestoneFacts {
 }
 
 /// A milestone's figures as of a moment.
+///
+/// `progress`, `status`, `health` and `last_reported_at` are on the figures' `basis` (the
+/// validated one unless asked otherwise); `validated` and `reported` are always both there,
+/// so every page can say what the forum validated and what the institution claims.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MilestoneFigures {
     pub progress: Progress,
@@ -205,14 +243,65 @@ pub struct MilestoneFigures {
     pub health: Health,
     /// When the counting update (the one giving progress and status) was reported.
     pub last_reported_at: Option<DateTime<Utc>>,
+    pub basis: Basis,
+    /// Progress of the latest validated report.
+    pub validated: Progress,
+    pub validated_status: MilestoneStatus,
+    /// Progress of the latest report not returned: what the institution claims.
+    pub reported: Progress,
+    pub reported_status: MilestoneStatus,
+    /// The review, as of the moment, of the report giving `reported`.
+    pub claim: Option<ReviewState>,
 }
 
-/// Figures of one milestone as of `as_of`, from its latest counting update.
+impl MilestoneFigures {
+    /// What the institution claims and the forum has not validated (pending or contested):
+    /// shown beside the validated figure, never in its place.
+    pub fn open_claim(&self) -> Option<ReviewState> {
+        self.claim.filter(|c| *c != ReviewState::Validated)
+    }
+
+    /// The key of the status as the public reads it: "Completado" only when a complete report
+    /// was validated; a complete claim still waiting or disputed says so.
+    pub fn status_key(&self) -> &'static str {
+        match (self.open_claim(), self.reported_status) {
+            (Some(ReviewState::Pending), MilestoneStatus::Completed)
+                if self.validated_status != MilestoneStatus::Completed =>
+            {
+                "milestone-status-claimed-pending"
+            }
+            (Some(ReviewState::Contested), MilestoneStatus::Completed)
+                if self.validated_status != MilestoneStatus::Completed =>
+            {
+                "milestone-status-claimed-contested"
+            }
+            _ => self.status.label_key(),
+        }
+    }
+}
+
+/// Figures of one milestone as of `as_of`, on the validated basis.
 pub fn milestone_figures(m: &MilestoneFacts, as_of: DateTime<Utc>) -> MilestoneFigures {
+    milestone_figures_on(m, as_of, Basis::Validated)
+}
+
+/// Figures of one milestone as of `as_of`, with progress, status and health on `basis`.
+pub fn milestone_figures_on(
+    m: &MilestoneFacts,
+    as_of: DateTime<Utc>,
+    basis: Basis,
+) -> MilestoneFigures {
     let day = as_of.date_naive();
-    let latest = latest_counting_update(&m.updates, as_of);
-    let progress = latest.map_or(Progress::ZERO, |u| u.progress);
-    let status = latest.map_or(MilestoneStatus::NotStarted, |u| u.status);
+    let validated = latest_on(&m.updates, Basis::Validated, as_of);
+    let reported = latest_on(&m.updates, Basis::Reported, as_of);
+    let progress_of = |u: Option<&UpdateFact>| u.map_or(Progress::ZERO, |u| u.progress);
+    let status_of = |u: Option<&UpdateFact>| u.map_or(MilestoneStatus::NotStarted, |u| u.status);
+    let leading = match basis {
+        Basis::Validated => validated,
+        Basis::Reported => reported,
+    };
+    let progress = progress_of(leading);
+    let status = status_of(leading);
     let expected = m.expected_on(day);
     let health = milestone_health(progress, status, expected, m.is_past_due(day));
     MilestoneFigures {
@@ -220,7 +309,13 @@ pub fn milestone_figures(m: &MilestoneFacts, as_of: DateTime<Utc>) -> MilestoneF
         status,
         expected,
         health,
-        last_reported_at: latest.map(|u| u.reported_at),
+        last_reported_at: leading.map(|u| u.reported_at),
+        basis,
+        validated: progress_of(validated),
+        validated_status: status_of(validated),
+        reported: progress_of(reported),
+        reported_status: status_of(reported),
+        claim: reported.map(|u| u.review_as_of(as_of)),
     }
 }
 
@@ -263,7 +358,7 @@ pub struct CommitmentFacts {
     pub milestones: Vec<MilestoneFacts>,
 }
 
-/// A commitment's figures as of a moment.
+/// A commitment's figures as of a moment (`progress`, `expected`, `health` on `basis`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommitmentFigures {
     pub progress: Progress,
@@ -273,18 +368,35 @@ pub struct CommitmentFigures {
     pub milestones: Vec<MilestoneFigures>,
     /// Milestones that count towards progress (those not cancelled).
     pub counted_milestones: usize,
+    pub basis: Basis,
+    /// The milestones' validated progress, rolled up the same way.
+    pub validated: Progress,
+    /// The milestones' reported progress, rolled up the same way.
+    pub reported: Progress,
+    /// Milestones whose latest claim waits for the forum, and those it contested.
+    pub pending_claims: usize,
+    pub contested_claims: usize,
+}
+
+/// Figures of a commitment as of `as_of`, on the validated basis.
+pub fn commitment_figures(c: &CommitmentFacts, as_of: DateTime<Utc>) -> CommitmentFigures {
+    commitment_figures_on(c, as_of, Basis::Validated)
 }
 
 /// Figures of a commitment as of `as_of`: its milestones' figures rolled up by weight.
 ///
 /// Cancelled milestones are left out of both progress and expected progress: cancelling a
 /// milestone re-scopes the commitment rather than dragging its progress down.
-pub fn commitment_figures(c: &CommitmentFacts, as_of: DateTime<Utc>) -> CommitmentFigures {
+pub fn commitment_figures_on(
+    c: &CommitmentFacts,
+    as_of: DateTime<Utc>,
+    basis: Basis,
+) -> CommitmentFigures {
     let day = as_of.date_naive();
     let milestones: Vec<MilestoneFigures> = c
         .milestones
         .iter()
-        .map(|m| milestone_figures(m, as_of))
+        .map(|m| milestone_figures_on(m, as_of, basis))
         .collect();
     let counted: Vec<(u32, &MilestoneFigures)> = c
         .milestones
@@ -293,19 +405,31 @@ pub fn commitment_figures(c: &CommitmentFacts, as_of: DateTime<Utc>) -> Commitme
         .filter(|(_, f)| f.status != MilestoneStatus::Cancelled)
         .map(|(m, f)| (m.effective_weight(), f))
         .collect();
-
-    let progress =
-        weighted_mean(counted.iter().map(|(w, f)| (*w, f.progress))).unwrap_or(Progress::ZERO);
+    let mean = |of: fn(&MilestoneFigures) -> Progress| {
+        weighted_mean(counted.iter().map(|(w, f)| (*w, of(f)))).unwrap_or(Progress::ZERO)
+    };
+    let progress = mean(|f| f.progress);
     let expected = weighted_mean(counted.iter().filter_map(|(w, f)| Some((*w, f.expected?))))
         .or_else(|| Some(expected_progress(c.start?, c.end?, day)));
     let counted_figures: Vec<&MilestoneFigures> = counted.iter().map(|(_, f)| *f).collect();
     let health = commitment_health(c, day, progress, expected, &milestones, &counted_figures);
+    let claims = |state| {
+        counted_figures
+            .iter()
+            .filter(|f| f.open_claim() == Some(state))
+            .count()
+    };
 
     CommitmentFigures {
         progress,
         expected,
         health,
         counted_milestones: counted.len(),
+        basis,
+        validated: mean(|f| f.validated),
+        reported: mean(|f| f.reported),
+        pending_claims: claims(ReviewState::Pending),
+        contested_claims: claims(ReviewState::Contested),
         milestones,
     }
 }
@@ -443,6 +567,7 @@ mod tests {
             progress: p(points),
             status,
             review,
+            reviewed_at: None,
         }
     }
 
@@ -1164,6 +1289,125 @@ mod tests {
     }
 
     #[test]
+    fn a_pending_report_moves_the_reported_figure_and_not_the_validated_one() {
+        let m = milestone(
+            1,
+            vec![
+                report(at(2024, 3, 1), 40),
+                update(
+                    at(2024, 6, 1),
+                    80,
+                    MilestoneStatus::InProgress,
+                    ReviewState::Pending,
+                ),
+            ],
+        );
+        let f = milestone_figures(&m, at(2024, 6, 2));
+        assert_eq!((f.progress, f.validated, f.reported), (p(40), p(40), p(80)));
+        assert_eq!(f.open_claim(), Some(ReviewState::Pending));
+        assert_eq!(f.last_reported_at, Some(at(2024, 3, 1)));
+        let on_claims = milestone_figures_on(&m, at(2024, 6, 2), Basis::Reported);
+        assert_eq!((on_claims.progress, on_claims.validated), (p(80), p(40)));
+        assert_eq!(on_claims.last_reported_at, Some(at(2024, 6, 1)));
+    }
+
+    #[test]
+    fn a_contested_complete_milestone_is_never_completed() {
+        let m = milestone(
+            1,
+            vec![
+                report(at(2024, 3, 1), 60),
+                update(
+                    at(2024, 6, 1),
+                    100,
+                    MilestoneStatus::Completed,
+                    ReviewState::Contested,
+                ),
+            ],
+        );
+        let f = milestone_figures(&m, at(2024, 6, 2));
+        assert_ne!(f.health, Health::Completed);
+        assert_eq!(f.status, MilestoneStatus::InProgress);
+        assert_eq!(f.reported, p(100));
+        assert_eq!(f.status_key(), "milestone-status-claimed-contested");
+        let pending = milestone(
+            1,
+            vec![update(
+                at(2024, 6, 1),
+                100,
+                MilestoneStatus::Completed,
+                ReviewState::Pending,
+            )],
+        );
+        let f = milestone_figures(&pending, at(2024, 6, 2));
+        assert_eq!(f.status_key(), "milestone-status-claimed-pending");
+        assert_eq!(f.health, Health::AtRisk);
+        let validated = milestone(
+            1,
+            vec![update(
+                at(2024, 6, 1),
+                100,
+                MilestoneStatus::Completed,
+                ReviewState::Validated,
+            )],
+        );
+        let f = milestone_figures(&validated, at(2024, 6, 2));
+        assert_eq!(f.status_key(), MilestoneStatus::Completed.label_key());
+        assert_eq!(f.health, Health::Completed);
+    }
+
+    #[test]
+    fn a_review_counts_only_from_the_moment_it_was_decided() {
+        let validated_later = UpdateFact {
+            reviewed_at: Some(at(2024, 7, 1)),
+            ..report(at(2024, 6, 1), 70)
+        };
+        let m = milestone(1, vec![validated_later]);
+        let before = milestone_figures(&m, at(2024, 6, 15));
+        assert_eq!((before.validated, before.reported), (p(0), p(70)));
+        assert_eq!(before.claim, Some(ReviewState::Pending));
+        let after = milestone_figures(&m, at(2024, 7, 2));
+        assert_eq!((after.validated, after.reported), (p(70), p(70)));
+        assert_eq!(after.open_claim(), None);
+    }
+
+    #[test]
+    fn a_commitment_rolls_up_both_figures_and_counts_open_claims() {
+        let c = CommitmentFacts {
+            state: CommitmentState::Approved,
+            start: None,
+            end: None,
+            milestones: vec![
+                milestone(1, vec![report(at(2024, 3, 1), 50)]),
+                milestone(
+                    1,
+                    vec![update(
+                        at(2024, 3, 1),
+                        90,
+                        MilestoneStatus::InProgress,
+                        ReviewState::Pending,
+                    )],
+                ),
+                milestone(
+                    2,
+                    vec![update(
+                        at(2024, 3, 1),
+                        30,
+                        MilestoneStatus::InProgress,
+                        ReviewState::Contested,
+                    )],
+                ),
+            ],
+        };
+        let f = commitment_figures(&c, at(2024, 4, 1));
+        // Validated: (50 + 0 + 0·2) / 4 = 12.5 → 13; reported: (50 + 90 + 30·2) / 4 = 50.
+        assert_eq!((f.progress, f.validated, f.reported), (p(13), p(13), p(50)));
+        assert_eq!((f.pending_claims, f.contested_claims), (1, 1));
+        let led = commitment_figures_on(&c, at(2024, 4, 1), Basis::Reported);
+        assert_eq!((led.progress, led.validated), (p(50), p(13)));
+    }
+
+    #[test]
     fn plan_progress_rounds_halves_up() {
         assert_eq!(
             plan_progress(&[
@@ -1247,6 +1491,7 @@ mod properties {
             select(ReviewState::ALL),
         )
             .prop_map(|(reported_at, progress, status, review)| UpdateFact {
+                reviewed_at: None,
                 reported_at,
                 progress,
                 status,
@@ -1311,7 +1556,7 @@ mod properties {
             weights in prop::collection::vec(0..=1000_u32, 1..8),
             reported_at in a_moment(),
         ) {
-            let update = UpdateFact { reported_at, progress, status: MilestoneStatus::InProgress, review: ReviewState::Validated };
+            let update = UpdateFact { reported_at, progress, status: MilestoneStatus::InProgress, review: ReviewState::Validated, reviewed_at: None };
             let milestones = weights.into_iter().map(|weight| MilestoneFacts { weight, start: None, due: None, updates: vec![update.clone()] }).collect();
             let c = CommitmentFacts { state: CommitmentState::Approved, start: None, end: None, milestones };
             prop_assert_eq!(commitment_figures(&c, reported_at).progress, progress);
@@ -1349,7 +1594,7 @@ mod properties {
             let mut cancelled = cancelled;
             // Reported after every other update of the milestone, and validated, so it counts.
             cancelled.updates.retain(|u| u.reported_at < cancelled_at);
-            cancelled.updates.push(UpdateFact { reported_at: cancelled_at, progress: Progress::ZERO, status: MilestoneStatus::Cancelled, review: ReviewState::Validated });
+            cancelled.updates.push(UpdateFact { reported_at: cancelled_at, progress: Progress::ZERO, status: MilestoneStatus::Cancelled, review: ReviewState::Validated, reviewed_at: None });
             let mut with_cancelled = c.clone();
             with_cancelled.milestones.push(cancelled);
             let (before, after) = (commitment_figures(&c, as_of), commitment_figures(&with_cancelled, as_of));

@@ -23,9 +23,10 @@ pub mod vocab;
 pub mod work_session;
 
 pub use figures::{
-    AT_RISK_TOLERANCE, CommitmentFacts, CommitmentFigures, HealthCounts, MilestoneFacts,
+    AT_RISK_TOLERANCE, Basis, CommitmentFacts, CommitmentFigures, HealthCounts, MilestoneFacts,
     MilestoneFigures, Progress, ProgressOutOfRange, UpdateFact, commitment_figures,
-    expected_progress, latest_counting_update, milestone_figures, plan_progress,
+    commitment_figures_on, expected_progress, latest_counting_update, latest_on, milestone_figures,
+    milestone_figures_on, plan_progress,
 };
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use policy::{Action, Actor, Decision, decide};

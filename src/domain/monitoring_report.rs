@@ -144,8 +144,11 @@ pub struct PlanLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
-    /// Plain average of the commitments that are not withdrawn.
+    /// Plain average of the commitments that are not withdrawn, as validated by the forum.
     pub progress: Progress,
+    /// The same average of what the institutions reported (pending and contested included).
+    #[serde(default)]
+    pub reported: Progress,
     pub commitments: usize,
     pub milestones: usize,
     /// Updates reported by the as-of day.
@@ -183,7 +186,11 @@ pub struct CommitmentLine {
     pub lead: Option<String>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// Validated by the forum.
     pub progress: Progress,
+    /// Reported by the institutions, pending and contested included.
+    #[serde(default)]
+    pub reported: Progress,
     pub expected: Option<Progress>,
     pub health: Health,
     pub milestones: usize,
@@ -201,7 +208,11 @@ pub struct MilestoneLine {
     /// Planned dates in force on the as-of day.
     pub start: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
+    /// Validated by the forum.
     pub progress: Progress,
+    /// Reported by the institution, pending and contested included.
+    #[serde(default)]
+    pub reported: Progress,
     pub expected: Option<Progress>,
     pub status: MilestoneStatus,
     pub health: Health,
@@ -306,6 +317,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
     let mut commitment_health = HealthCounts::default();
     let mut milestone_health = HealthCounts::default();
     let mut states = Vec::new();
+    let mut reported_states = Vec::new();
 
     for c in &facts.commitments {
         let own: Vec<&MilestoneRecord> = facts
@@ -335,6 +347,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
                             progress: u.progress,
                             status: u.status,
                             review: u.review,
+                            reviewed_at: u.reviewed_at,
                         })
                         .collect(),
                 })
@@ -343,6 +356,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
         let figures = commitment_figures(&commitment_facts, moment);
         commitment_health.add(figures.health);
         states.push((c.state, figures.progress));
+        reported_states.push((c.state, figures.reported));
         for ((m, (start, due)), f) in own.iter().zip(&dated).zip(&figures.milestones) {
             milestone_health.add(f.health);
             milestones.push(MilestoneLine {
@@ -356,6 +370,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
                 start: *start,
                 due: *due,
                 progress: f.progress,
+                reported: f.reported,
                 expected: f.expected,
                 status: f.status,
                 health: f.health,
@@ -386,6 +401,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
             start: c.start,
             end: c.end,
             progress: figures.progress,
+            reported: figures.reported,
             expected: figures.expected,
             health: figures.health,
             milestones: own.len(),
@@ -417,6 +433,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
         },
         summary: Summary {
             progress: plan_progress(&states),
+            reported: plan_progress(&reported_states),
             commitments: commitments.len(),
             milestones: milestones.len(),
             updates: update_lines.len(),
@@ -561,11 +578,14 @@ mod tests {
         };
         let (f, _) = facts(vec![returned], vec![]);
         let before = build(&f, day(2024, 3, 31));
-        assert_eq!(before.commitments[0].progress, p(50));
+        // Still pending then: the institution's claim, not yet a validated figure.
+        assert_eq!(before.commitments[0].reported, p(50));
+        assert_eq!(before.commitments[0].progress, p(0));
         assert_eq!(before.updates[0].review, ReviewState::Pending);
         assert_eq!(before.updates[0].review_note, None);
         let after = build(&f, day(2024, 4, 1));
         assert_eq!(after.commitments[0].progress, p(0));
+        assert_eq!(after.commitments[0].reported, p(0));
         assert_eq!(after.summary.reviews.returned, 1);
     }
 

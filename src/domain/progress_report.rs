@@ -315,6 +315,12 @@ mod tests {
             expected: expected.and_then(|e| Progress::try_from(e).ok()),
             health,
             last_reported_at: None,
+            basis: crate::domain::Basis::Reported,
+            validated: Progress::ZERO,
+            validated_status: MilestoneStatus::InProgress,
+            reported: Progress::ZERO,
+            reported_status: MilestoneStatus::InProgress,
+            claim: None,
         }
     }
 

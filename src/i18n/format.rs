@@ -27,3 +27,37 @@ pub fn moment(tr: &Tr, at: DateTime<Utc>) -> String {
 pub fn vocab(tr: &Tr, family: &str, value: &str) -> String {
     tr.t(&format!("{family}-{}", value.replace('_', "-")))
 }
+
+/// A file size as people read it: `820 B`, `34 KB`, `1,2 MB` (`1.2 MB` in English).
+pub fn file_size(tr: &Tr, bytes: i64) -> String {
+    const KB: i64 = 1024;
+    const MB: i64 = 1024 * 1024;
+    let text = if bytes < KB {
+        format!("{bytes} B")
+    } else if bytes < MB {
+        format!("{} KB", (bytes + KB / 2) / KB)
+    } else {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    };
+    match tr.locale {
+        Locale::Es => text.replace('.', ","),
+        Locale::En => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_sizes_read_in_the_readers_language() {
+        let es = Tr::new(Locale::Es);
+        let en = Tr::new(Locale::En);
+        assert_eq!(file_size(&es, 820), "820 B");
+        assert_eq!(file_size(&es, 34 * 1024 + 100), "34 KB");
+        assert_eq!(file_size(&es, 1_258_291), "1,2 MB");
+        assert_eq!(file_size(&en, 1_258_291), "1.2 MB");
+        assert_eq!(file_size(&en, 20 * 1024 * 1024), "20.0 MB");
+    }
+}

@@ -227,11 +227,19 @@ pub struct Milestone {
     pub baseline_due: Option<NaiveDate>,
     pub current_start: Option<NaiveDate>,
     pub current_due: Option<NaiveDate>,
-    /// 0–100, from the latest report that was not returned.
+    /// 0–100, reported by the institution: the latest report that was not returned
+    /// (pending and contested included).
     pub current_progress: i16,
-    /// not_started, in_progress, completed, delayed or cancelled.
+    /// not_started, in_progress, completed, delayed or cancelled, as reported.
     pub current_status: String,
     pub last_update_at: Option<DateTime<Utc>>,
+    /// The review of the report giving `current_progress`: pending, validated or contested.
+    pub claim_review: Option<String>,
+    /// 0–100, validated by the forum: the latest validated report.
+    pub validated_progress: i16,
+    /// The status of the latest validated report.
+    pub validated_status: String,
+    pub validated_update_at: Option<DateTime<Utc>>,
     pub is_illustrative: bool,
     pub updated_at: DateTime<Utc>,
     #[serde(skip)]
@@ -246,7 +254,8 @@ pub async fn milestones(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Milestone>
                   m.position, m.title, m.expected_output, m.responsible_institution_id,
                   i.name AS "responsible_institution?", m.weight, m.baseline_start,
                   m.baseline_due, m.current_start, m.current_due, m.current_progress,
-                  m.current_status, m.last_update_at, m.is_illustrative, m.updated_at,
+                  m.current_status, m.last_update_at, m.claim_review, m.validated_progress,
+                  m.validated_status, m.validated_update_at, m.is_illustrative, m.updated_at,
                   count(*) OVER () AS "total!"
              FROM milestones m
              JOIN commitments c ON c.id = m.commitment_id

@@ -226,6 +226,7 @@ async fn insert_milestone(
                 progress: Progress::try_from(u.progress).unwrap_or(Progress::ZERO),
                 status: u.status,
                 review: u.review,
+                reviewed_at: None,
             })
             .collect(),
     };
@@ -279,5 +280,7 @@ async fn insert_milestone(
         .execute(&mut **tx)
         .await?;
     }
+    // Both figures, by the same rule as every report and review.
+    crate::store::monitoring::reviews::refresh_cache(tx, id).await?;
     Ok(())
 }

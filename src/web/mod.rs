@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
     let app = routes
         // Extractors (forms, uploads) may read up to the configured limit, not axum's 2 MB.
         .layer(axum::extract::DefaultBodyLimit::max(config.body_limit))
+        .layer(axum::middleware::from_fn(http::flash::remember))
         .layer(axum::middleware::from_fn(http::csrf::protect))
         .layer(sessions)
         .with_state(state);

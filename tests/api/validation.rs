@@ -26,14 +26,24 @@ async fn report(
         .expect("report")
 }
 
-fn computed_progress(body: &str) -> String {
-    let at =
-        body.find("Avance calculado: ").expect("computed progress") + "Avance calculado: ".len();
-    body[at..].split(' ').next().unwrap_or_default().to_owned()
+/// The commitment's (validated, reported) progress, as the computation panel states them.
+fn figures(body: &str) -> (String, String) {
+    let after = |label: &str| {
+        let at = body
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} in the page"))
+            + label.len();
+        body[at..].split(' ').next().unwrap_or_default().to_owned()
+    };
+    (after("Avance validado: "), after("avance reportado: "))
+}
+
+fn pair(validated: &str, reported: &str) -> (String, String) {
+    (validated.to_owned(), reported.to_owned())
 }
 
 #[tokio::test]
-async fn validated_report_counts_and_a_returned_one_stops_counting() {
+async fn a_pending_report_moves_the_reported_figure_and_only_validation_moves_the_validated_one() {
     let app = spawn_demo_app().await;
     let mut official = logged_in(
         &app,
@@ -43,9 +53,21 @@ async fn validated_report_counts_and_a_returned_one_stops_counting() {
     )
     .await;
     let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
-    let before = computed_progress(&app.get(EC0014).await.body);
+    let (validated_before, _) = figures(&app.get(EC0014).await.body);
 
     let first = report(&app, &mut official, "90", "Campaña casi terminada.").await;
+    let (validated_pending, reported_pending) = figures(&app.get(EC0014).await.body);
+    assert_eq!(
+        validated_pending, validated_before,
+        "a pending report leaves the validated figure where it was"
+    );
+    assert_ne!(
+        reported_pending, validated_before,
+        "but moves the reported one"
+    );
+    let pending_page = app.get(EC0014).await.body;
+    assert!(pending_page.contains("90 % reportado por la institución, pendiente de validación"));
+
     let queue = nucleo.get("/monitoring/updates").await;
     assert!(queue.body.contains("Campaña casi terminada."));
     let page = nucleo
@@ -58,20 +80,20 @@ async fn validated_report_counts_and_a_returned_one_stops_counting() {
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let after_validation = app.get(EC0014).await;
     assert!(after_validation.body.contains("Validado"));
-    let validated = computed_progress(&after_validation.body);
+    let (validated, reported) = figures(&after_validation.body);
     assert_ne!(
-        validated, before,
-        "the commitment's progress follows the validated report"
+        validated, validated_before,
+        "validation moves the validated figure"
     );
-    // Milestone 4 at 90 and the others as in the demo history: (100 + 100 + 60 + 90) / 4 = 87.5 → 88.
-    assert_eq!(validated, "88");
+    assert_eq!(reported, reported_pending, "and leaves the reported one");
 
     let second = report(&app, &mut official, "95", "Cifra sin respaldo.").await;
+    let (still_validated, claimed) = figures(&app.get(EC0014).await.body);
     assert_eq!(
-        computed_progress(&app.get(EC0014).await.body),
-        "89",
-        "a pending report counts"
+        still_validated, validated,
+        "a pending report is not validated"
     );
+    assert_ne!(claimed, reported, "a pending report is reported");
     let page = nucleo
         .post_form(
             "/monitoring/updates",
@@ -84,14 +106,14 @@ async fn validated_report_counts_and_a_returned_one_stops_counting() {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        computed_progress(&app.get(EC0014).await.body),
-        "88",
-        "a returned report stops counting"
+        figures(&app.get(EC0014).await.body),
+        pair(&validated, &reported),
+        "a returned report stops counting as reported"
     );
 }
 
 #[tokio::test]
-async fn a_contested_report_still_counts_and_shows_its_public_reason() {
+async fn a_contested_report_is_reported_not_validated_and_shows_its_public_reason() {
     let app = spawn_demo_app().await;
     let mut official = logged_in(
         &app,
@@ -101,6 +123,7 @@ async fn a_contested_report_still_counts_and_shows_its_public_reason() {
     )
     .await;
     let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (validated_before, _) = figures(&app.get(EC0014).await.body);
     let id = report(&app, &mut official, "80", "Reporte discutido.").await;
     let page = nucleo
         .post_form(
@@ -120,7 +143,73 @@ async fn a_contested_report_still_counts_and_shows_its_public_reason() {
             .body
             .contains("La contraparte no reconoce este avance.")
     );
-    assert_eq!(computed_progress(&public.body), "85");
+    assert!(
+        public
+            .body
+            .contains("80 % reportado por la institución, impugnado")
+    );
+    let (validated, reported) = figures(&public.body);
+    assert_eq!(
+        validated, validated_before,
+        "a contested report is never validated"
+    );
+    assert_ne!(
+        reported, validated,
+        "it still stands as the institution's claim"
+    );
+}
+
+#[tokio::test]
+async fn a_contested_complete_milestone_is_never_shown_as_completed() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let page = official
+        .report_progress_with_status(4, "100", "completed", "Todo entregado.")
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let pending = app.get(EC0014).await.body;
+    assert!(pending.contains("Reportado como completado, pendiente de validación"));
+    let id: Uuid = sqlx::query_scalar("SELECT id FROM progress_updates WHERE narrative = $1")
+        .bind("Todo entregado.")
+        .fetch_one(&app.db)
+        .await
+        .expect("report");
+    nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[
+                ("decision", "contested"),
+                ("note", "No hay evidencia del cierre."),
+            ],
+        )
+        .await;
+    let contested = app.get(EC0014).await.body;
+    assert!(contested.contains("Reportado como completado, impugnado"));
+    let milestone_4 = &contested[contested.find("Todo entregado.").unwrap_or(0)..];
+    assert!(!milestone_4.is_empty());
+    let api = app.get("/api/v1/milestones?plan=ecuador-2022-2024").await;
+    let json: serde_json::Value = serde_json::from_str(&api.body).expect("json");
+    let m4 = json["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|m| m["commitment_code"] == "4" && m["position"] == 4)
+        .expect("milestone 4");
+    assert_eq!(m4["current_progress"], 100, "the institution's claim");
+    assert_eq!(m4["current_status"], "completed");
+    assert_eq!(m4["claim_review"], "contested");
+    assert_ne!(
+        m4["validated_status"], "completed",
+        "never validated as completed"
+    );
 }
 
 #[tokio::test]
@@ -302,4 +391,176 @@ async fn an_approved_replan_moves_current_dates_and_keeps_the_baseline() {
         public.body.contains("Aprobado por el Grupo Núcleo"),
         "the timeline shows the re-plan"
     );
+}
+
+/// A 1×1 PNG, as a phone's photo would arrive (the type is sniffed from these bytes).
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00,
+    0x02, 0x00, 0x01, 0x54, 0xA2, 0x4F, 0x5D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[tokio::test]
+async fn the_forum_reviews_with_the_uploaded_files_in_view_and_nothing_chosen_for_it() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (milestone_id, version) = milestone(&app).await;
+    let page = crate::security::hardening::report_with_files(
+        &mut official,
+        milestone_id,
+        version,
+        "Foto de la jornada.",
+        &[
+            ("file_0", "jornada.png", PNG.to_vec()),
+            (
+                "file_1",
+                "acta-firmada.pdf",
+                crate::security::hardening::PDF.to_vec(),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let files: Vec<(Uuid, String)> = sqlx::query_as(
+        "SELECT e.id, e.file_name FROM evidence e JOIN progress_updates u ON u.id = e.update_id
+          WHERE u.narrative = 'Foto de la jornada.' ORDER BY e.file_name",
+    )
+    .fetch_all(&app.db)
+    .await
+    .expect("files");
+    assert_eq!(files.len(), 2);
+
+    let queue = nucleo.get("/monitoring/updates").await.body;
+    for (id, name) in &files {
+        assert!(
+            queue.contains(name.as_str()),
+            "{name} listed for the reviewer"
+        );
+        assert!(
+            queue.contains(&format!("href=\"/evidence/{id}\"")),
+            "{name} downloadable"
+        );
+    }
+    let (png, _) = files
+        .iter()
+        .find(|(_, n)| n.ends_with(".png"))
+        .expect("png");
+    assert!(
+        queue.contains(&format!("class=\"evidence-thumb\" src=\"/evidence/{png}\"")),
+        "the photo is shown inline"
+    );
+    assert!(queue.contains("image/png"), "with its type");
+    assert!(
+        !queue.contains(" checked"),
+        "no decision is chosen in advance"
+    );
+    assert!(
+        queue.contains("solo la ve la institución que reportó"),
+        "who sees the note"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_decision_comes_back_as_the_reviewer_left_it() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let id = report(&app, &mut official, "70", "Sin medio de verificación.").await;
+    let page = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[("decision", "contested"), ("note", " ")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let doc = scraper::Html::parse_document(&page.body);
+    let checked = scraper::Selector::parse("input[name=decision][checked]").expect("selector");
+    let chosen: Vec<_> = doc
+        .select(&checked)
+        .filter_map(|input| input.value().attr("value"))
+        .collect();
+    assert_eq!(chosen, ["contested"], "the pick survives the refusal");
+    let review_state: String =
+        sqlx::query_scalar("SELECT review_state FROM progress_updates WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .expect("state");
+    assert_eq!(review_state, "pending", "nothing was decided");
+    let no_decision = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[("note", "")],
+        )
+        .await;
+    assert_eq!(no_decision.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn every_write_is_confirmed_once_on_the_next_page() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let id = report(&app, &mut official, "65", "Avance con confirmación.").await;
+    let next = official.get(EC0014).await.body;
+    assert!(
+        next.contains("Reporte enviado. Queda pendiente de validación"),
+        "report confirmed"
+    );
+    assert!(
+        !official.get(EC0014).await.body.contains("Reporte enviado."),
+        "only once"
+    );
+    let page = nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[("decision", "validated")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(
+        nucleo
+            .get("/monitoring/updates")
+            .await
+            .body
+            .contains("Decisión registrada.")
+    );
+    // A write without words of its own still says it was saved.
+    let page = nucleo
+        .post_form("/account", "/account/language", &[("locale", "es")])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert!(
+        nucleo
+            .get("/account")
+            .await
+            .body
+            .contains("Cambios guardados.")
+    );
+    // Anonymous pages carry no confirmation (they may be served from the shared cache).
+    assert!(!app.get(EC0014).await.body.contains("notice-done"));
 }

@@ -65,6 +65,29 @@ pub struct ResponsibleMilestone {
     pub last_update_at: Option<DateTime<Utc>>,
     pub current_progress: i16,
     pub current_status: String,
+    pub claim_review: Option<String>,
+    pub validated_update_at: Option<DateTime<Utc>>,
+    pub validated_progress: i16,
+    pub validated_status: String,
+}
+
+impl ResponsibleMilestone {
+    /// Its cached figures, for the domain to compute both figures from.
+    pub fn facts(&self) -> crate::domain::MilestoneFacts {
+        crate::store::MilestoneCache {
+            weight: self.weight,
+            start: self.current_start,
+            due: self.current_due,
+            last_update_at: self.last_update_at,
+            progress: self.current_progress,
+            status: &self.current_status,
+            claim_review: self.claim_review.as_deref(),
+            validated_update_at: self.validated_update_at,
+            validated_progress: self.validated_progress,
+            validated_status: &self.validated_status,
+        }
+        .facts()
+    }
 }
 
 pub async fn responsible_milestones(
@@ -75,7 +98,8 @@ pub async fn responsible_milestones(
         ResponsibleMilestone,
         r#"SELECT p.slug AS plan_slug, c.code, c.title AS commitment_title, m.title, m.weight,
                   m.current_start, m.current_due, m.last_update_at, m.current_progress,
-                  m.current_status
+                  m.current_status, m.claim_review, m.validated_update_at, m.validated_progress,
+                  m.validated_status
              FROM milestones m
              JOIN commitments c ON c.id = m.commitment_id
              JOIN action_plans p ON p.id = c.plan_id

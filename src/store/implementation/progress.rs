@@ -20,6 +20,29 @@ pub struct DashboardMilestone {
     pub last_update_at: Option<DateTime<Utc>>,
     pub current_progress: i16,
     pub current_status: String,
+    pub claim_review: Option<String>,
+    pub validated_update_at: Option<DateTime<Utc>>,
+    pub validated_progress: i16,
+    pub validated_status: String,
+}
+
+impl DashboardMilestone {
+    /// Its cached figures, for the domain to compute both figures from.
+    pub fn facts(&self) -> crate::domain::MilestoneFacts {
+        crate::store::MilestoneCache {
+            weight: self.weight,
+            start: self.current_start,
+            due: self.current_due,
+            last_update_at: self.last_update_at,
+            progress: self.current_progress,
+            status: &self.current_status,
+            claim_review: self.claim_review.as_deref(),
+            validated_update_at: self.validated_update_at,
+            validated_progress: self.validated_progress,
+            validated_status: &self.validated_status,
+        }
+        .facts()
+    }
 }
 
 /// The milestones an institution must deliver in plans under implementation, in one statement.
@@ -28,7 +51,8 @@ pub async fn dashboard(db: &PgPool, institution_id: Uuid) -> sqlx::Result<Vec<Da
         DashboardMilestone,
         r#"SELECT m.id, m.title, p.slug AS plan_slug, c.code, c.title AS commitment_title, m.weight,
                   m.current_start, m.current_due, m.last_update_at, m.current_progress,
-                  m.current_status
+                  m.current_status, m.claim_review, m.validated_update_at, m.validated_progress,
+                  m.validated_status
              FROM milestones m
              JOIN commitments c ON c.id = m.commitment_id
              JOIN action_plans p ON p.id = c.plan_id
@@ -102,7 +126,7 @@ pub async fn submit_report(
     let moved = sqlx::query_scalar!(
         "UPDATE milestones
             SET version = version + 1, current_progress = $3, current_status = $4,
-                last_update_at = now()
+                last_update_at = now(), claim_review = 'pending'
           WHERE id = $1 AND version = $2
       RETURNING version",
         milestone_id,

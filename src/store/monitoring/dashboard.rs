@@ -48,6 +48,9 @@ pub async fn plan(db: &PgPool, plan_id: Uuid) -> sqlx::Result<PlanMonitoring> {
                   m.current_start, m.current_due, m.last_update_at,
                   m.current_progress AS "current_progress?",
                   m.current_status AS "current_status?", mi.name AS "responsible?",
+                  m.claim_review, m.validated_update_at,
+                  m.validated_progress AS "validated_progress?",
+                  m.validated_status AS "validated_status?",
                   (SELECT count(*) FROM progress_updates u
                      JOIN milestones um ON um.id = u.milestone_id
                      JOIN commitments uc ON uc.id = um.commitment_id
@@ -81,14 +84,19 @@ pub async fn plan(db: &PgPool, plan_id: Uuid) -> sqlx::Result<PlanMonitoring> {
             });
         }
         if let (Some(_), Some(last)) = (r.milestone_id, out.commitments.last_mut()) {
-            last.facts.milestones.push(crate::store::cached_facts(
-                r.weight.unwrap_or(1),
-                r.current_start,
-                r.current_due,
-                r.last_update_at,
-                r.current_progress.unwrap_or(0),
-                r.current_status.as_deref().unwrap_or("not_started"),
-            ));
+            let cache = crate::store::MilestoneCache {
+                weight: r.weight.unwrap_or(1),
+                start: r.current_start,
+                due: r.current_due,
+                last_update_at: r.last_update_at,
+                progress: r.current_progress.unwrap_or(0),
+                status: r.current_status.as_deref().unwrap_or("not_started"),
+                claim_review: r.claim_review.as_deref(),
+                validated_update_at: r.validated_update_at,
+                validated_progress: r.validated_progress.unwrap_or(0),
+                validated_status: r.validated_status.as_deref().unwrap_or("not_started"),
+            };
+            last.facts.milestones.push(cache.facts());
             last.milestones.push(MonitoredMilestone {
                 title: r.milestone_title.unwrap_or_default(),
                 responsible: r.responsible,

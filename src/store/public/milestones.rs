@@ -75,6 +75,7 @@ impl Update {
             progress: Progress::try_from(self.progress).unwrap_or(Progress::ZERO),
             status: self.status.parse().unwrap_or(MilestoneStatus::NotStarted),
             review: self.review_state.parse().unwrap_or(ReviewState::Pending),
+            reviewed_at: self.reviewed_at,
         }
     }
 }

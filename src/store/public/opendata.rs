@@ -70,6 +70,8 @@ pub fn rows<'a>(
                             m.current_start::text, m.current_due::text,
                             m.is_illustrative::text, m.current_progress::text,
                             m.current_status, open_data_time(m.last_update_at),
+                            m.claim_review, m.validated_progress::text, m.validated_status,
+                            open_data_time(m.validated_update_at),
                             open_data_time(m.updated_at)] AS "row!: Row"
                  FROM milestones m
                  JOIN commitments c ON c.id = m.commitment_id

@@ -65,7 +65,9 @@ pub async fn commitment_facts(
         r#"SELECT c.plan_id, c.id AS commitment_id, c.state, c.start_date, c.end_date,
                   m.id AS "milestone_id?", m.weight AS "weight?", m.current_start, m.current_due,
                   m.last_update_at, m.current_progress AS "current_progress?",
-                  m.current_status AS "current_status?"
+                  m.current_status AS "current_status?", m.claim_review,
+                  m.validated_update_at, m.validated_progress AS "validated_progress?",
+                  m.validated_status AS "validated_status?"
              FROM commitments c
              LEFT JOIN milestones m ON m.commitment_id = c.id
             WHERE c.plan_id = ANY($1)
@@ -95,14 +97,19 @@ pub async fn commitment_facts(
         if r.milestone_id.is_some()
             && let Some(last) = out.last_mut()
         {
-            let m: MilestoneFacts = crate::store::cached_facts(
-                r.weight.unwrap_or(1),
-                r.current_start,
-                r.current_due,
-                r.last_update_at,
-                r.current_progress.unwrap_or(0),
-                r.current_status.as_deref().unwrap_or("not_started"),
-            );
+            let m: MilestoneFacts = crate::store::MilestoneCache {
+                weight: r.weight.unwrap_or(1),
+                start: r.current_start,
+                due: r.current_due,
+                last_update_at: r.last_update_at,
+                progress: r.current_progress.unwrap_or(0),
+                status: r.current_status.as_deref().unwrap_or("not_started"),
+                claim_review: r.claim_review.as_deref(),
+                validated_update_at: r.validated_update_at,
+                validated_progress: r.validated_progress.unwrap_or(0),
+                validated_status: r.validated_status.as_deref().unwrap_or("not_started"),
+            }
+            .facts();
             last.facts.milestones.push(m);
         }
     }

@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod csrf;
 pub mod error;
+pub mod flash;
 pub mod forms;
 pub mod locale;
 pub mod middleware;

@@ -126,6 +126,8 @@ impl CurrentUser {
 pub struct Viewer {
     pub user: Option<CurrentUser>,
     pub csrf: String,
+    /// The confirmation of the write that led here (a message key), shown once.
+    pub flash: Option<String>,
 }
 
 impl Viewer {
@@ -293,11 +295,14 @@ impl FromRequestParts<AppState> for Viewer {
         if user.is_some() {
             crate::web::http::page_cache::Personal::mark(&parts.extensions);
         }
-        let csrf = match user {
-            Some(_) => csrf_token(&session).await?,
-            None => String::new(),
+        let (csrf, flash) = match user {
+            Some(_) => (
+                csrf_token(&session).await?,
+                crate::web::http::flash::take(&session).await,
+            ),
+            None => (String::new(), None),
         };
-        Ok(Viewer { user, csrf })
+        Ok(Viewer { user, csrf, flash })
     }
 }
 

@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::Utc;
 use uuid::Uuid;
 
@@ -13,15 +13,20 @@ use crate::domain::evidence::{Refused, accept, clean_file_name};
 use crate::domain::progress_report::{
     FieldError, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, urgency,
 };
-use crate::domain::{Action, EvidenceType, MilestoneStatus, PlanPhase, milestone_figures};
+use crate::domain::{
+    Action, Basis, EvidenceType, MilestoneStatus, PlanPhase, milestone_figures_on,
+};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::implementation::progress::ReportTarget;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::flash::Done;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
-use crate::web::ui::views::{Choice, HealthView, ProgressView, maybe_date, moment, render};
+use crate::web::ui::views::{
+    Choice, HealthView, ProgressView, TwoFigures, maybe_date, moment, render,
+};
 
 /// File inputs offered on the report form.
 const FILE_SLOTS: usize = 3;
@@ -165,9 +170,8 @@ async fn request_replan(
         ), Some(
             serde_json::json!({ "replan_id": replan_id, "start": request.new_start, "due": request.new_due, "reason": request.reason }),
         ));
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/implementation").into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(Done("flash-replan-sent").redirect("/implementation"))
 }
 
 pub struct DashboardItem {
@@ -219,15 +223,8 @@ async fn dashboard(
         .collect();
     let total = milestones.len();
     for m in milestones {
-        let facts = store::cached_facts(
-            m.weight,
-            m.current_start,
-            m.current_due,
-            m.last_update_at,
-            m.current_progress,
-            &m.current_status,
-        );
-        let figures = milestone_figures(&facts, now);
+        // The official's own view: what the institution reported, pending included.
+        let figures = milestone_figures_on(&m.facts(), now, Basis::Reported);
         let group = urgency(&figures, m.current_due, m.last_update_at, now) as usize;
         groups[group].items.push(DashboardItem {
             id: m.id,
@@ -236,7 +233,7 @@ async fn dashboard(
                 .last_update_at
                 .map(|at| moment(&tr, at))
                 .unwrap_or_else(|| tr.t("never")),
-            progress: ProgressView::new(&tr, figures.progress, figures.expected),
+            progress: ProgressView::both(&tr, TwoFigures::of_milestone(&figures)),
             health: HealthView::new(&tr, figures.health),
             title: m.title,
             plan_slug: m.plan_slug,
@@ -706,13 +703,11 @@ async fn submit_report(
     let entry = user.audit_entry("progress.report", "milestone", id, Some(
             serde_json::json!({ "progress": target.current_progress, "status": target.current_status }),
         ), Some(after));
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!(
+    store::audit::commit(tx, entry).await?;
+    Ok(Done("flash-report-sent").redirect(&format!(
         "/plans/{}/commitments/{}#history-heading",
         target.plan_slug, target.code
-    ))
-    .into_response())
+    )))
 }
 
 fn with_status(page: ReportPage, status: StatusCode) -> AppResult<Response> {

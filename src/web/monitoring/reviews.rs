@@ -3,19 +3,21 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::domain::Action;
 use crate::domain::progress_report::{ReplanDecision, Review};
 use crate::i18n::Tr;
+use crate::store::monitoring::reviews::{PendingReport, ReviewEvidence};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::flash::Done;
+use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{RequireUser, Viewer};
-use crate::web::ui::views::{maybe_date, moment, render, vocab};
+use crate::web::ui::views::{file_size, long_date, maybe_date, moment, render, vocab};
 use crate::{notifications, store};
 
 pub fn router() -> Routes {
@@ -119,9 +121,8 @@ async fn decide_replan(
         Some(serde_json::json!({ "state": "requested" })),
         Some(serde_json::json!({ "milestone_id": milestone, "approved": approve, "note": note })),
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to("/monitoring/replans").into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(Done("flash-replan-decided").redirect("/monitoring/replans"))
 }
 
 pub struct PendingView {
@@ -133,10 +134,114 @@ pub struct PendingView {
     pub narrative: String,
     pub milestone: String,
     pub plan_slug: String,
+    pub plan_title: String,
     pub code: String,
     pub commitment: String,
     pub institution: String,
-    pub links: Vec<String>,
+    pub dates: String,
+    pub validated: String,
+    pub evidence: Vec<EvidenceView>,
+    pub earlier: Vec<String>,
+}
+
+/// An evidence item as the reviewer sees it: a file to download (an image inline), or a link.
+pub struct EvidenceView {
+    pub title: String,
+    pub kind: String,
+    /// Where it opens: the file's download or the link's address.
+    pub href: String,
+    pub is_file: bool,
+    pub is_image: bool,
+    /// File name, type and size; or the link's date.
+    pub details: String,
+}
+
+impl EvidenceView {
+    fn new(tr: &Tr, e: ReviewEvidence) -> Self {
+        let is_file = e.kind == "file";
+        let media = e.media_type.unwrap_or_default();
+        let details = if is_file {
+            [
+                e.file_name.unwrap_or_default(),
+                media.clone(),
+                e.size_bytes.map(|b| file_size(tr, b)).unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+        } else {
+            e.evidence_date
+                .map(|d| long_date(tr, d))
+                .unwrap_or_default()
+        };
+        Self {
+            kind: vocab(tr, "evidence-type", &e.evidence_type),
+            href: match e.url {
+                Some(url) if !is_file => url,
+                _ => format!("/evidence/{}", e.id),
+            },
+            is_image: is_file && INLINE_IMAGES.contains(&media.as_str()),
+            title: e.title,
+            is_file,
+            details,
+        }
+    }
+}
+
+/// Image types shown inline as thumbnails (the upload sniffs the type from the content).
+const INLINE_IMAGES: &[&str] = &["image/jpeg", "image/png", "image/webp", "image/gif"];
+
+impl PendingView {
+    fn new(tr: &Tr, r: PendingReport) -> Self {
+        Self {
+            date: moment(tr, r.reported_at),
+            status: vocab(tr, "milestone-status", &r.status),
+            dates: format!(
+                "{} – {}",
+                maybe_date(tr, r.current_start),
+                maybe_date(tr, r.current_due)
+            ),
+            validated: tr.t1("progress-validated", "value", r.validated_progress),
+            evidence: r
+                .evidence
+                .0
+                .into_iter()
+                .map(|e| EvidenceView::new(tr, e))
+                .collect(),
+            earlier: r
+                .earlier
+                .0
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{} · {} % · {}",
+                        moment(tr, u.reported_at),
+                        u.progress,
+                        vocab(tr, "review-state", &u.review_state)
+                    )
+                })
+                .collect(),
+            id: r.id,
+            author: r.author_name,
+            progress: r.progress,
+            narrative: r.narrative,
+            milestone: r.milestone_title,
+            plan_slug: r.plan_slug,
+            plan_title: r.plan_title,
+            code: r.code,
+            commitment: r.commitment_title,
+            institution: r.institution.unwrap_or_default(),
+        }
+    }
+}
+
+/// A review that was refused: which report, why, and what the reviewer had chosen and typed.
+pub struct Refused {
+    pub id: Uuid,
+    pub message: String,
+    pub decision: String,
+    pub note: String,
 }
 
 #[derive(Template)]
@@ -146,16 +251,19 @@ pub struct QueuePage {
     pub path: String,
     pub viewer: Viewer,
     pub reports: Vec<PendingView>,
-    /// The report whose review failed, and why (shown beside its form).
-    pub failed: Option<(Uuid, String)>,
+    pub refused: Option<Refused>,
 }
 
 impl QueuePage {
-    pub fn error_for(&self, id: &Uuid) -> String {
-        match &self.failed {
-            Some((failed, message)) if failed == id => message.clone(),
-            _ => String::new(),
-        }
+    /// The refusal of this report's form, if it was the one refused.
+    pub fn refused_for(&self, id: &Uuid) -> Option<&Refused> {
+        self.refused.as_ref().filter(|r| r.id == *id)
+    }
+
+    /// Whether a decision is the one to show as chosen in this report's form: none is, until
+    /// the reviewer picks one (a refused form keeps the pick).
+    pub fn chosen(&self, id: &Uuid, decision: &str) -> bool {
+        self.refused_for(id).is_some_and(|r| r.decision == decision)
     }
 }
 
@@ -163,32 +271,19 @@ async fn queue_page(
     state: &AppState,
     tr: Tr,
     viewer: Viewer,
-    failed: Option<(Uuid, String)>,
+    refused: Option<Refused>,
 ) -> AppResult<QueuePage> {
     let reports = store::monitoring::reviews::pending(&state.db)
         .await?
         .into_iter()
-        .map(|r| PendingView {
-            date: moment(&tr, r.reported_at),
-            status: vocab(&tr, "milestone-status", &r.status),
-            id: r.id,
-            author: r.author_name,
-            progress: r.progress,
-            narrative: r.narrative,
-            milestone: r.milestone_title,
-            plan_slug: r.plan_slug,
-            code: r.code,
-            commitment: r.commitment_title,
-            institution: r.institution.unwrap_or_default(),
-            links: r.links,
-        })
+        .map(|r| PendingView::new(&tr, r))
         .collect();
     Ok(QueuePage {
         tr,
         path: "/monitoring/updates".into(),
         viewer,
         reports,
-        failed,
+        refused,
     })
 }
 
@@ -223,13 +318,17 @@ async fn review(
     let decision = match Review::parse(&form.decision, &form.note) {
         Ok(d) => d,
         Err(problems) => {
-            let message = problems
-                .first()
-                .map(|(_, key)| tr.t(key))
-                .unwrap_or_default();
-            let mut response = render(&queue_page(&state, tr, viewer, Some((id, message))).await?)?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(response);
+            let refused = Refused {
+                id,
+                message: problems
+                    .first()
+                    .map(|(_, key)| tr.t(key))
+                    .unwrap_or_default(),
+                decision: form.decision,
+                note: form.note,
+            };
+            let page = queue_page(&state, tr, viewer, Some(refused)).await?;
+            return unprocessable(render(&page));
         }
     };
     let mut tx = state.db.begin().await?;
@@ -247,10 +346,9 @@ async fn review(
             "milestone_id": milestone,
         })),
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    store::audit::commit(tx, entry).await?;
     notify_review(&state, id).await;
-    Ok(Redirect::to("/monitoring/updates").into_response())
+    Ok(Done("flash-review-recorded").redirect("/monitoring/updates"))
 }
 
 /// Tells the report's author (returned) or the commitment's followers (validated, contested).

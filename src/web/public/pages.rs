@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::domain::progress_report::public_review_note_of;
 use crate::domain::{
-    CommitmentFacts, CommitmentState, Health, HealthCounts, MilestoneFacts, OgpValue, Progress,
-    commitment_figures, plan_progress,
+    CommitmentFacts, CommitmentFigures, CommitmentState, Health, HealthCounts, MilestoneFacts,
+    OgpValue, commitment_figures,
 };
 use crate::i18n::Tr;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
@@ -23,7 +23,7 @@ use crate::store::public::search::Hit;
 use crate::store::public::timeline::Change;
 use crate::web::http::session::Viewer;
 use crate::web::ui::views::{
-    Choice, HealthView, ProgressView, long_date, maybe_date, moment, vocab,
+    Choice, HealthView, ProgressView, TwoFigures, long_date, maybe_date, moment, vocab,
 };
 
 use super::plans::PlanFilters;
@@ -41,10 +41,10 @@ pub struct PlanCard {
 }
 
 fn plan_card(tr: &Tr, plan: &Plan, facts: &[CommitmentFactsRow], now: DateTime<Utc>) -> PlanCard {
-    let states: Vec<(CommitmentState, Progress)> = facts
+    let states: Vec<(CommitmentState, CommitmentFigures)> = facts
         .iter()
         .filter(|f| f.plan_id == plan.id)
-        .map(|f| (f.facts.state, commitment_figures(&f.facts, now).progress))
+        .map(|f| (f.facts.state, commitment_figures(&f.facts, now)))
         .collect();
     PlanCard {
         slug: plan.slug.clone(),
@@ -53,7 +53,7 @@ fn plan_card(tr: &Tr, plan: &Plan, facts: &[CommitmentFactsRow], now: DateTime<U
         period: period(tr, plan),
         phase: vocab(tr, "plan-phase", &plan.phase),
         commitments: states.len(),
-        progress: ProgressView::new(tr, plan_progress(&states), None),
+        progress: ProgressView::both(tr, TwoFigures::of_plan(&states)),
         is_active: plan.phase == "co_creation" || plan.phase == "implementation",
     }
 }
@@ -249,10 +249,10 @@ impl PlanPage {
                 )
             })
             .collect();
-        let overall = plan_progress(
+        let overall = TwoFigures::of_plan(
             &figures
                 .values()
-                .map(|(s, f, _)| (*s, f.progress))
+                .map(|(s, f, _)| (*s, f.clone()))
                 .collect::<Vec<_>>(),
         );
         let health_of = |id: &Uuid| {
@@ -283,9 +283,9 @@ impl PlanPage {
                 wanted_institution.is_none_or(|slug| c.actors.iter().any(|a| a.slug == slug))
             })
             .map(|c| {
-                let (progress, expected, health, milestones) = match figures.get(&c.id) {
-                    Some((_, f, n)) => (f.progress, f.expected, f.health, *n),
-                    None => (Progress::ZERO, None, health_of(&c.id), 0),
+                let (progress, health, milestones) = match figures.get(&c.id) {
+                    Some((_, f, n)) => (TwoFigures::of_commitment(f), f.health, *n),
+                    None => (TwoFigures::none(), health_of(&c.id), 0),
                 };
                 let join = |role: &str| {
                     c.actors
@@ -303,7 +303,7 @@ impl PlanPage {
                         .iter()
                         .map(|v| vocab(&tr, "ogp-value", v))
                         .collect(),
-                    progress: ProgressView::new(&tr, progress, expected),
+                    progress: ProgressView::both(&tr, progress),
                     health: HealthView::new(&tr, health),
                     state: vocab(&tr, "commitment-state", &c.state),
                     ogp_id: c.ogp_id.unwrap_or_default(),
@@ -316,7 +316,7 @@ impl PlanPage {
 
         Self {
             plan: PlanHeader::new(&tr, &plan),
-            progress: ProgressView::new(&tr, overall, None),
+            progress: ProgressView::both(&tr, overall),
             health_counts: Health::ALL
                 .iter()
                 .map(|h| HealthCount {
@@ -509,7 +509,8 @@ pub struct Field {
 pub struct ComputationLine {
     pub title: String,
     pub weight: i32,
-    pub progress: u8,
+    pub validated: u8,
+    pub reported: u8,
     pub counted: bool,
 }
 
@@ -535,6 +536,9 @@ pub struct CommitmentPage {
     pub health: HealthView,
     pub expected: String,
     pub computation: Vec<ComputationLine>,
+    /// The commitment's two figures, in words, under the computation table.
+    pub computed_validated: u8,
+    pub computed_reported: u8,
     pub milestones: Vec<MilestoneView>,
     pub history: Vec<UpdateView>,
     /// Set when older reports are left out: what the page says about it.
@@ -650,9 +654,9 @@ impl CommitmentPage {
                         maybe_date(&tr, m.current_due)
                     ),
                     slipped_days,
-                    progress: ProgressView::new(&tr, f.progress, f.expected),
+                    progress: ProgressView::both(&tr, TwoFigures::of_milestone(f)),
                     health: HealthView::new(&tr, f.health),
-                    status: tr.t(f.status.label_key()),
+                    status: tr.t(f.status_key()),
                     is_illustrative: m.is_illustrative,
                     contested: history
                         .iter()
@@ -668,7 +672,8 @@ impl CommitmentPage {
             .map(|(m, f)| ComputationLine {
                 title: m.title.clone(),
                 weight: m.weight,
-                progress: f.progress.value(),
+                validated: f.validated.value(),
+                reported: f.reported.value(),
                 counted: f.health != Health::Cancelled,
             })
             .collect();
@@ -760,13 +765,15 @@ impl CommitmentPage {
                     sector: vocab(&tr, "sector", &a.sector),
                 })
                 .collect(),
-            progress: ProgressView::new(&tr, figures.progress, figures.expected),
+            progress: ProgressView::both(&tr, TwoFigures::of_commitment(&figures)),
             health: HealthView::new(&tr, figures.health),
             expected: figures
                 .expected
                 .map(|e| e.to_string())
                 .unwrap_or_else(|| "—".into()),
             computation,
+            computed_validated: figures.validated.value(),
+            computed_reported: figures.reported.value(),
             comments,
             has_illustrative: milestones.iter().any(|m| m.is_illustrative)
                 || history.iter().any(|u| u.is_illustrative),
@@ -948,18 +955,10 @@ impl InstitutionPage {
             milestones: milestones
                 .into_iter()
                 .map(|m| {
-                    let facts = crate::store::cached_facts(
-                        m.weight,
-                        m.current_start,
-                        m.current_due,
-                        m.last_update_at,
-                        m.current_progress,
-                        &m.current_status,
-                    );
-                    let f = crate::domain::milestone_figures(&facts, now);
+                    let f = crate::domain::milestone_figures(&m.facts(), now);
                     ResponsibleView {
                         due: maybe_date(&tr, m.current_due),
-                        progress: ProgressView::new(&tr, f.progress, f.expected),
+                        progress: ProgressView::both(&tr, TwoFigures::of_milestone(&f)),
                         health: HealthView::new(&tr, f.health),
                         plan_slug: m.plan_slug,
                         code: m.code,

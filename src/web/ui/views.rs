@@ -5,7 +5,10 @@ use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
-use crate::domain::{Health, Progress};
+use crate::domain::{
+    CommitmentFigures, CommitmentState, Health, MilestoneFigures, Progress, ReviewState,
+    plan_progress,
+};
 use crate::i18n::Tr;
 use crate::web::http::error::{AppError, ErrorPage};
 
@@ -24,31 +27,144 @@ pub fn render<T: Template>(page: &T) -> Result<Response, AppError> {
         .into_response())
 }
 
-/// A progress bar with its text equivalent for screen readers.
+/// A progress bar with its text equivalent for screen readers: the validated figure solid,
+/// the part the institution reported beyond it (pending or contested) hatched behind it, the
+/// expected figure as a tick. The text says every figure the bar shows.
 #[derive(Debug, Clone)]
 pub struct ProgressView {
     pub value: u8,
+    /// What the institution reported, when it is more than the validated figure.
+    pub claim: Option<u8>,
+    /// The claim waits for the forum (`false`: the forum contested it).
+    pub claim_pending: bool,
     pub expected: Option<u8>,
     pub label: String,
     pub expected_label: String,
+    /// The claim in words, shown beside the figure: "80 % reportado, pendiente de validación".
+    pub claim_label: String,
+}
+
+/// The two figures of a milestone, commitment or plan, and the state of what is claimed.
+#[derive(Debug, Clone, Copy)]
+pub struct TwoFigures {
+    pub validated: Progress,
+    pub reported: Progress,
+    /// Pending or contested, when the reported figure is not (yet) validated.
+    pub claim: Option<ReviewState>,
+    pub expected: Option<Progress>,
+}
+
+impl TwoFigures {
+    /// Nothing reported, nothing expected.
+    pub fn none() -> Self {
+        Self {
+            validated: Progress::ZERO,
+            reported: Progress::ZERO,
+            claim: None,
+            expected: None,
+        }
+    }
+
+    /// A plan: the plain average of its commitments that are not withdrawn, both ways.
+    pub fn of_plan(commitments: &[(CommitmentState, CommitmentFigures)]) -> Self {
+        let average = |of: fn(&CommitmentFigures) -> Progress| {
+            plan_progress(
+                &commitments
+                    .iter()
+                    .map(|(s, f)| (*s, of(f)))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let counted = || {
+            commitments
+                .iter()
+                .filter(|(s, _)| *s != CommitmentState::Withdrawn)
+                .map(|(_, f)| Self::of_commitment(f).claim)
+        };
+        let claim = if counted().any(|c| c == Some(ReviewState::Contested)) {
+            Some(ReviewState::Contested)
+        } else if counted().any(|c| c == Some(ReviewState::Pending)) {
+            Some(ReviewState::Pending)
+        } else {
+            None
+        };
+        Self {
+            validated: average(|f| f.validated),
+            reported: average(|f| f.reported),
+            claim,
+            expected: None,
+        }
+    }
+
+    pub fn of_milestone(f: &MilestoneFigures) -> Self {
+        Self {
+            validated: f.validated,
+            reported: f.reported,
+            claim: f.open_claim(),
+            expected: f.expected,
+        }
+    }
+
+    pub fn of_commitment(f: &CommitmentFigures) -> Self {
+        Self {
+            validated: f.validated,
+            reported: f.reported,
+            claim: if f.contested_claims > 0 {
+                Some(ReviewState::Contested)
+            } else if f.pending_claims > 0 {
+                Some(ReviewState::Pending)
+            } else {
+                None
+            },
+            expected: f.expected,
+        }
+    }
 }
 
 impl ProgressView {
+    /// One figure only (a plan's average, a chart's share).
     pub fn new(tr: &Tr, progress: Progress, expected: Option<Progress>) -> Self {
-        let label = match expected {
-            Some(e) => format!(
-                "{} · {}",
-                tr.t1("progress-actual", "value", progress.value()),
-                tr.t1("progress-expected", "value", e.value())
-            ),
-            None => tr.t1("progress-actual", "value", progress.value()),
+        Self::both(
+            tr,
+            TwoFigures {
+                validated: progress,
+                reported: progress,
+                claim: None,
+                expected,
+            },
+        )
+    }
+
+    /// The validated figure and, when it differs, what the institution reported.
+    pub fn both(tr: &Tr, f: TwoFigures) -> Self {
+        let claim = (f.reported != f.validated).then_some(f.reported.value());
+        let contested = f.claim == Some(ReviewState::Contested);
+        let claim_label = match claim {
+            Some(points) if contested => tr.t1("progress-claim-contested", "value", points),
+            Some(points) => tr.t1("progress-claim-pending", "value", points),
+            None => String::new(),
         };
+        let actual = if claim.is_some() {
+            tr.t1("progress-validated", "value", f.validated.value())
+        } else {
+            tr.t1("progress-actual", "value", f.validated.value())
+        };
+        let expected_label = f
+            .expected
+            .map(|e| tr.t1("progress-expected", "value", e.value()))
+            .unwrap_or_default();
+        let label = [actual, claim_label.clone(), expected_label.clone()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
         Self {
-            value: progress.value(),
-            expected: expected.map(Progress::value),
-            expected_label: expected
-                .map(|e| tr.t1("progress-expected", "value", e.value()))
-                .unwrap_or_default(),
+            value: f.validated.value(),
+            claim: claim.filter(|points| *points > f.validated.value()),
+            claim_pending: !contested,
+            expected: f.expected.map(Progress::value),
+            expected_label,
+            claim_label,
             label,
         }
     }
@@ -77,7 +193,7 @@ impl HealthView {
     }
 }
 
-pub use crate::i18n::format::{long_date, maybe_date, moment, vocab};
+pub use crate::i18n::format::{file_size, long_date, maybe_date, moment, vocab};
 
 #[derive(Template)]
 #[template(path = "error.html")]

@@ -710,7 +710,15 @@ async fn forum_members_and_meetings_appear_publicly_with_the_sector_balance() {
 async fn cocreation_list_pages_run_a_fixed_number_of_statements() {
     let app = spawn_demo_app().await;
     let mut forum = plan_in_consultation(&app).await;
+    // The first page after those writes shows their confirmation (and clears it): one more
+    // statement that page only.
+    let shown = forum.get("/co-creation").await;
+    assert!(
+        shown.body.contains("Cambios guardados."),
+        "a write is confirmed"
+    );
     let (page, index) = crate::helpers::sql_count::count(forum.get("/co-creation")).await;
+    assert!(!page.body.contains("Cambios guardados."), "once");
     assert_eq!(page.status, StatusCode::OK);
     let (page, plan) =
         crate::helpers::sql_count::count(forum.get(&format!("/co-creation/plans/{PLAN}"))).await;

@@ -150,7 +150,7 @@ async fn completed_commitment_shows_one_hundred_percent() {
     let app = spawn_demo_app().await;
     let page = app.get(&format!("{FIRST_PLAN}/commitments/3")).await;
     assert!(
-        page.body.contains("Avance calculado: 100 %"),
+        page.body.contains("Avance validado: 100 %"),
         "{}",
         page.body
     );
