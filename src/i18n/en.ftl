@@ -988,3 +988,14 @@ flash-report-sent = Report sent. It now waits for the forum's validation.
 flash-review-recorded = Decision recorded.
 flash-replan-sent = Request for new dates sent to the forum.
 flash-replan-decided = Decision on the new dates recorded.
+
+# The official's reports and what the forum decided
+my-reports = My reports
+my-reports-none = Your institution has not sent reports in plans under implementation yet.
+my-reports-needs-action = Returned reports: they need your correction
+my-reports-correct = Correct and report again
+my-reports-next-pending = Waiting for the forum's validation.
+my-reports-next-returned = Returned: correct what the note says and send a new report.
+my-reports-next-contested = Contested: answer with a new report if you have more evidence.
+my-reports-next-none = Nothing pending.
+report-returned-next = The forum returned this report: it does not count towards progress. Correct what the note says and send a new report.

@@ -988,3 +988,14 @@ flash-report-sent = Reporte enviado. Queda pendiente de validación del Grupo N�
 flash-review-recorded = Decisión registrada.
 flash-replan-sent = Solicitud de cambio de fechas enviada al Grupo Núcleo.
 flash-replan-decided = Decisión sobre el cambio de fechas registrada.
+
+# The official's reports and what the forum decided
+my-reports = Mis reportes
+my-reports-none = Su institución aún no ha enviado reportes en planes en implementación.
+my-reports-needs-action = Reportes devueltos: necesitan su corrección
+my-reports-correct = Corregir y reportar de nuevo
+my-reports-next-pending = Espera la validación del Grupo Núcleo.
+my-reports-next-returned = Devuelto: corrija lo que indica la nota y envíe un reporte nuevo.
+my-reports-next-contested = Impugnado: responda con un reporte nuevo si tiene más evidencia.
+my-reports-next-none = Nada pendiente.
+report-returned-next = El Grupo Núcleo devolvió este reporte: no cuenta en el avance. Corrija lo que indica la nota y envíe un reporte nuevo.

@@ -564,3 +564,57 @@ async fn every_write_is_confirmed_once_on_the_next_page() {
     // Anonymous pages carry no confirmation (they may be served from the shared cache).
     assert!(!app.get(EC0014).await.body.contains("notice-done"));
 }
+
+#[tokio::test]
+async fn a_returned_report_waits_at_the_top_of_the_officials_dashboard_with_its_note() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let id = report(&app, &mut official, "60", "Jornada con foto.").await;
+    let mine = official.get("/implementation").await.body;
+    assert!(mine.contains("Mis reportes"));
+    assert!(mine.contains("Espera la validación del Grupo Núcleo."));
+    nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[
+                ("decision", "returned"),
+                ("note", "Falta la lista de asistentes."),
+            ],
+        )
+        .await;
+    let dashboard = official.get("/implementation").await.body;
+    let top = dashboard
+        .find("necesitan su corrección")
+        .expect("needs action first");
+    let milestones = dashboard.find("Mis reportes").expect("own reports");
+    assert!(
+        top < milestones,
+        "the returned report comes before everything else"
+    );
+    assert!(
+        dashboard[top..].contains("Falta la lista de asistentes."),
+        "with its note"
+    );
+    let (milestone_id, _) = milestone(&app).await;
+    let form = official
+        .get(&format!("/implementation/milestones/{milestone_id}/report"))
+        .await
+        .body;
+    assert!(
+        form.contains("Devuelto"),
+        "the form shows the latest report's state"
+    );
+    assert!(form.contains("Falta la lista de asistentes."));
+    // Once corrected, it no longer waits.
+    report(&app, &mut official, "65", "Con la lista de asistentes.").await;
+    let after = official.get("/implementation").await.body;
+    assert!(!after.contains("necesitan su corrección"));
+}

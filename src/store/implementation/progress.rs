@@ -85,6 +85,9 @@ pub struct ReportTarget {
     pub latest_at: Option<DateTime<Utc>>,
     pub latest_narrative: Option<String>,
     pub latest_progress: Option<i16>,
+    /// The forum's review of the latest report, and its note (the institution sees a return's).
+    pub latest_review: Option<String>,
+    pub latest_note: Option<String>,
 }
 
 pub async fn report_target(db: &PgPool, milestone_id: Uuid) -> sqlx::Result<Option<ReportTarget>> {
@@ -94,18 +97,68 @@ pub async fn report_target(db: &PgPool, milestone_id: Uuid) -> sqlx::Result<Opti
                   p.slug AS plan_slug, p.phase AS plan_phase, c.code, c.title AS commitment_title,
                   m.current_progress, m.current_status, m.current_start, m.current_due, m.version,
                   u.author_name AS "latest_author?", u.reported_at AS "latest_at?",
-                  u.narrative AS "latest_narrative?", u.progress AS "latest_progress?"
+                  u.narrative AS "latest_narrative?", u.progress AS "latest_progress?",
+                  u.review_state AS "latest_review?", u.review_note AS latest_note
              FROM milestones m
              JOIN commitments c ON c.id = m.commitment_id
              JOIN action_plans p ON p.id = c.plan_id
              LEFT JOIN LATERAL (
-               SELECT author_name, reported_at, narrative, progress FROM progress_updates
+               SELECT author_name, reported_at, narrative, progress, review_state, review_note
+                 FROM progress_updates
                 WHERE milestone_id = m.id ORDER BY reported_at DESC, id DESC LIMIT 1
              ) u ON true
             WHERE m.id = $1"#,
         milestone_id
     )
     .fetch_optional(db)
+    .await
+}
+
+/// A report on one of the institution's milestones, with the forum's decision on it.
+#[derive(Debug, Clone)]
+pub struct OwnReport {
+    pub id: Uuid,
+    pub milestone_id: Uuid,
+    pub milestone_title: String,
+    pub plan_slug: String,
+    pub code: String,
+    pub reported_at: DateTime<Utc>,
+    pub author_name: String,
+    pub progress: i16,
+    pub review_state: String,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub reviewer: Option<String>,
+    /// The note of the review; a return's note is for this institution.
+    pub review_note: Option<String>,
+    /// No newer report on the milestone: a returned one still waits for its correction.
+    pub is_latest: bool,
+}
+
+/// How many of its latest reports the institution's dashboard lists.
+pub const OWN_REPORTS_SHOWN: i64 = 20;
+
+/// The institution's latest reports in plans under implementation, newest first.
+pub async fn own_reports(db: &PgPool, institution_id: Uuid) -> sqlx::Result<Vec<OwnReport>> {
+    sqlx::query_as!(
+        OwnReport,
+        r#"SELECT u.id, u.milestone_id, m.title AS milestone_title, p.slug AS plan_slug, c.code,
+                  u.reported_at, u.author_name, u.progress, u.review_state, u.reviewed_at,
+                  r.display_name AS "reviewer?", u.review_note,
+                  NOT EXISTS (SELECT 1 FROM progress_updates n
+                               WHERE n.milestone_id = u.milestone_id
+                                 AND (n.reported_at, n.id) > (u.reported_at, u.id)) AS "is_latest!"
+             FROM progress_updates u
+             JOIN milestones m ON m.id = u.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+             LEFT JOIN users r ON r.id = u.reviewed_by
+            WHERE m.responsible_institution_id = $1 AND p.phase = 'implementation'
+            ORDER BY u.reported_at DESC, u.id DESC
+            LIMIT $2"#,
+        institution_id,
+        OWN_REPORTS_SHOWN
+    )
+    .fetch_all(db)
     .await
 }
 

@@ -18,6 +18,7 @@ use crate::domain::{
 };
 use crate::i18n::Tr;
 use crate::store;
+use crate::store::implementation::progress::OwnReport;
 use crate::store::implementation::progress::ReportTarget;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
@@ -25,7 +26,7 @@ use crate::web::http::flash::Done;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::{
-    Choice, HealthView, ProgressView, TwoFigures, maybe_date, moment, render,
+    Choice, HealthView, ProgressView, TwoFigures, maybe_date, moment, render, vocab,
 };
 
 /// File inputs offered on the report form.
@@ -201,6 +202,52 @@ pub struct DashboardPage {
     pub institution: String,
     pub total: usize,
     pub groups: Vec<UrgencyGroup>,
+    /// Returned reports not yet followed by a new one: what the institution must correct.
+    pub needs_action: Vec<OwnReportView>,
+    /// "Mis reportes": the institution's latest reports and what the forum decided.
+    pub reports: Vec<OwnReportView>,
+}
+
+/// One of the institution's reports as its dashboard lists it.
+pub struct OwnReportView {
+    pub milestone: String,
+    pub commitment_href: String,
+    pub report_href: String,
+    pub date: String,
+    pub progress: i16,
+    pub state: String,
+    pub state_key: String,
+    pub reviewed: String,
+    pub note: String,
+    pub next_step: String,
+}
+
+impl OwnReportView {
+    fn new(tr: &Tr, r: OwnReport) -> Self {
+        let next = match r.review_state.as_str() {
+            "pending" => "my-reports-next-pending",
+            "returned" if r.is_latest => "my-reports-next-returned",
+            "contested" if r.is_latest => "my-reports-next-contested",
+            _ => "my-reports-next-none",
+        };
+        let reviewed = match (r.reviewed_at, r.reviewer) {
+            (Some(at), Some(who)) => format!("{} · {who}", moment(tr, at)),
+            (Some(at), None) => moment(tr, at),
+            _ => String::new(),
+        };
+        Self {
+            commitment_href: format!("/plans/{}/commitments/{}", r.plan_slug, r.code),
+            report_href: format!("/implementation/milestones/{}/report", r.milestone_id),
+            date: moment(tr, r.reported_at),
+            state: vocab(tr, "review-state", &r.review_state),
+            state_key: r.review_state.replace('_', "-"),
+            note: r.review_note.unwrap_or_default(),
+            next_step: tr.t(next),
+            milestone: format!("{}. {}", r.code, r.milestone_title),
+            progress: r.progress,
+            reviewed,
+        }
+    }
 }
 
 /// `GET /implementation`: the institution's milestones, most urgent first.
@@ -212,6 +259,7 @@ async fn dashboard(
     user.authorize(Action::ViewImplementationDashboard)?;
     let institution_id = user.institution_id.ok_or(AppError::NotFound)?;
     let milestones = store::implementation::progress::dashboard(&state.db, institution_id).await?;
+    let own = store::implementation::progress::own_reports(&state.db, institution_id).await?;
     let now = Utc::now();
     let mut groups: Vec<UrgencyGroup> = Urgency::ALL
         .iter()
@@ -241,7 +289,18 @@ async fn dashboard(
             commitment: m.commitment_title,
         });
     }
+    let needs_action = own
+        .iter()
+        .filter(|r| r.review_state == "returned" && r.is_latest)
+        .cloned()
+        .map(|r| OwnReportView::new(&tr, r))
+        .collect();
     render(&DashboardPage {
+        needs_action,
+        reports: own
+            .into_iter()
+            .map(|r| OwnReportView::new(&tr, r))
+            .collect(),
         institution: user.institution_name.clone().unwrap_or_default(),
         tr,
         path: "/implementation".into(),
@@ -269,6 +328,9 @@ pub struct ReportPage {
     pub target: ReportTarget,
     pub due: String,
     pub latest_at: String,
+    /// The forum's decision on the latest report, in words.
+    pub latest_review: String,
+    pub latest_returned: bool,
     pub version: i32,
     pub progress: String,
     pub statuses: Vec<Choice>,
@@ -390,6 +452,12 @@ fn report_page(
             .latest_at
             .map(|at| moment(&tr, at))
             .unwrap_or_default(),
+        latest_review: target
+            .latest_review
+            .as_deref()
+            .map(|r| vocab(&tr, "review-state", r))
+            .unwrap_or_default(),
+        latest_returned: target.latest_review.as_deref() == Some("returned"),
         version: target.version,
         progress: typed.progress,
         statuses: MilestoneStatus::ALL
