@@ -104,7 +104,7 @@ pub async fn export(report: Report, format: Format, tr: Tr) -> AppResult<Vec<u8>
         .acquire()
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || reports::render_file(&report, format, &tr))
+    tokio::task::spawn_blocking(move || reports::render_file(&report, format, &tr, None))
         .await
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(AppError::Internal)

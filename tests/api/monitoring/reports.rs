@@ -84,22 +84,23 @@ async fn the_xlsx_report_holds_the_reports_numbers_and_real_dates() {
     assert_eq!(
         book.sheet_names(),
         [
-            "summary",
-            "commitments",
-            "milestones",
-            "updates",
-            "assessments"
-        ]
+            "Resumen",
+            "Compromisos",
+            "Hitos",
+            "Reportes de avance",
+            "Evaluaciones"
+        ],
+        "a Spanish export"
     );
 
-    let summary = book.worksheet_range("summary").expect("summary");
+    let summary = book.worksheet_range("Resumen").expect("summary");
     let as_of = summary.get((3, 1)).expect("as-of cell");
     assert!(matches!(as_of, Data::DateTime(_)), "a date cell: {as_of:?}");
     assert_eq!(as_of.as_date(), Some(Utc::now().date_naive()));
     let progress = summary.get((6, 1)).and_then(|c| c.get_float());
     assert_eq!(progress, json["summary"]["progress"].as_f64());
 
-    let commitments = book.worksheet_range("commitments").expect("commitments");
+    let commitments = book.worksheet_range("Compromisos").expect("commitments");
     let rows: Vec<_> = commitments.rows().skip(1).collect();
     let expected = json["commitments"].as_array().expect("commitments");
     assert_eq!(rows.len(), expected.len());
@@ -114,7 +115,14 @@ async fn the_xlsx_report_holds_the_reports_numbers_and_real_dates() {
         }
     }
 
-    let updates = book.worksheet_range("updates").expect("updates");
+    let milestones = book.worksheet_range("Hitos").expect("milestones");
+    assert_eq!(
+        milestones.get((0, 2)).and_then(|c| c.get_string()),
+        Some("Hito"),
+        "milestone titles are headed as milestones"
+    );
+
+    let updates = book.worksheet_range("Reportes de avance").expect("updates");
     let narratives: Vec<String> = updates
         .rows()
         .skip(1)
