@@ -726,3 +726,27 @@ async fn a_frozen_report_comes_in_every_format_with_its_signoffs() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_plan_page_links_the_live_report_and_lists_frozen_reports() {
+    let app = spawn_demo_app().await;
+    let page = app.get(&format!("/plans/{PLAN}")).await;
+    assert!(page.body.contains(&format!("href=\"{PUBLIC_REPORT}\"")));
+    assert!(
+        page.body
+            .contains("Aún no hay cortes congelados de este plan.")
+    );
+
+    let (location, _) = frozen_and_signed(&app).await;
+    let page = app.get(&format!("/plans/{PLAN}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("href=\"{location}\"")));
+    assert!(page.body.contains("Cierre 2021"));
+    assert!(page.body.contains("una firma"), "the sign-off count");
+    for format in ["pdf", "xlsx", "csv", "json"] {
+        assert!(
+            page.body.contains(&format!("{location}?format={format}")),
+            "{format}"
+        );
+    }
+}
