@@ -274,7 +274,7 @@ mod report_cli {
         let report = reports::build(&facts, as_of);
         let built = started.elapsed() - read;
         let rendering = Instant::now();
-        let bytes = reports::render_file(&report, format, &tr)?;
+        let bytes = reports::render_file(&report, format, &tr, None)?;
         let rendered = rendering.elapsed();
         std::fs::write(&args.out, &bytes)
             .with_context(|| format!("writing {}", args.out.display()))?;

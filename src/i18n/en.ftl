@@ -34,6 +34,8 @@ plan-overall-progress = Overall progress
 plan-health-summary = Summary of commitment health
 plan-commitments = Commitments
 plan-no-commitments = No commitment matches the filters.
+plan-reports = Monitoring reports
+plan-live-report = Monitoring report to date (HTML, PDF, XLSX, CSV, JSON; any cut-off date)
 forum-link = Multi-stakeholder forum (Grupo Núcleo) of this plan
 filters = Filter commitments
 filter-institution = Institution
@@ -965,6 +967,17 @@ mreport-as-of-future = The cut-off date cannot be later than today.
 mreport-format-invalid = Report format not available: use html, pdf, xlsx, csv or json.
 mreport-period-label-invalid = Give the period a name (up to 200 characters). Nothing was saved.
 mreport-already-signed = Your institution has already signed this report.
+mreport-sheet-summary = Summary
+mreport-sheet-commitments = Commitments
+mreport-sheet-milestones = Milestones
+mreport-sheet-updates = Progress reports
+mreport-sheet-assessments = Assessments
+mreport-sheet-signoffs = Frozen report and sign-offs
+mreport-col-member = Forum member
+mreport-col-representative = Representative
+mreport-col-signed-at = Signed on
+mreport-snapshot-label = Frozen report
+mreport-frozen-at = Frozen on
 policy-no-forum-seat = Only members of this plan's forum sign: your account must belong to an institution with a seat in the forum.
 
 ## --- template text moved into the catalogues ---

@@ -34,6 +34,8 @@ plan-overall-progress = Avance general
 plan-health-summary = Resumen del estado de los compromisos
 plan-commitments = Compromisos
 plan-no-commitments = Ningún compromiso coincide con los filtros.
+plan-reports = Informes de seguimiento
+plan-live-report = Informe de seguimiento a la fecha (HTML, PDF, XLSX, CSV, JSON; cualquier fecha de corte)
 forum-link = Grupo Núcleo (foro multiactor) de este plan
 filters = Filtrar compromisos
 filter-institution = Institución
@@ -965,6 +967,17 @@ mreport-as-of-future = La fecha de corte no puede ser posterior a hoy.
 mreport-format-invalid = Formato de informe no disponible: use html, pdf, xlsx, csv o json.
 mreport-period-label-invalid = Indique el nombre del corte (hasta 200 caracteres). No se guardó nada.
 mreport-already-signed = Su institución ya firmó este corte.
+mreport-sheet-summary = Resumen
+mreport-sheet-commitments = Compromisos
+mreport-sheet-milestones = Hitos
+mreport-sheet-updates = Reportes de avance
+mreport-sheet-assessments = Evaluaciones
+mreport-sheet-signoffs = Corte y firmas
+mreport-col-member = Integrante del Grupo Núcleo
+mreport-col-representative = Representante
+mreport-col-signed-at = Fecha de firma
+mreport-snapshot-label = Nombre del corte
+mreport-frozen-at = Congelado el
 policy-no-forum-seat = Solo firman los integrantes del Grupo Núcleo de este plan: su cuenta debe pertenecer a una institución con asiento en el foro.
 
 ## --- template text moved into the catalogues ---

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
+use super::Seal;
 use super::model::Report;
 use crate::domain::Progress;
 use crate::domain::cells::neutralise;
@@ -23,21 +24,27 @@ pub const FILES: &[&str] = &[
     "assessments.csv",
 ];
 
-pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
-    let tables = [
-        summary(report),
-        commitments(report),
-        milestones(report),
-        updates(report),
-        assessments(report),
+/// The file a frozen report adds: its name, hash and sign-offs, one row per sign-off.
+pub const SIGNOFFS_FILE: &str = "signoffs.csv";
+
+pub fn render(report: &Report, seal: Option<&Seal>) -> anyhow::Result<Vec<u8>> {
+    let mut tables = vec![
+        (FILES[0], summary(report)),
+        (FILES[1], commitments(report)),
+        (FILES[2], milestones(report)),
+        (FILES[3], updates(report)),
+        (FILES[4], assessments(report)),
     ];
+    if let Some(seal) = seal {
+        tables.push((SIGNOFFS_FILE, signoffs(seal)));
+    }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed timestamp keeps the archive identical for the same report.
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    for (name, rows) in FILES.iter().zip(tables) {
-        zip.start_file(*name, options)?;
+    for (name, rows) in tables {
+        zip.start_file(name, options)?;
         zip.write_all(&to_csv(&rows)?)?;
     }
     Ok(zip.finish()?.into_inner())
@@ -73,6 +80,28 @@ fn points(p: Option<Progress>) -> String {
 
 fn flag(b: Option<bool>) -> String {
     b.map(|b| b.to_string()).unwrap_or_default()
+}
+
+fn signoffs(seal: &Seal) -> Rows {
+    let mut rows = vec![header(&[
+        "period_label",
+        "sha256",
+        "frozen_at",
+        "member",
+        "representative",
+        "signed_at",
+    ])];
+    rows.extend(seal.signoffs.iter().map(|s| {
+        vec![
+            seal.label.clone(),
+            seal.sha256.clone(),
+            moment(Some(seal.frozen_at)),
+            s.member.clone(),
+            s.representative.clone().unwrap_or_default(),
+            moment(Some(s.signed_at)),
+        ]
+    }));
+    rows
 }
 
 fn summary(r: &Report) -> Rows {

@@ -11,8 +11,28 @@ pub mod xlsx;
 
 use std::str::FromStr;
 
+use chrono::{DateTime, Utc};
+
 use crate::i18n::Tr;
 pub use model::{Report, ReportFacts, build};
+
+/// What a frozen report (*corte*) adds to its file renderings: its name, the SHA-256 of its
+/// published JSON, when it was frozen, and the forum's sign-offs so far. The JSON download is
+/// the frozen bytes themselves and carries none of this.
+#[derive(Debug, Clone, Default)]
+pub struct Seal {
+    pub label: String,
+    pub sha256: String,
+    pub frozen_at: DateTime<Utc>,
+    pub signoffs: Vec<SealSignoff>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SealSignoff {
+    pub member: String,
+    pub representative: Option<String>,
+    pub signed_at: DateTime<Utc>,
+}
 
 /// The formats a report can be downloaded in.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -82,12 +102,18 @@ pub fn file_name(report: &Report, format: Format) -> String {
     )
 }
 
-/// Renders a file format (HTML is a page template, rendered by the web layer).
-pub fn render_file(report: &Report, format: Format, tr: &Tr) -> anyhow::Result<Vec<u8>> {
+/// Renders a file format (HTML is a page template, rendered by the web layer); a frozen
+/// report passes its seal, which PDF, XLSX and CSV show.
+pub fn render_file(
+    report: &Report,
+    format: Format,
+    tr: &Tr,
+    seal: Option<&Seal>,
+) -> anyhow::Result<Vec<u8>> {
     match format {
-        Format::Pdf => pdf::render(report, tr),
-        Format::Xlsx => xlsx::render(report, tr),
-        Format::Csv => csv_zip::render(report),
+        Format::Pdf => pdf::render(report, tr, seal),
+        Format::Xlsx => xlsx::render(report, tr, seal),
+        Format::Csv => csv_zip::render(report, seal),
         Format::Json => Ok(json::to_bytes(report)),
         Format::Html => anyhow::bail!("HTML reports are rendered as pages"),
     }

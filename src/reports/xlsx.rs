@@ -1,25 +1,35 @@
 //! The report as an Excel workbook: sheets summary, commitments, milestones, updates and
-//! assessments. Numbers are number cells, dates date cells (times in UTC), and text that a
-//! spreadsheet would take for a formula is neutralised.
+//! assessments (and, for a frozen report, its sign-offs), named and headed in the report's
+//! language. Numbers are number cells, dates date cells (times in UTC), and text that a
+//! spreadsheet would take for a formula is neutralised. Columns are as wide as their content,
+//! within bounds.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::label;
 use super::model::Report;
+use super::{Seal, label};
 use crate::domain::Progress;
 use crate::domain::cells::neutralise;
 use crate::i18n::Tr;
 
-/// Sheet names (Excel limits them to 31 characters; these are stable, not translated, so
-/// that scripts reading the workbook find them in every language).
+/// The message keys of the sheet names, in order (Excel allows 31 characters and none of
+/// `[]:*?/\`; every translation keeps to that). Scripts that want stable names read the CSV
+/// or JSON downloads, whose names are the field names.
 pub const SHEETS: &[&str] = &[
-    "summary",
-    "commitments",
-    "milestones",
-    "updates",
-    "assessments",
+    "mreport-sheet-summary",
+    "mreport-sheet-commitments",
+    "mreport-sheet-milestones",
+    "mreport-sheet-updates",
+    "mreport-sheet-assessments",
 ];
+
+/// The sheet a frozen report adds.
+pub const SIGNOFFS_SHEET: &str = "mreport-sheet-signoffs";
+
+/// Column widths, in characters: content decides within these bounds.
+const MIN_WIDTH: usize = 6;
+const MAX_WIDTH: usize = 70;
 
 /// One cell of a row.
 enum Cell<'a> {
@@ -55,14 +65,61 @@ struct Formats {
 struct Sheet<'w> {
     ws: &'w mut Worksheet,
     row: u32,
+    /// The widest content of each column so far, in characters.
+    widths: Vec<usize>,
 }
 
-impl Sheet<'_> {
+/// How many characters wide a text shows: its longest line.
+fn text_width(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+impl Cell<'_> {
+    fn width(&self) -> usize {
+        match self {
+            Cell::Text(t) => text_width(t),
+            Cell::Number(n) => n.to_string().len(),
+            Cell::Date(_) => 10,
+            Cell::Moment(_) => 16,
+            Cell::Flag(_) => 5,
+        }
+    }
+}
+
+impl<'w> Sheet<'w> {
+    fn new(ws: &'w mut Worksheet) -> Self {
+        Self {
+            ws,
+            row: 0,
+            widths: Vec::new(),
+        }
+    }
+
+    fn measure(&mut self, col: u16, width: usize) {
+        let col = usize::from(col);
+        if self.widths.len() <= col {
+            self.widths.resize(col + 1, 0);
+        }
+        self.widths[col] = self.widths[col].max(width);
+    }
+
+    /// Sets each column to its widest content (plus a margin), within bounds.
+    fn fit_columns(&mut self) -> Result<(), XlsxError> {
+        for (col, width) in (0u16..).zip(&self.widths) {
+            let chars = (width + 2).clamp(MIN_WIDTH, MAX_WIDTH);
+            // At most MAX_WIDTH: exact as a float.
+            self.ws.set_column_width(col, chars as f64)?;
+        }
+        Ok(())
+    }
+
     fn header(&mut self, tr: &Tr, keys: &[&str], f: &Formats) -> Result<(), XlsxError> {
         for (col, key) in (0u16..).zip(keys) {
+            let text = tr.t(key);
+            // Bold text runs a little wider.
+            self.measure(col, text_width(&text) + 1);
             self.ws
-                .write_string_with_format(self.row, col, tr.t(key), &f.header)?;
-            self.ws.set_column_width(col, 16)?;
+                .write_string_with_format(self.row, col, text, &f.header)?;
         }
         self.ws.set_freeze_panes(1, 0)?;
         self.row += 1;
@@ -72,6 +129,7 @@ impl Sheet<'_> {
     fn row(&mut self, cells: &[Cell<'_>], f: &Formats) -> Result<(), XlsxError> {
         for (col, cell) in (0u16..).zip(cells) {
             let r = self.row;
+            self.measure(col, cell.width());
             match cell {
                 Cell::Text(t) => {
                     if !t.is_empty() {
@@ -99,7 +157,7 @@ impl Sheet<'_> {
     }
 }
 
-pub fn render(report: &Report, tr: &Tr) -> anyhow::Result<Vec<u8>> {
+pub fn render(report: &Report, tr: &Tr, seal: Option<&Seal>) -> anyhow::Result<Vec<u8>> {
     let f = Formats {
         header: Format::new().set_bold(),
         date: Format::new().set_num_format("yyyy-mm-dd"),
@@ -107,18 +165,62 @@ pub fn render(report: &Report, tr: &Tr) -> anyhow::Result<Vec<u8>> {
     };
     let mut book = Workbook::new();
     let writers: [SheetWriter; 5] = [summary, commitments, milestones, updates, assessments];
-    for (name, write) in SHEETS.iter().zip(writers) {
+    for (key, write) in SHEETS.iter().zip(writers) {
         let ws = book.add_worksheet();
-        ws.set_name(*name)?;
-        write(&mut Sheet { ws, row: 0 }, report, tr, &f)?;
+        ws.set_name(tr.t(key))?;
+        let mut sheet = Sheet::new(ws);
+        write(&mut sheet, report, tr, &f)?;
+        sheet.fit_columns()?;
+    }
+    if let Some(seal) = seal {
+        let ws = book.add_worksheet();
+        ws.set_name(tr.t(SIGNOFFS_SHEET))?;
+        let mut sheet = Sheet::new(ws);
+        signoffs(&mut sheet, seal, tr, &f)?;
+        sheet.fit_columns()?;
     }
     Ok(book.save_to_buffer()?)
 }
 
+/// The frozen report's name, hash and date, then one row per sign-off.
+fn signoffs(s: &mut Sheet, seal: &Seal, tr: &Tr, f: &Formats) -> Result<(), XlsxError> {
+    s.header(
+        tr,
+        &[
+            "mreport-col-member",
+            "mreport-col-representative",
+            "mreport-col-signed-at",
+        ],
+        f,
+    )?;
+    for sign in &seal.signoffs {
+        s.row(
+            &[
+                Cell::Text(&sign.member),
+                Cell::Text(sign.representative.as_deref().unwrap_or("")),
+                Cell::Moment(Some(sign.signed_at)),
+            ],
+            f,
+        )?;
+    }
+    if seal.signoffs.is_empty() {
+        s.row(&[Cell::Text(&tr.t("mreport-signoffs-none"))], f)?;
+    }
+    s.row(&[], f)?;
+    let label = tr.t("mreport-snapshot-label");
+    let sha = tr.t("mreport-sha256");
+    let frozen = tr.t("mreport-frozen-at");
+    s.row(&[Cell::Text(&label), Cell::Text(&seal.label)], f)?;
+    s.row(&[Cell::Text(&sha), Cell::Text(&seal.sha256)], f)?;
+    s.row(
+        &[Cell::Text(&frozen), Cell::Moment(Some(seal.frozen_at))],
+        f,
+    )?;
+    Ok(())
+}
+
 fn summary(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), XlsxError> {
     s.header(tr, &["mreport-col-field", "mreport-col-value"], f)?;
-    s.ws.set_column_width(0, 36)?;
-    s.ws.set_column_width(1, 48)?;
     let sum = &r.summary;
     let h = &sum.commitment_health;
     let rows: Vec<(String, Cell<'_>)> = vec![
@@ -201,7 +303,7 @@ fn milestones(s: &mut Sheet, r: &Report, tr: &Tr, f: &Formats) -> Result<(), Xls
         &[
             "mreport-col-code",
             "mreport-col-position",
-            "mreport-col-title",
+            "mreport-col-milestone",
             "mreport-col-responsible",
             "mreport-col-weight",
             "mreport-col-baseline-start",

@@ -5,6 +5,7 @@ use crate::domain::Progress;
 use crate::i18n::Tr;
 use crate::reports::{Format, Report, label};
 
+use crate::store::monitoring::reports::SnapshotItem;
 use crate::web::ui::views::{HealthView, long_date, maybe_date, moment};
 
 pub struct ReportView {
@@ -115,7 +116,15 @@ impl ReportView {
             (tr.t("health-overdue"), h.overdue.to_string()),
             (tr.t("health-not-started"), h.not_started.to_string()),
             (tr.t("health-cancelled"), h.cancelled.to_string()),
+            (
+                tr.t("review-state-validated"),
+                s.reviews.validated.to_string(),
+            ),
             (tr.t("review-state-pending"), s.reviews.pending.to_string()),
+            (
+                tr.t("review-state-returned"),
+                s.reviews.returned.to_string(),
+            ),
             (
                 tr.t("review-state-contested"),
                 s.reviews.contested.to_string(),
@@ -205,7 +214,22 @@ impl ReportView {
     }
 }
 
-/// What only the live report shows: downloads, the freeze form and the plan's cortes.
+/// The file downloads of a report page at `page` (`?as_of=` for the live report), by name.
+pub fn downloads(page: &str, as_of_iso: Option<&str>) -> Vec<(&'static str, String)> {
+    [Format::Pdf, Format::Xlsx, Format::Csv, Format::Json]
+        .into_iter()
+        .map(|f| {
+            let href = match as_of_iso {
+                Some(day) => format!("{page}?as_of={day}&format={}", f.as_str()),
+                None => format!("{page}?format={}", f.as_str()),
+            };
+            (f.as_str(), href)
+        })
+        .collect()
+}
+
+/// What only the live report shows: downloads, the freeze form (for whoever may freeze) and
+/// the plan's cortes.
 pub struct LiveView {
     pub as_of_iso: String,
     pub downloads: Vec<(&'static str, String)>,
@@ -213,42 +237,45 @@ pub struct LiveView {
 }
 
 impl LiveView {
-    pub fn new(r: &Report, snapshots: Vec<SnapshotView>) -> Self {
+    /// `page` is the address of the report page the downloads hang from.
+    pub fn new(r: &Report, page: &str, snapshots: Vec<SnapshotView>) -> Self {
         let as_of_iso = r.as_of.format("%Y-%m-%d").to_string();
-        let downloads = [Format::Pdf, Format::Xlsx, Format::Csv, Format::Json]
-            .into_iter()
-            .map(|f| {
-                (
-                    f.as_str(),
-                    format!(
-                        "/monitoring/plans/{}/report?as_of={as_of_iso}&format={}",
-                        r.plan.slug,
-                        f.as_str()
-                    ),
-                )
-            })
-            .collect();
         Self {
+            downloads: downloads(page, Some(&as_of_iso)),
             as_of_iso,
-            downloads,
             snapshots,
         }
     }
 }
 
+/// A frozen report in a list: its page, every download and how many have signed it.
 pub struct SnapshotView {
     pub href: String,
     pub label: String,
     pub as_of: String,
     pub signoffs: i64,
+    pub downloads: Vec<(&'static str, String)>,
 }
 
-/// What only a frozen report shows: its label, hash and sign-offs.
+impl SnapshotView {
+    pub fn new(tr: &Tr, plan_slug: &str, s: SnapshotItem) -> Self {
+        let href = format!("/plans/{plan_slug}/reports/{}", s.id);
+        Self {
+            downloads: downloads(&href, None),
+            href,
+            label: s.period_label,
+            as_of: long_date(tr, s.as_of),
+            signoffs: s.signoffs,
+        }
+    }
+}
+
+/// What only a frozen report shows: its label, hash, downloads and sign-offs.
 pub struct FrozenView {
     pub label: String,
     pub sha256: String,
     pub frozen_on: String,
-    pub json_href: String,
+    pub downloads: Vec<(&'static str, String)>,
     pub sign_href: String,
     pub signoffs: Vec<SignoffView>,
 }

@@ -1,5 +1,9 @@
-//! Monitoring reports: the live report of a plan as of any date (nucleo), frozen reports
-//! (*cortes*) served unchanged to everyone, and forum members' sign-offs.
+//! Monitoring reports: the live report of a plan as of any date and frozen reports
+//! (*cortes*), both public in every format; freezing and sign-offs, by the forum.
+//!
+//! The live report has two addresses: `/plans/{plan}/report` for everyone and
+//! `/monitoring/plans/{plan}/report`, the forum's working copy (the same page; the freeze form
+//! shows to whoever the policy lets freeze, on either).
 
 use askama::Template;
 use axum::Form;
@@ -13,23 +17,24 @@ use uuid::Uuid;
 
 use crate::domain::Action;
 use crate::i18n::Tr;
-use crate::reports::{self, Format, Report, json};
+use crate::reports::{self, Format, Report, Seal, SealSignoff, json};
 use crate::store;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{RequireUser, Viewer};
 use crate::web::monitoring::report_view::{
-    FrozenView, LiveView, ReportView, SignoffView, SnapshotView,
+    FrozenView, LiveView, ReportView, SignoffView, SnapshotView, downloads,
 };
-use crate::web::ui::views::{long_date, moment, render};
+use crate::web::ui::views::{moment, render};
 
 /// File exports are CPU-bound; at most this many are made at once, the rest wait their turn.
 static EXPORTS: Semaphore = Semaphore::const_new(2);
 
 pub fn router() -> Routes {
     Routes::new()
-        .get("/monitoring/plans/{plan}/report", live)
+        .get("/plans/{plan}/report", public_live)
+        .get("/monitoring/plans/{plan}/report", forum_live)
         .post("/monitoring/plans/{plan}/snapshots", freeze)
         .post(
             "/monitoring/plans/{plan}/snapshots/{snapshot}/signoffs",
@@ -83,6 +88,9 @@ fn parse_format(input: Option<&str>, allowed: &[Format]) -> Result<Format, AppEr
     }
 }
 
+/// A file download: never kept by a browser or a shared cache (a live report changes with
+/// every review, a frozen one with every sign-off); the page cache keeps only the JSON of an
+/// anonymous request, keyed by its whole query and dropped on every change.
 fn download(bytes: Vec<u8>, format: Format, file_name: &str) -> Response {
     (
         [
@@ -99,19 +107,36 @@ fn download(bytes: Vec<u8>, format: Format, file_name: &str) -> Response {
 }
 
 /// Renders a file format on the blocking pool, a few at a time.
-pub async fn export(report: Report, format: Format, tr: Tr) -> AppResult<Vec<u8>> {
+pub async fn export(
+    report: Report,
+    format: Format,
+    tr: Tr,
+    seal: Option<Seal>,
+) -> AppResult<Vec<u8>> {
     let _permit = EXPORTS
         .acquire()
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || reports::render_file(&report, format, &tr))
+    tokio::task::spawn_blocking(move || reports::render_file(&report, format, &tr, seal.as_ref()))
         .await
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(AppError::Internal)
 }
 
-/// `GET /monitoring/plans/{plan}/report?as_of=YYYY-MM-DD&format=html|pdf|xlsx|csv|json`
-async fn live(
+/// `GET /plans/{plan}/report?as_of=YYYY-MM-DD&format=html|pdf|xlsx|csv|json`: the live
+/// report, for everyone.
+async fn public_live(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> AppResult<Response> {
+    live(state, tr, viewer, slug, q, "/plans").await
+}
+
+/// `GET /monitoring/plans/{plan}/report?…`: the same report, the forum's working copy.
+async fn forum_live(
     State(state): State<AppState>,
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
@@ -119,6 +144,19 @@ async fn live(
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
     user.authorize(Action::Monitor)?;
+    live(state, tr, viewer, slug, q, "/monitoring/plans").await
+}
+
+/// The live report as of a day, built from the append-only history; `base` is where the
+/// page links its downloads (`{base}/{plan}/report`).
+async fn live(
+    state: AppState,
+    tr: Tr,
+    viewer: Viewer,
+    slug: String,
+    q: ReportQuery,
+    base: &str,
+) -> AppResult<Response> {
     let format = parse_format(q.format.as_deref(), Format::ALL)?;
     let as_of = parse_as_of(q.as_of.as_deref(), Utc::now().date_naive())?;
     let plan = store::public::plans::by_slug(&state.db, &slug)
@@ -130,21 +168,25 @@ async fn live(
     let report = reports::build(&facts, as_of);
     if format != Format::Html {
         let name = reports::file_name(&report, format);
-        return Ok(download(export(report, format, tr).await?, format, &name));
+        return Ok(download(
+            export(report, format, tr, None).await?,
+            format,
+            &name,
+        ));
     }
     let snapshots = store::monitoring::reports::snapshots(&state.db, plan.id)
         .await?
         .into_iter()
-        .map(|s| SnapshotView {
-            href: format!("/plans/{slug}/reports/{}", s.id),
-            label: s.period_label,
-            as_of: long_date(&tr, s.as_of),
-            signoffs: s.signoffs,
-        })
+        .map(|s| SnapshotView::new(&tr, &slug, s))
         .collect();
+    let page = format!("{base}/{slug}/report");
+    let path = match q.as_of.as_deref().map(str::trim) {
+        Some(day) if !day.is_empty() => format!("{page}?as_of={as_of}"),
+        _ => page.clone(),
+    };
     render(&ReportPage {
-        path: format!("/monitoring/plans/{slug}/report"),
-        live: Some(LiveView::new(&report, snapshots)),
+        path,
+        live: Some(LiveView::new(&report, &page, snapshots)),
         report: ReportView::new(&tr, &report),
         frozen: None,
         tr,
@@ -242,7 +284,9 @@ async fn sign_off(
     Ok(Redirect::to(&format!("/plans/{slug}/reports/{id}")).into_response())
 }
 
-/// `GET /plans/{plan}/reports/{snapshot}?format=html|json`: a frozen report, as frozen.
+/// `GET /plans/{plan}/reports/{snapshot}?format=html|pdf|xlsx|csv|json`: a frozen report,
+/// as frozen. The JSON is the very bytes that were hashed; the other formats are rendered
+/// from them, with the report's name, hash and sign-offs.
 async fn frozen(
     State(state): State<AppState>,
     tr: Tr,
@@ -250,7 +294,7 @@ async fn frozen(
     Path((slug, id)): Path<(String, Uuid)>,
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
-    let format = parse_format(q.format.as_deref(), &[Format::Html, Format::Json])?;
+    let format = parse_format(q.format.as_deref(), Format::ALL)?;
     let snapshot = store::monitoring::reports::snapshot(&state.db, &slug, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -260,8 +304,12 @@ async fn frozen(
             "frozen report {id} no longer matches its SHA-256"
         )));
     }
+    let name = format!(
+        "corte-{slug}-{}.{}",
+        snapshot.as_of.format("%Y-%m-%d"),
+        format.extension()
+    );
     if format == Format::Json {
-        let name = format!("corte-{slug}-{}.json", snapshot.as_of.format("%Y-%m-%d"));
         let mut response = download(bytes, Format::Json, &name);
         if let Ok(etag) = format!("\"{}\"", snapshot.sha256).parse() {
             response.headers_mut().insert(ETAG, etag);
@@ -270,8 +318,28 @@ async fn frozen(
     }
     let report: Report = serde_json::from_value(snapshot.report.clone())
         .map_err(|e| AppError::Internal(e.into()))?;
-    let signoffs = store::monitoring::reports::signoffs(&state.db, id)
-        .await?
+    let signoffs = store::monitoring::reports::signoffs(&state.db, id).await?;
+    if format != Format::Html {
+        let seal = Seal {
+            label: snapshot.period_label,
+            sha256: snapshot.sha256,
+            frozen_at: snapshot.created_at,
+            signoffs: signoffs
+                .into_iter()
+                .map(|s| SealSignoff {
+                    member: s.institution_name,
+                    representative: s.representative,
+                    signed_at: s.signed_at,
+                })
+                .collect(),
+        };
+        return Ok(download(
+            export(report, format, tr, Some(seal)).await?,
+            format,
+            &name,
+        ));
+    }
+    let signoffs = signoffs
         .into_iter()
         .map(|s| SignoffView {
             member: s.institution_name,
@@ -279,16 +347,17 @@ async fn frozen(
             signed: moment(&tr, s.signed_at),
         })
         .collect();
+    let path = format!("/plans/{slug}/reports/{id}");
     render(&ReportPage {
-        path: format!("/plans/{slug}/reports/{id}"),
         frozen: Some(FrozenView {
             label: snapshot.period_label,
             sha256: snapshot.sha256,
             frozen_on: moment(&tr, snapshot.created_at),
-            json_href: format!("/plans/{slug}/reports/{id}?format=json"),
+            downloads: downloads(&path, None),
             sign_href: format!("/monitoring/plans/{slug}/snapshots/{id}/signoffs"),
             signoffs,
         }),
+        path,
         report: ReportView::new(&tr, &report),
         live: None,
         tr,

@@ -192,6 +192,8 @@ pub struct PlanPage {
     pub values: Vec<Choice>,
     pub healths: Vec<Choice>,
     pub filtered: bool,
+    /// The plan's frozen monitoring reports, newest first (set by the handler).
+    pub reports: Vec<crate::web::monitoring::report_view::SnapshotView>,
 }
 
 fn actor_label(a: &Actor) -> String {
@@ -326,6 +328,7 @@ impl PlanPage {
                 .filter(|c| c.count > 0)
                 .collect(),
             filtered: rows.len() != total,
+            reports: Vec::new(),
             total,
             rows,
             institutions: choices(by_label, wanted_institution),

@@ -12,6 +12,7 @@ use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::routes::Routes;
 use crate::web::http::session::Viewer;
+use crate::web::monitoring::report_view::SnapshotView;
 use crate::web::ui::views::render;
 
 pub fn router() -> Routes {
@@ -93,7 +94,8 @@ async fn plan_overview(
         .ok_or(AppError::NotFound)?;
     let commitments = store::public::commitments::list_for_plan(&state.db, plan.id).await?;
     let facts = store::public::plans::commitment_facts(&state.db, &[plan.id]).await?;
-    render(&PlanPage::build(
+    let reports = store::monitoring::reports::snapshots(&state.db, plan.id).await?;
+    let mut page = PlanPage::build(
         tr,
         path_of(&uri),
         viewer,
@@ -102,7 +104,12 @@ async fn plan_overview(
         &facts,
         filters,
         Utc::now(),
-    ))
+    );
+    page.reports = reports
+        .into_iter()
+        .map(|s| SnapshotView::new(&page.tr, &slug, s))
+        .collect();
+    render(&page)
 }
 
 /// `?history=all` lists every report on a commitment page, not only the newest.

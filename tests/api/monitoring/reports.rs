@@ -1,4 +1,5 @@
-//! Monitoring reports: the five formats, "as of" a past date, frozen reports and sign-offs.
+//! Monitoring reports: the five formats, "as of" a past date, frozen reports and sign-offs,
+//! all public; freezing and signing, by the forum.
 
 use std::io::{Cursor, Read};
 
@@ -12,6 +13,16 @@ use crate::helpers::{Browser, TestApp, spawn_demo_app};
 
 const PLAN: &str = "ecuador-2019-2022";
 const REPORT: &str = "/monitoring/plans/ecuador-2019-2022/report";
+/// The same live report, for everyone.
+const PUBLIC_REPORT: &str = "/plans/ecuador-2019-2022/report";
+/// The Spanish sheet names of a Spanish export.
+const SPANISH_SHEETS: [&str; 5] = [
+    "Resumen",
+    "Compromisos",
+    "Hitos",
+    "Reportes de avance",
+    "Evaluaciones",
+];
 
 async fn nucleo(app: &TestApp) -> Browser<'_> {
     app.user("grupo@example.org", Role::Nucleo, None).await;
@@ -81,25 +92,16 @@ async fn the_xlsx_report_holds_the_reports_numbers_and_real_dates() {
         format!("attachment; filename=\"informe-{PLAN}-{}.xlsx\"", today()).as_str()
     );
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("an xlsx file");
-    assert_eq!(
-        book.sheet_names(),
-        [
-            "summary",
-            "commitments",
-            "milestones",
-            "updates",
-            "assessments"
-        ]
-    );
+    assert_eq!(book.sheet_names(), SPANISH_SHEETS, "a Spanish export");
 
-    let summary = book.worksheet_range("summary").expect("summary");
+    let summary = book.worksheet_range("Resumen").expect("summary");
     let as_of = summary.get((3, 1)).expect("as-of cell");
     assert!(matches!(as_of, Data::DateTime(_)), "a date cell: {as_of:?}");
     assert_eq!(as_of.as_date(), Some(Utc::now().date_naive()));
     let progress = summary.get((6, 1)).and_then(|c| c.get_float());
     assert_eq!(progress, json["summary"]["progress"].as_f64());
 
-    let commitments = book.worksheet_range("commitments").expect("commitments");
+    let commitments = book.worksheet_range("Compromisos").expect("commitments");
     let rows: Vec<_> = commitments.rows().skip(1).collect();
     let expected = json["commitments"].as_array().expect("commitments");
     assert_eq!(rows.len(), expected.len());
@@ -114,7 +116,14 @@ async fn the_xlsx_report_holds_the_reports_numbers_and_real_dates() {
         }
     }
 
-    let updates = book.worksheet_range("updates").expect("updates");
+    let milestones = book.worksheet_range("Hitos").expect("milestones");
+    assert_eq!(
+        milestones.get((0, 2)).and_then(|c| c.get_string()),
+        Some("Hito"),
+        "milestone titles are headed as milestones"
+    );
+
+    let updates = book.worksheet_range("Reportes de avance").expect("updates");
     let narratives: Vec<String> = updates
         .rows()
         .skip(1)
@@ -383,4 +392,361 @@ async fn a_bad_cut_off_date_or_format_is_a_translated_400() {
         .await
         .expect("count");
     assert_eq!(frozen, 0, "nothing half-written");
+}
+
+/// The text of a PDF, without whitespace (extraction joins wrapped lines as it pleases).
+fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("text extracts");
+    flat(&text)
+}
+
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+/// The structure types (`/S`) of a tagged PDF's structure tree, in reading order, with the
+/// `/Alt` texts of its figures.
+fn structure(doc: &pdf_extract::Document) -> (Vec<String>, Vec<String>) {
+    fn walk(
+        doc: &pdf_extract::Document,
+        object: &pdf_extract::Object,
+        kinds: &mut Vec<String>,
+        alts: &mut Vec<String>,
+    ) {
+        let Ok((_, object)) = doc.dereference(object) else {
+            return;
+        };
+        if let Ok(array) = object.as_array() {
+            for item in array {
+                walk(doc, item, kinds, alts);
+            }
+            return;
+        }
+        let Ok(dict) = object.as_dict() else { return };
+        if let Ok(kind) = dict.get(b"S").and_then(|s| s.as_name()) {
+            let kind = String::from_utf8_lossy(kind).into_owned();
+            if kind == "Figure" {
+                let alt = dict.get(b"Alt").and_then(|a| a.as_str()).unwrap_or(b"");
+                alts.push(String::from_utf8_lossy(alt).into_owned());
+            }
+            kinds.push(kind);
+        }
+        if let Ok(children) = dict.get(b"K") {
+            walk(doc, children, kinds, alts);
+        }
+    }
+    let catalog = doc.catalog().expect("a catalog");
+    let root = catalog.get(b"StructTreeRoot").expect("a structure tree");
+    let (mut kinds, mut alts) = (Vec::new(), Vec::new());
+    walk(doc, root, &mut kinds, &mut alts);
+    (kinds, alts)
+}
+
+/// Checks that `bytes` are a tagged PDF in `lang`; returns its structure types.
+fn assert_tagged(bytes: &[u8], lang: &str) -> Vec<String> {
+    let doc = pdf_extract::Document::load_mem(bytes).expect("a PDF");
+    let catalog = doc.catalog().expect("a catalog");
+    let marked = catalog
+        .get(b"MarkInfo")
+        .and_then(|m| doc.dereference(m))
+        .and_then(|(_, m)| m.as_dict())
+        .and_then(|m| m.get(b"Marked"))
+        .and_then(|m| m.as_bool());
+    assert_eq!(marked.ok(), Some(true), "/MarkInfo << /Marked true >>");
+    let language = catalog
+        .get(b"Lang")
+        .and_then(|l| l.as_str())
+        .map(|l| String::from_utf8_lossy(l).into_owned());
+    assert_eq!(language.ok().as_deref(), Some(lang), "/Lang");
+    let (kinds, alts) = structure(&doc);
+    for kind in [
+        "Document", "H1", "H2", "P", "Table", "THead", "TBody", "TR", "TH", "TD", "Figure",
+    ] {
+        assert!(kinds.iter().any(|k| k == kind), "no {kind} in {kinds:?}");
+    }
+    assert!(
+        !alts.is_empty() && alts.iter().all(|a| !a.trim().is_empty()),
+        "figures have alt text"
+    );
+    kinds
+}
+
+#[tokio::test]
+async fn anyone_gets_the_live_report_in_every_format() {
+    let app = spawn_demo_app().await;
+    let mut anonymous = app.browser();
+    for (format, content_type) in [
+        ("html", "text/html; charset=utf-8"),
+        ("pdf", "application/pdf"),
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ("csv", "application/zip"),
+        ("json", "application/json"),
+    ] {
+        let uri = format!("{PUBLIC_REPORT}?as_of=2021-06-30&format={format}");
+        let (status, headers, bytes) = anonymous.get_bytes(&uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], content_type, "{uri}");
+        assert!(!bytes.is_empty());
+        if format != "html" {
+            let extension = if format == "csv" { "csv.zip" } else { format };
+            assert_eq!(
+                headers[header::CONTENT_DISPOSITION],
+                format!("attachment; filename=\"informe-{PLAN}-2021-06-30.{extension}\"").as_str(),
+                "{uri}"
+            );
+            assert_eq!(headers[header::CACHE_CONTROL], "no-store", "{uri}");
+        }
+    }
+    let page = app.get(&format!("{PUBLIC_REPORT}?as_of=2021-06-30")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Situación al 30 de junio de 2021"));
+    let html = scraper::Html::parse_document(&page.body);
+    let forms = scraper::Selector::parse("form[method=post]").expect("selector");
+    assert_eq!(
+        html.select(&forms).count(),
+        0,
+        "no freeze or sign-off form for an anonymous visitor"
+    );
+    assert!(
+        !page
+            .body
+            .contains(&format!("/monitoring/plans/{PLAN}/snapshots"))
+    );
+    let links = scraper::Selector::parse("a[href]").expect("selector");
+    let hrefs: Vec<&str> = html
+        .select(&links)
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    for format in ["pdf", "xlsx", "csv", "json"] {
+        let href = format!("{PUBLIC_REPORT}?as_of=2021-06-30&format={format}");
+        assert!(hrefs.contains(&href.as_str()), "{href}");
+    }
+    // The forum still sees its freeze form, on either address.
+    let mut forum = nucleo(&app).await;
+    for uri in [REPORT, PUBLIC_REPORT] {
+        let page = forum.get(uri).await;
+        assert!(page.body.contains("name=\"period_label\""), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_pdf_report_is_tagged_in_the_readers_language_with_the_validation_counts() {
+    let app = spawn_demo_app().await;
+    new_update(&app, "Reporte validado para el conteo", 30).await;
+    let mut anonymous = app.browser();
+    let (_, _, json) = anonymous
+        .get_bytes(&format!("{PUBLIC_REPORT}?format=json"))
+        .await;
+    let json: Value = serde_json::from_slice(&json).expect("json");
+    let started = std::time::Instant::now();
+    let (status, _, bytes) = anonymous
+        .get_bytes(&format!("{PUBLIC_REPORT}?format=pdf"))
+        .await;
+    let took = started.elapsed();
+    assert_eq!(status, StatusCode::OK);
+    let kinds = assert_tagged(&bytes, "es");
+    let doc = pdf_extract::Document::load_mem(&bytes).expect("a PDF");
+    println!(
+        "demo PDF: {} bytes, {} pages, {} structure elements, {took:?} (debug build)",
+        bytes.len(),
+        doc.get_pages().len(),
+        kinds.len()
+    );
+    let text = pdf_text(&bytes);
+    for title in commitment_titles(&app).await {
+        assert!(
+            text.contains(&flat(&title)),
+            "missing from the PDF: {title}"
+        );
+    }
+    let reviews = &json["summary"]["reviews"];
+    assert!(reviews["validated"].as_u64() > Some(0));
+    for (label, key) in [
+        ("Validado", "validated"),
+        ("Reportado, pendiente de validación", "pending"),
+        ("Devuelto", "returned"),
+        ("Impugnado", "contested"),
+    ] {
+        let row = flat(&format!("{label} {}", reviews[key]));
+        assert!(text.contains(&row), "the PDF shows {label}: {row}");
+    }
+
+    let english = app
+        .get_with_cookie(&format!("{PUBLIC_REPORT}?format=pdf"), "lang=en")
+        .await;
+    assert_eq!(english.status, StatusCode::OK);
+    assert_tagged(&english.bytes, "en");
+    assert!(pdf_text(&english.bytes).contains(&flat("Monitoring report")));
+}
+
+#[tokio::test]
+async fn anonymous_reports_are_kept_by_their_whole_query_and_never_go_stale() {
+    let app = spawn_demo_app().await;
+    let yesterday = (Utc::now() - Duration::days(1)).date_naive().to_string();
+    let past = format!("{PUBLIC_REPORT}?as_of={yesterday}&format=json");
+    let now = format!("{PUBLIC_REPORT}?format=json");
+    let before = app.get(&past).await;
+    assert_eq!(app.get(&past).await.bytes, before.bytes);
+    let today = app.get(&now).await;
+    assert_eq!(today.status, StatusCode::OK);
+    new_update(&app, "Reporte que el caché no oculta", 70).await;
+    let after = app.get(&now).await;
+    assert!(after.body.contains("Reporte que el caché no oculta"));
+    assert_eq!(
+        app.get(&past).await.bytes,
+        before.bytes,
+        "yesterday stays yesterday"
+    );
+    let html = app.get(&format!("{PUBLIC_REPORT}?as_of={yesterday}")).await;
+    assert!(!html.body.contains("Reporte que el caché no oculta"));
+}
+
+/// Freezes the report as of 2021-12-31 and has the plan's first forum seat sign it; returns
+/// the frozen report's address and the signing institution's name.
+async fn frozen_and_signed(app: &TestApp) -> (String, String) {
+    let (institution_slug, institution_name): (String, String) = sqlx::query_as(
+        "SELECT i.slug, m.institution_name FROM nucleo_members m
+           JOIN institutions i ON i.id = m.institution_id
+           JOIN action_plans p ON p.id = m.plan_id
+          WHERE p.slug = $1 ORDER BY m.position LIMIT 1",
+    )
+    .bind(PLAN)
+    .fetch_one(&app.db)
+    .await
+    .expect("a forum seat with an institution");
+    let mut freezer = nucleo(app).await;
+    let page = freezer
+        .post_form(
+            REPORT,
+            &format!("/monitoring/plans/{PLAN}/snapshots"),
+            &[("period_label", "Cierre 2021"), ("as_of", "2021-12-31")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let location = page.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let id = location.rsplit('/').next().expect("id").to_owned();
+    app.user("firma@example.org", Role::Nucleo, Some(&institution_slug))
+        .await;
+    let mut member = app.browser();
+    member.log_in("firma@example.org").await;
+    let signed = member
+        .post_form(
+            &location,
+            &format!("/monitoring/plans/{PLAN}/snapshots/{id}/signoffs"),
+            &[],
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    (location, institution_name)
+}
+
+#[tokio::test]
+async fn a_frozen_report_comes_in_every_format_with_its_signoffs() {
+    let app = spawn_demo_app().await;
+    let (location, institution) = frozen_and_signed(&app).await;
+    let mut anonymous = app.browser();
+
+    let page = anonymous.get(&location).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&institution));
+    let html = scraper::Html::parse_document(&page.body);
+    let forms = scraper::Selector::parse("form[method=post]").expect("selector");
+    assert_eq!(
+        html.select(&forms).count(),
+        0,
+        "no sign-off form for anonymous"
+    );
+    for format in ["pdf", "xlsx", "csv", "json"] {
+        assert!(
+            page.body.contains(&format!("{location}?format={format}")),
+            "the frozen report links its {format}"
+        );
+    }
+
+    let (status, headers, pdf) = anonymous.get_bytes(&format!("{location}?format=pdf")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        format!("attachment; filename=\"corte-{PLAN}-2021-12-31.pdf\"").as_str()
+    );
+    assert_tagged(&pdf, "es");
+    let text = pdf_text(&pdf);
+    assert!(text.contains(&flat("Cierre 2021")));
+    assert!(
+        text.contains(&flat(&institution)),
+        "the PDF lists the sign-off"
+    );
+    assert!(text.contains(&flat("Situación al 31 de diciembre de 2021")));
+
+    let (status, headers, xlsx) = anonymous
+        .get_bytes(&format!("{location}?format=xlsx"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("ascii")
+            .ends_with(".xlsx\"")
+    );
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx)).expect("an xlsx file");
+    let mut sheets = SPANISH_SHEETS.to_vec();
+    sheets.push("Corte y firmas");
+    assert_eq!(book.sheet_names(), sheets);
+    let signoffs = book.worksheet_range("Corte y firmas").expect("sign-offs");
+    assert_eq!(
+        signoffs.get((1, 0)).and_then(|c| c.get_string()),
+        Some(institution.as_str())
+    );
+
+    let (status, headers, zip) = anonymous.get_bytes(&format!("{location}?format=csv")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/zip");
+    let mut zip = zip::ZipArchive::new(Cursor::new(zip)).expect("a zip");
+    let mut text = String::new();
+    zip.by_name("signoffs.csv")
+        .expect("signoffs.csv")
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    assert!(text.contains(&institution) && text.contains("Cierre 2021"));
+
+    let (status, headers, _) = anonymous
+        .get_bytes(&format!("{location}?format=json"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.contains_key(header::ETAG));
+    let (status, _, _) = anonymous
+        .get_bytes(&format!("{location}?format=docx"))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_plan_page_links_the_live_report_and_lists_frozen_reports() {
+    let app = spawn_demo_app().await;
+    let page = app.get(&format!("/plans/{PLAN}")).await;
+    assert!(page.body.contains(&format!("href=\"{PUBLIC_REPORT}\"")));
+    assert!(
+        page.body
+            .contains("Aún no hay cortes congelados de este plan.")
+    );
+
+    let (location, _) = frozen_and_signed(&app).await;
+    let page = app.get(&format!("/plans/{PLAN}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("href=\"{location}\"")));
+    assert!(page.body.contains("Cierre 2021"));
+    assert!(page.body.contains("una firma"), "the sign-off count");
+    for format in ["pdf", "xlsx", "csv", "json"] {
+        assert!(
+            page.body.contains(&format!("{location}?format={format}")),
+            "{format}"
+        );
+    }
 }

@@ -48,13 +48,13 @@ async fn plan_overview_lists_all_ten_real_commitments() {
 }
 
 #[tokio::test]
-async fn plan_overview_runs_three_statements_whatever_the_data() {
+async fn plan_overview_runs_four_statements_whatever_the_data() {
     let app = spawn_demo_app().await;
     let (page, statements) = sql_count::count(app.get(FIRST_PLAN)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
-        statements, 3,
-        "plan, commitments with actors, milestone figures"
+        statements, 4,
+        "plan, commitments with actors, milestone figures, frozen reports with sign-off counts"
     );
 }
 

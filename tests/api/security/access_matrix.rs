@@ -673,6 +673,13 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
     // --- monitoring report ---
     add(
         M::GET,
+        "/plans/{plan}/report",
+        "/plans/ecuador-2019-2022/report",
+        vec![],
+        ALL_OK,
+    );
+    add(
+        M::GET,
         "/monitoring/plans/{plan}/report",
         "/monitoring/plans/ecuador-2019-2022/report",
         vec![],

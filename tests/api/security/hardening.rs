@@ -83,6 +83,8 @@ async fn a_returned_reports_note_reaches_no_public_output() {
         "/api/v1/updates?review_state=returned".to_owned(),
         frozen.clone(),
         format!("{frozen}?format=json"),
+        "/plans/ecuador-2022-2024/report".to_owned(),
+        "/plans/ecuador-2022-2024/report?format=json".to_owned(),
     ];
     for uri in &public {
         let page = app.get(uri).await;
