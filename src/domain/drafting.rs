@@ -382,6 +382,20 @@ pub fn frozen_baseline_problems(
     problems
 }
 
+/// The form over a stored commitment, parsed; once the commitment is approved (`frozen`
+/// holds its baseline dates, in order) its milestones and their dates stay as they were.
+pub fn parse_revision(
+    form: &FormPairs,
+    rows: usize,
+    frozen: Option<&[(Option<NaiveDate>, Option<NaiveDate>)]>,
+) -> Result<CommitmentDraft, Vec<FieldProblem>> {
+    let draft = CommitmentDraft::parse(form, rows)?;
+    match frozen.map(|baseline| frozen_baseline_problems(baseline, &draft.milestones)) {
+        Some(problems) if !problems.is_empty() => Err(problems),
+        _ => Ok(draft),
+    }
+}
+
 /// Whether a commitment (or a milestone of it) may be created or edited while its plan is in
 /// this phase. Past co-creation nothing is drafted any more: during implementation milestones
 /// move only by re-plan, and a closed plan changes no more.
@@ -568,6 +582,31 @@ mod tests {
         assert_eq!(
             frozen_baseline_problems(&frozen, &[]),
             vec![("milestones".to_owned(), "draft-milestones-frozen")]
+        );
+    }
+
+    #[test]
+    fn a_revision_of_an_approved_commitment_keeps_its_baseline() {
+        let form = pairs(&[
+            ("code", "3"),
+            ("title", "Datos abiertos"),
+            ("m-title-1", "Publicar"),
+            ("m-start-1", "2026-01-01"),
+            ("m-due-1", "2026-09-30"),
+        ]);
+        let d = |s: &str| Some(s.parse::<NaiveDate>().expect("date"));
+        let frozen = [(d("2026-01-01"), d("2026-06-30"))];
+        assert_eq!(
+            parse_revision(&FormPairs(&form), 1, Some(&frozen)),
+            Err(vec![("m-due-1".to_owned(), "draft-baseline-frozen")])
+        );
+        let draft = parse_revision(&FormPairs(&form), 1, None).expect("a draft may move dates");
+        assert_eq!(draft.milestones[0].baseline_due, d("2026-09-30"));
+        let bad = pairs(&[("code", "3"), ("m-title-1", "Publicar")]);
+        assert_eq!(
+            parse_revision(&FormPairs(&bad), 1, Some(&frozen)),
+            Err(vec![("title".to_owned(), "draft-title-required")]),
+            "the form's own problems come first"
         );
     }
 

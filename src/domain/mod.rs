@@ -10,6 +10,7 @@ pub mod drafting;
 pub mod evidence;
 pub mod figures;
 pub mod forum;
+pub mod invitation;
 pub mod monitoring_report;
 pub mod opendata;
 pub mod password;

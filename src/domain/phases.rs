@@ -47,6 +47,26 @@ pub fn check_phase_change(from: PlanPhase, to: PlanPhase) -> Result<(), PhaseRef
     }
 }
 
+/// A form problem: the field and the message key.
+pub type FieldProblem = (&'static str, &'static str);
+
+/// Checks a phase change the forum asked for: one step forward; opening co-creation needs
+/// the window typed in the form (returned); entering implementation needs a plan without
+/// `gaps` (the page lists them). Every other step needs nothing more.
+pub fn check_phase_move(
+    from: PlanPhase,
+    to: PlanPhase,
+    (opens, closes): (&str, &str),
+    gaps: &[Gap],
+) -> Result<Option<CoCreationWindow>, Vec<FieldProblem>> {
+    check_phase_change(from, to).map_err(|refusal| vec![("phase", refusal.message_key())])?;
+    match to {
+        PlanPhase::CoCreation => CoCreationWindow::parse(opens, closes).map(Some),
+        PlanPhase::Implementation if !gaps.is_empty() => Err(vec![("phase", "phase-refused-gaps")]),
+        _ => Ok(None),
+    }
+}
+
 /// The co-creation window: participants propose and comment from `opens` until `closes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CoCreationWindow {
@@ -194,12 +214,33 @@ pub struct PlanInput {
 }
 
 impl PlanInput {
+    /// A new plan and the government it belongs to (chosen from a drop-down); every problem
+    /// at once, the government's first.
+    pub fn parse_with_government(
+        government: &str,
+        title: &str,
+        slug: &str,
+        (start, end): (&str, &str),
+    ) -> Result<(uuid::Uuid, Self), Vec<FieldProblem>> {
+        let government = government.parse().ok();
+        match (government, Self::parse(title, slug, start, end)) {
+            (Some(government), Ok(plan)) => Ok((government, plan)),
+            (government, parsed) => {
+                let mut problems = parsed.err().unwrap_or_default();
+                if government.is_none() {
+                    problems.insert(0, ("government", "draft-choice-invalid"));
+                }
+                Err(problems)
+            }
+        }
+    }
+
     pub fn parse(
         title: &str,
         slug: &str,
         start: &str,
         end: &str,
-    ) -> Result<Self, Vec<(&'static str, &'static str)>> {
+    ) -> Result<Self, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 300 {
@@ -283,6 +324,68 @@ mod tests {
                 ("slug", "plan-slug-invalid"),
                 ("period_end", "plan-period-order")
             ])
+        );
+    }
+
+    #[test]
+    fn a_new_plan_needs_a_government_from_the_list() {
+        let ok = PlanInput::parse_with_government(
+            &uuid::Uuid::nil().to_string(),
+            "Plan 2026",
+            "ecuador-2026-2028",
+            ("2026-01-01", "2028-12-31"),
+        );
+        assert_eq!(ok.map(|(g, _)| g), Ok(uuid::Uuid::nil()));
+        assert_eq!(
+            PlanInput::parse_with_government("", "", "plan", ("2026-01-01", "2028-12-31")),
+            Err(vec![
+                ("government", "draft-choice-invalid"),
+                ("title", "plan-title-invalid")
+            ])
+        );
+        assert_eq!(
+            PlanInput::parse_with_government("x", "Plan", "plan", ("2026-01-01", "2028-12-31")),
+            Err(vec![("government", "draft-choice-invalid")])
+        );
+    }
+
+    #[test]
+    fn a_phase_move_checks_the_step_then_what_the_new_phase_needs() {
+        let window = ("2026-01-01", "2026-02-15");
+        let gap = Gap {
+            code: "1".into(),
+            milestone: None,
+            problem: "gap-not-approved",
+        };
+        assert_eq!(
+            check_phase_move(Draft, Implementation, window, &[]),
+            Err(vec![("phase", "phase-refused-skip")])
+        );
+        assert_eq!(
+            check_phase_move(Draft, CoCreation, window, &[]),
+            Ok(CoCreationWindow::parse(window.0, window.1).ok())
+        );
+        assert_eq!(
+            check_phase_move(Draft, CoCreation, ("", window.1), &[]),
+            Err(vec![("opens", "window-date-invalid")])
+        );
+        assert_eq!(
+            check_phase_move(
+                CoCreation,
+                Implementation,
+                ("", ""),
+                std::slice::from_ref(&gap)
+            ),
+            Err(vec![("phase", "phase-refused-gaps")])
+        );
+        assert_eq!(
+            check_phase_move(CoCreation, Implementation, ("", ""), &[]),
+            Ok(None)
+        );
+        assert_eq!(
+            check_phase_move(Implementation, Closed, ("", ""), &[gap]),
+            Ok(None),
+            "only the move into implementation asks for a complete plan"
         );
     }
 

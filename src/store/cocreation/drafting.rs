@@ -30,6 +30,11 @@ impl EditCommitment {
             .map(|m| (m.baseline_start, m.baseline_due))
             .collect()
     }
+
+    /// The baseline approval froze; `None` before approval.
+    pub fn frozen_baseline(&self) -> Option<Vec<(Option<NaiveDate>, Option<NaiveDate>)>> {
+        (self.state() == CommitmentState::Approved).then(|| self.baseline())
+    }
 }
 
 /// The commitment with its actors and milestones (three statements).

@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::forum::{MeetingInput, MemberInput};
+
 #[derive(Debug, Clone)]
 pub struct Member {
     pub institution_name: String,
@@ -61,6 +63,18 @@ pub struct NewMember {
     pub forum_role: String,
     pub term_start: Option<NaiveDate>,
     pub term_end: Option<NaiveDate>,
+}
+
+impl From<MemberInput> for NewMember {
+    fn from(m: MemberInput) -> Self {
+        Self {
+            institution_id: m.institution_id,
+            representative: m.representative,
+            forum_role: m.forum_role.to_owned(),
+            term_start: m.term_start,
+            term_end: m.term_end,
+        }
+    }
 }
 
 /// Adds the member at the end of the list; `None` when the institution does not exist.
@@ -127,6 +141,18 @@ pub struct NewMeeting {
     pub minutes: String,
     pub decisions: String,
     pub attendees: Vec<Uuid>,
+}
+
+impl From<MeetingInput> for NewMeeting {
+    fn from(m: MeetingInput) -> Self {
+        Self {
+            held_on: m.held_on,
+            quorum_met: m.quorum_met,
+            minutes: m.minutes,
+            decisions: m.decisions,
+            attendees: m.attendees,
+        }
+    }
 }
 
 /// Records a meeting; attendance is the number of this plan's members marked present.

@@ -5,7 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::domain::phases::{CoCreationWindow, CommitmentReadiness, MilestoneReadiness};
+use crate::domain::phases::{
+    CoCreationWindow, CommitmentReadiness, Gap, MilestoneReadiness, PlanInput, implementation_gaps,
+    window_is_open,
+};
 use crate::domain::{CommitmentState, PlanPhase};
 
 #[derive(Debug, Clone)]
@@ -25,6 +28,16 @@ pub struct CyclePlan {
 impl CyclePlan {
     pub fn phase(&self) -> PlanPhase {
         self.phase.parse().unwrap_or(PlanPhase::Draft)
+    }
+
+    /// Whether participants may propose and comment at `now` (see [`window_is_open`]).
+    pub fn window_is_open(&self, now: DateTime<Utc>) -> bool {
+        window_is_open(
+            self.phase(),
+            self.cocreation_opens,
+            self.cocreation_closes,
+            now,
+        )
     }
 }
 
@@ -72,6 +85,18 @@ pub struct NewPlan {
     pub slug: String,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
+}
+
+impl NewPlan {
+    pub fn new(government_id: Uuid, input: PlanInput) -> Self {
+        Self {
+            government_id,
+            title: input.title,
+            slug: input.slug,
+            period_start: input.period_start,
+            period_end: input.period_end,
+        }
+    }
 }
 
 /// A new plan in the draft phase; a taken slug fails on `action_plans_slug_key`.
@@ -176,4 +201,13 @@ pub async fn readiness(
         }
     }
     Ok(out.into_iter().map(|(_, c)| c).collect())
+}
+
+/// What keeps the plan from implementation (see [`implementation_gaps`]).
+pub async fn gaps(conn: &mut PgConnection, plan: &CyclePlan) -> sqlx::Result<Vec<Gap>> {
+    let readiness = readiness(conn, plan.id).await?;
+    Ok(implementation_gaps(
+        &readiness,
+        (plan.period_start, plan.period_end),
+    ))
 }

@@ -180,3 +180,43 @@ pub async fn public_evidence(
     .fetch_all(db)
     .await
 }
+
+/// Everything a commitment's public page shows about it besides the commitment itself.
+pub struct CommitmentRecord {
+    pub milestones: Vec<super::milestones::Milestone>,
+    pub history: Vec<super::milestones::Update>,
+    pub assessments: Vec<Assessment>,
+    pub evidence: Vec<PublicEvidence>,
+    pub comments: Vec<super::commitment_comments::CommentRow>,
+    pub changes: Vec<super::timeline::Change>,
+    /// Whether the signed-in visitor follows it.
+    pub following: bool,
+}
+
+/// The record of a commitment, one statement after another; only a signed-in `visitor` is
+/// asked about following it.
+pub async fn record(
+    db: &PgPool,
+    commitment_id: Uuid,
+    visitor: Option<Uuid>,
+) -> sqlx::Result<CommitmentRecord> {
+    let milestones = super::milestones::for_commitment(db, commitment_id).await?;
+    let history = super::milestones::history_for_commitment(db, commitment_id).await?;
+    let assessments = assessments(db, commitment_id).await?;
+    let evidence = public_evidence(db, commitment_id).await?;
+    let comments = super::commitment_comments::for_commitment(db, commitment_id).await?;
+    let changes = super::timeline::commitment_changes(db, commitment_id).await?;
+    let following = match visitor {
+        Some(user_id) => super::follows::is_following(db, user_id, commitment_id).await?,
+        None => false,
+    };
+    Ok(CommitmentRecord {
+        milestones,
+        history,
+        assessments,
+        evidence,
+        comments,
+        changes,
+        following,
+    })
+}

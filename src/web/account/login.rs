@@ -1,5 +1,6 @@
 //! Logging in and out.
 
+use std::net::IpAddr;
 use std::time::Instant;
 
 use askama::Template;
@@ -15,12 +16,13 @@ use crate::accounts::{DUMMY_HASH, HashError};
 use crate::domain::Role;
 use crate::i18n::Tr;
 use crate::store;
+use crate::store::account::users::LoginRecord;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::locale::same_site_path;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{FormToken, Viewer, begin_login, end_login};
-use crate::web::http::throttle::{client_ip, too_many};
+use crate::web::http::throttle::{Attempt, client_ip, too_many};
 use crate::web::ui::views::render;
 
 pub fn router() -> Routes {
@@ -113,47 +115,9 @@ async fn login(
         return Ok(too_many("login-too-many-from-address", wait));
     };
     let email = form.email.trim().to_owned();
-    let record = store::account::users::for_login(&state.db, &email).await?;
-    let locked = record.as_ref().is_some_and(|r| {
-        r.active
-            && r.locked_until
-                .is_some_and(|until| until > chrono::Utc::now())
-    });
-    if let Some(record) = record.as_ref().filter(|_| locked) {
-        // No hash for a locked account, but as long as one, so the answer is the same.
-        if let Err(busy) = state.hasher.pretend().await {
-            state.login_throttle.forgive(attempt);
-            return Err(busy.into());
-        }
-        store::account::users::audit_locked_login(&state.db, record.id, &email).await?;
-        return failed(tr, session, email, next).await;
-    }
-    let hash = record
-        .as_ref()
-        .and_then(|r| r.password_hash.clone())
-        .unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let password_ok = match state.hasher.verify(form.password, hash).await {
-        Ok(ok) => ok,
-        // Nothing was checked: the attempt does not count against the address.
-        Err(HashError::Busy) => {
-            state.login_throttle.forgive(attempt);
-            return Err(AppError::Busy);
-        }
-        Err(HashError::Failed(e)) => {
-            tracing::error!(error = %e, "checking a password");
-            false
-        }
-    };
-
-    let Some(record) = record.filter(|r| r.active) else {
-        store::account::users::audit_failed_login(&state.db, None, &email).await?;
+    let Some(record) = account_opened(&state, attempt, &email, form.password).await? else {
         return failed(tr, session, email, next).await;
     };
-    if !password_ok {
-        store::account::users::fail_login(&state.db, record.id, &email).await?;
-        return failed(tr, session, email, next).await;
-    }
-    state.login_throttle.forgive(attempt);
     let role: Role = record
         .role
         .parse()
@@ -161,6 +125,71 @@ async fn login(
     store::account::users::succeed_login(&state.db, record.id, &record.email).await?;
     begin_login(&session, record.id, role).await?;
     Ok(Redirect::to(&next).into_response())
+}
+
+/// The active, unlocked account this email and password open; `None` for every refusal
+/// alike, each recorded. A success, or a check that could not run (busy), takes back the
+/// address's attempt.
+async fn account_opened(
+    state: &AppState,
+    attempt: Attempt<IpAddr>,
+    email: &str,
+    password: String,
+) -> AppResult<Option<LoginRecord>> {
+    let record = store::account::users::for_login(&state.db, email).await?;
+    if let Some(record) = record.as_ref().filter(|r| is_locked(r)) {
+        // No hash for a locked account, but as long as one, so the answer is the same.
+        if let Err(busy) = state.hasher.pretend().await {
+            state.login_throttle.forgive(attempt);
+            return Err(busy.into());
+        }
+        store::account::users::audit_locked_login(&state.db, record.id, email).await?;
+        return Ok(None);
+    }
+    let Some(password_ok) = password_matches(state, record.as_ref(), password).await else {
+        // Nothing was checked: the attempt does not count against the address.
+        state.login_throttle.forgive(attempt);
+        return Err(AppError::Busy);
+    };
+    let Some(record) = record.filter(|r| r.active) else {
+        store::account::users::audit_failed_login(&state.db, None, email).await?;
+        return Ok(None);
+    };
+    if !password_ok {
+        store::account::users::fail_login(&state.db, record.id, email).await?;
+        return Ok(None);
+    }
+    state.login_throttle.forgive(attempt);
+    Ok(Some(record))
+}
+
+/// An active account locked after too many failures, until its lock ends.
+fn is_locked(record: &LoginRecord) -> bool {
+    record.active
+        && record
+            .locked_until
+            .is_some_and(|until| until > chrono::Utc::now())
+}
+
+/// Whether the password matches the account's hash (an unknown email or an account without
+/// a password is checked against a dummy hash, so it takes as long); `None` when hashing is
+/// busy and nothing was checked.
+async fn password_matches(
+    state: &AppState,
+    record: Option<&LoginRecord>,
+    password: String,
+) -> Option<bool> {
+    let hash = record
+        .and_then(|r| r.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.to_owned());
+    match state.hasher.verify(password, hash).await {
+        Ok(ok) => Some(ok),
+        Err(HashError::Busy) => None,
+        Err(HashError::Failed(e)) => {
+            tracing::error!(error = %e, "checking a password");
+            Some(false)
+        }
+    }
 }
 
 /// The form again with the email kept and a message; 401 so scripts see the failure.

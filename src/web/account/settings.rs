@@ -5,14 +5,13 @@ use std::time::Instant;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use serde::Deserialize;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use crate::accounts::{DUMMY_HASH, HashError};
+use crate::domain::invitation::Invitation;
 use crate::domain::{Action, NewPassword, Role};
 use crate::i18n::{Locale, Tr};
 use crate::mail::OutgoingMail;
@@ -21,8 +20,11 @@ use crate::store::account::tokens::{INVITATION, PASSWORD_RESET};
 use crate::web::AppState;
 use crate::web::account::login::ClientIp;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{FormToken, RequireUser, Viewer, begin_login, session_error};
+use crate::web::http::session::{
+    CurrentUser, FormToken, RequireUser, Viewer, begin_login, session_error,
+};
 use crate::web::http::throttle::too_many;
 use crate::web::ui::views::{Choice, render};
 
@@ -113,44 +115,55 @@ async fn change_password(
     Form(form): Form<PasswordChange>,
 ) -> AppResult<Response> {
     user.authorize(Action::ManageOwnAccount)?;
-    let stored = store::account::users::password_hash(&state.db, user.id)
-        .await?
-        .unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let current_ok = match state.hasher.verify(form.current, stored).await {
-        Ok(ok) => ok,
-        Err(HashError::Busy) => return Err(AppError::Busy),
-        Err(HashError::Failed(_)) => false,
-    };
-    if !current_ok {
-        return unprocessable(
-            account_view(
-                &state,
-                tr,
-                viewer,
-                String::new(),
-                tr.t("account-current-wrong"),
-            )
-            .await?,
-        );
+    if !is_current_password(&state, &user, form.current).await? {
+        return account_refused(&state, tr, viewer, "account-current-wrong").await;
     }
     let new = match NewPassword::parse(&form.new, &user.email, &user.display_name) {
         Ok(p) => p,
-        Err(problem) => {
-            return unprocessable(
-                account_view(
-                    &state,
-                    tr,
-                    viewer,
-                    String::new(),
-                    tr.t(problem.message_key()),
-                )
-                .await?,
-            );
-        }
+        Err(problem) => return account_refused(&state, tr, viewer, problem.message_key()).await,
     };
     let hash = state.hasher.hash(new.expose().to_owned()).await?;
+    replace_password(&state, &user, &hash).await?;
+    // This session's row went with the others: a new id writes it anew at the end of the
+    // request, with the login it holds.
+    session.cycle_id().await.map_err(session_error)?;
+    let notice = tr.t("account-password-changed-others-ended");
+    render(&account_view(&state, tr, viewer, notice, String::new()).await?)
+}
+
+/// Whether this is the account's password (a missing hash is checked as long as any).
+async fn is_current_password(
+    state: &AppState,
+    user: &CurrentUser,
+    password: String,
+) -> AppResult<bool> {
+    let stored = store::account::users::password_hash(&state.db, user.id)
+        .await?
+        .unwrap_or_else(|| DUMMY_HASH.to_owned());
+    match state.hasher.verify(password, stored).await {
+        Ok(ok) => Ok(ok),
+        Err(HashError::Busy) => Err(AppError::Busy),
+        Err(HashError::Failed(_)) => Ok(false),
+    }
+}
+
+/// The account page again with why the password was not changed (422).
+async fn account_refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    key: &str,
+) -> AppResult<Response> {
+    let error = tr.t(key);
+    unprocessable(render(
+        &account_view(state, tr, viewer, String::new(), error).await?,
+    ))
+}
+
+/// The new password, with the account's reset links voided and its sessions ended.
+async fn replace_password(state: &AppState, user: &CurrentUser, hash: &str) -> AppResult<()> {
     let mut tx = state.db.begin().await?;
-    store::account::users::set_password(&mut tx, user.id, &hash).await?;
+    store::account::users::set_password(&mut tx, user.id, hash).await?;
     store::account::tokens::void_all(&mut tx, user.id).await?;
     store::account::sessions::end_all_of_user(&mut tx, user.id).await?;
     let entry = store::account::users::account_entry(
@@ -159,21 +172,8 @@ async fn change_password(
         user.id,
         None,
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    // This session's row went with the others: a new id writes it anew at the end of the
-    // request, with the login it holds.
-    session.cycle_id().await.map_err(session_error)?;
-    render(
-        &account_view(
-            &state,
-            tr,
-            viewer,
-            tr.t("account-password-changed-others-ended"),
-            String::new(),
-        )
-        .await?,
-    )
+    store::audit::commit(tx, entry).await?;
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -198,19 +198,12 @@ async fn change_language(
         user.id,
         Some(after),
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    store::audit::commit(tx, entry).await?;
     Ok(Redirect::to(&format!("/lang/{}?next=/account", locale.code())).into_response())
 }
 
-fn unprocessable<T: Template>(page: T) -> AppResult<Response> {
-    let mut response = render(&page)?;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
-}
-
 /// Roles a person may invite, per the policy.
-fn invitable_roles(user: &crate::web::http::session::CurrentUser) -> Vec<Role> {
+fn invitable_roles(user: &CurrentUser) -> Vec<Role> {
     Role::ALL
         .iter()
         .copied()
@@ -228,18 +221,10 @@ struct InvitePage {
     institutions: Vec<Choice>,
     email: String,
     name: String,
-    errors: Vec<(String, String)>,
+    errors: FieldErrors,
+    /// Said once an invitation went out.
+    sent: String,
     link: String,
-}
-
-impl InvitePage {
-    fn error(&self, field: &str) -> String {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default()
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -259,6 +244,7 @@ async fn invite_page(
     tr: Tr,
     viewer: Viewer,
     form: &InviteForm,
+    errors: FieldErrors,
 ) -> AppResult<InvitePage> {
     let user = viewer.user.clone().ok_or(AppError::Unauthorized)?;
     let institutions = store::account::users::institution_choices(&state.db).await?;
@@ -281,7 +267,8 @@ async fn invite_page(
             .collect(),
         email: form.email.clone(),
         name: form.name.clone(),
-        errors: Vec::new(),
+        errors,
+        sent: String::new(),
         link: String::new(),
         tr,
         path: "/invitations/new".into(),
@@ -301,53 +288,69 @@ async fn invitation_form(
             role: Role::Official,
         })?;
     }
-    render(&invite_page(&state, tr, viewer, &InviteForm::default()).await?)
+    let form = InviteForm::default();
+    render(&invite_page(&state, tr, viewer, &form, FieldErrors::default()).await?)
 }
 
-/// `POST /invitations`
+/// `POST /invitations`: the account and a single-use link to choose a password, by mail.
 async fn invite(
     State(state): State<AppState>,
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
     Form(form): Form<InviteForm>,
 ) -> AppResult<Response> {
-    let role: Option<Role> = form.role.parse().ok();
+    let invitation = Invitation::new(&form.email, &form.name, &form.role, &form.institution);
     user.authorize(Action::Invite {
-        role: role.unwrap_or(Role::Admin),
+        role: invitation.role.unwrap_or(Role::Admin),
     })?;
-    let mut page = invite_page(&state, tr, viewer, &form).await?;
-    let email = form.email.trim().to_owned();
-    let name = form.name.trim().to_owned();
-    let institution: Option<Uuid> = form.institution.parse().ok();
-    if email.parse::<lettre::Address>().is_err() {
-        page.errors
-            .push(("email".into(), tr.t("invite-email-invalid")));
-    } else if store::account::users::email_exists(&state.db, &email).await? {
-        page.errors
-            .push(("email".into(), tr.t("invite-email-taken")));
+    let taken = invitation.email_is_valid()
+        && store::account::users::email_exists(&state.db, &invitation.email).await?;
+    let problems = invitation.problems(taken);
+    if !problems.is_empty() {
+        let errors = FieldErrors::of(&tr, problems);
+        let page = invite_page(&state, tr, viewer, &form, errors).await?;
+        return unprocessable(render(&page));
     }
-    if name.is_empty() || name.chars().count() > 200 {
-        page.errors
-            .push(("name".into(), tr.t("invite-name-required")));
+    let role = invitation
+        .role
+        .ok_or(AppError::BadRequest("error-bad-request"))?;
+    let token = record_invitation(&state, &user, &invitation, role).await?;
+    let link = send_invitation(&state, &tr, &invitation.email, &token).await?;
+    invitation_sent(&state, tr, viewer, &invitation.email, link).await
+}
+
+/// The invitation form again, empty, saying the invitation went out.
+async fn invitation_sent(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    email: &str,
+    link: String,
+) -> AppResult<Response> {
+    let form = InviteForm::default();
+    let mut done = invite_page(state, tr, viewer, &form, FieldErrors::default()).await?;
+    // Without a mail server the message lands in a folder: show the inviter the link.
+    if state.mailer.delivers_to_files() {
+        done.link = link;
     }
-    if role == Some(Role::Official) && institution.is_none() {
-        page.errors
-            .push(("institution".into(), tr.t("invite-institution-required")));
-    }
-    if !page.errors.is_empty() {
-        return unprocessable(page);
-    }
-    let role = role.ok_or(AppError::BadRequest("error-bad-request"))?;
+    done.sent = tr.t1("invite-sent", "email", email);
+    render(&done)
+}
+
+/// The invited account and its link, with the audit entry; returns the link's token.
+async fn record_invitation(
+    state: &AppState,
+    user: &CurrentUser,
+    invitation: &Invitation,
+    role: Role,
+) -> AppResult<String> {
+    let (email, institution) = (&invitation.email, invitation.institution_id);
     let mut tx = state.db.begin().await?;
-    let invited = store::account::users::invite(&mut tx, &email, &name, role, institution).await?;
-    let token = store::account::tokens::issue(
-        &mut tx,
-        invited,
-        INVITATION,
-        Some(user.id),
-        Duration::days(INVITATION_DAYS),
-    )
-    .await?;
+    let invited =
+        store::account::users::invite(&mut tx, email, &invitation.name, role, institution).await?;
+    let days = Duration::days(INVITATION_DAYS);
+    let token =
+        store::account::tokens::issue(&mut tx, invited, INVITATION, Some(user.id), days).await?;
     let after =
         serde_json::json!({ "email": email, "role": role.as_str(), "institution_id": institution });
     let entry = store::account::users::account_entry(
@@ -356,28 +359,22 @@ async fn invite(
         invited,
         Some(after),
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    store::audit::commit(tx, entry).await?;
+    Ok(token)
+}
 
+/// Mails the invitation's link; returns it.
+async fn send_invitation(state: &AppState, tr: &Tr, email: &str, token: &str) -> AppResult<String> {
     let link = state.config.public_link(&format!("/invitations/{token}"));
     state
         .mailer
         .send(OutgoingMail {
-            to: email.clone(),
+            to: email.to_owned(),
             subject: tr.t("invite-mail-subject"),
             body_text: tr.t1("invite-mail-body", "link", &link),
         })
         .await?;
-    let mut done = invite_page(&state, tr, page.viewer, &InviteForm::default()).await?;
-    // Without a mail server the message lands in a folder: show the inviter the link.
-    done.link = if state.mailer.delivers_to_files() {
-        link
-    } else {
-        String::new()
-    };
-    done.errors
-        .push(("done".into(), tr.t1("invite-sent", "email", &email)));
-    render(&done)
+    Ok(link)
 }
 
 #[derive(Template)]
@@ -479,13 +476,14 @@ async fn set_through_link(
         Ok(p) => p,
         Err(problem) => {
             let csrf = crate::web::http::session::csrf_token(session).await?;
-            return unprocessable(set_password_page(
+            let error = tr.t(problem.message_key());
+            return unprocessable(render(&set_password_page(
                 tr,
                 csrf,
                 heading_key,
                 action,
-                tr.t(problem.message_key()),
-            ));
+                error,
+            )));
         }
     };
     let hash = state.hasher.hash(new.expose().to_owned()).await?;
@@ -507,8 +505,7 @@ async fn set_through_link(
         user_id,
         None,
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    store::audit::commit(tx, entry).await?;
     let role: Role = account
         .role
         .parse()
@@ -538,19 +535,23 @@ struct ResetRequestPage {
     sent: bool,
 }
 
+fn reset_request_page(tr: Tr, viewer: Viewer, csrf: String, sent: bool) -> ResetRequestPage {
+    ResetRequestPage {
+        tr,
+        path: "/password-reset".into(),
+        viewer,
+        csrf,
+        sent,
+    }
+}
+
 /// `GET /password-reset`
 async fn reset_request_form(
     tr: Tr,
     viewer: Viewer,
     FormToken(csrf): FormToken,
 ) -> AppResult<Response> {
-    render(&ResetRequestPage {
-        tr,
-        path: "/password-reset".into(),
-        viewer,
-        csrf,
-        sent: false,
-    })
+    render(&reset_request_page(tr, viewer, csrf, false))
 }
 
 #[derive(Deserialize)]
@@ -584,22 +585,21 @@ async fn request_reset(
         .try_begin(email.to_lowercase(), now)
         .is_some()
     {
-        let background = state.clone();
-        tokio::spawn(async move {
-            if let Err(e) = send_reset_link(&background, tr, email).await {
-                tracing::error!(error = %e, "sending a password reset link");
-            }
-        });
+        send_reset_link_later(&state, tr, email);
     } else {
         tracing::warn!("password reset: limit for one email reached, nothing sent");
     }
-    render(&ResetRequestPage {
-        tr,
-        path: "/password-reset".into(),
-        viewer,
-        csrf,
-        sent: true,
-    })
+    render(&reset_request_page(tr, viewer, csrf, true))
+}
+
+/// Sends the reset link after the answer has gone (see [`send_reset_link`]).
+fn send_reset_link_later(state: &AppState, tr: Tr, email: String) {
+    let background = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = send_reset_link(&background, tr, email).await {
+            tracing::error!(error = %e, "sending a password reset link");
+        }
+    });
 }
 
 /// A reset link to an active account with this email (nothing for another email).
@@ -617,8 +617,7 @@ async fn send_reset_link(state: &AppState, tr: Tr, email: String) -> anyhow::Res
     )
     .await?;
     let entry = store::account::users::account_entry("user.reset_requested", None, user_id, None);
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    store::audit::commit(tx, entry).await?;
     let link = state
         .config
         .public_link(&format!("/password-reset/{token}"));

@@ -1,7 +1,7 @@
 //! The directory: accounts, institutions and governments. Administrators only.
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -13,6 +13,7 @@ use crate::store;
 use crate::store::admin::directory::Operator;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::{ConstraintField, FieldErrors, constraint_field, unprocessable};
 use crate::web::http::middleware::REQUEST_ID;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
@@ -49,34 +50,38 @@ fn parse_id(raw: &str) -> AppResult<Uuid> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
-/// The form again, with its errors: 422 tells scripts and tests the input was refused.
-fn refused(page: AppResult<Response>) -> AppResult<Response> {
-    let mut response = page?;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
-}
+/// The directory's constraints that belong to a field of its forms.
+const DIRECTORY_FIELDS: &[ConstraintField] = &[
+    (
+        "institutions_slug_key",
+        "name",
+        "admin-error-institution-exists",
+    ),
+    (
+        "institutions_government_name_key",
+        "name",
+        "admin-error-institution-exists",
+    ),
+    (
+        "governments_slug_key",
+        "name",
+        "admin-error-government-exists",
+    ),
+    (
+        "institutions_government_id_fkey",
+        "government",
+        "admin-error-choose",
+    ),
+    (
+        "users_institution_id_fkey",
+        "institution",
+        "admin-error-choose",
+    ),
+];
 
-/// The form field a violated constraint belongs to, and the message shown there.
-fn constraint_error(e: &sqlx::Error) -> Option<(&'static str, &'static str)> {
-    match e.as_database_error()?.constraint()? {
-        "institutions_slug_key" | "institutions_government_name_key" => {
-            Some(("name", "admin-error-institution-exists"))
-        }
-        "governments_slug_key" => Some(("name", "admin-error-government-exists")),
-        "institutions_government_id_fkey" => Some(("government", "admin-error-choose")),
-        "users_institution_id_fkey" => Some(("institution", "admin-error-choose")),
-        _ => None,
-    }
-}
-
-/// Turns a write that broke a constraint with a form field into that field's error.
-fn field_error_of(tr: &Tr, e: sqlx::Error) -> AppResult<FieldErrors> {
-    let Some((field, key)) = constraint_error(&e) else {
-        return Err(e.into());
-    };
-    let mut errors = FieldErrors::default();
-    errors.add(field, tr.t(key));
-    Ok(errors)
+/// Back to a page of the directory; the next page says the change was saved.
+fn saved_at(path: &str) -> AppResult<Response> {
+    Ok(crate::web::http::flash::Done("admin-saved").redirect(&format!("{path}?saved=1")))
 }
 
 #[derive(Deserialize, Default)]
@@ -116,6 +121,13 @@ async fn user_list(
     render(&UserListPage::build(tr, viewer, users, role))
 }
 
+/// The account of the path.
+async fn account_of(state: &AppState, id: &str) -> AppResult<store::admin::directory::UserDetail> {
+    store::admin::directory::user(&state.db, parse_id(id)?)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// `GET /admin/users/{id}`
 async fn user_page(
     State(state): State<AppState>,
@@ -125,9 +137,7 @@ async fn user_page(
     Query(saved): Query<Saved>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
-    let account = store::admin::directory::user(&state.db, parse_id(&id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = account_of(&state, &id).await?;
     let institutions = store::admin::directory::institutions(&state.db).await?;
     let form = UserForm::from_account(&account);
     let page = UserPage::build(
@@ -151,31 +161,20 @@ async fn update_user(
     Form(form): Form<UserForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
-    let account = store::admin::directory::user(&state.db, parse_id(&id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = account_of(&state, &id).await?;
     let errors = match form.parse(&tr, account.id == user.id) {
         Ok(change) => {
             let by = operator(&user, &headers);
             match store::admin::directory::update_user(&state.db, &by, account.id, &change).await {
-                Ok(()) => {
-                    let target = format!("/admin/users/{}?saved=1", account.id);
-                    return Ok(Redirect::to(&target).into_response());
-                }
-                Err(e) => field_error_of(&tr, e)?,
+                Ok(()) => return saved_at(&format!("/admin/users/{}", account.id)),
+                Err(e) => FieldErrors::of(&tr, [constraint_field(e, DIRECTORY_FIELDS)?]),
             }
         }
         Err(errors) => errors,
     };
     let institutions = store::admin::directory::institutions(&state.db).await?;
-    refused(render(&UserPage::build(
-        tr,
-        viewer,
-        account,
-        &institutions,
-        form,
-        errors,
-    )))
+    let page = UserPage::build(tr, viewer, account, &institutions, form, errors);
+    unprocessable(render(&page))
 }
 
 /// The institution list with the creation form (empty, or as submitted with its errors).
@@ -233,13 +232,23 @@ async fn create_institution(
         Ok((input, slug)) => {
             let by = operator(&user, &headers);
             match store::admin::directory::create_institution(&state.db, &by, &input, &slug).await {
-                Ok(_) => return Ok(Redirect::to("/admin/institutions?saved=1").into_response()),
-                Err(e) => field_error_of(&tr, e)?,
+                Ok(_) => return saved_at("/admin/institutions"),
+                Err(e) => FieldErrors::of(&tr, [constraint_field(e, DIRECTORY_FIELDS)?]),
             }
         }
         Err(errors) => errors,
     };
-    refused(institutions_page(&state, tr, viewer, form, errors, false).await)
+    unprocessable(institutions_page(&state, tr, viewer, form, errors, false).await)
+}
+
+/// The institution of the path.
+async fn institution_of(
+    state: &AppState,
+    id: &str,
+) -> AppResult<store::admin::directory::InstitutionDetail> {
+    store::admin::directory::institution(&state.db, parse_id(id)?)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// `GET /admin/institutions/{id}`
@@ -251,9 +260,7 @@ async fn institution_page(
     Query(saved): Query<Saved>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
-    let institution = store::admin::directory::institution(&state.db, parse_id(&id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let institution = institution_of(&state, &id).await?;
     let governments = store::admin::directory::governments(&state.db).await?;
     let form = InstitutionForm::from_institution(&institution);
     let page = InstitutionPage::build(
@@ -277,32 +284,20 @@ async fn update_institution(
     Form(form): Form<InstitutionForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
-    let institution = store::admin::directory::institution(&state.db, parse_id(&id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let institution = institution_of(&state, &id).await?;
     let errors = match form.parse(&tr) {
         Ok(input) => {
-            let by = operator(&user, &headers);
-            match store::admin::directory::update_institution(
-                &state.db,
-                &by,
-                institution.id,
-                &input,
-            )
-            .await
-            {
-                Ok(()) => {
-                    let target = format!("/admin/institutions/{}?saved=1", institution.id);
-                    return Ok(Redirect::to(&target).into_response());
-                }
-                Err(e) => field_error_of(&tr, e)?,
+            let (by, id) = (operator(&user, &headers), institution.id);
+            match store::admin::directory::update_institution(&state.db, &by, id, &input).await {
+                Ok(()) => return saved_at(&format!("/admin/institutions/{id}")),
+                Err(e) => FieldErrors::of(&tr, [constraint_field(e, DIRECTORY_FIELDS)?]),
             }
         }
         Err(errors) => errors,
     };
     let governments = store::admin::directory::governments(&state.db).await?;
     let page = InstitutionPage::build(tr, viewer, &institution, &governments, form, errors);
-    refused(render(&page))
+    unprocessable(render(&page))
 }
 
 /// The government list with the creation form.
@@ -358,11 +353,11 @@ async fn create_government(
         Ok((input, slug)) => {
             let by = operator(&user, &headers);
             match store::admin::directory::create_government(&state.db, &by, &input, &slug).await {
-                Ok(_) => return Ok(Redirect::to("/admin/governments?saved=1").into_response()),
-                Err(e) => field_error_of(&tr, e)?,
+                Ok(_) => return saved_at("/admin/governments"),
+                Err(e) => FieldErrors::of(&tr, [constraint_field(e, DIRECTORY_FIELDS)?]),
             }
         }
         Err(errors) => errors,
     };
-    refused(governments_page(&state, tr, viewer, form, errors, false).await)
+    unprocessable(governments_page(&state, tr, viewer, form, errors, false).await)
 }

@@ -1,7 +1,6 @@
 //! The administration forms as submitted, and their parsing into domain input. A refused
 //! form keeps what was typed, so it can be shown again with the errors next to the fields.
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use serde::Deserialize;
@@ -15,24 +14,7 @@ use crate::i18n::Tr;
 use crate::store::admin::directory::{
     GovernmentInput, InstitutionDetail, InstitutionInput, UserDetail,
 };
-
-/// Translated messages by form field; a field shows its first problem only.
-#[derive(Debug, Default)]
-pub struct FieldErrors(BTreeMap<&'static str, String>);
-
-impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, message: String) {
-        self.0.entry(field).or_insert(message);
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
+use crate::web::http::forms::FieldErrors;
 
 /// Collects the errors of one form while its fields are parsed.
 struct Check<'a> {
@@ -252,8 +234,8 @@ mod tests {
             active: Some("on".into()),
         };
         let errors = form.parse(&tr(), false).expect_err("refused");
-        assert!(errors.get("institution").is_some());
-        assert!(errors.get("role").is_none());
+        assert!(errors.has("institution"));
+        assert!(!errors.has("role"));
     }
 
     #[test]
@@ -276,8 +258,8 @@ mod tests {
             active: Some("on".into()),
         };
         let errors = form.parse(&tr(), false).expect_err("refused");
-        assert!(errors.get("role").is_some());
-        assert!(errors.get("institution").is_some());
+        assert!(errors.has("role"));
+        assert!(errors.has("institution"));
     }
 
     #[test]
@@ -291,9 +273,9 @@ mod tests {
         };
         let errors = form.parse(&tr()).expect_err("refused");
         for field in ["name", "acronym", "sector", "website", "government"] {
-            assert!(errors.get(field).is_some(), "{field}");
+            assert!(errors.has(field), "{field}");
         }
-        assert!(errors.get("acronym").is_some_and(|m| m.contains("30")));
+        assert!(errors.get("acronym").contains("30"));
     }
 
     #[test]
@@ -319,7 +301,7 @@ mod tests {
             country_code: "ec".into(),
         };
         let errors = form.parse(&tr()).expect_err("refused");
-        assert!(errors.get("name").is_some());
+        assert!(errors.has("name"));
     }
 
     #[test]

@@ -4,7 +4,7 @@ pub mod directory;
 mod forms;
 mod pages;
 
-pub use forms::{FieldErrors, GovernmentForm, InstitutionForm, UserForm};
+pub use forms::{GovernmentForm, InstitutionForm, UserForm};
 pub use pages::*;
 
 use crate::web::http::routes::Routes;

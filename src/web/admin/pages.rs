@@ -3,12 +3,13 @@
 use askama::Template;
 use uuid::Uuid;
 
-use super::forms::{FieldErrors, GovernmentForm, InstitutionForm, UserForm};
+use super::forms::{GovernmentForm, InstitutionForm, UserForm};
 use crate::domain::{GovernmentKind, Role, Sector};
 use crate::i18n::Tr;
 use crate::store::admin::directory::{
     GovernmentRow, InstitutionDetail, InstitutionRow, UserDetail, UserRow,
 };
+use crate::web::http::forms::FieldErrors;
 use crate::web::http::session::Viewer;
 use crate::web::ui::views::Choice;
 use crate::web::ui::views::{moment, vocab};

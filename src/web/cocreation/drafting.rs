@@ -9,18 +9,21 @@ use serde::Deserialize;
 
 use crate::domain::drafting::{
     BLANK_MILESTONE_ROWS, CommitmentDraft, FormPairs, MAX_MILESTONES, check_state_change,
-    drafting_open, frozen_baseline_problems, milestones_frozen,
+    drafting_open, milestones_frozen, parse_revision,
 };
 use crate::domain::phases::{CommitmentReadiness, MilestoneReadiness, milestone_gaps};
-use crate::domain::{Action, CommitmentState, OgpValue};
+use crate::domain::{CommitmentState, OgpValue};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::admin::directory::InstitutionRow;
 use crate::store::cocreation::drafting::EditCommitment;
 use crate::store::cocreation::plan_cycle::CyclePlan;
 use crate::web::AppState;
-use crate::web::cocreation::plan_cycle::{FieldErrors, gap_lines, unprocessable};
+use crate::web::cocreation::plan_cycle::{gap_lines, plan_for};
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::{
+    ConstraintField, FieldErrors, constraint_field, form_version, unprocessable,
+};
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::{Choice, render};
@@ -135,6 +138,37 @@ struct FormState<'a> {
     gaps: Vec<String>,
 }
 
+impl<'a> FormState<'a> {
+    /// The form as it was sent, carrying `rows` milestone rows.
+    fn typed(plan: &'a CyclePlan, editing: Option<Editing>, pairs: Vec<(String, String)>) -> Self {
+        let rows = rows_of(&pairs);
+        Self {
+            plan,
+            editing,
+            pairs,
+            rows,
+            errors: FieldErrors::default(),
+            gaps: Vec::new(),
+        }
+    }
+
+    /// The form of a stored commitment.
+    fn stored(tr: &Tr, plan: &'a CyclePlan, c: &EditCommitment) -> Self {
+        Self {
+            plan,
+            editing: Some(editing(tr, plan, c)),
+            pairs: c.draft.to_pairs(),
+            rows: rows_for(c),
+            errors: FieldErrors::default(),
+            gaps: Vec::new(),
+        }
+    }
+
+    fn form(&self) -> FormPairs<'_> {
+        FormPairs(&self.pairs)
+    }
+}
+
 /// The form page, from name/value pairs (what is stored, or what was typed).
 fn form_page(
     tr: Tr,
@@ -149,7 +183,7 @@ fn form_page(
             name,
             label: tr.t(key),
             value: form.one(name).to_owned(),
-            error: s.errors.get(name),
+            error: s.errors.get(name).to_owned(),
             long: *long,
         })
         .collect();
@@ -171,7 +205,7 @@ fn form_page(
     let milestones = (1..=s.rows)
         .map(|n| {
             let get = |f: &str| form.one(&format!("m-{f}-{n}")).to_owned();
-            let error = |f: &str| s.errors.get(&format!("m-{f}-{n}"));
+            let error = |f: &str| s.errors.get(&format!("m-{f}-{n}")).to_owned();
             MilestoneRow {
                 n,
                 responsible: institution_choices(institutions, &[get("responsible").as_str()]),
@@ -241,22 +275,17 @@ fn rows_for(c: &EditCommitment) -> usize {
     c.draft.milestones.len() + blanks
 }
 
-/// The plan, for a forum member.
-async fn plan_for(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<CyclePlan> {
-    user.authorize(Action::RunCoCreation)?;
-    store::cocreation::plan_cycle::by_slug(&state.db, slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
+/// The plan and the commitment of the path, for a forum member.
 async fn commitment_for(
     state: &AppState,
-    plan: &CyclePlan,
-    code: &str,
-) -> AppResult<EditCommitment> {
-    store::cocreation::drafting::for_edit(&state.db, plan.id, code)
+    user: &CurrentUser,
+    (slug, code): (&str, &str),
+) -> AppResult<(CyclePlan, EditCommitment)> {
+    let plan = plan_for(state, user, slug).await?;
+    let c = store::cocreation::drafting::for_edit(&state.db, plan.id, code)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((plan, c))
 }
 
 /// `GET /co-creation/plans/{plan}/commitments/new`
@@ -291,37 +320,46 @@ fn rows_of(pairs: &[(String, String)]) -> usize {
         .min(MAX_MILESTONES + BLANK_MILESTONE_ROWS)
 }
 
-/// A write refused by a constraint that belongs to a form field.
-fn write_problem(e: &sqlx::Error) -> Option<(String, &'static str)> {
-    match e.as_database_error()?.constraint()? {
-        "commitments_plan_code_key" | "commitments_plan_slug_key" => {
-            Some(("code".into(), "draft-code-taken"))
-        }
-        "commitment_actors_institution_id_fkey" => Some(("lead".into(), "draft-choice-invalid")),
-        "commitment_actors_commitment_institution_role_key" => {
-            Some(("supporting".into(), "draft-actor-twice"))
-        }
-        "milestones_responsible_institution_id_fkey" => {
-            Some(("milestones".into(), "draft-choice-invalid"))
-        }
-        _ => None,
-    }
-}
+/// The constraints of a commitment's writes that belong to a field of the form.
+const COMMITMENT_FIELDS: &[ConstraintField] = &[
+    ("commitments_plan_code_key", "code", "draft-code-taken"),
+    ("commitments_plan_slug_key", "code", "draft-code-taken"),
+    (
+        "commitment_actors_institution_id_fkey",
+        "lead",
+        "draft-choice-invalid",
+    ),
+    (
+        "commitment_actors_commitment_institution_role_key",
+        "supporting",
+        "draft-actor-twice",
+    ),
+    (
+        "milestones_responsible_institution_id_fkey",
+        "milestones",
+        "draft-choice-invalid",
+    ),
+];
 
 /// The form again, with what was wrong (422).
 async fn refused(
     state: &AppState,
     tr: Tr,
     viewer: Viewer,
-    s: FormState<'_>,
+    mut s: FormState<'_>,
+    problems: impl IntoIterator<Item = (impl Into<String>, &'static str)>,
 ) -> AppResult<Response> {
+    s.errors = FieldErrors::of(&tr, problems);
     let institutions = store::admin::directory::institutions(&state.db).await?;
-    Ok(unprocessable(render(&form_page(
-        tr,
-        viewer,
-        &institutions,
-        s,
-    ))?))
+    unprocessable(render(&form_page(tr, viewer, &institutions, s)))
+}
+
+/// Where the form of a saved commitment is.
+fn to_edit_form(slug: &str, code: &str) -> Response {
+    Redirect::to(&format!(
+        "/co-creation/plans/{slug}/commitments/{code}/edit"
+    ))
+    .into_response()
 }
 
 /// `POST /co-creation/plans/{plan}/commitments`: a new draft.
@@ -336,48 +374,24 @@ async fn create(
     if !drafting_open(plan.phase()) {
         return Err(AppError::Conflict("drafting-closed"));
     }
-    let rows = rows_of(&pairs);
-    let draft = match CommitmentDraft::parse(&FormPairs(&pairs), rows) {
+    let typed = FormState::typed(&plan, None, pairs);
+    let draft = match CommitmentDraft::parse(&typed.form(), typed.rows) {
         Ok(d) => d,
-        Err(problems) => {
-            let errors = FieldErrors::of(&tr, problems);
-            let s = FormState {
-                plan: &plan,
-                editing: None,
-                pairs,
-                rows,
-                errors,
-                gaps: vec![],
-            };
-            return refused(&state, tr, viewer, s).await;
-        }
+        Err(problems) => return refused(&state, tr, viewer, typed, problems).await,
     };
     let mut tx = state.db.begin().await?;
     let id = match store::cocreation::drafting::create(&mut tx, plan.id, &draft).await {
         Ok(id) => id,
         Err(e) => {
-            let Some(problem) = write_problem(&e) else {
-                return Err(e.into());
-            };
+            let problem = constraint_field(e, COMMITMENT_FIELDS)?;
             drop(tx);
-            let errors = FieldErrors::of(&tr, [problem]);
-            let s = FormState {
-                plan: &plan,
-                editing: None,
-                pairs,
-                rows,
-                errors,
-                gaps: vec![],
-            };
-            return refused(&state, tr, viewer, s).await;
+            return refused(&state, tr, viewer, typed, [problem]).await;
         }
     };
     let after = serde_json::to_value(&draft).ok();
     let entry = user.audit_entry("commitment.create", "commitment", id, None, after);
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    let to = format!("/co-creation/plans/{slug}/commitments/{}/edit", draft.code);
-    Ok(Redirect::to(&to).into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(to_edit_form(&slug, &draft.code))
 }
 
 /// `GET /co-creation/plans/{plan}/commitments/{code}/edit`
@@ -387,26 +401,10 @@ async fn edit_form(
     RequireUser(user, viewer): RequireUser,
     Path((slug, code)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let plan = plan_for(&state, &user, &slug).await?;
-    let c = commitment_for(&state, &plan, &code).await?;
+    let (plan, c) = commitment_for(&state, &user, (&slug, &code)).await?;
     let institutions = store::admin::directory::institutions(&state.db).await?;
-    let s = FormState {
-        plan: &plan,
-        editing: Some(editing(&tr, &plan, &c)),
-        pairs: c.draft.to_pairs(),
-        rows: rows_for(&c),
-        errors: FieldErrors::default(),
-        gaps: Vec::new(),
-    };
+    let s = FormState::stored(&tr, &plan, &c);
     render(&form_page(tr, viewer, &institutions, s))
-}
-
-/// The version the form was read at.
-fn form_version(pairs: &[(String, String)]) -> AppResult<i32> {
-    FormPairs(pairs)
-        .one("version")
-        .parse()
-        .map_err(|_| AppError::BadRequest("form-version-invalid"))
 }
 
 /// `POST /co-creation/plans/{plan}/commitments/{code}`: saves the form over the version it
@@ -418,74 +416,55 @@ async fn update(
     Path((slug, code)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let plan = plan_for(&state, &user, &slug).await?;
-    let current = commitment_for(&state, &plan, &code).await?;
-    if form_version(&pairs)? != current.version {
+    let (plan, current) = commitment_for(&state, &user, (&slug, &code)).await?;
+    check_editable(
+        &plan,
+        &current,
+        form_version(FormPairs(&pairs).one("version"))?,
+    )?;
+    let frozen = current.frozen_baseline();
+    let typed = FormState::typed(&plan, Some(editing(&tr, &plan, &current)), pairs);
+    let draft = match parse_revision(&typed.form(), typed.rows, frozen.as_deref()) {
+        Ok(d) => d,
+        Err(problems) => return refused(&state, tr, viewer, typed, problems).await,
+    };
+    let mut tx = state.db.begin().await?;
+    if let Err(problem) = save_revision(&mut tx, &current, &draft).await? {
+        drop(tx);
+        return refused(&state, tr, viewer, typed, [problem]).await;
+    }
+    let before = serde_json::to_value(&current.draft).ok();
+    let after = serde_json::to_value(&draft).ok();
+    let entry = user.audit_entry("commitment.update", "commitment", current.id, before, after);
+    store::audit::commit(tx, entry).await?;
+    Ok(to_edit_form(&slug, &draft.code))
+}
+
+/// A stored commitment is edited from the version its form showed, while drafting is open.
+fn check_editable(plan: &CyclePlan, current: &EditCommitment, version: i32) -> AppResult<()> {
+    if version != current.version {
         return Err(AppError::Conflict("commitment-version-stale"));
     }
     if !drafting_open(plan.phase()) {
         return Err(AppError::Conflict("drafting-closed"));
     }
+    Ok(())
+}
+
+/// Saves the draft over the version it was read at (approved: the milestones stay); a
+/// write refused by a constraint of the form comes back as that field's problem.
+async fn save_revision(
+    tx: &mut sqlx::PgConnection,
+    current: &EditCommitment,
+    draft: &CommitmentDraft,
+) -> AppResult<Result<(), (&'static str, &'static str)>> {
     let frozen = milestones_frozen(current.state());
-    let rows = rows_of(&pairs);
-    let parsed = CommitmentDraft::parse(&FormPairs(&pairs), rows).and_then(|d| {
-        let problems = if frozen {
-            frozen_baseline_problems(&current.baseline(), &d.milestones)
-        } else {
-            Vec::new()
-        };
-        if problems.is_empty() {
-            Ok(d)
-        } else {
-            Err(problems)
-        }
-    });
-    let mut tx = state.db.begin().await?;
-    let problems = match &parsed {
-        Err(problems) => problems.clone(),
-        Ok(draft) => {
-            match store::cocreation::drafting::update(
-                &mut tx,
-                current.id,
-                current.version,
-                draft,
-                frozen,
-            )
-            .await
-            {
-                Ok(true) => Vec::new(),
-                Ok(false) => return Err(AppError::Conflict("commitment-version-stale")),
-                Err(e) => match write_problem(&e) {
-                    Some(problem) => vec![problem],
-                    None => return Err(e.into()),
-                },
-            }
-        }
-    };
-    let draft = match parsed {
-        Ok(draft) if problems.is_empty() => draft,
-        _ => {
-            drop(tx);
-            let errors = FieldErrors::of(&tr, problems);
-            let editing = Some(editing(&tr, &plan, &current));
-            let s = FormState {
-                plan: &plan,
-                editing,
-                pairs,
-                rows,
-                errors,
-                gaps: vec![],
-            };
-            return refused(&state, tr, viewer, s).await;
-        }
-    };
-    let before = serde_json::to_value(&current.draft).ok();
-    let after = serde_json::to_value(&draft).ok();
-    let entry = user.audit_entry("commitment.update", "commitment", current.id, before, after);
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    let to = format!("/co-creation/plans/{slug}/commitments/{}/edit", draft.code);
-    Ok(Redirect::to(&to).into_response())
+    let id = current.id;
+    match store::cocreation::drafting::update(tx, id, current.version, draft, frozen).await {
+        Ok(true) => Ok(Ok(())),
+        Ok(false) => Err(AppError::Conflict("commitment-version-stale")),
+        Err(e) => Ok(Err(constraint_field(e, COMMITMENT_FIELDS)?)),
+    }
 }
 
 #[derive(Deserialize)]
@@ -525,13 +504,8 @@ async fn change_state(
     Path((slug, code)): Path<(String, String)>,
     Form(form): Form<StateForm>,
 ) -> AppResult<Response> {
-    let plan = plan_for(&state, &user, &slug).await?;
-    let c = commitment_for(&state, &plan, &code).await?;
-    let version: i32 = form
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| AppError::BadRequest("form-version-invalid"))?;
+    let (plan, c) = commitment_for(&state, &user, (&slug, &code)).await?;
+    let version = form_version(&form.version)?;
     let to: CommitmentState = form
         .state
         .parse()
@@ -543,15 +517,9 @@ async fn change_state(
     if to == CommitmentState::Approved {
         let gaps = approval_gaps(&plan, &c);
         if !gaps.is_empty() {
-            let s = FormState {
-                plan: &plan,
-                editing: Some(editing(&tr, &plan, &c)),
-                pairs: c.draft.to_pairs(),
-                rows: rows_for(&c),
-                errors: FieldErrors::of(&tr, [("state", "approval-refused-gaps")]),
-                gaps: gap_lines(&tr, &gaps),
-            };
-            return refused(&state, tr, viewer, s).await;
+            let mut s = FormState::stored(&tr, &plan, &c);
+            s.gaps = gap_lines(&tr, &gaps);
+            return refused(&state, tr, viewer, s, [("state", "approval-refused-gaps")]).await;
         }
     }
     let mut tx = state.db.begin().await?;
@@ -567,10 +535,6 @@ async fn change_state(
         Some(before),
         Some(after),
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!(
-        "/co-creation/plans/{slug}/commitments/{code}/edit"
-    ))
-    .into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(to_edit_form(&slug, &code))
 }

@@ -7,18 +7,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::domain::Action;
 use crate::domain::drafting::FormPairs;
 use crate::domain::forum::{FORUM_ROLES, MeetingInput, MemberInput};
+use crate::domain::phases::FieldProblem;
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::cocreation::forum::{NewMeeting, NewMember};
 use crate::store::cocreation::plan_cycle::CyclePlan;
 use crate::web::AppState;
-use crate::web::cocreation::plan_cycle::{FieldErrors, unprocessable};
-use crate::web::http::error::{AppError, AppResult};
+use crate::web::cocreation::plan_cycle::plan_for;
+use crate::web::http::error::AppResult;
+use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::http::session::{RequireUser, Viewer};
 use crate::web::ui::views::{Choice, maybe_date, render, vocab};
 
 pub fn router() -> Routes {
@@ -56,13 +57,6 @@ impl ForumAdminPage {
     pub fn typed(&self, field: &str) -> &str {
         FormPairs(&self.typed).one(field)
     }
-}
-
-async fn plan_for(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<CyclePlan> {
-    user.authorize(Action::RunCoCreation)?;
-    store::cocreation::plan_cycle::by_slug(&state.db, slug)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 async fn forum_page(
@@ -159,6 +153,34 @@ impl MemberForm {
         .map(|(k, v)| (k.to_owned(), v.clone()))
         .collect()
     }
+
+    fn parse(&self) -> Result<MemberInput, Vec<FieldProblem>> {
+        MemberInput::parse(
+            &self.institution,
+            &self.representative,
+            &self.role,
+            &self.term_start,
+            &self.term_end,
+        )
+    }
+}
+
+/// The forum page again with the form as typed and what was wrong (422).
+async fn refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    plan: CyclePlan,
+    typed: Vec<(String, String)>,
+    problems: Vec<FieldProblem>,
+) -> AppResult<Response> {
+    let errors = FieldErrors::of(&tr, problems);
+    unprocessable(forum_page(state, tr, viewer, plan, typed, errors).await)
+}
+
+/// Back to the forum page after a change.
+fn to_forum(slug: &str) -> Response {
+    Redirect::to(&format!("/co-creation/plans/{slug}/forum")).into_response()
 }
 
 /// `POST /co-creation/plans/{plan}/forum/members`
@@ -170,42 +192,36 @@ async fn add_member(
     Form(form): Form<MemberForm>,
 ) -> AppResult<Response> {
     let plan = plan_for(&state, &user, &slug).await?;
-    let input = match MemberInput::parse(
-        &form.institution,
-        &form.representative,
-        &form.role,
-        &form.term_start,
-        &form.term_end,
-    ) {
-        Ok(input) => input,
-        Err(problems) => {
-            let errors = FieldErrors::of(&tr, problems);
-            let page = forum_page(&state, tr, viewer, plan, form.typed(), errors).await?;
-            return Ok(unprocessable(page));
-        }
-    };
-    let new = NewMember {
-        institution_id: input.institution_id,
-        representative: input.representative,
-        forum_role: input.forum_role.to_owned(),
-        term_start: input.term_start,
-        term_end: input.term_end,
+    let new = match form.parse() {
+        Ok(input) => NewMember::from(input),
+        Err(problems) => return refused(&state, tr, viewer, plan, form.typed(), problems).await,
     };
     let mut tx = state.db.begin().await?;
     let Some(id) = store::cocreation::forum::add_member(&mut tx, plan.id, &new).await? else {
         drop(tx);
-        let errors = FieldErrors::of(&tr, [("institution", "draft-choice-invalid")]);
-        let page = forum_page(&state, tr, viewer, plan, form.typed(), errors).await?;
-        return Ok(unprocessable(page));
+        let problems = vec![("institution", "draft-choice-invalid")];
+        return refused(&state, tr, viewer, plan, form.typed(), problems).await;
     };
     let after = serde_json::json!({
         "plan_id": plan.id, "institution_id": new.institution_id, "representative": new.representative,
         "forum_role": new.forum_role, "term_start": new.term_start, "term_end": new.term_end,
     });
     let entry = user.audit_entry("forum.member.add", "nucleo_member", id, None, Some(after));
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/co-creation/plans/{slug}/forum")).into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(to_forum(&slug))
+}
+
+/// The meeting as the form typed it (attendees repeat), held on a past day or today.
+fn meeting_of(pairs: &[(String, String)]) -> Result<MeetingInput, Vec<FieldProblem>> {
+    let form = FormPairs(pairs);
+    MeetingInput::parse(
+        form.one("held_on"),
+        form.one("quorum_met") == "true",
+        form.one("minutes"),
+        form.one("decisions"),
+        &form.all("attendees"),
+        Utc::now().date_naive(),
+    )
 }
 
 /// `POST /co-creation/plans/{plan}/forum/meetings`: date, who attended, quorum, minutes and
@@ -218,28 +234,9 @@ async fn add_meeting(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let plan = plan_for(&state, &user, &slug).await?;
-    let form = FormPairs(&pairs);
-    let input = match MeetingInput::parse(
-        form.one("held_on"),
-        form.one("quorum_met") == "true",
-        form.one("minutes"),
-        form.one("decisions"),
-        &form.all("attendees"),
-        Utc::now().date_naive(),
-    ) {
-        Ok(input) => input,
-        Err(problems) => {
-            let errors = FieldErrors::of(&tr, problems);
-            let page = forum_page(&state, tr, viewer, plan, pairs, errors).await?;
-            return Ok(unprocessable(page));
-        }
-    };
-    let new = NewMeeting {
-        held_on: input.held_on,
-        quorum_met: input.quorum_met,
-        minutes: input.minutes,
-        decisions: input.decisions,
-        attendees: input.attendees,
+    let new = match meeting_of(&pairs) {
+        Ok(input) => NewMeeting::from(input),
+        Err(problems) => return refused(&state, tr, viewer, plan, pairs, problems).await,
     };
     let mut tx = state.db.begin().await?;
     let id = store::cocreation::forum::add_meeting(&mut tx, plan.id, user.id, &new).await?;
@@ -248,9 +245,8 @@ async fn add_meeting(
         "minutes": new.minutes, "decisions": new.decisions, "attendees": new.attendees,
     });
     let entry = user.audit_entry("forum.meeting.add", "forum_meeting", id, None, Some(after));
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/co-creation/plans/{slug}/forum")).into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(to_forum(&slug))
 }
 
 /// A meeting on the public forum page.

@@ -4,14 +4,12 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::domain::phases::{
-    CoCreationWindow, Gap, PlanInput, check_phase_change, implementation_gaps, window_is_open,
+    CoCreationWindow, FieldProblem, Gap, PlanInput, check_phase_change, check_phase_move,
 };
 use crate::domain::{Action, PlanPhase};
 use crate::i18n::Tr;
@@ -19,8 +17,11 @@ use crate::store;
 use crate::store::cocreation::plan_cycle::{CyclePlan, NewPlan};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::{
+    ConstraintField, FieldErrors, constraint_field, form_version, unprocessable,
+};
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::{Choice, long_date, maybe_date, moment, render, vocab};
 
 pub fn router() -> Routes {
@@ -32,40 +33,12 @@ pub fn router() -> Routes {
         .post("/co-creation/plans/{plan}/window", change_window)
 }
 
-/// Field errors of a form: (field, translated message).
-#[derive(Default)]
-pub struct FieldErrors(pub Vec<(String, String)>);
-
-impl FieldErrors {
-    pub fn of(
-        tr: &Tr,
-        problems: impl IntoIterator<Item = (impl Into<String>, &'static str)>,
-    ) -> Self {
-        Self(
-            problems
-                .into_iter()
-                .map(|(f, k)| (f.into(), tr.t(k)))
-                .collect(),
-        )
-    }
-
-    pub fn get(&self, field: &str) -> String {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// A page re-shown with what was wrong.
-pub fn unprocessable(mut response: Response) -> Response {
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    response
+/// The plan of the path, for a forum member.
+pub async fn plan_for(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<CyclePlan> {
+    user.authorize(Action::RunCoCreation)?;
+    store::cocreation::plan_cycle::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// One line per gap: `Compromiso 3, hito 2: sin institución responsable`.
@@ -108,6 +81,14 @@ struct PlanForm {
     period_start: String,
     #[serde(default)]
     period_end: String,
+}
+
+impl PlanForm {
+    fn parse(&self) -> Result<NewPlan, Vec<FieldProblem>> {
+        let period = (self.period_start.as_str(), self.period_end.as_str());
+        PlanInput::parse_with_government(&self.government, &self.title, &self.slug, period)
+            .map(|(government_id, input)| NewPlan::new(government_id, input))
+    }
 }
 
 #[derive(Template)]
@@ -187,6 +168,28 @@ async fn index(
     .await
 }
 
+/// The index again with the plan form as typed and what was wrong (422).
+async fn index_refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    form: PlanForm,
+    problems: impl IntoIterator<Item = FieldProblem>,
+) -> AppResult<Response> {
+    let errors = FieldErrors::of(&tr, problems);
+    unprocessable(index_page(state, tr, viewer, form, errors).await)
+}
+
+/// The constraints of a new plan that belong to a field of its form.
+const PLAN_FIELDS: &[ConstraintField] = &[
+    ("action_plans_slug_key", "slug", "plan-slug-taken"),
+    (
+        "action_plans_government_id_fkey",
+        "government",
+        "draft-choice-invalid",
+    ),
+];
+
 /// `POST /co-creation/plans`: a new plan, in the draft phase.
 async fn create_plan(
     State(state): State<AppState>,
@@ -195,54 +198,31 @@ async fn create_plan(
     Form(form): Form<PlanForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::RunCoCreation)?;
-    let government: Option<Uuid> = form.government.parse().ok();
-    let parsed = PlanInput::parse(
-        &form.title,
-        &form.slug,
-        &form.period_start,
-        &form.period_end,
-    );
-    let (Some(government_id), Ok(input)) = (government, parsed.clone()) else {
-        let mut problems = parsed.err().unwrap_or_default();
-        if government.is_none() {
-            problems.insert(0, ("government", "draft-choice-invalid"));
-        }
-        let errors = FieldErrors::of(&tr, problems);
-        return Ok(unprocessable(
-            index_page(&state, tr, viewer, form, errors).await?,
-        ));
-    };
-    let new = NewPlan {
-        government_id,
-        title: input.title,
-        slug: input.slug,
-        period_start: input.period_start,
-        period_end: input.period_end,
+    let new = match form.parse() {
+        Ok(new) => new,
+        Err(problems) => return index_refused(&state, tr, viewer, form, problems).await,
     };
     let mut tx = state.db.begin().await?;
     let id = match store::cocreation::plan_cycle::create(&mut tx, &new).await {
         Ok(id) => id,
         Err(e) => {
-            let field = match e.as_database_error().and_then(|d| d.constraint()) {
-                Some("action_plans_slug_key") => ("slug", "plan-slug-taken"),
-                Some("action_plans_government_id_fkey") => ("government", "draft-choice-invalid"),
-                _ => return Err(e.into()),
-            };
+            let problem = constraint_field(e, PLAN_FIELDS)?;
             drop(tx);
-            let errors = FieldErrors::of(&tr, [field]);
-            return Ok(unprocessable(
-                index_page(&state, tr, viewer, form, errors).await?,
-            ));
+            return index_refused(&state, tr, viewer, form, [problem]).await;
         }
     };
     let after = serde_json::json!({
-        "title": new.title, "slug": new.slug, "government_id": government_id,
+        "title": new.title, "slug": new.slug, "government_id": new.government_id,
         "period_start": new.period_start, "period_end": new.period_end, "phase": "draft",
     });
     let entry = user.audit_entry("plan.create", "action_plan", id, None, Some(after));
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/co-creation/plans/{}", new.slug)).into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(to_plan(&new.slug))
+}
+
+/// Back to the plan's page after a change.
+fn to_plan(slug: &str) -> Response {
+    Redirect::to(&format!("/co-creation/plans/{slug}")).into_response()
 }
 
 pub struct CommitmentLine {
@@ -306,8 +286,7 @@ async fn plan_view(
     };
     let gaps = if phase == PlanPhase::CoCreation {
         let mut conn = state.db.acquire().await?;
-        let readiness = store::cocreation::plan_cycle::readiness(&mut conn, plan.id).await?;
-        implementation_gaps(&readiness, (plan.period_start, plan.period_end))
+        store::cocreation::plan_cycle::gaps(&mut conn, &plan).await?
     } else {
         Vec::new()
     };
@@ -334,12 +313,7 @@ async fn plan_view(
             long_date(&tr, plan.period_end)
         ),
         phase: tr.t(phase.label_key()),
-        window_open: window_is_open(
-            phase,
-            plan.cocreation_opens,
-            plan.cocreation_closes,
-            Utc::now(),
-        ),
+        window_open: plan.window_is_open(Utc::now()),
         window,
         next,
         next_asks_window: next_phase == Some(&PlanPhase::CoCreation),
@@ -383,6 +357,42 @@ async fn plan_page(
     .await
 }
 
+/// The plan page again with the window as typed and what was wrong (422).
+async fn plan_refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    slug: &str,
+    typed: (String, String),
+    problems: Vec<FieldProblem>,
+) -> AppResult<Response> {
+    let errors = FieldErrors::of(&tr, problems);
+    unprocessable(plan_view(state, tr, viewer, slug, typed, errors).await)
+}
+
+/// The plan a form was read from: it may change only if it is still at that version.
+fn at_version(plan: &CyclePlan, version: i32) -> AppResult<()> {
+    if version == plan.version {
+        Ok(())
+    } else {
+        Err(AppError::Conflict("plan-version-stale"))
+    }
+}
+
+/// The plan, locked until the transaction ends, as it was when the form was read.
+async fn locked_at_version(
+    tx: &mut sqlx::PgConnection,
+    slug: &str,
+    version: i32,
+) -> AppResult<CyclePlan> {
+    let plan = store::cocreation::plan_cycle::by_slug(&mut *tx, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::cocreation::plan_cycle::lock(tx, plan.id).await?;
+    at_version(&plan, version)?;
+    Ok(plan)
+}
+
 #[derive(Deserialize)]
 struct PhaseForm {
     #[serde(default)]
@@ -395,6 +405,15 @@ struct PhaseForm {
     closes: String,
 }
 
+impl PhaseForm {
+    /// The phase asked for.
+    fn phase(&self) -> AppResult<PlanPhase> {
+        self.phase
+            .parse()
+            .map_err(|_| AppError::BadRequest("phase-unknown"))
+    }
+}
+
 /// `POST /co-creation/plans/{plan}/phase`: one step forward, from the version the form
 /// showed; opening co-creation sets the window, implementation needs a complete plan.
 async fn change_phase(
@@ -405,70 +424,48 @@ async fn change_phase(
     Form(form): Form<PhaseForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::RunCoCreation)?;
-    let version: i32 = form
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| AppError::BadRequest("form-version-invalid"))?;
-    let to: PlanPhase = form
-        .phase
-        .parse()
-        .map_err(|_| AppError::BadRequest("phase-unknown"))?;
+    let version = form_version(&form.version)?;
+    let to = form.phase()?;
     let mut tx = state.db.begin().await?;
-    let plan = store::cocreation::plan_cycle::by_slug(&mut *tx, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::cocreation::plan_cycle::lock(&mut tx, plan.id).await?;
-    if version != plan.version {
-        return Err(AppError::Conflict("plan-version-stale"));
-    }
-    let refused = |problems: Vec<(&'static str, &'static str)>| FieldErrors::of(&tr, problems);
-    let mut window = None;
-    let errors = if let Err(refusal) = check_phase_change(plan.phase(), to) {
-        refused(vec![("phase", refusal.message_key())])
-    } else if to == PlanPhase::CoCreation {
-        match CoCreationWindow::parse(&form.opens, &form.closes) {
-            Ok(w) => {
-                window = Some(w);
-                FieldErrors::default()
-            }
-            Err(problems) => refused(problems),
-        }
-    } else if to == PlanPhase::Implementation {
-        let readiness = store::cocreation::plan_cycle::readiness(&mut tx, plan.id).await?;
-        let gaps = implementation_gaps(&readiness, (plan.period_start, plan.period_end));
-        // The page lists the gaps themselves.
-        refused(if gaps.is_empty() {
-            vec![]
-        } else {
-            vec![("phase", "phase-refused-gaps")]
-        })
-    } else {
-        FieldErrors::default()
+    let plan = locked_at_version(&mut tx, &slug, version).await?;
+    let gaps = match to {
+        PlanPhase::Implementation => store::cocreation::plan_cycle::gaps(&mut tx, &plan).await?,
+        _ => Vec::new(),
     };
-    if !errors.is_empty() {
-        drop(tx);
-        let page = plan_view(&state, tr, viewer, &slug, (form.opens, form.closes), errors).await?;
-        return Ok(unprocessable(page));
-    }
+    let window = match check_phase_move(plan.phase(), to, (&form.opens, &form.closes), &gaps) {
+        Ok(window) => window,
+        Err(problems) => {
+            drop(tx);
+            let typed = (form.opens, form.closes);
+            return plan_refused(&state, tr, viewer, &slug, typed, problems).await;
+        }
+    };
     if !store::cocreation::plan_cycle::change_phase(&mut tx, plan.id, version, to, window).await? {
         return Err(AppError::Conflict("plan-version-stale"));
     }
+    store::audit::commit(tx, phase_entry(&user, &plan, to, window)).await?;
+    Ok(to_plan(&slug))
+}
+
+/// The audit entry of a phase change.
+fn phase_entry(
+    user: &CurrentUser,
+    plan: &CyclePlan,
+    to: PlanPhase,
+    window: Option<CoCreationWindow>,
+) -> store::audit::NewAuditEntry {
     let before = serde_json::json!({ "phase": plan.phase, "version": plan.version });
     let after = serde_json::json!({
         "phase": to.as_str(), "version": plan.version + 1,
         "cocreation_opens": window.map(|w| w.opens), "cocreation_closes": window.map(|w| w.closes),
     });
-    let entry = user.audit_entry(
+    user.audit_entry(
         "plan.phase",
         "action_plan",
         plan.id,
         Some(before),
         Some(after),
-    );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/co-creation/plans/{slug}")).into_response())
+    )
 }
 
 #[derive(Deserialize)]
@@ -491,45 +488,45 @@ async fn change_window(
     Form(form): Form<WindowForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::RunCoCreation)?;
-    let version: i32 = form
-        .version
-        .trim()
-        .parse()
-        .map_err(|_| AppError::BadRequest("form-version-invalid"))?;
+    let version = form_version(&form.version)?;
     let plan = store::cocreation::plan_cycle::by_slug(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    if version != plan.version {
-        return Err(AppError::Conflict("plan-version-stale"));
-    }
+    at_version(&plan, version)?;
     if plan.phase() != PlanPhase::CoCreation {
         return Err(AppError::Conflict("window-only-in-cocreation"));
     }
     let window = match CoCreationWindow::parse(&form.opens, &form.closes) {
         Ok(w) => w,
         Err(problems) => {
-            let errors = FieldErrors::of(&tr, problems);
-            let page = plan_view(&state, tr, viewer, &slug, (form.opens, form.closes), errors);
-            return Ok(unprocessable(page.await?));
+            let typed = (form.opens, form.closes);
+            return plan_refused(&state, tr, viewer, &slug, typed, problems).await;
         }
     };
     let mut tx = state.db.begin().await?;
     if !store::cocreation::plan_cycle::set_window(&mut tx, plan.id, version, window).await? {
         return Err(AppError::Conflict("plan-version-stale"));
     }
+    store::audit::commit(tx, window_entry(&user, &plan, window)).await?;
+    Ok(to_plan(&slug))
+}
+
+/// The audit entry of a change of the co-creation window.
+fn window_entry(
+    user: &CurrentUser,
+    plan: &CyclePlan,
+    window: CoCreationWindow,
+) -> store::audit::NewAuditEntry {
     let before = serde_json::json!({
         "cocreation_opens": plan.cocreation_opens, "cocreation_closes": plan.cocreation_closes,
     });
     let after =
         serde_json::json!({ "cocreation_opens": window.opens, "cocreation_closes": window.closes });
-    let entry = user.audit_entry(
+    user.audit_entry(
         "plan.window",
         "action_plan",
         plan.id,
         Some(before),
         Some(after),
-    );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/co-creation/plans/{slug}")).into_response())
+    )
 }

@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -15,10 +14,9 @@ use crate::mail::OutgoingMail;
 use crate::store;
 use crate::store::cocreation::proposals::{BeforeResponse, PlanWindow, Proposal, ResponseRefused};
 use crate::web::AppState;
-use crate::web::cocreation::proposals::{
-    LineView, StateCount, field_error, line_view, plan_of, state_counts, translate, with_status,
-};
+use crate::web::cocreation::proposals::{LineView, StateCount, line_view, plan_of, state_counts};
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::{Choice, render, vocab};
@@ -85,13 +83,7 @@ pub struct ResponsePage {
     pub states: Vec<Choice>,
     pub commitments: Vec<Choice>,
     pub response: String,
-    pub errors: Vec<(String, String)>,
-}
-
-impl ResponsePage {
-    pub fn error(&self, field: &str) -> String {
-        field_error(&self.errors, field)
-    }
+    pub errors: FieldErrors,
 }
 
 /// The form for one proposal, filled with what was typed (or what is stored).
@@ -133,7 +125,7 @@ async fn response_page(
             })
             .collect(),
         response: typed.response,
-        errors: Vec::new(),
+        errors: FieldErrors::default(),
         p,
         plan,
         tr,
@@ -169,8 +161,8 @@ async fn respond(
         Ok(a) => a,
         Err(problems) => {
             let mut page = response_page(&state, tr, viewer, plan, &raw_id, Some(form)).await?;
-            page.errors = translate(&tr, problems);
-            return with_status(render(&page), StatusCode::UNPROCESSABLE_ENTITY);
+            page.errors = FieldErrors::of(&tr, problems);
+            return unprocessable(render(&page));
         }
     };
     let before = record_response(&state, &user, &plan, id, &answer).await?;
@@ -206,8 +198,7 @@ async fn record_response(
             "commitment_id": answer.commitment_id,
         })),
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    store::audit::commit(tx, entry).await?;
     Ok(before)
 }
 
@@ -276,12 +267,8 @@ async fn hide_comment(
         .await?
         .ok_or(AppError::Conflict("comment-already-hidden"))?;
     let after = serde_json::json!({ "reason": reason, "proposal_id": hidden.proposal_id });
-    store::audit::record(
-        &mut tx,
-        user.audit_entry("comment.hide", "comment", id, None, Some(after)),
-    )
-    .await?;
-    tx.commit().await?;
+    let entry = user.audit_entry("comment.hide", "comment", id, None, Some(after));
+    store::audit::commit(tx, entry).await?;
     Ok(Redirect::to(&format!(
         "/plans/{}/proposals/{}#comment-{id}",
         hidden.plan_slug, hidden.proposal_id

@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
@@ -15,10 +14,11 @@ use crate::store;
 use crate::store::cocreation::proposals::PlanWindow;
 use crate::store::cocreation::work_sessions::WorkSession;
 use crate::web::AppState;
-use crate::web::cocreation::proposals::{field_error, plan_of, translate, with_status};
+use crate::web::cocreation::proposals::plan_of;
 use crate::web::http::error::AppResult;
+use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::{Choice, long_date, render, vocab};
 
 pub fn router() -> Routes {
@@ -95,14 +95,10 @@ pub struct ManagePage {
     pub sessions: Vec<SessionView>,
     pub form: WorkSessionInput,
     pub sectors: Vec<Choice>,
-    pub errors: Vec<(String, String)>,
+    pub errors: FieldErrors,
 }
 
 impl ManagePage {
-    pub fn error(&self, field: &str) -> String {
-        field_error(&self.errors, field)
-    }
-
     /// The typed link of slot `i` (the form always offers every slot).
     pub fn link(&self, i: &usize) -> &str {
         self.form.links.get(*i).map_or("", String::as_str)
@@ -132,7 +128,7 @@ async fn manage_page(
                 selected: form.sectors.iter().any(|x| x == s.as_str()),
             })
             .collect(),
-        errors: Vec::new(),
+        errors: FieldErrors::default(),
         form,
         plan,
         tr,
@@ -189,27 +185,32 @@ async fn create(
         Ok(s) => s,
         Err(problems) => {
             let mut page = manage_page(&state, tr, viewer, plan, input).await?;
-            page.errors = translate(&tr, problems);
-            return with_status(render(&page), StatusCode::UNPROCESSABLE_ENTITY);
+            page.errors = FieldErrors::of(&tr, problems);
+            return unprocessable(render(&page));
         }
     };
     let mut tx = state.db.begin().await?;
     let id = store::cocreation::work_sessions::create(&mut tx, plan.id, user.id, &session).await?;
+    store::audit::commit(tx, session_entry(&user, &plan, id, &session)).await?;
+    Ok(Redirect::to(&format!("/plans/{}/sessions#session-{id}", plan.slug)).into_response())
+}
+
+/// The audit entry of a recorded session.
+fn session_entry(
+    user: &CurrentUser,
+    plan: &PlanWindow,
+    id: Uuid,
+    session: &NewWorkSession,
+) -> store::audit::NewAuditEntry {
     let after = serde_json::json!({
         "plan": plan.slug, "held_on": session.held_on, "participants": session.participants,
         "sectors": session.sectors, "links": session.links,
     });
-    store::audit::record(
-        &mut tx,
-        user.audit_entry(
-            "session.create",
-            "cocreation_session",
-            id,
-            None,
-            Some(after),
-        ),
+    user.audit_entry(
+        "session.create",
+        "cocreation_session",
+        id,
+        None,
+        Some(after),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/plans/{}/sessions#session-{id}", plan.slug)).into_response())
 }

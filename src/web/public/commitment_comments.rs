@@ -10,10 +10,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::domain::drafting::{comment_body, hide_reason, open_for_comments};
-use crate::domain::phases::window_is_open;
 use crate::domain::{Action, CommitmentState, PlanPhase};
 use crate::i18n::Tr;
 use crate::store;
+use crate::store::cocreation::drafting::EditCommitment;
+use crate::store::cocreation::plan_cycle::CyclePlan;
 use crate::store::public::commitment_comments::CommentRow;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
@@ -81,6 +82,26 @@ struct CommentForm {
     body: String,
 }
 
+/// The plan (in any phase) and the commitment of the path.
+async fn commitment_of(
+    state: &AppState,
+    slug: &str,
+    code: &str,
+) -> AppResult<(CyclePlan, EditCommitment)> {
+    let plan = store::cocreation::plan_cycle::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commitment = store::cocreation::drafting::for_edit(&state.db, plan.id, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((plan, commitment))
+}
+
+/// Back to the comments of the commitment's public page.
+fn to_comments(slug: &str, code: &str) -> Response {
+    Redirect::to(&format!("/plans/{slug}/commitments/{code}#comments")).into_response()
+}
+
 /// `POST /plans/{plan}/commitments/{code}/comments`
 async fn add(
     State(state): State<AppState>,
@@ -88,19 +109,8 @@ async fn add(
     Path((slug, code)): Path<(String, String)>,
     Form(form): Form<CommentForm>,
 ) -> AppResult<Response> {
-    let plan = store::cocreation::plan_cycle::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let commitment = store::cocreation::drafting::for_edit(&state.db, plan.id, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let phase = plan.phase();
-    let window_open = window_is_open(
-        phase,
-        plan.cocreation_opens,
-        plan.cocreation_closes,
-        Utc::now(),
-    );
+    let (plan, commitment) = commitment_of(&state, &slug, &code).await?;
+    let (phase, window_open) = (plan.phase(), plan.window_is_open(Utc::now()));
     user.authorize(Action::Comment { window_open, phase })?;
     if !open_for_comments(phase, commitment.state()) {
         return Err(AppError::Conflict("comments-commitment-closed"));
@@ -117,9 +127,8 @@ async fn add(
     .await?;
     let after = serde_json::json!({ "commitment_id": commitment.id, "body": body });
     let entry = user.audit_entry("comment.create", "comment", id, None, Some(after));
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/plans/{slug}/commitments/{code}#comments")).into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(to_comments(&slug, &code))
 }
 
 #[derive(Deserialize)]
@@ -137,12 +146,7 @@ async fn hide(
     Form(form): Form<HideForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::Moderate)?;
-    let plan = store::cocreation::plan_cycle::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let commitment = store::cocreation::drafting::for_edit(&state.db, plan.id, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (_, commitment) = commitment_of(&state, &slug, &code).await?;
     let reason = hide_reason(&form.reason).map_err(AppError::BadRequest)?;
     let mut tx = state.db.begin().await?;
     if !store::public::commitment_comments::hide(&mut tx, id, commitment.id, user.id, &reason)
@@ -157,7 +161,6 @@ async fn hide(
         Some(serde_json::json!({ "hidden": false })),
         Some(serde_json::json!({ "hidden": true, "reason": reason })),
     );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/plans/{slug}/commitments/{code}#comments")).into_response())
+    store::audit::commit(tx, entry).await?;
+    Ok(to_comments(&slug, &code))
 }

@@ -6,6 +6,7 @@ use axum::extract::{OriginalUri, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
+use crate::config::DataLicense;
 use crate::domain::opendata::{DEFAULT_LIMIT, MAX_LIMIT, RESOURCES};
 use crate::i18n::{Locale, Tr};
 use crate::opendata::{ZIP_NAME, build_zip};
@@ -49,6 +50,40 @@ pub struct OpenDataPage {
     pub tables: Vec<TableView>,
 }
 
+impl OpenDataPage {
+    /// Every table of the archive with its fields, described in the reader's language.
+    pub fn build(tr: Tr, path: String, viewer: Viewer, license: &DataLicense) -> Self {
+        let tables = RESOURCES
+            .iter()
+            .map(|r| TableView {
+                file: r.file_name(),
+                description: if tr.locale == Locale::En { r.en } else { r.es },
+                fields: r
+                    .fields
+                    .iter()
+                    .map(|f| FieldView {
+                        name: f.name,
+                        kind: f.kind.as_str(),
+                        es: f.es,
+                        en: f.en,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            tr,
+            path,
+            viewer,
+            zip_name: ZIP_NAME,
+            license_name: license.name.clone(),
+            license_url: license.url.clone(),
+            default_limit: DEFAULT_LIMIT,
+            max_limit: MAX_LIMIT,
+            tables,
+        }
+    }
+}
+
 /// `GET /open-data`.
 async fn page(
     State(state): State<AppState>,
@@ -56,35 +91,13 @@ async fn page(
     viewer: Viewer,
     uri: OriginalUri,
 ) -> AppResult<Response> {
-    let tables = RESOURCES
-        .iter()
-        .map(|r| TableView {
-            file: r.file_name(),
-            description: if tr.locale == Locale::En { r.en } else { r.es },
-            fields: r
-                .fields
-                .iter()
-                .map(|f| FieldView {
-                    name: f.name,
-                    kind: f.kind.as_str(),
-                    es: f.es,
-                    en: f.en,
-                })
-                .collect(),
-        })
-        .collect();
-    let license = &state.config.data_license;
-    render(&OpenDataPage {
+    let path = uri.0.path().to_owned();
+    render(&OpenDataPage::build(
         tr,
-        path: uri.0.path().to_owned(),
+        path,
         viewer,
-        zip_name: ZIP_NAME,
-        license_name: license.name.clone(),
-        license_url: license.url.clone(),
-        default_limit: DEFAULT_LIMIT,
-        max_limit: MAX_LIMIT,
-        tables,
-    })
+        &state.config.data_license,
+    ))
 }
 
 /// `GET /open-data/abierto-open-data.zip`: built fresh from the database on each request.

@@ -15,9 +15,9 @@ use crate::i18n::Tr;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
 use crate::store::cocreation::forum::Member;
 use crate::store::public::commitments::{
-    Actor, Assessment, Commitment, CommitmentSummary, PublicEvidence,
+    Actor, Assessment, Commitment, CommitmentRecord, CommitmentSummary,
 };
-use crate::store::public::milestones::{Milestone, Update};
+use crate::store::public::milestones::Update;
 use crate::store::public::plans::{CommitmentFactsRow, Plan};
 use crate::store::public::search::Hit;
 use crate::store::public::timeline::Change;
@@ -575,24 +575,24 @@ impl CommitmentPage {
         ));
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one argument per query of the page"
-    )]
     pub fn build(
         tr: Tr,
         path: String,
         viewer: Viewer,
         plan: Plan,
         c: Commitment,
-        milestones: Vec<Milestone>,
-        history: Vec<Update>,
-        assessments: Vec<Assessment>,
-        evidence: Vec<PublicEvidence>,
-        changes: Vec<Change>,
-        comments: Vec<crate::store::public::commitment_comments::CommentRow>,
+        record: CommitmentRecord,
         now: DateTime<Utc>,
     ) -> Self {
+        let CommitmentRecord {
+            milestones,
+            history,
+            assessments,
+            evidence,
+            comments,
+            changes,
+            following,
+        } = record;
         let comments = crate::web::public::commitment_comments::CommentsView::build(
             &tr,
             &viewer,
@@ -784,7 +784,7 @@ impl CommitmentPage {
             history: history_views,
             history_shortened: None,
             changes,
-            following: false,
+            following,
             assessments: assessments
                 .iter()
                 .map(|a| AssessmentView::new(&tr, a))

@@ -26,6 +26,13 @@ pub fn router() -> Routes {
         .get("/search", search)
 }
 
+/// The published plan of the path.
+async fn published_plan(state: &AppState, slug: &str) -> AppResult<store::public::plans::Plan> {
+    store::public::plans::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 fn path_of(uri: &OriginalUri) -> String {
     uri.0
         .path_and_query()
@@ -89,9 +96,7 @@ async fn plan_overview(
     Path(slug): Path<String>,
     Query(filters): Query<PlanFilters>,
 ) -> AppResult<Response> {
-    let plan = store::public::plans::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = published_plan(&state, &slug).await?;
     let commitments = store::public::commitments::list_for_plan(&state.db, plan.id).await?;
     let facts = store::public::plans::commitment_facts(&state.db, &[plan.id]).await?;
     let reports = store::monitoring::reports::snapshots(&state.db, plan.id).await?;
@@ -127,42 +132,15 @@ async fn commitment_detail(
     Path((slug, code)): Path<(String, String)>,
     Query(shown): Query<HistoryShown>,
 ) -> AppResult<Response> {
-    let plan = store::public::plans::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = published_plan(&state, &slug).await?;
     let commitment = store::public::commitments::by_code(&state.db, plan.id, &code)
         .await?
         .ok_or(AppError::NotFound)?;
-    let milestones = store::public::milestones::for_commitment(&state.db, commitment.id).await?;
-    let history =
-        store::public::milestones::history_for_commitment(&state.db, commitment.id).await?;
-    let assessments = store::public::commitments::assessments(&state.db, commitment.id).await?;
-    let evidence = store::public::commitments::public_evidence(&state.db, commitment.id).await?;
-    let comments =
-        store::public::commitment_comments::for_commitment(&state.db, commitment.id).await?;
-    let changes = store::public::timeline::commitment_changes(&state.db, commitment.id).await?;
-    // Only a signed-in visitor's page asks whether they follow it.
-    let following = match &viewer.user {
-        Some(user) => {
-            store::public::follows::is_following(&state.db, user.id, commitment.id).await?
-        }
-        None => false,
-    };
-    let mut page = CommitmentPage::build(
-        tr,
-        path_of(&uri),
-        viewer,
-        plan,
-        commitment,
-        milestones,
-        history,
-        assessments,
-        evidence,
-        changes,
-        comments,
-        Utc::now(),
-    );
-    page.following = following;
+    let visitor = viewer.user.as_ref().map(|u| u.id);
+    let record = store::public::commitments::record(&state.db, commitment.id, visitor).await?;
+    let now = Utc::now();
+    let path = path_of(&uri);
+    let mut page = CommitmentPage::build(tr, path, viewer, plan, commitment, record, now);
     page.shorten_history(shown.history.as_deref() == Some("all"));
     render(&page)
 }
@@ -175,9 +153,7 @@ async fn forum(
     uri: OriginalUri,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let plan = store::public::plans::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = published_plan(&state, &slug).await?;
     let members = store::cocreation::forum::members(&state.db, plan.id).await?;
     let meetings = store::cocreation::forum::meetings(&state.db, plan.id).await?;
     render(&ForumPage::build(

@@ -3,7 +3,6 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -19,6 +18,7 @@ use crate::store;
 use crate::store::cocreation::proposals::PlanWindow;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::render;
@@ -114,7 +114,8 @@ async fn new_form(
         window_open: is_open(&plan),
     })?;
     let institutions = store::cocreation::proposals::institution_choices(&state.db).await?;
-    let page = NewProposalPage::build(tr, viewer, plan, institutions, ProposalForm::default());
+    let form = ProposalForm::default();
+    let page = NewProposalPage::build(tr, viewer, plan, institutions, form, FieldErrors::default());
     render(&page)
 }
 
@@ -132,6 +133,18 @@ pub struct ProposalForm {
     pub institution: String,
 }
 
+impl ProposalForm {
+    fn parse(&self) -> Result<NewProposal, Vec<(&'static str, &'static str)>> {
+        NewProposal::parse(
+            &self.title,
+            &self.problem,
+            &self.proposal,
+            &self.theme,
+            &self.institution,
+        )
+    }
+}
+
 /// `POST /plans/{plan}/proposals`: a participant's proposal, while the window is open.
 async fn submit(
     State(state): State<AppState>,
@@ -144,44 +157,21 @@ async fn submit(
     user.authorize(Action::Propose {
         window_open: is_open(&plan),
     })?;
-    let new = match NewProposal::parse(
-        &form.title,
-        &form.problem,
-        &form.proposal,
-        &form.theme,
-        &form.institution,
-    ) {
+    let new = match form.parse() {
         Ok(p) => p,
         Err(problems) => {
             let institutions = store::cocreation::proposals::institution_choices(&state.db).await?;
-            let mut page = NewProposalPage::build(tr, viewer, plan, institutions, form);
-            page.errors = translate(&tr, problems);
-            return with_status(render(&page), StatusCode::UNPROCESSABLE_ENTITY);
+            let errors = FieldErrors::of(&tr, problems);
+            let page = NewProposalPage::build(tr, viewer, plan, institutions, form, errors);
+            return unprocessable(render(&page));
         }
     };
     let mut tx = state.db.begin().await?;
     let id = store::cocreation::proposals::create(&mut tx, plan.id, user.id, &new).await?;
     let after = serde_json::json!({ "plan": plan.slug, "title": new.title, "theme": new.theme });
-    store::audit::record(
-        &mut tx,
-        user.audit_entry("proposal.submit", "proposal", id, None, Some(after)),
-    )
-    .await?;
-    tx.commit().await?;
+    let entry = user.audit_entry("proposal.submit", "proposal", id, None, Some(after));
+    store::audit::commit(tx, entry).await?;
     Ok(Redirect::to(&format!("/plans/{}/proposals/{id}", plan.slug)).into_response())
-}
-
-pub fn translate(tr: &Tr, problems: Vec<(&'static str, &'static str)>) -> Vec<(String, String)> {
-    problems
-        .into_iter()
-        .map(|(f, key)| (f.to_owned(), tr.t(key)))
-        .collect()
-}
-
-pub fn with_status(response: AppResult<Response>, status: StatusCode) -> AppResult<Response> {
-    let mut response = response?;
-    *response.status_mut() = status;
-    Ok(response)
 }
 
 /// The proposal page, with a comment as typed and its problem (if any).
@@ -253,12 +243,7 @@ async fn support(
     } else {
         "proposal.unsupport"
     };
-    store::audit::record(
-        &mut tx,
-        user.audit_entry(action, "proposal", id, None, None),
-    )
-    .await?;
-    tx.commit().await?;
+    store::audit::commit(tx, user.audit_entry(action, "proposal", id, None, None)).await?;
     Ok(Redirect::to(&format!("/plans/{}/proposals/{id}#support", plan.slug)).into_response())
 }
 
@@ -283,7 +268,7 @@ async fn comment(
         Ok(body) => body,
         Err((_, key)) => {
             let page = detail_page(&state, tr, viewer, plan, id, (form.body, Some(tr.t(key))));
-            return with_status(page.await, StatusCode::UNPROCESSABLE_ENTITY);
+            return unprocessable(page.await);
         }
     };
     let comment_id = add_comment(&state, &user, id, &body).await?;
@@ -309,12 +294,8 @@ async fn add_comment(
     )
     .await?;
     let after = serde_json::json!({ "proposal_id": proposal, "body": body });
-    store::audit::record(
-        &mut tx,
-        user.audit_entry("comment.create", "comment", id, None, Some(after)),
-    )
-    .await?;
-    tx.commit().await?;
+    let entry = user.audit_entry("comment.create", "comment", id, None, Some(after));
+    store::audit::commit(tx, entry).await?;
     Ok(id)
 }
 

@@ -11,6 +11,7 @@ use crate::i18n::Tr;
 use crate::store::cocreation::proposals::{
     Comment, Pick, PlanCounts, PlanWindow, Proposal, ProposalLine, RegisterLine,
 };
+use crate::web::http::forms::FieldErrors;
 use crate::web::http::session::Viewer;
 use crate::web::ui::views::{Choice, moment, vocab};
 
@@ -160,7 +161,7 @@ pub struct NewProposalPage {
     pub plan: PlanWindow,
     pub form: ProposalForm,
     pub institutions: Vec<Choice>,
-    pub errors: Vec<(String, String)>,
+    pub errors: FieldErrors,
 }
 
 impl NewProposalPage {
@@ -170,6 +171,7 @@ impl NewProposalPage {
         plan: PlanWindow,
         institutions: Vec<Pick>,
         form: ProposalForm,
+        errors: FieldErrors,
     ) -> Self {
         Self {
             path: format!("/plans/{}/proposals/new", plan.slug),
@@ -181,25 +183,13 @@ impl NewProposalPage {
                     label: i.label,
                 })
                 .collect(),
-            errors: Vec::new(),
+            errors,
             form,
             plan,
             tr,
             viewer,
         }
     }
-
-    pub fn error(&self, field: &str) -> String {
-        field_error(&self.errors, field)
-    }
-}
-
-pub fn field_error(errors: &[(String, String)], field: &str) -> String {
-    errors
-        .iter()
-        .find(|(f, _)| f == field)
-        .map(|(_, m)| m.clone())
-        .unwrap_or_default()
 }
 
 pub struct CommentView {
