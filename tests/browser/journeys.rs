@@ -223,7 +223,9 @@ async fn a_forum_member_validates_a_report_and_downloads_the_pdf_and_xlsx_report
             let queue = browser.body_text().await;
             assert!(queue.contains("Sistema de monitoreo legislativo en pruebas públicas."));
             browser
-                .click("form[action^='/monitoring/updates/'] option[value='validated']")
+                .click(
+                    "form[action^='/monitoring/updates/'] input[name=decision][value='validated']",
+                )
                 .await;
             browser
                 .click("form[action^='/monitoring/updates/'] button[type=submit]")
