@@ -107,6 +107,24 @@ impl ProgressReport {
     }
 }
 
+/// The type of an evidence item, link or file alike, from the form's value; anything else is
+/// refused with the same message, never turned into another type.
+pub fn evidence_type(value: &str) -> Result<EvidenceType, &'static str> {
+    value
+        .trim()
+        .parse::<EvidenceType>()
+        .map_err(|_| "report-link-type-invalid")
+}
+
+/// A file's type as the form sent it: a client that sends none gets `Document`, as the form's
+/// first choice; a value that is no type is refused like a link's.
+pub fn file_evidence_type(value: &str) -> Result<EvidenceType, &'static str> {
+    match value.trim() {
+        "" => Ok(EvidenceType::Document),
+        chosen => evidence_type(chosen),
+    }
+}
+
 fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
     let url = input.url.trim();
     let lower = url.to_ascii_lowercase();
@@ -121,10 +139,7 @@ fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
     if !has_host || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
         return Err("report-link-invalid");
     }
-    let evidence_type = input
-        .evidence_type
-        .parse::<EvidenceType>()
-        .map_err(|_| "report-link-type-invalid")?;
+    let evidence_type = evidence_type(&input.evidence_type)?;
     let date = match input.date.trim() {
         "" => None,
         d => {
@@ -231,6 +246,22 @@ pub fn is_stale(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_and_a_link_refuse_the_same_unknown_type() {
+        assert_eq!(evidence_type("photo"), Ok(EvidenceType::Photo));
+        assert_eq!(file_evidence_type(" photo "), Ok(EvidenceType::Photo));
+        assert_eq!(file_evidence_type(""), Ok(EvidenceType::Document));
+        for bad in ["foto", "Photo", "document;drop", "<script>"] {
+            assert_eq!(evidence_type(bad), Err("report-link-type-invalid"), "{bad}");
+            assert_eq!(
+                file_evidence_type(bad),
+                Err("report-link-type-invalid"),
+                "{bad}"
+            );
+        }
+        assert_eq!(evidence_type(""), Err("report-link-type-invalid"));
+    }
 
     #[test]
     fn a_returned_reports_note_is_never_public_a_contest_reason_is() {

@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use crate::domain::evidence::{Refused, accept, clean_file_name};
 use crate::domain::progress_report::{
-    FieldError, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, urgency,
+    FieldError, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, file_evidence_type,
+    urgency,
 };
 use crate::domain::{
     Action, Basis, EvidenceType, MilestoneStatus, PlanPhase, milestone_figures_on,
@@ -617,6 +618,7 @@ struct Accepted<'a> {
     index: usize,
     file_name: String,
     media_type: &'static str,
+    evidence_type: EvidenceType,
     bytes: &'a [u8],
 }
 
@@ -656,14 +658,21 @@ fn check_files<'a>(
         errors.push(("file-0".into(), "report-too-many-files"));
     }
     for ((index, name, bytes), verdict) in sent.files.iter().zip(verdicts) {
-        match verdict {
-            Ok(media_type) => accepted.push(Accepted {
+        let chosen = sent
+            .fields
+            .iter()
+            .find(|(k, _)| *k == format!("file_type_{index}"))
+            .map_or("", |(_, v)| v.as_str());
+        match (verdict, file_evidence_type(chosen)) {
+            (Ok(media_type), Ok(evidence_type)) => accepted.push(Accepted {
                 index: *index,
                 file_name: clean_file_name(name),
                 media_type,
+                evidence_type,
                 bytes,
             }),
-            Err(refused) => errors.push((format!("file-{index}"), refused.key())),
+            (Err(refused), _) => errors.push((format!("file-{index}"), refused.key())),
+            (_, Err(key)) => errors.push((format!("file-{index}"), key)),
         }
     }
     (accepted, errors)
@@ -738,6 +747,7 @@ async fn submit_report(
         index,
         file_name,
         media_type,
+        evidence_type,
         bytes,
     } in accepted
     {
@@ -748,10 +758,7 @@ async fn submit_report(
             media_type,
             sha256: stored.sha256,
             storage_key: stored.key,
-            evidence_type: get(format!("file_type_{index}"))
-                .parse::<EvidenceType>()
-                .unwrap_or(EvidenceType::Document)
-                .as_str(),
+            evidence_type: evidence_type.as_str(),
             source: get(format!("file_source_{index}"))
                 .chars()
                 .take(300)

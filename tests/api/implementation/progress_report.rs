@@ -346,3 +346,64 @@ async fn a_file_over_twenty_megabytes_is_refused_and_nothing_is_written() {
         .expect("count");
     assert_eq!(files, 0);
 }
+
+#[tokio::test]
+async fn a_file_with_a_type_that_is_none_is_refused_like_a_link_and_nothing_is_written() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM progress_updates")
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
+    let page = official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "40"),
+                ("status", "in_progress"),
+                ("narrative", "Acta con un tipo inventado."),
+                ("file_type_0", "foto"),
+            ],
+            &[("file_0", "acta.pdf", PDF.to_vec())],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Elija el tipo de evidencia."));
+    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM progress_updates")
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(after, before, "nothing written");
+    let typed = official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "40"),
+                ("status", "in_progress"),
+                ("narrative", "Acta como acta."),
+                ("file_type_0", "minutes"),
+            ],
+            &[("file_0", "acta.pdf", PDF.to_vec())],
+        )
+        .await;
+    assert_eq!(typed.status, StatusCode::SEE_OTHER, "{}", typed.body);
+    let kind: String = sqlx::query_scalar(
+        "SELECT e.evidence_type FROM evidence e JOIN progress_updates u ON u.id = e.update_id
+          WHERE u.narrative = 'Acta como acta.'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("evidence");
+    assert_eq!(kind, "minutes", "the chosen type is kept");
+}
