@@ -12,4 +12,5 @@ mod accessibility;
 mod axe;
 mod driver;
 mod journeys;
+mod review_loop;
 mod server;
