@@ -10,6 +10,19 @@ async fn milestone(app: &TestApp) -> (Uuid, i32) {
     crate::helpers::ec0014_milestone(app, 4).await
 }
 
+/// The Asamblea Nacional's official and a forum member, both signed in.
+async fn official_and_forum(app: &TestApp) -> (Browser<'_>, Browser<'_>) {
+    let official = logged_in(
+        app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let nucleo = logged_in(app, "n@example.org", Role::Nucleo, None).await;
+    (official, nucleo)
+}
+
 /// An official reports `progress` on milestone 4 of EC0014; returns the report's id.
 async fn report(
     app: &TestApp,
@@ -45,14 +58,7 @@ fn pair(validated: &str, reported: &str) -> (String, String) {
 #[tokio::test]
 async fn a_pending_report_moves_the_reported_figure_and_only_validation_moves_the_validated_one() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let (validated_before, _) = figures(&app.get(EC0014).await.body);
 
     let first = report(&app, &mut official, "90", "Campaña casi terminada.").await;
@@ -115,14 +121,7 @@ async fn a_pending_report_moves_the_reported_figure_and_only_validation_moves_th
 #[tokio::test]
 async fn a_contested_report_is_reported_not_validated_and_shows_its_public_reason() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let (validated_before, _) = figures(&app.get(EC0014).await.body);
     let id = report(&app, &mut official, "80", "Reporte discutido.").await;
     let page = nucleo
@@ -162,14 +161,7 @@ async fn a_contested_report_is_reported_not_validated_and_shows_its_public_reaso
 #[tokio::test]
 async fn a_contested_complete_milestone_is_never_shown_as_completed() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let page = official
         .report_progress_with_status(4, "100", "completed", "Todo entregado.")
         .await;
@@ -215,14 +207,7 @@ async fn a_contested_complete_milestone_is_never_shown_as_completed() {
 #[tokio::test]
 async fn returning_without_a_reason_is_refused_and_a_report_is_reviewed_once() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let id = report(&app, &mut official, "50", "Reporte a medias.").await;
     let review = format!("/monitoring/updates/{id}/review");
     let page = nucleo
@@ -279,14 +264,7 @@ async fn officials_cannot_validate_their_own_reports() {
 #[tokio::test]
 async fn the_feeds_list_the_validated_report_with_escaped_text() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let id = report(&app, &mut official, "85", "Campaña <en radio> & redes.").await;
     nucleo
         .post_form(
@@ -335,14 +313,7 @@ async fn the_feeds_list_the_validated_report_with_escaped_text() {
 #[tokio::test]
 async fn an_approved_replan_moves_current_dates_and_keeps_the_baseline() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let (id, _) = milestone(&app).await;
     let form = format!("/implementation/milestones/{id}/replan");
     let page = official
@@ -405,14 +376,7 @@ const PNG: &[u8] = &[
 #[tokio::test]
 async fn the_forum_reviews_with_the_uploaded_files_in_view_and_nothing_chosen_for_it() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let (milestone_id, version) = milestone(&app).await;
     let page = crate::security::hardening::report_with_files(
         &mut official,
@@ -472,14 +436,7 @@ async fn the_forum_reviews_with_the_uploaded_files_in_view_and_nothing_chosen_fo
 #[tokio::test]
 async fn a_refused_decision_comes_back_as_the_reviewer_left_it() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let id = report(&app, &mut official, "70", "Sin medio de verificación.").await;
     let page = nucleo
         .post_form(
@@ -516,14 +473,7 @@ async fn a_refused_decision_comes_back_as_the_reviewer_left_it() {
 #[tokio::test]
 async fn every_write_is_confirmed_once_on_the_next_page() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let id = report(&app, &mut official, "65", "Avance con confirmación.").await;
     let next = official.get(EC0014).await.body;
     assert!(
@@ -568,14 +518,7 @@ async fn every_write_is_confirmed_once_on_the_next_page() {
 #[tokio::test]
 async fn a_returned_report_waits_at_the_top_of_the_officials_dashboard_with_its_note() {
     let app = spawn_demo_app().await;
-    let mut official = logged_in(
-        &app,
-        "a@example.org",
-        Role::Official,
-        Some("asamblea-nacional"),
-    )
-    .await;
-    let mut nucleo = logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
     let id = report(&app, &mut official, "60", "Jornada con foto.").await;
     let mine = official.get("/implementation").await.body;
     assert!(mine.contains("Mis reportes"));
@@ -617,4 +560,28 @@ async fn a_returned_report_waits_at_the_top_of_the_officials_dashboard_with_its_
     report(&app, &mut official, "65", "Con la lista de asistentes.").await;
     let after = official.get("/implementation").await.body;
     assert!(!after.contains("necesitan su corrección"));
+}
+
+#[tokio::test]
+async fn the_review_queue_runs_the_same_statements_for_one_report_or_many() {
+    let app = spawn_demo_app().await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
+    report(&app, &mut official, "45", "Primer reporte en la cola.").await;
+    // The first page after signing in also records when the account was last seen.
+    nucleo.get("/monitoring/updates").await;
+    let (page, one) = crate::helpers::sql_count::count(nucleo.get("/monitoring/updates")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let page = official
+        .report_progress(3, "75", "Segundo reporte en la cola.")
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let (page, two) = crate::helpers::sql_count::count(nucleo.get("/monitoring/updates")).await;
+    assert!(page.body.contains("Primer reporte en la cola."));
+    assert!(page.body.contains("Segundo reporte en la cola."));
+    // Each report brings its evidence and earlier reports, in the same statements.
+    assert_eq!(one, two, "statements grow with the queue (N+1)");
+    assert!(
+        two <= 3,
+        "session, user, the queue: {two} statements"
+    );
 }

@@ -84,18 +84,6 @@ fn saved_at(path: &str) -> AppResult<Response> {
     Ok(crate::web::http::flash::Done("admin-saved").redirect(&format!("{path}?saved=1")))
 }
 
-#[derive(Deserialize, Default)]
-pub struct Saved {
-    #[serde(default)]
-    saved: Option<String>,
-}
-
-impl Saved {
-    fn is_set(&self) -> bool {
-        self.saved.is_some()
-    }
-}
-
 /// `GET /admin`
 async fn home(RequireUser(user, _): RequireUser) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
@@ -134,7 +122,6 @@ async fn user_page(
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<String>,
-    Query(saved): Query<Saved>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
     let account = account_of(&state, &id).await?;
@@ -148,7 +135,7 @@ async fn user_page(
         form,
         FieldErrors::default(),
     );
-    render(&page.saved(saved.is_set()))
+    render(&page)
 }
 
 /// `POST /admin/users/{id}`: role, institution and active flag, with the account rules.
@@ -184,7 +171,6 @@ async fn institutions_page(
     viewer: Viewer,
     form: InstitutionForm,
     errors: FieldErrors,
-    saved: bool,
 ) -> AppResult<Response> {
     let institutions = store::admin::directory::institutions(&state.db).await?;
     let governments = store::admin::directory::governments(&state.db).await?;
@@ -195,7 +181,6 @@ async fn institutions_page(
         &governments,
         form,
         errors,
-        saved,
     ))
 }
 
@@ -204,19 +189,10 @@ async fn institution_list(
     State(state): State<AppState>,
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
-    Query(saved): Query<Saved>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
     let form = InstitutionForm::default();
-    institutions_page(
-        &state,
-        tr,
-        viewer,
-        form,
-        FieldErrors::default(),
-        saved.is_set(),
-    )
-    .await
+    institutions_page(&state, tr, viewer, form, FieldErrors::default()).await
 }
 
 /// `POST /admin/institutions`: a new institution, its slug derived from its name.
@@ -238,7 +214,7 @@ async fn create_institution(
         }
         Err(errors) => errors,
     };
-    unprocessable(institutions_page(&state, tr, viewer, form, errors, false).await)
+    unprocessable(institutions_page(&state, tr, viewer, form, errors).await)
 }
 
 /// The institution of the path.
@@ -257,7 +233,6 @@ async fn institution_page(
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<String>,
-    Query(saved): Query<Saved>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
     let institution = institution_of(&state, &id).await?;
@@ -271,7 +246,7 @@ async fn institution_page(
         form,
         FieldErrors::default(),
     );
-    render(&page.saved(saved.is_set()))
+    render(&page)
 }
 
 /// `POST /admin/institutions/{id}`: the slug stays, so published links keep working.
@@ -307,7 +282,6 @@ async fn governments_page(
     viewer: Viewer,
     form: GovernmentForm,
     errors: FieldErrors,
-    saved: bool,
 ) -> AppResult<Response> {
     let governments = store::admin::directory::governments(&state.db).await?;
     render(&GovernmentsPage::build(
@@ -316,7 +290,6 @@ async fn governments_page(
         &governments,
         form,
         errors,
-        saved,
     ))
 }
 
@@ -325,19 +298,10 @@ async fn government_list(
     State(state): State<AppState>,
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
-    Query(saved): Query<Saved>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
     let form = GovernmentForm::default();
-    governments_page(
-        &state,
-        tr,
-        viewer,
-        form,
-        FieldErrors::default(),
-        saved.is_set(),
-    )
-    .await
+    governments_page(&state, tr, viewer, form, FieldErrors::default()).await
 }
 
 /// `POST /admin/governments`: a new OGP member, its slug derived from its name.
@@ -359,5 +323,5 @@ async fn create_government(
         }
         Err(errors) => errors,
     };
-    unprocessable(governments_page(&state, tr, viewer, form, errors, false).await)
+    unprocessable(governments_page(&state, tr, viewer, form, errors).await)
 }

@@ -113,7 +113,6 @@ pub struct UserPage {
     pub institutions: Vec<Choice>,
     pub active: bool,
     pub errors: FieldErrors,
-    pub saved: bool,
 }
 
 impl UserPage {
@@ -142,12 +141,7 @@ impl UserPage {
             viewer,
             section: "users",
             errors,
-            saved: false,
         }
-    }
-
-    pub fn saved(self, saved: bool) -> Self {
-        Self { saved, ..self }
     }
 }
 
@@ -208,7 +202,6 @@ pub struct InstitutionsPage {
     pub section: &'static str,
     pub rows: Vec<InstitutionListRow>,
     pub form: InstitutionFormView,
-    pub saved: bool,
 }
 
 impl InstitutionsPage {
@@ -219,7 +212,6 @@ impl InstitutionsPage {
         governments: &[GovernmentRow],
         form: InstitutionForm,
         errors: FieldErrors,
-        saved: bool,
     ) -> Self {
         let rows = institutions
             .iter()
@@ -241,7 +233,6 @@ impl InstitutionsPage {
             tr,
             viewer,
             section: "institutions",
-            saved,
         }
     }
 }
@@ -256,7 +247,6 @@ pub struct InstitutionPage {
     pub name: String,
     pub slug: String,
     pub form: InstitutionFormView,
-    pub saved: bool,
 }
 
 impl InstitutionPage {
@@ -277,12 +267,7 @@ impl InstitutionPage {
             tr,
             viewer,
             section: "institutions",
-            saved: false,
         }
-    }
-
-    pub fn saved(self, saved: bool) -> Self {
-        Self { saved, ..self }
     }
 }
 
@@ -306,7 +291,6 @@ pub struct GovernmentsPage {
     pub country_code: String,
     pub kinds: Vec<Choice>,
     pub errors: FieldErrors,
-    pub saved: bool,
 }
 
 impl GovernmentsPage {
@@ -316,7 +300,6 @@ impl GovernmentsPage {
         governments: &[GovernmentRow],
         form: GovernmentForm,
         errors: FieldErrors,
-        saved: bool,
     ) -> Self {
         let rows = governments
             .iter()
@@ -340,7 +323,6 @@ impl GovernmentsPage {
             viewer,
             section: "governments",
             errors,
-            saved,
         }
     }
 }
