@@ -186,9 +186,41 @@ fn own_institution(actor: &Actor, object_institution: Option<Uuid>) -> bool {
     matches!((actor.institution_id, object_institution), (Some(mine), Some(theirs)) if mine == theirs)
 }
 
+/// Where a person's work starts: the page signing in leads to when they asked for no other
+/// (officials report, the forum monitors, administrators keep the directory).
+pub fn work_home(role: Role) -> &'static str {
+    match role {
+        Role::Official => "/implementation",
+        Role::Nucleo => "/monitoring",
+        Role::Admin => "/admin",
+        Role::Participant => "/",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_role_starts_at_its_work_and_its_home_page_lets_it_in() {
+        for role in Role::ALL.iter().copied() {
+            let home = work_home(role);
+            let allowed = match home {
+                "/implementation" => decide(
+                    Some(&actor(role, None)),
+                    Action::ViewImplementationDashboard,
+                ),
+                "/monitoring" => decide(Some(&actor(role, None)), Action::ReviewProgress),
+                "/admin" => decide(Some(&actor(role, None)), Action::Administer),
+                _ => Decision::Allow,
+            };
+            assert!(allowed.is_allowed(), "{role:?} is sent to {home}");
+        }
+        assert_eq!(work_home(Role::Official), "/implementation");
+        assert_eq!(work_home(Role::Nucleo), "/monitoring");
+        assert_eq!(work_home(Role::Admin), "/admin");
+        assert_eq!(work_home(Role::Participant), "/");
+    }
 
     fn actor(role: Role, institution: Option<Uuid>) -> Actor {
         Actor {

@@ -580,8 +580,5 @@ async fn the_review_queue_runs_the_same_statements_for_one_report_or_many() {
     assert!(page.body.contains("Segundo reporte en la cola."));
     // Each report brings its evidence and earlier reports, in the same statements.
     assert_eq!(one, two, "statements grow with the queue (N+1)");
-    assert!(
-        two <= 3,
-        "session, user, the queue: {two} statements"
-    );
+    assert!(two <= 3, "session, user, the queue: {two} statements");
 }

@@ -14,6 +14,7 @@ use tower_sessions::Session;
 
 use crate::accounts::{DUMMY_HASH, HashError};
 use crate::domain::Role;
+use crate::domain::policy::work_home;
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::account::users::LoginRecord;
@@ -124,7 +125,9 @@ async fn login(
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored role: {e}")))?;
     store::account::users::succeed_login(&state.db, record.id, &record.email).await?;
     begin_login(&session, record.id, role).await?;
-    Ok(Redirect::to(&next).into_response())
+    // No page asked for (or only the home page): each person goes to their work.
+    let to = if next == "/" { work_home(role) } else { &next };
+    Ok(Redirect::to(to).into_response())
 }
 
 /// The active, unlocked account this email and password open; `None` for every refusal

@@ -588,3 +588,45 @@ async fn a_used_reset_link_voids_the_earlier_ones() {
     let earlier = app.browser().get(&links[0]).await;
     assert_eq!(earlier.status, StatusCode::GONE, "the other link is void");
 }
+
+#[tokio::test]
+async fn signing_in_leads_each_person_to_their_work_unless_they_asked_for_a_page() {
+    let app = spawn_demo_app().await;
+    let people = [
+        (
+            "ofi@example.org",
+            Role::Official,
+            Some("asamblea-nacional"),
+            "/implementation",
+        ),
+        ("foro@example.org", Role::Nucleo, None, "/monitoring"),
+        ("adm@example.org", Role::Admin, None, "/admin"),
+        ("part@example.org", Role::Participant, None, "/"),
+    ];
+    for (email, role, institution, work) in people {
+        app.user(email, role, institution).await;
+        for (next, expected) in [("", work), ("/", work), ("/plans", "/plans")] {
+            let mut browser = app.browser();
+            browser.get("/login").await;
+            let page = browser
+                .post_form(
+                    "/login",
+                    "/login",
+                    &[("email", email), ("password", PASSWORD), ("next", next)],
+                )
+                .await;
+            assert_eq!(page.status, StatusCode::SEE_OTHER, "{email}");
+            assert_eq!(
+                page.headers["location"], expected,
+                "{email} with next={next:?}"
+            );
+            let landed = browser.get(expected).await;
+            // (`/admin` itself leads on to the first of its lists.)
+            assert!(
+                landed.status.is_success() || landed.status.is_redirection(),
+                "{email} may open {expected}: {}",
+                landed.status
+            );
+        }
+    }
+}
