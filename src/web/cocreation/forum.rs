@@ -270,7 +270,9 @@ pub struct SectorShare {
 pub struct MeetingsView {
     pub balance: Vec<SectorShare>,
     pub items: Vec<MeetingView>,
-    pub regular: bool,
+    /// Meetings are recorded and some gap was longer than six months: a breach, shown as one.
+    /// With none recorded yet the page says what will appear, without alarm.
+    pub breached: bool,
     /// The verdict in words, with the longest gap.
     pub regularity: String,
     pub breaches: Vec<String>,
@@ -317,7 +319,7 @@ impl MeetingsView {
         };
         Self {
             balance,
-            regular: r.met_every_six_months,
+            breached: !dates.is_empty() && !r.met_every_six_months,
             regularity,
             breaches: r.breaches().into_iter().map(span).collect(),
             items: meetings

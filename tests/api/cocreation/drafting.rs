@@ -770,3 +770,22 @@ async fn cocreation_pages_parse_cleanly_with_one_h1_and_labelled_controls() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_forum_with_no_meetings_recorded_says_what_will_appear_without_an_alarm() {
+    let app = spawn_demo_app().await;
+    let page = app.get("/plans/ecuador-2022-2024/forum").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let meetings = &page.body[page
+        .body
+        .find("id=\"meetings-heading\"")
+        .expect("the meetings section")..];
+    assert!(
+        meetings.contains("Aún no hay reuniones registradas."),
+        "{meetings}"
+    );
+    assert!(
+        !meetings.contains("notice-error"),
+        "nothing recorded is not a breach: {meetings}"
+    );
+}
