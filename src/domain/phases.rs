@@ -26,6 +26,14 @@ impl PhaseRefusal {
     }
 }
 
+impl PlanPhase {
+    /// A plan is public from co-creation on: a draft is seen only by the forum (the public
+    /// queries hold the same rule: `phase <> 'draft'`).
+    pub fn is_public(self) -> bool {
+        self != PlanPhase::Draft
+    }
+}
+
 fn rank(phase: PlanPhase) -> usize {
     PlanPhase::ALL
         .iter()
@@ -285,6 +293,14 @@ impl PlanInput {
 mod tests {
     use super::*;
     use PlanPhase::*;
+
+    #[test]
+    fn only_a_draft_plan_is_kept_from_the_public() {
+        assert!(!Draft.is_public());
+        for phase in [CoCreation, Implementation, Closed] {
+            assert!(phase.is_public(), "{phase:?}");
+        }
+    }
 
     fn date(s: &str) -> NaiveDate {
         s.parse().expect("date")

@@ -288,6 +288,7 @@ account-language = Interface language
 account-save-language = Save language
 password-hint = At least 12 characters; a phrase of several words makes a good password.
 invite-title = Invite a person
+invite-hint-forum = (officials of the responsible institutions, or forum members, so that each has an account of their own)
 invite-submit = Send invitation
 invite-no-institution = No institution
 invite-email-invalid = Enter a valid email address.

@@ -288,6 +288,7 @@ account-language = Idioma de la interfaz
 account-save-language = Guardar idioma
 password-hint = Al menos 12 caracteres; una frase de varias palabras es una buena contraseña.
 invite-title = Invitar a una persona
+invite-hint-forum = (funcionarios/as de las instituciones responsables, o miembros del Grupo Núcleo, para que tengan su propia cuenta)
 invite-submit = Enviar invitación
 invite-no-institution = Sin institución
 invite-email-invalid = Escriba un correo electrónico válido.

@@ -234,3 +234,25 @@ async fn no_password_or_token_reaches_the_audit_log() {
     assert!(!dump.contains("otra frase larga"));
     assert!(!dump.contains("argon2"));
 }
+
+#[tokio::test]
+async fn the_invitation_form_is_linked_where_people_are_managed() {
+    let app = crate::helpers::spawn_demo_app().await;
+    let mut admin = crate::helpers::logged_in(&app, "adm@example.org", Role::Admin, None).await;
+    let users = admin.get("/admin/users").await;
+    assert!(
+        users.body.contains(r#"href="/invitations/new""#),
+        "{}",
+        users.body
+    );
+    let mut forum = crate::helpers::logged_in(&app, "n@example.org", Role::Nucleo, None).await;
+    let manage = forum
+        .get("/co-creation/plans/ecuador-2022-2024/forum")
+        .await;
+    assert_eq!(manage.status, StatusCode::OK);
+    assert!(
+        manage.body.contains(r#"href="/invitations/new""#),
+        "{}",
+        manage.body
+    );
+}
