@@ -130,6 +130,54 @@ pub fn window_is_open(
         && matches!((opens, closes), (Some(o), Some(c)) if o <= now && now < c)
 }
 
+/// Where the consultation stands, in the days a visitor reads (the last day is included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Consultation {
+    /// Open now, until its last day.
+    Open { last_day: NaiveDate },
+    /// Dates are set and the window has not begun.
+    Upcoming {
+        opens: NaiveDate,
+        last_day: NaiveDate,
+    },
+    /// It was open between these days.
+    Over {
+        opens: NaiveDate,
+        last_day: NaiveDate,
+    },
+    /// No dates yet.
+    NotSet,
+}
+
+/// The consultation of a plan at `now`. The stored close is the first instant after the
+/// window (see [`CoCreationWindow::closes_at`]), so its last day is the day before.
+pub fn consultation(
+    phase: PlanPhase,
+    opens: Option<DateTime<Utc>>,
+    closes: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Consultation {
+    let (Some(o), Some(c)) = (opens, closes) else {
+        return Consultation::NotSet;
+    };
+    let first = o.date_naive();
+    let last_day = (c - chrono::Duration::seconds(1)).date_naive().max(first);
+    let before_end = matches!(phase, PlanPhase::Draft | PlanPhase::CoCreation) && now < c;
+    if window_is_open(phase, opens, closes, now) {
+        Consultation::Open { last_day }
+    } else if before_end {
+        Consultation::Upcoming {
+            opens: first,
+            last_day,
+        }
+    } else {
+        Consultation::Over {
+            opens: first,
+            last_day,
+        }
+    }
+}
+
 /// What the readiness check needs of a milestone.
 #[derive(Clone, Debug)]
 pub struct MilestoneReadiness {
@@ -293,6 +341,55 @@ impl PlanInput {
 mod tests {
     use super::*;
     use PlanPhase::*;
+
+    #[test]
+    fn the_consultation_reads_in_days_with_its_last_day_included() {
+        let w = CoCreationWindow::parse("2026-02-01", "2026-02-15").expect("window");
+        let (o, c) = (Some(w.opens_at()), Some(w.closes_at()));
+        let at = |s: &str| {
+            format!("{s}T12:00:00Z")
+                .parse::<DateTime<Utc>>()
+                .expect("moment")
+        };
+        let (first, last) = (date("2026-02-01"), date("2026-02-15"));
+        assert_eq!(
+            consultation(CoCreation, o, c, at("2026-02-15")),
+            Consultation::Open { last_day: last }
+        );
+        assert_eq!(
+            consultation(CoCreation, o, c, at("2026-01-20")),
+            Consultation::Upcoming {
+                opens: first,
+                last_day: last
+            }
+        );
+        assert_eq!(
+            consultation(Draft, o, c, at("2026-02-03")),
+            Consultation::Upcoming {
+                opens: first,
+                last_day: last
+            },
+            "set by the forum, but co-creation has not started"
+        );
+        assert_eq!(
+            consultation(CoCreation, o, c, at("2026-02-16")),
+            Consultation::Over {
+                opens: first,
+                last_day: last
+            }
+        );
+        assert_eq!(
+            consultation(Implementation, o, c, at("2026-02-10")),
+            Consultation::Over {
+                opens: first,
+                last_day: last
+            }
+        );
+        assert_eq!(
+            consultation(CoCreation, None, None, at("2026-02-10")),
+            Consultation::NotSet
+        );
+    }
 
     #[test]
     fn only_a_draft_plan_is_kept_from_the_public() {

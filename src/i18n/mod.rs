@@ -104,6 +104,14 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message for `key` with two named arguments.
+    pub fn t2(&self, key: &str, first: (&str, &str), second: (&str, &str)) -> String {
+        let mut args = FluentArgs::new();
+        args.set(first.0, FluentValue::from(first.1.to_owned()));
+        args.set(second.0, FluentValue::from(second.1.to_owned()));
+        self.format(key, Some(&args))
+    }
+
     /// The message for `key` with two numeric arguments (plural rules apply).
     pub fn tn2(&self, key: &str, first: (&str, i64), second: (&str, i64)) -> String {
         let mut args = FluentArgs::new();

@@ -415,3 +415,50 @@ async fn list_pages_run_at_most_three_statements() {
         assert!(statements <= most, "{uri}: {statements} statements");
     }
 }
+
+#[tokio::test]
+async fn an_empty_consultation_says_when_to_take_part_instead_of_showing_zeros() {
+    let app = spawn_demo_app().await;
+    let plan = cocreation_plan(&app, false).await;
+    // The forum sets the window in the future: the page gives both days.
+    sqlx::query(
+        "UPDATE action_plans SET cocreation_opens = '2099-03-01T00:00:00Z',
+                                 cocreation_closes = '2099-03-16T00:00:00Z' WHERE id = $1",
+    )
+    .bind(plan)
+    .execute(&app.db)
+    .await
+    .expect("window");
+    for page in ["proposals", "proposals/register"] {
+        let body = app.get(&format!("/plans/{PLAN}/{page}")).await.body;
+        assert!(
+            body.contains("La consulta abrirá el 1 de marzo de 2099 y estará abierta hasta el 15 de marzo de 2099"),
+            "{page}: the dates, the last day included: {body}"
+        );
+        assert!(body.contains("Todavía no hay propuestas."), "{page}");
+        assert!(
+            !body.contains("class=\"filters\""),
+            "{page}: no filters over nothing"
+        );
+        assert!(
+            !body.contains("<strong>0</strong>"),
+            "{page}: no wall of zeros"
+        );
+    }
+    // Once it has run, the page says when it was open.
+    sqlx::query(
+        "UPDATE action_plans SET cocreation_opens = '2026-02-01T00:00:00Z',
+                                 cocreation_closes = '2026-02-16T00:00:00Z' WHERE id = $1",
+    )
+    .bind(plan)
+    .execute(&app.db)
+    .await
+    .expect("window");
+    let body = app.get(&format!("/plans/{PLAN}/proposals")).await.body;
+    assert!(
+        body.contains(
+            "La consulta estuvo abierta del 1 de febrero de 2026 al 15 de febrero de 2026."
+        ),
+        "{body}"
+    );
+}

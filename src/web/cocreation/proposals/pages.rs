@@ -1,19 +1,20 @@
 //! View models of the co-creation pages: complete before rendering.
 
 use askama::Template;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{ListFilters, ProposalForm};
-use crate::domain::ProposalState;
+use crate::domain::phases::{Consultation, consultation};
 use crate::domain::work_session::panel_figures;
+use crate::domain::{PlanPhase, ProposalState};
 use crate::i18n::Tr;
 use crate::store::cocreation::proposals::{
     Comment, Pick, PlanCounts, PlanWindow, Proposal, ProposalLine, RegisterLine,
 };
 use crate::web::http::forms::FieldErrors;
 use crate::web::http::session::Viewer;
-use crate::web::ui::views::{Choice, moment, vocab};
+use crate::web::ui::views::{Choice, long_date, moment, vocab};
 
 /// The co-creation panel of a plan.
 pub struct PanelView {
@@ -28,7 +29,7 @@ pub struct PanelView {
 }
 
 impl PanelView {
-    pub fn new(tr: &Tr, plan: &PlanWindow, open: bool, counts: &PlanCounts) -> Self {
+    pub fn new(tr: &Tr, plan: &PlanWindow, counts: &PlanCounts) -> Self {
         let now = Utc::now();
         let f = panel_figures(
             counts.proposals,
@@ -38,11 +39,7 @@ impl PanelView {
             (plan.opens, plan.closes),
             now,
         );
-        let window = match (open, plan.closes) {
-            (true, Some(closes)) => tr.t1("window-open-until", "date", moment(tr, closes)),
-            _ if plan.opens.is_some_and(|o| o <= now) => tr.t("window-closed"),
-            _ => tr.t("window-not-open"),
-        };
+        let window = consultation_words(tr, plan, now);
         Self {
             proposals: f.proposals,
             answered_percent: f.answered_percent,
@@ -55,6 +52,27 @@ impl PanelView {
             days_open: f.days_open.map(|d| d.to_string()).unwrap_or_default(),
             window,
         }
+    }
+}
+
+/// When the consultation is (or was, or will be) open, in words: a visitor learns when to
+/// take part.
+pub fn consultation_words(tr: &Tr, plan: &PlanWindow, now: DateTime<Utc>) -> String {
+    let phase = plan.phase.parse().unwrap_or(PlanPhase::Closed);
+    let day = |d| long_date(tr, d);
+    match consultation(phase, plan.opens, plan.closes, now) {
+        Consultation::Open { last_day } => tr.t1("window-open-until", "date", day(last_day)),
+        Consultation::Upcoming { opens, last_day } => tr.t2(
+            "window-upcoming",
+            ("opens", &day(opens)),
+            ("closes", &day(last_day)),
+        ),
+        Consultation::Over { opens, last_day } => tr.t2(
+            "window-over",
+            ("opens", &day(opens)),
+            ("closes", &day(last_day)),
+        ),
+        Consultation::NotSet => tr.t("window-dates-unknown"),
     }
 }
 
@@ -131,7 +149,7 @@ impl ListPage {
     ) -> Self {
         Self {
             path: format!("/plans/{}/proposals", plan.slug),
-            panel: PanelView::new(&tr, &plan, open, &counts),
+            panel: PanelView::new(&tr, &plan, &counts),
             states: state_counts(&tr, &counts, filters.state()),
             themes: counts
                 .themes
@@ -283,6 +301,8 @@ pub struct RegisterPage {
     pub shaped: usize,
     pub states: Vec<(String, usize)>,
     pub lines: Vec<RegisterView>,
+    /// When the consultation is open, for the page with nothing on it yet.
+    pub window: String,
 }
 
 impl RegisterPage {
@@ -295,6 +315,7 @@ impl RegisterPage {
             })
             .collect();
         Self {
+            window: consultation_words(&tr, &plan, Utc::now()),
             path: format!("/plans/{}/proposals/register", plan.slug),
             total: lines.len(),
             answered: lines.iter().filter(|l| l.response.is_some()).count(),
