@@ -19,7 +19,7 @@ use crate::web::http::flash::Done;
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
-use crate::web::ui::views::{file_size, long_date, maybe_date, moment, render, vocab};
+use crate::web::ui::views::{file_size, long_date, maybe_date, moment, render};
 use crate::{notifications, store};
 
 pub fn router() -> Routes {
@@ -184,7 +184,7 @@ impl EvidenceView {
                 .unwrap_or_default()
         };
         Self {
-            kind: vocab(tr, "evidence-type", &e.evidence_type),
+            kind: tr.t(e.evidence_type.label_key()),
             href: match e.url {
                 Some(url) if !is_file => url,
                 _ => format!("/evidence/{}", e.id),
@@ -204,7 +204,7 @@ impl PendingView {
     fn new(tr: &Tr, r: PendingReport) -> Self {
         Self {
             date: moment(tr, r.reported_at),
-            status: vocab(tr, "milestone-status", &r.status),
+            status: tr.t(r.status.label_key()),
             dates: format!(
                 "{} – {}",
                 maybe_date(tr, r.current_start),
@@ -226,7 +226,7 @@ impl PendingView {
                         "{} · {} % · {}",
                         moment(tr, u.reported_at),
                         u.progress,
-                        vocab(tr, "review-state", &u.review_state)
+                        tr.t(u.review_state.label_key())
                     )
                 })
                 .collect(),
