@@ -448,11 +448,39 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
     }
 }
 
+/// The longest name a frozen report (*corte*) may have.
+pub const MAX_PERIOD_LABEL_CHARS: usize = 200;
+
+/// The name a frozen report is given, trimmed: required, and at most
+/// [`MAX_PERIOD_LABEL_CHARS`] characters.
+pub fn period_label(input: &str) -> Result<&str, &'static str> {
+    let label = input.trim();
+    if label.is_empty() || label.chars().count() > MAX_PERIOD_LABEL_CHARS {
+        return Err("mreport-period-label-invalid");
+    }
+    Ok(label)
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
 
     use super::*;
+
+    #[test]
+    fn a_frozen_report_needs_a_name_of_at_most_200_characters() {
+        assert_eq!(
+            period_label("  Primer semestre 2025 "),
+            Ok("Primer semestre 2025")
+        );
+        assert_eq!(
+            period_label(&"é".repeat(200)).map(|l| l.chars().count()),
+            Ok(200)
+        );
+        for bad in [String::new(), "   ".into(), "é".repeat(201)] {
+            assert_eq!(period_label(&bad), Err("mreport-period-label-invalid"));
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use super::evidence::Refused;
 use super::figures::{MilestoneFigures, Progress};
 use super::vocab::{EvidenceType, Health, MilestoneStatus, ReviewState};
 
@@ -125,6 +126,37 @@ pub fn file_evidence_type(value: &str) -> Result<EvidenceType, &'static str> {
     }
 }
 
+/// What the official said about an evidence file, beside its content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDetails {
+    pub evidence_type: EvidenceType,
+    pub source: String,
+    /// A date that is no date is dropped: the file itself is what the report rests on.
+    pub date: Option<NaiveDate>,
+}
+
+impl FileDetails {
+    /// The file's type (see [`file_evidence_type`]), its source (trimmed, at most 300
+    /// characters) and its date.
+    pub fn parse(evidence_type: &str, source: &str, date: &str) -> Result<Self, &'static str> {
+        Ok(Self {
+            evidence_type: file_evidence_type(evidence_type)?,
+            source: source.trim().chars().take(300).collect(),
+            date: NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok(),
+        })
+    }
+}
+
+/// A chosen file is evidence when its content is of an accepted type and its details parse;
+/// a refused content is the problem named first. Gives the file's media type and details.
+pub fn judge_file(
+    content: Result<&'static str, Refused>,
+    details: Result<FileDetails, &'static str>,
+) -> Result<(&'static str, FileDetails), &'static str> {
+    let media_type = content.map_err(|refused| refused.key())?;
+    Ok((media_type, details?))
+}
+
 fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
     let url = input.url.trim();
     let lower = url.to_ascii_lowercase();
@@ -152,6 +184,23 @@ fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
         source: input.source.trim().chars().take(300).collect(),
         date,
     })
+}
+
+/// A returned report not yet followed by a new one: what the institution must correct.
+pub fn needs_correction(review: ReviewState, is_latest: bool) -> bool {
+    review == ReviewState::Returned && is_latest
+}
+
+/// What the institution's dashboard says comes next for one of its reports (a message key):
+/// a pending report waits for the forum; the latest report, returned or contested, asks
+/// for a new one; anything else asks nothing.
+pub fn next_step_key(review: ReviewState, is_latest: bool) -> &'static str {
+    match review {
+        ReviewState::Pending => "my-reports-next-pending",
+        ReviewState::Returned if is_latest => "my-reports-next-returned",
+        ReviewState::Contested if is_latest => "my-reports-next-contested",
+        _ => "my-reports-next-none",
+    }
 }
 
 /// How urgent a milestone is for its institution, most urgent first.
@@ -246,6 +295,66 @@ pub fn is_stale(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_latest_returned_report_needs_correcting() {
+        assert!(needs_correction(ReviewState::Returned, true));
+        assert!(!needs_correction(ReviewState::Returned, false));
+        for other in [
+            ReviewState::Pending,
+            ReviewState::Validated,
+            ReviewState::Contested,
+        ] {
+            assert!(!needs_correction(other, true), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn the_next_step_of_a_report_depends_on_its_review_and_on_whether_it_is_the_latest() {
+        use ReviewState::*;
+        assert_eq!(next_step_key(Pending, false), "my-reports-next-pending");
+        assert_eq!(next_step_key(Returned, true), "my-reports-next-returned");
+        assert_eq!(next_step_key(Contested, true), "my-reports-next-contested");
+        assert_eq!(next_step_key(Returned, false), "my-reports-next-none");
+        assert_eq!(next_step_key(Contested, false), "my-reports-next-none");
+        assert_eq!(next_step_key(Validated, true), "my-reports-next-none");
+    }
+
+    #[test]
+    fn a_files_details_keep_a_short_source_and_drop_a_date_that_is_no_date() {
+        let long = "x".repeat(400);
+        let details = FileDetails::parse(" photo ", &format!("  {long} "), " 2024-05-01 ")
+            .expect("details parse");
+        assert_eq!(details.evidence_type, EvidenceType::Photo);
+        assert_eq!(details.source.chars().count(), 300);
+        assert_eq!(details.date, NaiveDate::from_ymd_opt(2024, 5, 1));
+        let undated = FileDetails::parse("", "Ministerio", "1 de mayo").expect("details parse");
+        assert_eq!(undated.evidence_type, EvidenceType::Document);
+        assert_eq!(undated.source, "Ministerio");
+        assert_eq!(undated.date, None);
+        assert_eq!(
+            FileDetails::parse("foto", "", ""),
+            Err("report-link-type-invalid")
+        );
+    }
+
+    #[test]
+    fn a_file_is_evidence_only_when_its_content_and_its_details_are_accepted() {
+        let details = || FileDetails::parse("document", "", "");
+        let (media_type, judged) =
+            judge_file(Ok("application/pdf"), details()).expect("accepted file");
+        assert_eq!(media_type, "application/pdf");
+        assert_eq!(judged.evidence_type, EvidenceType::Document);
+        assert_eq!(
+            judge_file(Ok("application/pdf"), FileDetails::parse("foto", "", "")),
+            Err("report-link-type-invalid")
+        );
+        assert_eq!(
+            judge_file(Err(Refused::Type), FileDetails::parse("foto", "", "")),
+            Err("report-file-type-refused"),
+            "the content is named before the type"
+        );
+    }
 
     #[test]
     fn a_file_and_a_link_refuse_the_same_unknown_type() {

@@ -3,10 +3,9 @@
 //! hangs from them; people appear by the name shown publicly, never by account.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sqlx::PgPool;
 use sqlx::types::Json;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::domain::progress_report::public_review_note_of;
@@ -38,6 +37,17 @@ pub struct Page<T> {
     pub total: Option<i64>,
     /// Whether items follow this page.
     pub more: bool,
+}
+
+impl<T> Page<T> {
+    /// The same page with each item turned into another type.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            more: self.more,
+        }
+    }
 }
 
 /// Runs a page query; when the page lies past the end, one more statement (the first item)
@@ -81,7 +91,7 @@ where
 }
 
 /// A published action plan.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct Plan {
     pub id: Uuid,
     pub government_id: Uuid,
@@ -99,7 +109,6 @@ pub struct Plan {
     pub commitments: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    #[serde(skip)]
     pub total: i64,
 }
 
@@ -130,7 +139,7 @@ pub async fn plans(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Plan>> {
 }
 
 /// An institution sharing responsibility for a commitment.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize)]
 pub struct CommitmentActor {
     pub name: String,
     pub acronym: Option<String>,
@@ -141,7 +150,7 @@ pub struct CommitmentActor {
 }
 
 /// A commitment of a published plan (OGP commitment template).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct Commitment {
     pub id: Uuid,
     pub plan_id: Uuid,
@@ -160,12 +169,10 @@ pub struct Commitment {
     /// draft, consultation, approved or withdrawn.
     pub state: String,
     pub is_illustrative: bool,
-    #[schema(value_type = Vec<CommitmentActor>)]
     pub actors: Json<Vec<CommitmentActor>>,
     pub approved_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    #[serde(skip)]
     pub total: i64,
 }
 
@@ -211,7 +218,7 @@ pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitmen
 }
 
 /// A milestone with its baseline and current dates and its current figures.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct Milestone {
     pub id: Uuid,
     pub commitment_id: Uuid,
@@ -242,7 +249,6 @@ pub struct Milestone {
     pub validated_update_at: Option<DateTime<Utc>>,
     pub is_illustrative: bool,
     pub updated_at: DateTime<Utc>,
-    #[serde(skip)]
     pub total: i64,
 }
 
@@ -285,7 +291,7 @@ pub async fn milestones(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Milestone>
 }
 
 /// Evidence attached to a progress report: a link, or a file's metadata and download address.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize)]
 pub struct Evidence {
     pub id: Uuid,
     /// link or file.
@@ -303,7 +309,7 @@ pub struct Evidence {
 }
 
 /// A progress report (append-only) with its review state.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct Update {
     pub id: Uuid,
     pub milestone_id: Uuid,
@@ -321,7 +327,6 @@ pub struct Update {
     pub reviewed_at: Option<DateTime<Utc>>,
     /// The public reason of a contest or validation; a returned report's note is private.
     pub review_note: Option<String>,
-    #[schema(value_type = Vec<Evidence>)]
     pub evidence: Json<Vec<Evidence>>,
 }
 
@@ -378,7 +383,7 @@ pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
 }
 
 /// A monitoring assessment, aligned with the IRM scales.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct Assessment {
     pub id: Uuid,
     pub commitment_id: Uuid,
@@ -398,7 +403,6 @@ pub struct Assessment {
     pub source: String,
     pub source_label: String,
     pub created_at: DateTime<Utc>,
-    #[serde(skip)]
     pub total: i64,
 }
 
@@ -433,7 +437,7 @@ pub async fn assessments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Assessmen
 }
 
 /// A co-creation proposal with the forum's reasoned response.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug)]
 pub struct Proposal {
     pub id: Uuid,
     pub plan_id: Uuid,
@@ -451,7 +455,6 @@ pub struct Proposal {
     pub supports: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    #[serde(skip)]
     pub total: i64,
 }
 

@@ -66,7 +66,7 @@ pub struct SessionUser {
     pub id: Uuid,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub institution_id: Option<Uuid>,
     pub institution_name: Option<String>,
     pub locale: String,
@@ -75,8 +75,8 @@ pub struct SessionUser {
 pub async fn session_user(db: &PgPool, id: Uuid) -> sqlx::Result<Option<SessionUser>> {
     sqlx::query_as!(
         SessionUser,
-        r#"SELECT u.id, u.email, u.display_name, u.role, u.institution_id, u.locale,
-                  i.name AS "institution_name?"
+        r#"SELECT u.id, u.email, u.display_name, u.role AS "role: Role", u.institution_id,
+                  u.locale, i.name AS "institution_name?"
              FROM users u LEFT JOIN institutions i ON i.id = u.institution_id
             WHERE u.id = $1 AND u.active"#,
         id

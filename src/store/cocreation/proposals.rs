@@ -8,6 +8,7 @@ use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::domain::PlanPhase;
 use crate::domain::proposal::{NewProposal, ProposalResponse};
 
 /// A published plan with its co-creation window.
@@ -16,7 +17,7 @@ pub struct PlanWindow {
     pub id: Uuid,
     pub slug: String,
     pub title: String,
-    pub phase: String,
+    pub phase: PlanPhase,
     pub opens: Option<DateTime<Utc>>,
     pub closes: Option<DateTime<Utc>>,
     pub is_demo: bool,
@@ -25,7 +26,7 @@ pub struct PlanWindow {
 pub async fn plan(db: &PgPool, slug: &str) -> sqlx::Result<Option<PlanWindow>> {
     sqlx::query_as!(
         PlanWindow,
-        r#"SELECT id, slug, title, phase, cocreation_opens AS opens, cocreation_closes AS closes,
+        r#"SELECT id, slug, title, phase AS "phase: PlanPhase", cocreation_opens AS opens, cocreation_closes AS closes,
                   is_demo
              FROM action_plans WHERE slug = $1 AND phase <> 'draft'"#,
         slug

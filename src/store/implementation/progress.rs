@@ -5,6 +5,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::progress_report::ProgressReport;
+use crate::domain::{MilestoneStatus, PlanPhase, ReviewState};
 
 /// A milestone on the institution's dashboard, with its cached figures.
 #[derive(Debug, Clone)]
@@ -73,11 +74,11 @@ pub struct ReportTarget {
     pub expected_output: String,
     pub responsible_institution_id: Option<Uuid>,
     pub plan_slug: String,
-    pub plan_phase: String,
+    pub plan_phase: PlanPhase,
     pub code: String,
     pub commitment_title: String,
     pub current_progress: i16,
-    pub current_status: String,
+    pub current_status: MilestoneStatus,
     pub current_start: Option<NaiveDate>,
     pub current_due: Option<NaiveDate>,
     pub version: i32,
@@ -86,7 +87,7 @@ pub struct ReportTarget {
     pub latest_narrative: Option<String>,
     pub latest_progress: Option<i16>,
     /// The forum's review of the latest report, and its note (the institution sees a return's).
-    pub latest_review: Option<String>,
+    pub latest_review: Option<ReviewState>,
     pub latest_note: Option<String>,
 }
 
@@ -94,11 +95,11 @@ pub async fn report_target(db: &PgPool, milestone_id: Uuid) -> sqlx::Result<Opti
     sqlx::query_as!(
         ReportTarget,
         r#"SELECT m.id, m.title, m.expected_output, m.responsible_institution_id,
-                  p.slug AS plan_slug, p.phase AS plan_phase, c.code, c.title AS commitment_title,
-                  m.current_progress, m.current_status, m.current_start, m.current_due, m.version,
+                  p.slug AS plan_slug, p.phase AS "plan_phase: PlanPhase", c.code, c.title AS commitment_title,
+                  m.current_progress, m.current_status AS "current_status: MilestoneStatus", m.current_start, m.current_due, m.version,
                   u.author_name AS "latest_author?", u.reported_at AS "latest_at?",
                   u.narrative AS "latest_narrative?", u.progress AS "latest_progress?",
-                  u.review_state AS "latest_review?", u.review_note AS latest_note
+                  u.review_state AS "latest_review?: ReviewState", u.review_note AS latest_note
              FROM milestones m
              JOIN commitments c ON c.id = m.commitment_id
              JOIN action_plans p ON p.id = c.plan_id
@@ -125,7 +126,7 @@ pub struct OwnReport {
     pub reported_at: DateTime<Utc>,
     pub author_name: String,
     pub progress: i16,
-    pub review_state: String,
+    pub review_state: ReviewState,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub reviewer: Option<String>,
     /// The note of the review; a return's note is for this institution.
@@ -142,7 +143,7 @@ pub async fn own_reports(db: &PgPool, institution_id: Uuid) -> sqlx::Result<Vec<
     sqlx::query_as!(
         OwnReport,
         r#"SELECT u.id, u.milestone_id, m.title AS milestone_title, p.slug AS plan_slug, c.code,
-                  u.reported_at, u.author_name, u.progress, u.review_state, u.reviewed_at,
+                  u.reported_at, u.author_name, u.progress, u.review_state AS "review_state: ReviewState", u.reviewed_at,
                   r.display_name AS "reviewer?", u.review_note,
                   NOT EXISTS (SELECT 1 FROM progress_updates n
                                WHERE n.milestone_id = u.milestone_id

@@ -5,7 +5,9 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::progress_report::Review;
-use crate::domain::{Basis, MilestoneStatus, Progress, ReviewState, UpdateFact, latest_on};
+use crate::domain::{
+    Basis, EvidenceType, MilestoneStatus, Progress, ReviewState, UpdateFact, latest_on,
+};
 
 /// A report waiting for the forum, with what a reviewer needs to judge it: every evidence
 /// item (files and links), the milestone's dates and validated figure, its earlier reports.
@@ -15,7 +17,7 @@ pub struct PendingReport {
     pub reported_at: DateTime<Utc>,
     pub author_name: String,
     pub progress: i16,
-    pub status: String,
+    pub status: MilestoneStatus,
     pub narrative: String,
     pub milestone_title: String,
     pub plan_slug: String,
@@ -35,7 +37,7 @@ pub struct PendingReport {
 pub struct ReviewEvidence {
     pub id: Uuid,
     pub kind: String,
-    pub evidence_type: String,
+    pub evidence_type: EvidenceType,
     pub title: String,
     pub url: Option<String>,
     pub file_name: Option<String>,
@@ -49,7 +51,7 @@ pub struct ReviewEvidence {
 pub struct EarlierReport {
     pub reported_at: DateTime<Utc>,
     pub progress: i16,
-    pub review_state: String,
+    pub review_state: ReviewState,
 }
 
 /// How many earlier reports of a milestone the queue shows beside a pending one.
@@ -59,7 +61,8 @@ pub const EARLIER_SHOWN: i64 = 3;
 pub async fn pending(db: &PgPool) -> sqlx::Result<Vec<PendingReport>> {
     sqlx::query_as!(
         PendingReport,
-        r#"SELECT u.id, u.reported_at, u.author_name, u.progress, u.status, u.narrative,
+        r#"SELECT u.id, u.reported_at, u.author_name, u.progress,
+                  u.status AS "status: MilestoneStatus", u.narrative,
                   m.title AS milestone_title, p.slug AS plan_slug, p.title AS plan_title, c.code,
                   c.title AS commitment_title, i.name AS "institution?",
                   m.current_start, m.current_due, m.validated_progress,

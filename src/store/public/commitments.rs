@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::CommitmentState;
+
 /// An institution sharing responsibility for a commitment.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct Actor {
@@ -74,7 +76,7 @@ pub struct Commitment {
     pub sdgs: Vec<i16>,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
-    pub state: String,
+    pub state: CommitmentState,
     pub contact: String,
     pub is_illustrative: bool,
     pub source: String,
@@ -86,7 +88,8 @@ pub async fn by_code(db: &PgPool, plan_id: Uuid, code: &str) -> sqlx::Result<Opt
         r#"SELECT c.id, c.plan_id, c.code, c.ogp_id, c.title, c.title_en, c.problem, c.causes,
                   c.status_quo, c.objective, c.description, c.advances_transparency,
                   c.advances_accountability, c.advances_participation, c.ogp_values,
-                  c.policy_areas, c.sdgs, c.start_date, c.end_date, c.state, c.contact,
+                  c.policy_areas, c.sdgs, c.start_date, c.end_date, c.state AS "state: CommitmentState",
+                  c.contact,
                   c.is_illustrative, c.source,
                   al.actors AS "actors!: sqlx::types::Json<Vec<Actor>>"
              FROM commitments c JOIN commitment_actor_lists al ON al.commitment_id = c.id

@@ -62,7 +62,7 @@ pub struct Update {
     pub status: String,
     pub narrative: String,
     pub is_illustrative: bool,
-    pub review_state: String,
+    pub review_state: ReviewState,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub review_note: Option<String>,
     pub evidence: Vec<Evidence>,
@@ -74,7 +74,7 @@ impl Update {
             reported_at: self.reported_at,
             progress: Progress::try_from(self.progress).unwrap_or(Progress::ZERO),
             status: self.status.parse().unwrap_or(MilestoneStatus::NotStarted),
-            review: self.review_state.parse().unwrap_or(ReviewState::Pending),
+            review: self.review_state,
             reviewed_at: self.reviewed_at,
         }
     }
@@ -84,7 +84,8 @@ impl Update {
 pub async fn history_for_commitment(db: &PgPool, commitment_id: Uuid) -> sqlx::Result<Vec<Update>> {
     let rows = sqlx::query!(
         r#"SELECT u.id, u.milestone_id, u.author_name, u.reported_at, u.progress, u.status,
-                  u.narrative, u.is_illustrative, u.review_state, u.reviewed_at, u.review_note,
+                  u.narrative, u.is_illustrative, u.review_state AS "review_state: ReviewState",
+                  u.reviewed_at, u.review_note,
                   COALESCE(
                     (SELECT json_agg(json_build_object('id', e.id, 'kind', e.kind,
                                      'evidence_type', e.evidence_type, 'title', e.title,

@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
@@ -12,8 +11,10 @@ use crate::i18n::Tr;
 use crate::store;
 use crate::store::cocreation::plan_transfer::{ImportSummary, Importer, PlanRef};
 use crate::transfer::spreadsheet::{self, FileFormat, Unreadable};
+use crate::transfer::template::{PlanTemplate, RowError};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{RequireUser, Viewer};
 use crate::web::ui::views::render;
@@ -128,6 +129,22 @@ async fn read_upload(state: &AppState, request: Request) -> AppResult<Upload> {
     Ok(upload)
 }
 
+/// The uploaded plan, read on the parsing pool: the template and its row problems, or why
+/// the file could not be read at all. A file without a known format (or empty) is a 400.
+async fn read_plan_file(
+    state: &AppState,
+    upload: Upload,
+) -> AppResult<Result<(PlanTemplate, Vec<RowError>), Unreadable>> {
+    let format = FileFormat::of_file_name(&upload.file_name)
+        .filter(|_| !upload.bytes.is_empty())
+        .ok_or(AppError::BadRequest("import-no-file"))?;
+    let bytes = upload.bytes;
+    Ok(state
+        .parsing
+        .run(move || spreadsheet::read_plan(format, &bytes))
+        .await?)
+}
+
 /// `POST /co-creation/plans/{plan}/import?csrf=…` (multipart: `file`, `dry_run`)
 async fn import(
     State(state): State<AppState>,
@@ -139,15 +156,8 @@ async fn import(
     user.authorize(Action::TransferPlan)?;
     let plan = plan(&state, &slug).await?;
     let upload = read_upload(&state, request).await?;
-    let format = FileFormat::of_file_name(&upload.file_name)
-        .filter(|_| !upload.bytes.is_empty())
-        .ok_or(AppError::BadRequest("import-no-file"))?;
-    let bytes = upload.bytes;
-    let read = state
-        .parsing
-        .run(move || spreadsheet::read_plan(format, &bytes))
-        .await?;
-    let (parsed, errors) = match read {
+    let dry_run = upload.dry_run;
+    let (parsed, errors) = match read_plan_file(&state, upload).await? {
         Ok(read) => read,
         Err(unreadable) => return refused(tr, viewer, plan, &unreadable),
     };
@@ -155,21 +165,12 @@ async fn import(
         actor_id: Some(user.id),
         actor_label: user.email.clone(),
     };
-    let summary = store::cocreation::plan_transfer::import(
-        &state.db,
-        &plan,
-        &parsed,
-        errors,
-        upload.dry_run,
-        &by,
-    )
-    .await?;
+    let summary =
+        store::cocreation::plan_transfer::import(&state.db, &plan, &parsed, errors, dry_run, &by)
+            .await?;
     let failed = !summary.errors.is_empty();
-    let mut response = render(&page(tr, viewer, plan, Some(summary)))?;
-    if failed {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    let page = render(&page(tr, viewer, plan, Some(summary)));
+    if failed { unprocessable(page) } else { page }
 }
 
 /// A file not read at all: the page says why, with a 422.
@@ -177,9 +178,7 @@ fn refused(tr: Tr, viewer: Viewer, plan: PlanRef, why: &Unreadable) -> AppResult
     tracing::info!(plan = %plan.slug, reason = %why, "plan file refused");
     let mut page = page(tr, viewer, plan, None);
     page.refusal = Some(page.tr.t(why.key()));
-    let mut response = render(&page)?;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
+    unprocessable(render(&page))
 }
 
 /// `GET /co-creation/plans/{plan}/export.xlsx`

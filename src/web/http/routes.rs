@@ -1,10 +1,15 @@
 //! A router that remembers its routes, so tests can check every one of them (an
 //! unlisted route fails the access-matrix test).
 
+use std::collections::BTreeSet;
+use std::sync::{Mutex, PoisonError};
+
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post};
+
+use utoipa_axum::router::UtoipaMethodRouter;
 
 use crate::web::AppState;
 
@@ -13,6 +18,19 @@ use crate::web::AppState;
 pub struct RouteInfo {
     pub method: Method,
     pub path: &'static str,
+}
+
+/// A path read from the API's document, kept for the program's lifetime: each distinct
+/// path once, however many routers are built.
+fn interned(path: &str) -> &'static str {
+    static PATHS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut paths = PATHS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(known) = paths.get(path) {
+        return known;
+    }
+    let path: &'static str = Box::leak(path.into());
+    paths.insert(path);
+    path
 }
 
 pub struct Routes {
@@ -57,6 +75,28 @@ impl Routes {
             method: Method::POST,
             path,
         });
+        self
+    }
+
+    /// A documented API path (`utoipa_axum::routes!(handler)`), registered at the path and
+    /// methods its `#[utoipa::path]` names: the one place the path is written.
+    pub fn documented(mut self, (_, paths, handler): UtoipaMethodRouter<AppState>) -> Self {
+        for (path, item) in &paths.paths {
+            let path = interned(path);
+            let operations = [
+                (Method::GET, &item.get),
+                (Method::POST, &item.post),
+                (Method::PUT, &item.put),
+                (Method::PATCH, &item.patch),
+                (Method::DELETE, &item.delete),
+            ];
+            for (method, operation) in operations {
+                if operation.is_some() {
+                    self.table.push(RouteInfo { method, path });
+                }
+            }
+            self.router = self.router.route(path, handler.clone());
+        }
         self
     }
 

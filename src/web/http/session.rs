@@ -71,7 +71,7 @@ pub struct CurrentUser {
 impl CurrentUser {
     fn from_row(row: store::account::users::SessionUser) -> Option<Self> {
         Some(Self {
-            role: row.role.parse().ok()?,
+            role: row.role,
             id: row.id,
             email: row.email,
             display_name: row.display_name,

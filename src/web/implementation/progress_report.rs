@@ -6,28 +6,30 @@ use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::Response;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::evidence::{Refused, accept, clean_file_name};
 use crate::domain::progress_report::{
-    FieldError, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency, file_evidence_type,
-    urgency,
+    FieldError, FileDetails, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency,
+    judge_file, needs_correction, next_step_key, urgency,
 };
 use crate::domain::{
-    Action, Basis, EvidenceType, MilestoneStatus, PlanPhase, milestone_figures_on,
+    Action, Basis, EvidenceType, MilestoneStatus, PlanPhase, ReviewState, milestone_figures_on,
 };
 use crate::i18n::Tr;
 use crate::store;
-use crate::store::implementation::progress::OwnReport;
+use crate::store::audit::NewAuditEntry;
 use crate::store::implementation::progress::ReportTarget;
+use crate::store::implementation::progress::{DashboardMilestone, OwnReport};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::flash::Done;
+use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::{
-    Choice, HealthView, ProgressView, TwoFigures, maybe_date, moment, render, vocab,
+    Choice, HealthView, ProgressView, TwoFigures, maybe_date, moment, render,
 };
 
 /// File inputs offered on the report form.
@@ -133,6 +135,22 @@ struct ReplanForm {
     reason: String,
 }
 
+/// The re-plan form again with its problems and what was typed (422).
+fn refused_replan(
+    tr: Tr,
+    viewer: Viewer,
+    target: ReportTarget,
+    form: ReplanForm,
+    problems: Vec<FieldError>,
+) -> AppResult<Response> {
+    let errors = problems
+        .into_iter()
+        .map(|(f, key)| (f, tr.t(key)))
+        .collect();
+    let typed = (form.start, form.due, form.reason);
+    unprocessable(render(&replan_page(tr, viewer, target, typed, errors)))
+}
+
 /// `POST /implementation/milestones/{id}/replan`: new current dates, for the forum to approve.
 async fn request_replan(
     State(state): State<AppState>,
@@ -142,36 +160,19 @@ async fn request_replan(
     Form(form): Form<ReplanForm>,
 ) -> AppResult<Response> {
     let target = replan_target(&state, &user, id).await?;
-    let request = match ReplanRequest::parse(
-        &form.start,
-        &form.due,
-        &form.reason,
-        (target.current_start, target.current_due),
-    ) {
-        Ok(r) => r,
-        Err(problems) => {
-            let errors = problems
-                .into_iter()
-                .map(|(f, key)| (f, tr.t(key)))
-                .collect();
-            let mut response = render(&replan_page(
-                tr,
-                viewer,
-                target,
-                (form.start, form.due, form.reason),
-                errors,
-            ))?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(response);
-        }
+    let current = (target.current_start, target.current_due);
+    let request = match ReplanRequest::parse(&form.start, &form.due, &form.reason, current) {
+        Ok(request) => request,
+        Err(problems) => return refused_replan(tr, viewer, target, form, problems),
     };
     let mut tx = state.db.begin().await?;
     let replan_id = store::implementation::replans::request(&mut tx, id, user.id, &request).await?;
-    let entry = user.audit_entry("replan.request", "milestone", id, Some(
-            serde_json::json!({ "start": target.current_start, "due": target.current_due }),
-        ), Some(
-            serde_json::json!({ "replan_id": replan_id, "start": request.new_start, "due": request.new_due, "reason": request.reason }),
-        ));
+    let before = serde_json::json!({ "start": current.0, "due": current.1 });
+    let after = serde_json::json!({
+        "replan_id": replan_id, "start": request.new_start, "due": request.new_due,
+        "reason": request.reason,
+    });
+    let entry = user.audit_entry("replan.request", "milestone", id, Some(before), Some(after));
     store::audit::commit(tx, entry).await?;
     Ok(Done("flash-replan-sent").redirect("/implementation"))
 }
@@ -225,12 +226,7 @@ pub struct OwnReportView {
 
 impl OwnReportView {
     fn new(tr: &Tr, r: OwnReport) -> Self {
-        let next = match r.review_state.as_str() {
-            "pending" => "my-reports-next-pending",
-            "returned" if r.is_latest => "my-reports-next-returned",
-            "contested" if r.is_latest => "my-reports-next-contested",
-            _ => "my-reports-next-none",
-        };
+        let next = next_step_key(r.review_state, r.is_latest);
         let reviewed = match (r.reviewed_at, r.reviewer) {
             (Some(at), Some(who)) => format!("{} · {who}", moment(tr, at)),
             (Some(at), None) => moment(tr, at),
@@ -240,13 +236,73 @@ impl OwnReportView {
             commitment_href: format!("/plans/{}/commitments/{}", r.plan_slug, r.code),
             report_href: format!("/implementation/milestones/{}/report", r.milestone_id),
             date: moment(tr, r.reported_at),
-            state: vocab(tr, "review-state", &r.review_state),
-            state_key: r.review_state.replace('_', "-"),
+            state: tr.t(r.review_state.label_key()),
+            state_key: r.review_state.as_str().replace('_', "-"),
             note: r.review_note.unwrap_or_default(),
             next_step: tr.t(next),
             milestone: format!("{}. {}", r.code, r.milestone_title),
             progress: r.progress,
             reviewed,
+        }
+    }
+}
+
+impl DashboardPage {
+    /// The institution's milestones grouped by urgency as of `now`, and its own reports.
+    fn build(
+        tr: Tr,
+        viewer: Viewer,
+        institution: String,
+        milestones: Vec<DashboardMilestone>,
+        own: Vec<OwnReport>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let mut groups: Vec<UrgencyGroup> = Urgency::ALL
+            .iter()
+            .map(|u| UrgencyGroup {
+                label: tr.t(u.label_key()),
+                anchor: u.label_key(),
+                items: Vec::new(),
+            })
+            .collect();
+        let total = milestones.len();
+        for m in milestones {
+            // The official's own view: what the institution reported, pending included.
+            let figures = milestone_figures_on(&m.facts(), now, Basis::Reported);
+            let group = urgency(&figures, m.current_due, m.last_update_at, now) as usize;
+            groups[group].items.push(DashboardItem {
+                id: m.id,
+                due: maybe_date(&tr, m.current_due),
+                last_report: m
+                    .last_update_at
+                    .map(|at| moment(&tr, at))
+                    .unwrap_or_else(|| tr.t("never")),
+                progress: ProgressView::both(&tr, TwoFigures::of_milestone(&figures)),
+                health: HealthView::new(&tr, figures.health),
+                title: m.title,
+                plan_slug: m.plan_slug,
+                code: m.code,
+                commitment: m.commitment_title,
+            });
+        }
+        let needs_action = own
+            .iter()
+            .filter(|r| needs_correction(r.review_state, r.is_latest))
+            .cloned()
+            .map(|r| OwnReportView::new(&tr, r))
+            .collect();
+        Self {
+            needs_action,
+            reports: own
+                .into_iter()
+                .map(|r| OwnReportView::new(&tr, r))
+                .collect(),
+            institution,
+            tr,
+            path: "/implementation".into(),
+            viewer,
+            total,
+            groups,
         }
     }
 }
@@ -261,54 +317,15 @@ async fn dashboard(
     let institution_id = user.institution_id.ok_or(AppError::NotFound)?;
     let milestones = store::implementation::progress::dashboard(&state.db, institution_id).await?;
     let own = store::implementation::progress::own_reports(&state.db, institution_id).await?;
-    let now = Utc::now();
-    let mut groups: Vec<UrgencyGroup> = Urgency::ALL
-        .iter()
-        .map(|u| UrgencyGroup {
-            label: tr.t(u.label_key()),
-            anchor: u.label_key(),
-            items: Vec::new(),
-        })
-        .collect();
-    let total = milestones.len();
-    for m in milestones {
-        // The official's own view: what the institution reported, pending included.
-        let figures = milestone_figures_on(&m.facts(), now, Basis::Reported);
-        let group = urgency(&figures, m.current_due, m.last_update_at, now) as usize;
-        groups[group].items.push(DashboardItem {
-            id: m.id,
-            due: maybe_date(&tr, m.current_due),
-            last_report: m
-                .last_update_at
-                .map(|at| moment(&tr, at))
-                .unwrap_or_else(|| tr.t("never")),
-            progress: ProgressView::both(&tr, TwoFigures::of_milestone(&figures)),
-            health: HealthView::new(&tr, figures.health),
-            title: m.title,
-            plan_slug: m.plan_slug,
-            code: m.code,
-            commitment: m.commitment_title,
-        });
-    }
-    let needs_action = own
-        .iter()
-        .filter(|r| r.review_state == "returned" && r.is_latest)
-        .cloned()
-        .map(|r| OwnReportView::new(&tr, r))
-        .collect();
-    render(&DashboardPage {
-        needs_action,
-        reports: own
-            .into_iter()
-            .map(|r| OwnReportView::new(&tr, r))
-            .collect(),
-        institution: user.institution_name.clone().unwrap_or_default(),
+    let institution = user.institution_name.clone().unwrap_or_default();
+    render(&DashboardPage::build(
         tr,
-        path: "/implementation".into(),
         viewer,
-        total,
-        groups,
-    })
+        institution,
+        milestones,
+        own,
+        Utc::now(),
+    ))
 }
 
 pub struct LinkRow {
@@ -363,14 +380,10 @@ struct Typed {
 }
 
 impl Typed {
-    fn from_fields(fields: &[(String, String)]) -> (Self, Option<i32>) {
-        let get = |name: &str| {
-            fields
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+    /// The typed fields, and the version of the milestone the form was read at (-1 when
+    /// none was sent: never current, so the form comes back as a conflict).
+    fn from_sent(sent: &Sent) -> (Self, i32) {
+        let get = |name: &str| sent.field(name).to_owned();
         let links = (0..MAX_LINKS)
             .map(|i| LinkInput {
                 url: get(&format!("link_url_{i}")),
@@ -379,7 +392,7 @@ impl Typed {
                 date: get(&format!("link_date_{i}")),
             })
             .collect();
-        let version = get("version").parse().ok();
+        let version = sent.field("version").parse().unwrap_or(-1);
         (
             Self {
                 progress: get("progress"),
@@ -455,10 +468,9 @@ fn report_page(
             .unwrap_or_default(),
         latest_review: target
             .latest_review
-            .as_deref()
-            .map(|r| vocab(&tr, "review-state", r))
+            .map(|r| tr.t(r.label_key()))
             .unwrap_or_default(),
-        latest_returned: target.latest_review.as_deref() == Some("returned"),
+        latest_returned: target.latest_review == Some(ReviewState::Returned),
         version: target.version,
         progress: typed.progress,
         statuses: MilestoneStatus::ALL
@@ -505,11 +517,7 @@ async fn milestone_for(
     let target = store::implementation::progress::report_target(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let phase: PlanPhase = target
-        .plan_phase
-        .parse()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("plan phase: {e}")))?;
-    user.authorize(action(target.responsible_institution_id, phase))?;
+    user.authorize(action(target.responsible_institution_id, target.plan_phase))?;
     Ok(target)
 }
 
@@ -523,7 +531,7 @@ async fn report_form(
     let target = authorized_target(&state, &user, id).await?;
     let typed = Typed {
         progress: target.current_progress.to_string(),
-        status: target.current_status.clone(),
+        status: target.current_status.as_str().to_owned(),
         ..Typed::default()
     };
     render(&report_page(tr, viewer, target, typed, Vec::new(), false))
@@ -537,6 +545,16 @@ struct Sent {
     too_many: bool,
     /// Files over the size limit, by index (their bytes were not kept).
     too_large: Vec<usize>,
+}
+
+impl Sent {
+    /// A text field as sent, empty when it was not.
+    fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
 }
 
 /// Reads the form as multipart (with files) or urlencoded (without).
@@ -613,12 +631,11 @@ async fn read_form(state: &AppState, request: Request) -> AppResult<Sent> {
     Ok(sent)
 }
 
-/// A chosen file whose content is of an accepted type.
+/// A chosen file whose content is of an accepted type, with what the official said of it.
 struct Accepted<'a> {
-    index: usize,
     file_name: String,
     media_type: &'static str,
-    evidence_type: EvidenceType,
+    details: FileDetails,
     bytes: &'a [u8],
 }
 
@@ -658,24 +675,138 @@ fn check_files<'a>(
         errors.push(("file-0".into(), "report-too-many-files"));
     }
     for ((index, name, bytes), verdict) in sent.files.iter().zip(verdicts) {
-        let chosen = sent
-            .fields
-            .iter()
-            .find(|(k, _)| *k == format!("file_type_{index}"))
-            .map_or("", |(_, v)| v.as_str());
-        match (verdict, file_evidence_type(chosen)) {
-            (Ok(media_type), Ok(evidence_type)) => accepted.push(Accepted {
-                index: *index,
+        let details = FileDetails::parse(
+            sent.field(&format!("file_type_{index}")),
+            sent.field(&format!("file_source_{index}")),
+            sent.field(&format!("file_date_{index}")),
+        );
+        match judge_file(verdict, details) {
+            Ok((media_type, details)) => accepted.push(Accepted {
                 file_name: clean_file_name(name),
                 media_type,
-                evidence_type,
+                details,
                 bytes,
             }),
-            (Err(refused), _) => errors.push((format!("file-{index}"), refused.key())),
-            (_, Err(key)) => errors.push((format!("file-{index}"), key)),
+            Err(key) => errors.push((format!("file-{index}"), key)),
         }
     }
     (accepted, errors)
+}
+
+/// The report and its accepted files, or every problem of both.
+fn parse_report<'a>(
+    sent: &'a Sent,
+    typed: &Typed,
+    verdicts: Vec<Result<&'static str, Refused>>,
+) -> Result<(ProgressReport, Vec<Accepted<'a>>), Vec<FieldError>> {
+    let (accepted, file_errors) = check_files(sent, verdicts);
+    let report = ProgressReport::parse(
+        &typed.progress,
+        &typed.status,
+        &typed.narrative,
+        &typed.links,
+    );
+    match (report, file_errors.is_empty()) {
+        (Ok(report), true) => Ok((report, accepted)),
+        (parsed, _) => {
+            let mut problems = parsed.err().unwrap_or_default();
+            problems.extend(file_errors);
+            Err(problems)
+        }
+    }
+}
+
+/// The form again with every problem (422); a file's size limit is named in megabytes.
+fn refused_report(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    target: ReportTarget,
+    typed: Typed,
+    problems: Vec<FieldError>,
+) -> AppResult<Response> {
+    let limit_mb = state.config.max_upload / (1024 * 1024);
+    let errors = problems
+        .into_iter()
+        .map(|(f, key)| (f, tr.t1(key, "megabytes", limit_mb)))
+        .collect();
+    unprocessable(render(&report_page(
+        tr, viewer, target, typed, errors, false,
+    )))
+}
+
+/// Stores the accepted files' bytes; only called once the report is accepted, so a refused
+/// report leaves none.
+async fn store_files(
+    state: &AppState,
+    accepted: Vec<Accepted<'_>>,
+) -> AppResult<Vec<store::implementation::evidence::NewFile>> {
+    let mut files = Vec::new();
+    for file in accepted {
+        let stored = state.files.put(file.bytes.to_vec()).await?;
+        files.push(store::implementation::evidence::NewFile {
+            size: i64::try_from(file.bytes.len()).unwrap_or(i64::MAX),
+            file_name: file.file_name,
+            media_type: file.media_type,
+            sha256: stored.sha256,
+            storage_key: stored.key,
+            evidence_type: file.details.evidence_type.as_str(),
+            source: file.details.source,
+            date: file.details.date,
+        });
+    }
+    Ok(files)
+}
+
+/// The form again over the report that landed meanwhile, the text kept (409).
+async fn conflict(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    id: Uuid,
+    typed: Typed,
+) -> AppResult<Response> {
+    let newer = store::implementation::progress::report_target(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut response = render(&report_page(tr, viewer, newer, typed, Vec::new(), true))?;
+    *response.status_mut() = StatusCode::CONFLICT;
+    Ok(response)
+}
+
+/// The audit entry of a report: the milestone's figures before, the report after.
+fn report_entry(
+    user: &CurrentUser,
+    target: &ReportTarget,
+    update_id: Uuid,
+    report: &ProgressReport,
+    files: &[store::implementation::evidence::NewFile],
+) -> NewAuditEntry {
+    let before = serde_json::json!({
+        "progress": target.current_progress, "status": target.current_status,
+    });
+    let after = serde_json::json!({
+        "update_id": update_id,
+        "progress": report.progress.value(),
+        "status": report.status.as_str(),
+        "links": report.links.len(),
+        "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>(),
+    });
+    user.audit_entry(
+        "progress.report",
+        "milestone",
+        target.id,
+        Some(before),
+        Some(after),
+    )
+}
+
+/// Where a new report shows: the commitment's history.
+fn history_href(target: &ReportTarget) -> String {
+    format!(
+        "/plans/{}/commitments/{}#history-heading",
+        target.plan_slug, target.code
+    )
 }
 
 /// `POST /implementation/milestones/{id}/report`: a new report, never an edit. When another
@@ -691,102 +822,22 @@ async fn submit_report(
     let target = authorized_target(&state, &user, id).await?;
     let mut sent = read_form(&state, request).await?;
     let verdicts = judge_files(&state, &mut sent).await?;
-    let (typed, version) = Typed::from_fields(&sent.fields);
-    let (accepted, file_errors) = check_files(&sent, verdicts);
-    let report = ProgressReport::parse(
-        &typed.progress,
-        &typed.status,
-        &typed.narrative,
-        &typed.links,
-    );
-    let report = match (report, file_errors.is_empty()) {
-        (Ok(r), true) => r,
-        (parsed, _) => {
-            let mut problems = parsed.err().unwrap_or_default();
-            problems.extend(file_errors);
-            let limit_mb = state.config.max_upload / (1024 * 1024);
-            let errors = problems
-                .into_iter()
-                .map(|(f, key)| (f, tr.t1(key, "megabytes", limit_mb)))
-                .collect();
-            return with_status(
-                report_page(tr, viewer, target, typed, errors, false),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
-        }
-    };
-    let get = |name: String| {
-        sent.fields
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
+    let (typed, version) = Typed::from_sent(&sent);
+    let (report, accepted) = match parse_report(&sent, &typed, verdicts) {
+        Ok(parsed) => parsed,
+        Err(problems) => return refused_report(&state, tr, viewer, target, typed, problems),
     };
     let mut tx = state.db.begin().await?;
-    let submitted = store::implementation::progress::submit_report(
-        &mut tx,
-        id,
-        version.unwrap_or(-1),
-        (user.id, &user.display_name),
-        &report,
-    )
-    .await?;
-    let Ok(update_id) = submitted else {
+    let by = (user.id, user.display_name.as_str());
+    let submitted =
+        store::implementation::progress::submit_report(&mut tx, id, version, by, &report);
+    let Ok(update_id) = submitted.await? else {
         drop(tx);
-        let newer = store::implementation::progress::report_target(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        return with_status(
-            report_page(tr, viewer, newer, typed, Vec::new(), true),
-            StatusCode::CONFLICT,
-        );
+        return conflict(&state, tr, viewer, id, typed).await;
     };
-    // Files are stored only once the report is accepted, so a refused one leaves none.
-    let mut files = Vec::new();
-    for Accepted {
-        index,
-        file_name,
-        media_type,
-        evidence_type,
-        bytes,
-    } in accepted
-    {
-        let stored = state.files.put(bytes.to_vec()).await?;
-        files.push(store::implementation::evidence::NewFile {
-            size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-            file_name,
-            media_type,
-            sha256: stored.sha256,
-            storage_key: stored.key,
-            evidence_type: evidence_type.as_str(),
-            source: get(format!("file_source_{index}"))
-                .chars()
-                .take(300)
-                .collect(),
-            date: chrono::NaiveDate::parse_from_str(&get(format!("file_date_{index}")), "%Y-%m-%d")
-                .ok(),
-        });
-    }
+    let files = store_files(&state, accepted).await?;
     store::implementation::evidence::attach_files(&mut tx, update_id, &files).await?;
-    let after = serde_json::json!({
-        "update_id": update_id,
-        "progress": report.progress.value(),
-        "status": report.status.as_str(),
-        "links": report.links.len(),
-        "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>(),
-    });
-    let entry = user.audit_entry("progress.report", "milestone", id, Some(
-            serde_json::json!({ "progress": target.current_progress, "status": target.current_status }),
-        ), Some(after));
+    let entry = report_entry(&user, &target, update_id, &report, &files);
     store::audit::commit(tx, entry).await?;
-    Ok(Done("flash-report-sent").redirect(&format!(
-        "/plans/{}/commitments/{}#history-heading",
-        target.plan_slug, target.code
-    )))
-}
-
-fn with_status(page: ReportPage, status: StatusCode) -> AppResult<Response> {
-    let mut response = render(&page)?;
-    *response.status_mut() = status;
-    Ok(response)
+    Ok(Done("flash-report-sent").redirect(&history_href(&target)))
 }

@@ -4,20 +4,22 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use uuid::Uuid;
 
 use crate::domain::assessment::{AssessmentInput, NewAssessment};
+use crate::domain::progress_report::FieldError;
 use crate::domain::{Action, Completion, EarlyResults, OgpValue, PotentialImpact};
 use crate::i18n::Tr;
 use crate::store;
+use crate::store::audit::NewAuditEntry;
 use crate::store::monitoring::assessments::AssessedCommitment;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::public::AssessmentView;
 use crate::web::ui::views::{Choice, render};
 
@@ -172,6 +174,48 @@ fn read_form(fields: Vec<(String, String)>) -> AssessmentInput {
     input
 }
 
+/// The form again with its problems and what was typed (422).
+async fn refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    id: Uuid,
+    input: AssessmentInput,
+    problems: Vec<FieldError>,
+) -> AppResult<Response> {
+    let errors = problems
+        .into_iter()
+        .map(|(f, key)| (f, tr.t(key)))
+        .collect();
+    unprocessable(render(&page(state, tr, viewer, id, input, errors).await?))
+}
+
+/// What the audit log keeps of a new assessment.
+fn audit_entry(
+    user: &CurrentUser,
+    created: Uuid,
+    commitment_id: Uuid,
+    assessment: &NewAssessment,
+) -> NewAuditEntry {
+    let after = serde_json::json!({
+        "commitment_id": commitment_id,
+        "period_label": assessment.period_label,
+        "as_of": assessment.as_of,
+        "verifiable": assessment.verifiable,
+        "relevance": assessment.relevance,
+        "potential_impact": assessment.potential_impact,
+        "completion": assessment.completion,
+        "early_results": assessment.early_results,
+    });
+    user.audit_entry(
+        "assessment.create",
+        "assessment",
+        created,
+        None,
+        Some(after),
+    )
+}
+
 /// `POST /monitoring/commitments/{id}/assessments`: appends an assessment, audited.
 async fn create(
     State(state): State<AppState>,
@@ -183,16 +227,8 @@ async fn create(
     user.authorize(Action::Monitor)?;
     let input = read_form(fields);
     let assessment = match NewAssessment::parse(&input, Utc::now().date_naive()) {
-        Ok(a) => a,
-        Err(problems) => {
-            let errors = problems
-                .into_iter()
-                .map(|(field, key)| (field, tr.t(key)))
-                .collect();
-            let mut response = render(&page(&state, tr, viewer, id, input, errors).await?)?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(response);
-        }
+        Ok(assessment) => assessment,
+        Err(problems) => return refused(&state, tr, viewer, id, input, problems).await,
     };
     let commitment = store::monitoring::assessments::commitment(&state.db, id)
         .await?
@@ -201,23 +237,7 @@ async fn create(
     let created =
         store::monitoring::assessments::create(&mut tx, commitment.id, user.id, &assessment)
             .await?;
-    let entry = user.audit_entry(
-        "assessment.create",
-        "assessment",
-        created,
-        None,
-        Some(serde_json::json!({
-            "commitment_id": commitment.id,
-            "period_label": assessment.period_label,
-            "as_of": assessment.as_of,
-            "verifiable": assessment.verifiable,
-            "relevance": assessment.relevance,
-            "potential_impact": assessment.potential_impact,
-            "completion": assessment.completion,
-            "early_results": assessment.early_results,
-        })),
-    );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    let entry = audit_entry(&user, created, commitment.id, &assessment);
+    store::audit::commit(tx, entry).await?;
     Ok(Redirect::to(&format!("/monitoring/commitments/{id}/assessments")).into_response())
 }

@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 use crate::domain::progress_report::is_stale;
 use crate::domain::{
-    Action, CommitmentState, Health, OgpValue, Progress, commitment_figures, plan_progress,
+    Action, CommitmentState, Health, OgpValue, PlanPhase, Progress, commitment_figures,
+    plan_progress,
 };
 use crate::i18n::Tr;
 use crate::store;
@@ -101,7 +102,7 @@ async fn dashboard(
         .plan
         .as_deref()
         .and_then(|slug| plans.iter().find(|p| p.slug == slug))
-        .or_else(|| plans.iter().find(|p| p.phase == "implementation"))
+        .or_else(|| plans.iter().find(|p| p.phase == PlanPhase::Implementation))
         .or_else(|| plans.first())
         .cloned();
     let data = match &chosen {

@@ -16,9 +16,12 @@ use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use crate::domain::Action;
+use crate::domain::monitoring_report::period_label;
 use crate::i18n::Tr;
 use crate::reports::{self, Format, Report, Seal, SealSignoff, json};
 use crate::store;
+use crate::store::monitoring::reports::{Signoff, Snapshot};
+use crate::store::public::plans::Plan;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::routes::Routes;
@@ -147,6 +150,17 @@ async fn forum_live(
     live(state, tr, viewer, slug, q, "/monitoring/plans").await
 }
 
+/// The plan and its report as of the end of a day, built from the append-only history.
+async fn report_as_of(state: &AppState, slug: &str, as_of: NaiveDate) -> AppResult<(Plan, Report)> {
+    let plan = store::public::plans::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let until = reports::model::end_of_day(as_of);
+    let facts = store::monitoring::reports::facts(&state.db, &plan, until).await?;
+    let report = reports::build(&facts, as_of);
+    Ok((plan, report))
+}
+
 /// The live report as of a day, built from the append-only history; `base` is where the
 /// page links its downloads (`{base}/{plan}/report`).
 async fn live(
@@ -159,13 +173,7 @@ async fn live(
 ) -> AppResult<Response> {
     let format = parse_format(q.format.as_deref(), Format::ALL)?;
     let as_of = parse_as_of(q.as_of.as_deref(), Utc::now().date_naive())?;
-    let plan = store::public::plans::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let facts =
-        store::monitoring::reports::facts(&state.db, &plan, reports::model::end_of_day(as_of))
-            .await?;
-    let report = reports::build(&facts, as_of);
+    let (plan, report) = report_as_of(&state, &slug, as_of).await?;
     if format != Format::Html {
         let name = reports::file_name(&report, format);
         return Ok(download(
@@ -202,6 +210,14 @@ struct FreezeForm {
     as_of: String,
 }
 
+/// A report as frozen: the canonical JSON bytes as a value, and their SHA-256.
+fn frozen_json(report: &Report) -> AppResult<(serde_json::Value, String)> {
+    let bytes = json::to_bytes(report);
+    let sha256 = json::sha256_hex(&bytes);
+    let value = serde_json::from_slice(&bytes).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((value, sha256))
+}
+
 /// `POST /monitoring/plans/{plan}/snapshots`: freezes the report as of a date.
 async fn freeze(
     State(state): State<AppState>,
@@ -210,37 +226,20 @@ async fn freeze(
     Form(form): Form<FreezeForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::Monitor)?;
-    let label = form.period_label.trim();
-    if label.is_empty() || label.chars().count() > 200 {
-        return Err(AppError::BadRequest("mreport-period-label-invalid"));
-    }
+    let label = period_label(&form.period_label).map_err(AppError::BadRequest)?;
     let as_of = parse_as_of(Some(&form.as_of), Utc::now().date_naive())?;
-    let plan = store::public::plans::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let facts =
-        store::monitoring::reports::facts(&state.db, &plan, reports::model::end_of_day(as_of))
-            .await?;
-    let bytes = json::to_bytes(&reports::build(&facts, as_of));
-    let sha256 = json::sha256_hex(&bytes);
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| AppError::Internal(e.into()))?;
+    let (plan, report) = report_as_of(&state, &slug, as_of).await?;
+    let (value, sha256) = frozen_json(&report)?;
     let mut tx = state.db.begin().await?;
     let id = store::monitoring::reports::freeze(
         &mut tx, plan.id, label, as_of, &value, &sha256, user.id,
     )
     .await?;
-    let entry = user.audit_entry(
-        "report.freeze",
-        "report_snapshot",
-        id,
-        None,
-        Some(serde_json::json!({
-            "plan": slug, "period_label": label, "as_of": as_of, "sha256": sha256,
-        })),
-    );
-    store::audit::record(&mut tx, entry).await?;
-    tx.commit().await?;
+    let after = serde_json::json!({
+        "plan": slug, "period_label": label, "as_of": as_of, "sha256": sha256,
+    });
+    let entry = user.audit_entry("report.freeze", "report_snapshot", id, None, Some(after));
+    store::audit::commit(tx, entry).await?;
     Ok(Redirect::to(&format!("/plans/{slug}/reports/{id}")).into_response())
 }
 
@@ -284,6 +283,82 @@ async fn sign_off(
     Ok(Redirect::to(&format!("/plans/{slug}/reports/{id}")).into_response())
 }
 
+/// The frozen report's bytes, checked against the hash it was frozen with.
+fn verified_bytes(snapshot: &Snapshot) -> AppResult<Vec<u8>> {
+    let bytes = json::canonical(&snapshot.report);
+    if json::sha256_hex(&bytes) != snapshot.sha256 {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "frozen report {} no longer matches its SHA-256",
+            snapshot.id
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The frozen JSON as a download, its hash as its ETag.
+fn json_download(bytes: Vec<u8>, name: &str, sha256: &str) -> Response {
+    let mut response = download(bytes, Format::Json, name);
+    if let Ok(etag) = format!("\"{sha256}\"").parse() {
+        response.headers_mut().insert(ETAG, etag);
+    }
+    response
+}
+
+/// What a file rendering of a frozen report carries: its name, hash and sign-offs.
+fn seal(snapshot: Snapshot, signoffs: Vec<Signoff>) -> Seal {
+    Seal {
+        label: snapshot.period_label,
+        sha256: snapshot.sha256,
+        frozen_at: snapshot.created_at,
+        signoffs: signoffs
+            .into_iter()
+            .map(|s| SealSignoff {
+                member: s.institution_name,
+                representative: s.representative,
+                signed_at: s.signed_at,
+            })
+            .collect(),
+    }
+}
+
+impl ReportPage {
+    /// The page of a frozen report: the report, its seal and its sign-offs.
+    fn frozen(
+        tr: Tr,
+        viewer: Viewer,
+        slug: &str,
+        snapshot: Snapshot,
+        signoffs: Vec<Signoff>,
+        report: &Report,
+    ) -> Self {
+        let id = snapshot.id;
+        let signoffs = signoffs
+            .into_iter()
+            .map(|s| SignoffView {
+                member: s.institution_name,
+                representative: s.representative.unwrap_or_default(),
+                signed: moment(&tr, s.signed_at),
+            })
+            .collect();
+        let path = format!("/plans/{slug}/reports/{id}");
+        Self {
+            frozen: Some(FrozenView {
+                label: snapshot.period_label,
+                sha256: snapshot.sha256,
+                frozen_on: moment(&tr, snapshot.created_at),
+                downloads: downloads(&path, None),
+                sign_href: format!("/monitoring/plans/{slug}/snapshots/{id}/signoffs"),
+                signoffs,
+            }),
+            path,
+            report: ReportView::new(&tr, report),
+            live: None,
+            tr,
+            viewer,
+        }
+    }
+}
+
 /// `GET /plans/{plan}/reports/{snapshot}?format=html|pdf|xlsx|csv|json`: a frozen report,
 /// as frozen. The JSON is the very bytes that were hashed; the other formats are rendered
 /// from them, with the report's name, hash and sign-offs.
@@ -298,71 +373,22 @@ async fn frozen(
     let snapshot = store::monitoring::reports::snapshot(&state.db, &slug, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = json::canonical(&snapshot.report);
-    if json::sha256_hex(&bytes) != snapshot.sha256 {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "frozen report {id} no longer matches its SHA-256"
-        )));
-    }
-    let name = format!(
-        "corte-{slug}-{}.{}",
-        snapshot.as_of.format("%Y-%m-%d"),
-        format.extension()
-    );
+    let bytes = verified_bytes(&snapshot)?;
+    let day = snapshot.as_of.format("%Y-%m-%d");
+    let name = format!("corte-{slug}-{day}.{}", format.extension());
     if format == Format::Json {
-        let mut response = download(bytes, Format::Json, &name);
-        if let Ok(etag) = format!("\"{}\"", snapshot.sha256).parse() {
-            response.headers_mut().insert(ETAG, etag);
-        }
-        return Ok(response);
+        return Ok(json_download(bytes, &name, &snapshot.sha256));
     }
     let report: Report = serde_json::from_value(snapshot.report.clone())
         .map_err(|e| AppError::Internal(e.into()))?;
     let signoffs = store::monitoring::reports::signoffs(&state.db, id).await?;
     if format != Format::Html {
-        let seal = Seal {
-            label: snapshot.period_label,
-            sha256: snapshot.sha256,
-            frozen_at: snapshot.created_at,
-            signoffs: signoffs
-                .into_iter()
-                .map(|s| SealSignoff {
-                    member: s.institution_name,
-                    representative: s.representative,
-                    signed_at: s.signed_at,
-                })
-                .collect(),
-        };
-        return Ok(download(
-            export(report, format, tr, Some(seal)).await?,
-            format,
-            &name,
-        ));
+        let bytes = export(report, format, tr, Some(seal(snapshot, signoffs))).await?;
+        return Ok(download(bytes, format, &name));
     }
-    let signoffs = signoffs
-        .into_iter()
-        .map(|s| SignoffView {
-            member: s.institution_name,
-            representative: s.representative.unwrap_or_default(),
-            signed: moment(&tr, s.signed_at),
-        })
-        .collect();
-    let path = format!("/plans/{slug}/reports/{id}");
-    render(&ReportPage {
-        frozen: Some(FrozenView {
-            label: snapshot.period_label,
-            sha256: snapshot.sha256,
-            frozen_on: moment(&tr, snapshot.created_at),
-            downloads: downloads(&path, None),
-            sign_href: format!("/monitoring/plans/{slug}/snapshots/{id}/signoffs"),
-            signoffs,
-        }),
-        path,
-        report: ReportView::new(&tr, &report),
-        live: None,
-        tr,
-        viewer,
-    })
+    render(&ReportPage::frozen(
+        tr, viewer, &slug, snapshot, signoffs, &report,
+    ))
 }
 
 #[cfg(test)]

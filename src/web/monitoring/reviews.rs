@@ -8,16 +8,18 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::domain::Action;
-use crate::domain::progress_report::{ReplanDecision, Review};
+use crate::domain::progress_report::{FieldError, ReplanDecision, Review};
 use crate::i18n::Tr;
+use crate::store::audit::NewAuditEntry;
+use crate::store::implementation::replans::PendingReplan;
 use crate::store::monitoring::reviews::{PendingReport, ReviewEvidence};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::flash::Done;
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
-use crate::web::ui::views::{file_size, long_date, maybe_date, moment, render, vocab};
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::ui::views::{file_size, long_date, maybe_date, moment, render};
 use crate::{notifications, store};
 
 pub fn router() -> Routes {
@@ -49,6 +51,30 @@ pub struct ReplanQueuePage {
     pub replans: Vec<ReplanView>,
 }
 
+impl ReplanView {
+    fn new(tr: &Tr, r: PendingReplan) -> Self {
+        Self {
+            old_dates: format!(
+                "{} – {}",
+                maybe_date(tr, r.old_start),
+                maybe_date(tr, r.old_due)
+            ),
+            new_dates: format!(
+                "{} – {}",
+                maybe_date(tr, r.new_start),
+                maybe_date(tr, r.new_due)
+            ),
+            requested: moment(tr, r.requested_at),
+            id: r.id,
+            milestone: r.milestone_title,
+            plan_slug: r.plan_slug,
+            code: r.code,
+            institution: r.institution.unwrap_or_default(),
+            reason: r.reason,
+        }
+    }
+}
+
 /// `GET /monitoring/replans`
 async fn replan_queue(
     State(state): State<AppState>,
@@ -59,25 +85,7 @@ async fn replan_queue(
     let replans = store::implementation::replans::pending(&state.db)
         .await?
         .into_iter()
-        .map(|r| ReplanView {
-            old_dates: format!(
-                "{} – {}",
-                maybe_date(&tr, r.old_start),
-                maybe_date(&tr, r.old_due)
-            ),
-            new_dates: format!(
-                "{} – {}",
-                maybe_date(&tr, r.new_start),
-                maybe_date(&tr, r.new_due)
-            ),
-            requested: moment(&tr, r.requested_at),
-            id: r.id,
-            milestone: r.milestone_title,
-            plan_slug: r.plan_slug,
-            code: r.code,
-            institution: r.institution.unwrap_or_default(),
-            reason: r.reason,
-        })
+        .map(|r| ReplanView::new(&tr, r))
         .collect();
     render(&ReplanQueuePage {
         tr,
@@ -176,7 +184,7 @@ impl EvidenceView {
                 .unwrap_or_default()
         };
         Self {
-            kind: vocab(tr, "evidence-type", &e.evidence_type),
+            kind: tr.t(e.evidence_type.label_key()),
             href: match e.url {
                 Some(url) if !is_file => url,
                 _ => format!("/evidence/{}", e.id),
@@ -196,7 +204,7 @@ impl PendingView {
     fn new(tr: &Tr, r: PendingReport) -> Self {
         Self {
             date: moment(tr, r.reported_at),
-            status: vocab(tr, "milestone-status", &r.status),
+            status: tr.t(r.status.label_key()),
             dates: format!(
                 "{} – {}",
                 maybe_date(tr, r.current_start),
@@ -218,7 +226,7 @@ impl PendingView {
                         "{} · {} % · {}",
                         moment(tr, u.reported_at),
                         u.progress,
-                        vocab(tr, "review-state", &u.review_state)
+                        tr.t(u.review_state.label_key())
                     )
                 })
                 .collect(),
@@ -305,6 +313,43 @@ struct ReviewForm {
     note: String,
 }
 
+/// The queue again, the refused review's form showing its first problem and what the
+/// reviewer chose and typed (422).
+async fn refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    id: Uuid,
+    problems: &[FieldError],
+    form: ReviewForm,
+) -> AppResult<Response> {
+    let refused = Refused {
+        id,
+        message: problems
+            .first()
+            .map(|(_, key)| tr.t(key))
+            .unwrap_or_default(),
+        decision: form.decision,
+        note: form.note,
+    };
+    unprocessable(render(&queue_page(state, tr, viewer, Some(refused)).await?))
+}
+
+/// The audit entry of a review: the report was pending, and what the forum decided.
+fn review_entry(user: &CurrentUser, id: Uuid, decision: &Review, milestone: Uuid) -> NewAuditEntry {
+    let after = serde_json::json!({
+        "review_state": decision.state.as_str(), "note": decision.note, "milestone_id": milestone,
+    });
+    let before = serde_json::json!({ "review_state": "pending" });
+    user.audit_entry(
+        "progress.review",
+        "progress_update",
+        id,
+        Some(before),
+        Some(after),
+    )
+}
+
 /// `POST /monitoring/updates/{id}/review`: validate, return (with a note for the official)
 /// or contest (with a public reason).
 async fn review(
@@ -316,36 +361,14 @@ async fn review(
 ) -> AppResult<Response> {
     user.authorize(Action::ReviewProgress)?;
     let decision = match Review::parse(&form.decision, &form.note) {
-        Ok(d) => d,
-        Err(problems) => {
-            let refused = Refused {
-                id,
-                message: problems
-                    .first()
-                    .map(|(_, key)| tr.t(key))
-                    .unwrap_or_default(),
-                decision: form.decision,
-                note: form.note,
-            };
-            let page = queue_page(&state, tr, viewer, Some(refused)).await?;
-            return unprocessable(render(&page));
-        }
+        Ok(decision) => decision,
+        Err(problems) => return refused(&state, tr, viewer, id, &problems, form).await,
     };
     let mut tx = state.db.begin().await?;
     let milestone = store::monitoring::reviews::review(&mut tx, id, user.id, &decision)
         .await?
         .map_err(|_| AppError::Conflict("review-already-done"))?;
-    let entry = user.audit_entry(
-        "progress.review",
-        "progress_update",
-        id,
-        Some(serde_json::json!({ "review_state": "pending" })),
-        Some(serde_json::json!({
-            "review_state": decision.state.as_str(),
-            "note": decision.note,
-            "milestone_id": milestone,
-        })),
-    );
+    let entry = review_entry(&user, id, &decision, milestone);
     store::audit::commit(tx, entry).await?;
     notify_review(&state, id).await;
     Ok(Done("flash-review-recorded").redirect("/monitoring/updates"))

@@ -44,12 +44,10 @@ impl CommentsView {
     pub fn build(
         tr: &Tr,
         viewer: &Viewer,
-        phase: &str,
-        state: &str,
+        phase: PlanPhase,
+        state: CommitmentState,
         rows: Vec<CommentRow>,
     ) -> Self {
-        let phase = phase.parse().unwrap_or(PlanPhase::Draft);
-        let state = state.parse().unwrap_or(CommitmentState::Draft);
         Self {
             items: rows
                 .into_iter()

@@ -6,10 +6,10 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::domain::progress_report::public_review_note_of;
+use crate::domain::progress_report::public_review_note;
 use crate::domain::{
     CommitmentFacts, CommitmentFigures, CommitmentState, Health, HealthCounts, MilestoneFacts,
-    OgpValue, commitment_figures,
+    OgpValue, PlanPhase, ReviewState, commitment_figures,
 };
 use crate::i18n::Tr;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
@@ -51,10 +51,13 @@ fn plan_card(tr: &Tr, plan: &Plan, facts: &[CommitmentFactsRow], now: DateTime<U
         title: plan.title.clone(),
         government: plan.government_name.clone(),
         period: period(tr, plan),
-        phase: vocab(tr, "plan-phase", &plan.phase),
+        phase: tr.t(plan.phase.label_key()),
         commitments: states.len(),
         progress: ProgressView::both(tr, TwoFigures::of_plan(&states)),
-        is_active: plan.phase == "co_creation" || plan.phase == "implementation",
+        is_active: matches!(
+            plan.phase,
+            PlanPhase::CoCreation | PlanPhase::Implementation
+        ),
     }
 }
 
@@ -164,7 +167,7 @@ impl PlanHeader {
             ogp_label: plan.ogp_label.clone().unwrap_or_default(),
             government: plan.government_name.clone(),
             period: period(tr, plan),
-            phase: vocab(tr, "plan-phase", &plan.phase),
+            phase: tr.t(plan.phase.label_key()),
             summary: plan.summary.clone(),
             is_demo: plan.is_demo,
             sources: plan.sources.clone(),
@@ -594,18 +597,14 @@ impl CommitmentPage {
             following,
         } = record;
         let comments = crate::web::public::commitment_comments::CommentsView::build(
-            &tr,
-            &viewer,
-            &plan.phase,
-            &c.state,
-            comments,
+            &tr, &viewer, plan.phase, c.state, comments,
         );
         let changes = changes
             .into_iter()
             .map(|c| ChangeView::new(&tr, c))
             .collect();
         let facts = CommitmentFacts {
-            state: c.state.parse().unwrap_or(CommitmentState::Draft),
+            state: c.state,
             start: c.start_date,
             end: c.end_date,
             milestones: milestones
@@ -663,8 +662,8 @@ impl CommitmentPage {
                     is_illustrative: m.is_illustrative,
                     contested: history
                         .iter()
-                        .find(|u| u.milestone_id == m.id && u.review_state != "returned")
-                        .is_some_and(|u| u.review_state == "contested"),
+                        .find(|u| u.milestone_id == m.id && u.review_state != ReviewState::Returned)
+                        .is_some_and(|u| u.review_state == ReviewState::Contested),
                 }
             })
             .collect();
@@ -694,9 +693,9 @@ impl CommitmentPage {
                 progress: u8::try_from(u.progress).unwrap_or(0),
                 status: vocab(&tr, "milestone-status", &u.status),
                 narrative: u.narrative.clone(),
-                review: vocab(&tr, "review-state", &u.review_state),
-                review_class: format!("review-{}", u.review_state),
-                review_note: public_review_note_of(&u.review_state, u.review_note.clone())
+                review: tr.t(u.review_state.label_key()),
+                review_class: format!("review-{}", u.review_state.as_str()),
+                review_note: public_review_note(u.review_state, u.review_note.clone())
                     .unwrap_or_default(),
                 is_illustrative: u.is_illustrative,
                 evidence: u
@@ -745,7 +744,7 @@ impl CommitmentPage {
             ogp_id: c.ogp_id.clone().unwrap_or_default(),
             title: c.title.clone(),
             title_en: c.title_en.clone().unwrap_or_default(),
-            state: vocab(&tr, "commitment-state", &c.state),
+            state: tr.t(c.state.label_key()),
             dates: format!(
                 "{} – {}",
                 maybe_date(&tr, c.start_date),

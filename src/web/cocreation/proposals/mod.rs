@@ -9,10 +9,10 @@ use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::domain::Action;
 use crate::domain::cells::neutralise;
 use crate::domain::phases::window_is_open;
 use crate::domain::proposal::{NewProposal, parse_comment};
-use crate::domain::{Action, PlanPhase};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::cocreation::proposals::PlanWindow;
@@ -46,19 +46,15 @@ pub async fn plan_of(state: &AppState, slug: &str) -> AppResult<PlanWindow> {
         .ok_or(AppError::NotFound)
 }
 
-fn phase_of(plan: &PlanWindow) -> PlanPhase {
-    plan.phase.parse().unwrap_or(PlanPhase::Closed)
-}
-
 /// Whether participants may propose and support now.
 pub fn is_open(plan: &PlanWindow) -> bool {
-    window_is_open(phase_of(plan), plan.opens, plan.closes, Utc::now())
+    window_is_open(plan.phase, plan.opens, plan.closes, Utc::now())
 }
 
 fn comment_action(plan: &PlanWindow) -> Action {
     Action::Comment {
         window_open: is_open(plan),
-        phase: phase_of(plan),
+        phase: plan.phase,
     }
 }
 

@@ -1,0 +1,397 @@
+//! The API's public types: what `/api/v1` answers and the OpenAPI document describes. They
+//! are built from the store's rows, so a change of a query never silently changes the
+//! published schema.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::store::api;
+
+/// A page of items.
+#[derive(Serialize, ToSchema)]
+pub struct List<T: ToSchema> {
+    pub items: Vec<T>,
+    /// Items matching the filters, on every page; absent for progress updates, which are not
+    /// counted (follow `next` until it is absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+    /// The next page (path and query), when there is one.
+    pub next: Option<String>,
+}
+
+/// An error: the status, a stable code and a message in the visitor's language.
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorBody {
+    pub error: ApiErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorDetail {
+    pub status: u16,
+    /// Stable code, e.g. `api-bad-limit`.
+    pub code: String,
+    /// The parameter at fault, when one is.
+    pub parameter: Option<String>,
+    pub message: String,
+}
+
+/// A published action plan.
+#[derive(Serialize, ToSchema)]
+pub struct Plan {
+    pub id: Uuid,
+    pub government_id: Uuid,
+    pub government: String,
+    pub title: String,
+    pub slug: String,
+    pub ogp_label: Option<String>,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    /// co_creation, implementation or closed.
+    pub phase: String,
+    pub summary: String,
+    pub is_demo: bool,
+    pub sources: Vec<String>,
+    pub commitments: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An institution sharing responsibility for a commitment.
+#[derive(Serialize, ToSchema)]
+pub struct CommitmentActor {
+    pub name: String,
+    pub acronym: Option<String>,
+    pub slug: String,
+    pub sector: String,
+    /// lead, civil_society_co_lead or supporting.
+    pub role: String,
+}
+
+/// A commitment of a published plan (OGP commitment template).
+#[derive(Serialize, ToSchema)]
+pub struct Commitment {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub plan_slug: String,
+    pub code: String,
+    pub ogp_id: Option<String>,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub problem: String,
+    pub objective: String,
+    pub description: String,
+    pub ogp_values: Vec<String>,
+    pub policy_areas: Vec<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    /// draft, consultation, approved or withdrawn.
+    pub state: String,
+    pub is_illustrative: bool,
+    pub actors: Vec<CommitmentActor>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A milestone with its baseline and current dates and its current figures.
+#[derive(Serialize, ToSchema)]
+pub struct Milestone {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub position: i32,
+    pub title: String,
+    pub expected_output: String,
+    pub responsible_institution_id: Option<Uuid>,
+    pub responsible_institution: Option<String>,
+    pub weight: i32,
+    pub baseline_start: Option<NaiveDate>,
+    pub baseline_due: Option<NaiveDate>,
+    pub current_start: Option<NaiveDate>,
+    pub current_due: Option<NaiveDate>,
+    /// 0–100, reported by the institution: the latest report that was not returned
+    /// (pending and contested included).
+    pub current_progress: i16,
+    /// not_started, in_progress, completed, delayed or cancelled, as reported.
+    pub current_status: String,
+    pub last_update_at: Option<DateTime<Utc>>,
+    /// The review of the report giving `current_progress`: pending, validated or contested.
+    pub claim_review: Option<String>,
+    /// 0–100, validated by the forum: the latest validated report.
+    pub validated_progress: i16,
+    /// The status of the latest validated report.
+    pub validated_status: String,
+    pub validated_update_at: Option<DateTime<Utc>>,
+    pub is_illustrative: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Evidence attached to a progress report: a link, or a file's metadata and download address.
+#[derive(Serialize, ToSchema)]
+pub struct Evidence {
+    pub id: Uuid,
+    /// link or file.
+    pub kind: String,
+    pub evidence_type: String,
+    pub title: String,
+    pub url: Option<String>,
+    /// Where a file is downloaded (`/evidence/{id}`), for kind file.
+    pub file_path: Option<String>,
+    pub file_name: Option<String>,
+    pub media_type: Option<String>,
+    pub size_bytes: Option<i64>,
+    pub sha256: Option<String>,
+    pub evidence_date: Option<NaiveDate>,
+}
+
+/// A progress report (append-only) with its review state.
+#[derive(Serialize, ToSchema)]
+pub struct Update {
+    pub id: Uuid,
+    pub milestone_id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub author_name: String,
+    pub reported_at: DateTime<Utc>,
+    pub progress: i16,
+    /// not_started, in_progress, completed, delayed or cancelled.
+    pub status: String,
+    pub narrative: String,
+    pub is_illustrative: bool,
+    /// pending, validated, returned or contested.
+    pub review_state: String,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// The public reason of a contest or validation; a returned report's note is private.
+    pub review_note: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A monitoring assessment, aligned with the IRM scales.
+#[derive(Serialize, ToSchema)]
+pub struct Assessment {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub period_label: String,
+    pub as_of: Option<NaiveDate>,
+    pub verifiable: Option<bool>,
+    pub specificity: Option<String>,
+    pub relevance: Vec<String>,
+    pub potential_impact: Option<String>,
+    pub completion: Option<String>,
+    pub early_results: Option<String>,
+    pub starred: Option<bool>,
+    pub narrative: String,
+    /// forum, irm_import or irm.
+    pub source: String,
+    pub source_label: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A co-creation proposal with the forum's reasoned response.
+#[derive(Serialize, ToSchema)]
+pub struct Proposal {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub plan_slug: String,
+    pub title: String,
+    pub problem: String,
+    pub proposal: String,
+    pub theme: String,
+    pub institution_id: Option<Uuid>,
+    /// submitted, under_review, accepted, merged or not_accepted.
+    pub state: String,
+    pub response: Option<String>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub commitment_id: Option<Uuid>,
+    pub supports: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<api::Plan> for Plan {
+    fn from(row: api::Plan) -> Self {
+        Self {
+            id: row.id,
+            government_id: row.government_id,
+            government: row.government,
+            title: row.title,
+            slug: row.slug,
+            ogp_label: row.ogp_label,
+            period_start: row.period_start,
+            period_end: row.period_end,
+            phase: row.phase,
+            summary: row.summary,
+            is_demo: row.is_demo,
+            sources: row.sources,
+            commitments: row.commitments,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+impl From<api::CommitmentActor> for CommitmentActor {
+    fn from(row: api::CommitmentActor) -> Self {
+        Self {
+            name: row.name,
+            acronym: row.acronym,
+            slug: row.slug,
+            sector: row.sector,
+            role: row.role,
+        }
+    }
+}
+
+impl From<api::Commitment> for Commitment {
+    fn from(row: api::Commitment) -> Self {
+        Self {
+            id: row.id,
+            plan_id: row.plan_id,
+            plan_slug: row.plan_slug,
+            code: row.code,
+            ogp_id: row.ogp_id,
+            title: row.title,
+            title_en: row.title_en,
+            problem: row.problem,
+            objective: row.objective,
+            description: row.description,
+            ogp_values: row.ogp_values,
+            policy_areas: row.policy_areas,
+            start_date: row.start_date,
+            end_date: row.end_date,
+            state: row.state,
+            is_illustrative: row.is_illustrative,
+            actors: row
+                .actors
+                .0
+                .into_iter()
+                .map(CommitmentActor::from)
+                .collect(),
+            approved_at: row.approved_at,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+impl From<api::Milestone> for Milestone {
+    fn from(row: api::Milestone) -> Self {
+        Self {
+            id: row.id,
+            commitment_id: row.commitment_id,
+            plan_slug: row.plan_slug,
+            commitment_code: row.commitment_code,
+            position: row.position,
+            title: row.title,
+            expected_output: row.expected_output,
+            responsible_institution_id: row.responsible_institution_id,
+            responsible_institution: row.responsible_institution,
+            weight: row.weight,
+            baseline_start: row.baseline_start,
+            baseline_due: row.baseline_due,
+            current_start: row.current_start,
+            current_due: row.current_due,
+            current_progress: row.current_progress,
+            current_status: row.current_status,
+            last_update_at: row.last_update_at,
+            claim_review: row.claim_review,
+            validated_progress: row.validated_progress,
+            validated_status: row.validated_status,
+            validated_update_at: row.validated_update_at,
+            is_illustrative: row.is_illustrative,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+impl From<api::Evidence> for Evidence {
+    fn from(row: api::Evidence) -> Self {
+        Self {
+            id: row.id,
+            kind: row.kind,
+            evidence_type: row.evidence_type,
+            title: row.title,
+            url: row.url,
+            file_path: row.file_path,
+            file_name: row.file_name,
+            media_type: row.media_type,
+            size_bytes: row.size_bytes,
+            sha256: row.sha256,
+            evidence_date: row.evidence_date,
+        }
+    }
+}
+
+impl From<api::Update> for Update {
+    fn from(row: api::Update) -> Self {
+        Self {
+            id: row.id,
+            milestone_id: row.milestone_id,
+            commitment_id: row.commitment_id,
+            plan_slug: row.plan_slug,
+            author_name: row.author_name,
+            reported_at: row.reported_at,
+            progress: row.progress,
+            status: row.status,
+            narrative: row.narrative,
+            is_illustrative: row.is_illustrative,
+            review_state: row.review_state,
+            reviewed_at: row.reviewed_at,
+            review_note: row.review_note,
+            evidence: row.evidence.0.into_iter().map(Evidence::from).collect(),
+        }
+    }
+}
+
+impl From<api::Assessment> for Assessment {
+    fn from(row: api::Assessment) -> Self {
+        Self {
+            id: row.id,
+            commitment_id: row.commitment_id,
+            plan_slug: row.plan_slug,
+            commitment_code: row.commitment_code,
+            period_label: row.period_label,
+            as_of: row.as_of,
+            verifiable: row.verifiable,
+            specificity: row.specificity,
+            relevance: row.relevance,
+            potential_impact: row.potential_impact,
+            completion: row.completion,
+            early_results: row.early_results,
+            starred: row.starred,
+            narrative: row.narrative,
+            source: row.source,
+            source_label: row.source_label,
+            created_at: row.created_at,
+        }
+    }
+}
+
+impl From<api::Proposal> for Proposal {
+    fn from(row: api::Proposal) -> Self {
+        Self {
+            id: row.id,
+            plan_id: row.plan_id,
+            plan_slug: row.plan_slug,
+            title: row.title,
+            problem: row.problem,
+            proposal: row.proposal,
+            theme: row.theme,
+            institution_id: row.institution_id,
+            state: row.state,
+            response: row.response,
+            responded_at: row.responded_at,
+            commitment_id: row.commitment_id,
+            supports: row.supports,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
