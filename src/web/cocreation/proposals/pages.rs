@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::{ListFilters, ProposalForm};
 use crate::domain::phases::{Consultation, consultation};
 use crate::domain::work_session::panel_figures;
-use crate::domain::{PlanPhase, ProposalState};
+use crate::domain::ProposalState;
 use crate::i18n::Tr;
 use crate::store::cocreation::proposals::{
     Comment, Pick, PlanCounts, PlanWindow, Proposal, ProposalLine, RegisterLine,
@@ -58,9 +58,8 @@ impl PanelView {
 /// When the consultation is (or was, or will be) open, in words: a visitor learns when to
 /// take part.
 pub fn consultation_words(tr: &Tr, plan: &PlanWindow, now: DateTime<Utc>) -> String {
-    let phase = plan.phase.parse().unwrap_or(PlanPhase::Closed);
     let day = |d| long_date(tr, d);
-    match consultation(phase, plan.opens, plan.closes, now) {
+    match consultation(plan.phase, plan.opens, plan.closes, now) {
         Consultation::Open { last_day } => tr.t1("window-open-until", "date", day(last_day)),
         Consultation::Upcoming { opens, last_day } => tr.t2(
             "window-upcoming",
