@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::domain::{CommitmentFacts, CommitmentState, MilestoneFacts};
+use crate::domain::{CommitmentFacts, CommitmentState, HeadlineFigure, MilestoneFacts};
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -19,33 +19,75 @@ pub struct Plan {
     pub summary: String,
     pub is_demo: bool,
     pub sources: Vec<String>,
+    /// Which figure leads the plan's headline and decides its health (the forum's choice).
+    pub headline: HeadlineFigure,
+}
+
+/// A plan as its row reads, before the headline setting is parsed.
+struct PlanRow {
+    id: Uuid,
+    slug: String,
+    title: String,
+    ogp_label: Option<String>,
+    government_name: String,
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    phase: String,
+    summary: String,
+    is_demo: bool,
+    sources: Vec<String>,
+    headline_figure: String,
+}
+
+impl From<PlanRow> for Plan {
+    fn from(r: PlanRow) -> Self {
+        Self {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            ogp_label: r.ogp_label,
+            government_name: r.government_name,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            phase: r.phase,
+            summary: r.summary,
+            is_demo: r.is_demo,
+            sources: r.sources,
+            // The column's CHECK keeps it to the vocabulary.
+            headline: r.headline_figure.parse().unwrap_or_default(),
+        }
+    }
 }
 
 /// Every published plan, newest period first.
 pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
-    sqlx::query_as!(
-        Plan,
+    let rows = sqlx::query_as!(
+        PlanRow,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
-                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources
+                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources,
+                  p.headline_figure
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.phase <> 'draft'
             ORDER BY p.period_start DESC, p.title"#
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(Plan::from).collect())
 }
 
 pub async fn by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<Plan>> {
-    sqlx::query_as!(
-        Plan,
+    let row = sqlx::query_as!(
+        PlanRow,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
-                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources
+                  p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources,
+                  p.headline_figure
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.slug = $1 AND p.phase <> 'draft'"#,
         slug
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(Plan::from))
 }
 
 /// The facts needed to compute each commitment's progress, for many plans in one query.
