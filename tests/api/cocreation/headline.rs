@@ -106,6 +106,19 @@ async fn the_forum_leads_a_plan_with_the_reported_figure_and_health_follows() {
         "the plan card follows the setting"
     );
 
+    let api = app.get("/api/v1/plans").await;
+    let plans: serde_json::Value = serde_json::from_str(&api.body).expect("json");
+    let plan = plans["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|p| p["slug"] == PLAN)
+        .expect("the plan in the API");
+    assert_eq!(
+        plan["headline_figure"], "reported",
+        "the API says the setting"
+    );
+
     let (action, before, after): (String, serde_json::Value, serde_json::Value) = sqlx::query_as(
         "SELECT action, before, after FROM audit_log WHERE action = 'plan.headline'",
     )
