@@ -16,7 +16,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::vocab::{CommitmentState, Health, MilestoneStatus, ReviewState};
+use crate::domain::vocab::{CommitmentState, HeadlineFigure, Health, MilestoneStatus, ReviewState};
 
 /// How many points behind expected progress a milestone or commitment may fall before it is
 /// at risk: at 15 it is still on track, at 16 it is at risk.
@@ -159,6 +159,32 @@ pub enum Basis {
     #[default]
     Validated,
     Reported,
+}
+
+impl HeadlineFigure {
+    /// The figure that leads the plan's headline; `None` when both stand side by side.
+    pub fn leading(self) -> Option<Basis> {
+        match self {
+            Self::Both => None,
+            Self::Validated => Some(Basis::Validated),
+            Self::Reported => Some(Basis::Reported),
+        }
+    }
+
+    /// The figure health is computed from: the leading one, and the validated one when both
+    /// stand side by side (what the forum has checked decides whether a plan is on track).
+    pub fn health_basis(self) -> Basis {
+        self.leading().unwrap_or(Basis::Validated)
+    }
+
+    /// Both figures in the order the headline shows them: the leading one first, the
+    /// validated one first when neither leads.
+    pub fn order(self) -> [Basis; 2] {
+        match self.health_basis() {
+            Basis::Validated => [Basis::Validated, Basis::Reported],
+            Basis::Reported => [Basis::Reported, Basis::Validated],
+        }
+    }
 }
 
 /// The update that gives a milestone its reported progress and status as of `as_of`: the
@@ -1405,6 +1431,57 @@ mod tests {
         assert_eq!((f.pending_claims, f.contested_claims), (1, 1));
         let led = commitment_figures_on(&c, at(2024, 4, 1), Basis::Reported);
         assert_eq!((led.progress, led.validated), (p(50), p(13)));
+    }
+
+    // The headline setting
+
+    #[test]
+    fn a_plan_shows_both_figures_and_judges_health_on_the_validated_one_by_default() {
+        let both = HeadlineFigure::default();
+        assert_eq!(both, HeadlineFigure::Both);
+        assert_eq!(both.leading(), None);
+        assert_eq!(both.health_basis(), Basis::Validated);
+        assert_eq!(both.order(), [Basis::Validated, Basis::Reported]);
+    }
+
+    #[test]
+    fn the_leading_figure_comes_first_and_decides_health() {
+        assert_eq!(HeadlineFigure::Validated.leading(), Some(Basis::Validated));
+        assert_eq!(HeadlineFigure::Validated.health_basis(), Basis::Validated);
+        assert_eq!(
+            HeadlineFigure::Validated.order(),
+            [Basis::Validated, Basis::Reported]
+        );
+        assert_eq!(HeadlineFigure::Reported.leading(), Some(Basis::Reported));
+        assert_eq!(HeadlineFigure::Reported.health_basis(), Basis::Reported);
+        assert_eq!(
+            HeadlineFigure::Reported.order(),
+            [Basis::Reported, Basis::Validated]
+        );
+    }
+
+    #[test]
+    fn a_plan_led_by_the_reported_figure_judges_a_pending_claim_as_progress() {
+        // 10 % validated, 60 % claimed and pending, on 1 July of a year-long milestone
+        // (about 50 % expected): at risk on what the forum validated, on track on the claim.
+        let c = commitment(vec![milestone(
+            1,
+            vec![
+                report(at(2024, 2, 1), 10),
+                update(
+                    at(2024, 6, 1),
+                    60,
+                    MilestoneStatus::InProgress,
+                    ReviewState::Pending,
+                ),
+            ],
+        )]);
+        let health = |setting: HeadlineFigure| {
+            commitment_figures_on(&c, at(2024, 7, 1), setting.health_basis()).health
+        };
+        assert_eq!(health(HeadlineFigure::Both), Health::AtRisk);
+        assert_eq!(health(HeadlineFigure::Validated), Health::AtRisk);
+        assert_eq!(health(HeadlineFigure::Reported), Health::OnTrack);
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub use figures::{
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
-    ActorRole, CommitmentState, Completion, EarlyResults, EvidenceType, GovernmentKind, Health,
-    MilestoneStatus, OgpValue, PlanPhase, PotentialImpact, ProposalState, ReviewState, Role,
-    Sector, UnknownValue, all_label_keys,
+    ActorRole, CommitmentState, Completion, EarlyResults, EvidenceType, GovernmentKind,
+    HeadlineFigure, Health, MilestoneStatus, OgpValue, PlanPhase, PotentialImpact, ProposalState,
+    ReviewState, Role, Sector, UnknownValue, all_label_keys,
 };

@@ -56,6 +56,8 @@ pub enum Action {
     SignOffReport { holds_seat: bool },
     /// Import a plan's commitments and milestones from the template, or download it.
     TransferPlan,
+    /// Choose which figure leads a plan's public headline (and decides its health).
+    ChooseHeadlineFigure,
 }
 
 /// The answer, with what a refused person needs to know.
@@ -145,7 +147,8 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::RunCoCreation
         | Action::Monitor
         | Action::Moderate
-        | Action::TransferPlan => allow_if(role == Role::Nucleo, NUCLEO),
+        | Action::TransferPlan
+        | Action::ChooseHeadlineFigure => allow_if(role == Role::Nucleo, NUCLEO),
         Action::SignOffReport { holds_seat } => {
             if role != Role::Nucleo {
                 refuse(NUCLEO)
@@ -410,5 +413,16 @@ mod tests {
             assert_eq!(decide(Some(&who), Action::TransferPlan), refuse(NUCLEO));
         }
         assert_eq!(decide(None, Action::TransferPlan), Decision::LogIn);
+    }
+
+    #[test]
+    fn only_the_forum_chooses_which_figure_leads_a_plan() {
+        let choose = Action::ChooseHeadlineFigure;
+        assert!(decide(Some(&actor(Role::Nucleo, None)), choose).is_allowed());
+        for role in [Role::Admin, Role::Official, Role::Participant] {
+            let who = actor(role, Some(Uuid::now_v7()));
+            assert_eq!(decide(Some(&who), choose), refuse(NUCLEO));
+        }
+        assert_eq!(decide(None, choose), Decision::LogIn);
     }
 }

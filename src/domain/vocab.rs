@@ -248,6 +248,23 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Which figure leads a plan's headline, as the forum chose: both side by side, the
+    /// validated one or the reported one (`domain::figures` says which decides health).
+    HeadlineFigure {
+        Both = "both", "headline-figure-both";
+        Validated = "validated", "headline-figure-validated";
+        Reported = "reported", "headline-figure-reported";
+    }
+}
+
+/// Until the forum chooses, a plan shows both figures side by side.
+impl Default for HeadlineFigure {
+    fn default() -> Self {
+        Self::Both
+    }
+}
+
 /// Every translation key of every vocabulary, so the i18n test can check the catalogues.
 pub fn all_label_keys() -> Vec<&'static str> {
     fn keys<T>(all: &[T], key: fn(&T) -> &'static str) -> impl Iterator<Item = &'static str> + '_ {
@@ -268,6 +285,7 @@ pub fn all_label_keys() -> Vec<&'static str> {
         .chain(keys(PotentialImpact::ALL, PotentialImpact::label_key))
         .chain(keys(Completion::ALL, Completion::label_key))
         .chain(keys(EarlyResults::ALL, EarlyResults::label_key))
+        .chain(keys(HeadlineFigure::ALL, HeadlineFigure::label_key))
         .collect()
 }
 
@@ -318,6 +336,7 @@ mod tests {
         PotentialImpact => "impact-",
         Completion => "completion-",
         EarlyResults => "early-results-",
+        HeadlineFigure => "headline-figure-",
     }
 
     fn assert_round_trips<T: Vocabulary>() {
@@ -367,6 +386,7 @@ mod tests {
             $check::<PotentialImpact>();
             $check::<Completion>();
             $check::<EarlyResults>();
+            $check::<HeadlineFigure>();
         };
     }
 
@@ -444,7 +464,8 @@ mod tests {
             + ProposalState::ALL.len()
             + PotentialImpact::ALL.len()
             + Completion::ALL.len()
-            + EarlyResults::ALL.len();
+            + EarlyResults::ALL.len()
+            + HeadlineFigure::ALL.len();
         assert_eq!(keys.len(), expected);
         assert_eq!(distinct.len(), expected);
         assert!(keys.contains(&"role-nucleo"));

@@ -2,7 +2,8 @@
 //!
 //! Column names are the JSON field names, so the CSV and JSON downloads read alike; dates
 //! are ISO 8601, numbers plain. Text that a spreadsheet would take for a formula is
-//! neutralised.
+//! neutralised. As in the JSON, `progress` is the figure the forum validated and `reported`
+//! the one the institutions reported (pending and contested included).
 
 use std::io::{Cursor, Write};
 
@@ -116,6 +117,7 @@ fn summary(r: &Report) -> Rows {
         ("period_start", date(Some(r.plan.period_start))),
         ("period_end", date(Some(r.plan.period_end))),
         ("progress", s.progress.to_string()),
+        ("reported", s.reported.to_string()),
         ("commitments", s.commitments.to_string()),
         ("milestones", s.milestones.to_string()),
         ("updates", s.updates.to_string()),
@@ -145,6 +147,7 @@ fn commitments(r: &Report) -> Rows {
         "start",
         "end",
         "progress",
+        "reported",
         "expected",
         "health",
         "milestones",
@@ -159,6 +162,7 @@ fn commitments(r: &Report) -> Rows {
             date(c.start),
             date(c.end),
             c.progress.to_string(),
+            c.reported.to_string(),
             points(c.expected),
             c.health.as_str().to_owned(),
             c.milestones.to_string(),
@@ -179,6 +183,7 @@ fn milestones(r: &Report) -> Rows {
         "start",
         "due",
         "progress",
+        "reported",
         "expected",
         "status",
         "health",
@@ -197,6 +202,7 @@ fn milestones(r: &Report) -> Rows {
             date(m.start),
             date(m.due),
             m.progress.to_string(),
+            m.reported.to_string(),
             points(m.expected),
             m.status.as_str().to_owned(),
             m.health.as_str().to_owned(),

@@ -679,7 +679,8 @@ pub fn summary_rows(r: &Report, tr: &Tr) -> Vec<Vec<String>> {
     let h = &s.commitment_health;
     let v = &s.reviews;
     [
-        ("mreport-col-progress", format!("{} %", s.progress)),
+        ("mreport-col-validated", format!("{} %", s.progress)),
+        ("mreport-col-reported", format!("{} %", s.reported)),
         ("mreport-commitments", s.commitments.to_string()),
         ("mreport-milestones", s.milestones.to_string()),
         ("mreport-updates", s.updates.to_string()),
@@ -709,18 +710,23 @@ fn summary(l: &mut Layout, r: &Report, tr: &Tr) {
     );
 }
 
-/// The chart's text alternative: each commitment's progress and expected progress.
+/// The chart's text alternative: each commitment's validated progress (what the bars show),
+/// its reported progress and its expected progress.
 fn chart_alt(r: &Report, tr: &Tr) -> String {
     let expected = tr.t("mreport-col-expected");
+    let reported = tr.t("mreport-col-reported");
     let bars: Vec<String> = r
         .commitments
         .iter()
-        .map(|c| match c.expected {
-            Some(e) => format!(
-                "{}. {}: {} % ({expected}: {e} %)",
-                c.code, c.title, c.progress
-            ),
-            None => format!("{}. {}: {} %", c.code, c.title, c.progress),
+        .map(|c| {
+            let head = format!(
+                "{}. {}: {} % ({reported}: {} %",
+                c.code, c.title, c.progress, c.reported
+            );
+            match c.expected {
+                Some(e) => format!("{head}; {expected}: {e} %)"),
+                None => format!("{head})"),
+            }
         })
         .collect();
     format!("{}. {}", tr.t("mreport-chart"), bars.join("; "))
@@ -748,6 +754,7 @@ fn commitments(l: &mut Layout, r: &Report, tr: &Tr) {
                 c.title.clone(),
                 c.lead.clone().unwrap_or_default(),
                 format!("{} %", c.progress),
+                format!("{} %", c.reported),
                 pct(c.expected),
                 tr.t(c.health.label_key()),
             ]
@@ -757,7 +764,8 @@ fn commitments(l: &mut Layout, r: &Report, tr: &Tr) {
         "mreport-col-code",
         "mreport-col-title",
         "mreport-col-lead",
-        "mreport-col-progress",
+        "mreport-col-validated",
+        "mreport-col-reported",
         "mreport-col-expected",
         "mreport-col-health",
     ]
@@ -765,7 +773,7 @@ fn commitments(l: &mut Layout, r: &Report, tr: &Tr) {
     l.table_section(
         &tr.t("mreport-commitments"),
         &headers,
-        &[0.09, 0.38, 0.2, 0.1, 0.1, 0.13],
+        &[0.08, 0.32, 0.18, 0.1, 0.1, 0.1, 0.12],
         &rows,
     );
 }
@@ -781,6 +789,7 @@ fn milestones(l: &mut Layout, r: &Report, tr: &Tr) {
                 m.responsible.clone().unwrap_or_default(),
                 date(tr, m.due),
                 format!("{} %", m.progress),
+                format!("{} %", m.reported),
                 pct(m.expected),
                 tr.t(m.health.label_key()),
             ]
@@ -791,7 +800,8 @@ fn milestones(l: &mut Layout, r: &Report, tr: &Tr) {
         "mreport-col-milestone",
         "mreport-col-responsible",
         "mreport-col-due",
-        "mreport-col-progress",
+        "mreport-col-validated",
+        "mreport-col-reported",
         "mreport-col-expected",
         "mreport-col-health",
     ]
@@ -799,7 +809,7 @@ fn milestones(l: &mut Layout, r: &Report, tr: &Tr) {
     l.table_section(
         &tr.t("mreport-milestones"),
         &headers,
-        &[0.08, 0.27, 0.2, 0.13, 0.08, 0.1, 0.14],
+        &[0.07, 0.24, 0.17, 0.12, 0.09, 0.09, 0.09, 0.13],
         &rows,
     );
 }

@@ -107,6 +107,9 @@ pub struct Plan {
     pub is_demo: bool,
     pub sources: Vec<String>,
     pub commitments: i64,
+    /// Which figure the forum chose to lead the plan's headline and decide its health: both
+    /// (side by side, health from the validated one), validated or reported.
+    pub headline_figure: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub total: i64,
@@ -119,7 +122,7 @@ pub async fn plans(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Plan>> {
             r#"SELECT p.id, p.government_id, g.name AS government, p.title, p.slug, p.ogp_label,
                   p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources,
                   (SELECT count(*) FROM commitments c WHERE c.plan_id = p.id) AS "commitments!",
-                  p.created_at, p.updated_at, count(*) OVER () AS "total!"
+                  p.headline_figure, p.created_at, p.updated_at, count(*) OVER () AS "total!"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.phase <> 'draft'
               AND ($1::uuid IS NULL OR p.id = $1)

@@ -8,7 +8,9 @@ use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Encode, Postgres, Type};
 
-use crate::domain::{CommitmentState, MilestoneStatus, PlanPhase, ReviewState, Role};
+use crate::domain::{
+    CommitmentState, HeadlineFigure, MilestoneStatus, PlanPhase, ReviewState, Role,
+};
 
 macro_rules! text_vocabulary {
     ($($name:ty),+ $(,)?) => {
@@ -40,6 +42,7 @@ macro_rules! text_vocabulary {
 
 text_vocabulary!(
     CommitmentState,
+    HeadlineFigure,
     MilestoneStatus,
     PlanPhase,
     ReviewState,

@@ -582,3 +582,234 @@ async fn the_review_queue_runs_the_same_statements_for_one_report_or_many() {
     assert_eq!(one, two, "statements grow with the queue (N+1)");
     assert!(two <= 3, "session, user, the queue: {two} statements");
 }
+
+/// The milestone's (validated, reported) progress and the review of its claim, from the API.
+async fn api_figures(app: &TestApp, id: Uuid) -> (i64, i64, serde_json::Value) {
+    let page = app.get(&format!("/api/v1/milestones/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let m: serde_json::Value = serde_json::from_str(&page.body).expect("json");
+    (
+        m["validated_progress"].as_i64().expect("validated"),
+        m["current_progress"].as_i64().expect("reported"),
+        m["claim_review"].clone(),
+    )
+}
+
+/// The milestone's (validated, reported) progress and claim review in the open-data download.
+async fn open_data_figures(app: &TestApp, id: Uuid) -> (String, String, String) {
+    let page = app.get("/open-data/abierto-open-data.zip").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(page.bytes)).expect("a zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("milestones.csv").expect("milestones.csv"),
+        &mut text,
+    )
+    .expect("utf-8");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name} in milestones.csv"))
+    };
+    let (validated, reported, claim) = (
+        column("validated_progress"),
+        column("current_progress"),
+        column("claim_review"),
+    );
+    let row = reader
+        .records()
+        .map(|r| r.expect("record"))
+        .find(|r| r.get(0) == Some(id.to_string().as_str()))
+        .expect("the milestone's row");
+    (
+        row[validated].to_owned(),
+        row[reported].to_owned(),
+        row[claim].to_owned(),
+    )
+}
+
+/// Milestone 4 and commitment 4 of the plan in the public monitoring report, as JSON:
+/// ((milestone validated, reported), (commitment validated, reported)).
+async fn report_figures(app: &TestApp) -> ((i64, i64), (i64, i64)) {
+    let page = app.get("/plans/ecuador-2022-2024/report?format=json").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let r: serde_json::Value = serde_json::from_slice(&page.bytes).expect("json");
+    let pair = |v: &serde_json::Value| {
+        (
+            v["progress"].as_i64().expect("validated"),
+            v["reported"].as_i64().expect("reported"),
+        )
+    };
+    let milestone = r["milestones"]
+        .as_array()
+        .expect("milestones")
+        .iter()
+        .find(|m| m["commitment_code"] == "4" && m["position"] == 4)
+        .expect("milestone 4");
+    let commitment = r["commitments"]
+        .as_array()
+        .expect("commitments")
+        .iter()
+        .find(|c| c["code"] == "4")
+        .expect("commitment 4");
+    (pair(milestone), pair(commitment))
+}
+
+/// Milestone 4 of commitment 4 in the report's CSV download: its `progress` (validated) and
+/// `reported` columns.
+async fn report_csv_figures(app: &TestApp) -> (String, String) {
+    let page = app.get("/plans/ecuador-2022-2024/report?format=csv").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(page.bytes)).expect("a zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("milestones.csv").expect("milestones.csv"),
+        &mut text,
+    )
+    .expect("utf-8");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (code, position, progress, reported) = (
+        column("commitment_code"),
+        column("position"),
+        column("progress"),
+        column("reported"),
+    );
+    let row = reader
+        .records()
+        .map(|r| r.expect("record"))
+        .find(|r| &r[code] == "4" && &r[position] == "4")
+        .expect("milestone 4");
+    (row[progress].to_owned(), row[reported].to_owned())
+}
+
+#[tokio::test]
+async fn a_pending_report_moves_the_reported_figure_and_not_the_validated_one_everywhere() {
+    let app = spawn_demo_app().await;
+    let mut official = logged_in(
+        &app,
+        "a@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let (id, _) = milestone(&app).await;
+    let page_before = figures(&app.get(EC0014).await.body);
+    let (validated, _, _) = api_figures(&app, id).await;
+    let (report_milestone, report_commitment) = report_figures(&app).await;
+    assert_ne!(
+        validated, 90,
+        "the demo's milestone 4 is not at 90 % already"
+    );
+
+    report(
+        &app,
+        &mut official,
+        "90",
+        "Cifra reportada, aún sin validar.",
+    )
+    .await;
+
+    // The commitment page.
+    let (page_validated, page_reported) = figures(&app.get(EC0014).await.body);
+    assert_eq!(
+        page_validated, page_before.0,
+        "page: the validated figure stays"
+    );
+    assert_ne!(
+        page_reported, page_before.1,
+        "page: the reported figure moves"
+    );
+    // The API.
+    assert_eq!(
+        api_figures(&app, id).await,
+        (validated, 90, serde_json::json!("pending")),
+        "API: validated stays, reported is the pending claim"
+    );
+    // The open data.
+    assert_eq!(
+        open_data_figures(&app, id).await,
+        (validated.to_string(), "90".to_owned(), "pending".to_owned()),
+        "open data"
+    );
+    // The monitoring report, as JSON and as CSV.
+    let (after_milestone, after_commitment) = report_figures(&app).await;
+    assert_eq!(
+        after_milestone,
+        (report_milestone.0, 90),
+        "report: milestone"
+    );
+    assert_eq!(
+        after_commitment.0, report_commitment.0,
+        "report: validated stays"
+    );
+    assert_ne!(
+        after_commitment.1, report_commitment.1,
+        "report: reported moves"
+    );
+    assert_eq!(
+        report_csv_figures(&app).await,
+        (report_milestone.0.to_string(), "90".to_owned()),
+        "report CSV"
+    );
+}
+
+#[tokio::test]
+async fn a_feed_entry_says_the_reported_figure_its_review_and_the_commitments_validated_one() {
+    let app = spawn_demo_app().await;
+    let (mut official, mut nucleo) = official_and_forum(&app).await;
+    let feed = "/plans/ecuador-2022-2024/commitments/4/feed.atom";
+    let entry = |body: &str, id: Uuid| {
+        let at = body.find(&format!("urn:uuid:{id}")).expect("the entry");
+        body[at..at + body[at..].find("</entry>").expect("its end")].to_owned()
+    };
+
+    let id = report(&app, &mut official, "90", "Reporte para el canal.").await;
+    let (validated, _) = figures(&app.get(EC0014).await.body);
+    let pending = entry(&app.get(feed).await.body, id);
+    assert!(
+        pending.contains("90 % reportado por la institución, pendiente de validación"),
+        "{pending}"
+    );
+    assert!(
+        pending.contains(&format!("Avance validado del compromiso: {validated} %")),
+        "{pending}"
+    );
+
+    nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[("decision", "returned"), ("note", "Falta la evidencia.")],
+        )
+        .await;
+    let returned = entry(&app.get(feed).await.body, id);
+    assert!(
+        returned.contains("90 % reportado por la institución, devuelto por el Grupo Núcleo"),
+        "{returned}"
+    );
+
+    let id = report(&app, &mut official, "70", "Reporte que se valida.").await;
+    nucleo
+        .post_form(
+            "/monitoring/updates",
+            &format!("/monitoring/updates/{id}/review"),
+            &[("decision", "validated")],
+        )
+        .await;
+    let (validated, _) = figures(&app.get(EC0014).await.body);
+    let english = app.get_with_cookie(feed, "lang=en").await.body;
+    let entry = entry(&english, id);
+    assert!(
+        entry.contains("70 % reported by the institution, validated by the forum"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains(&format!("validated progress: {validated} %")),
+        "{entry}"
+    );
+}

@@ -9,7 +9,7 @@ use crate::domain::phases::{
     CoCreationWindow, CommitmentReadiness, Gap, MilestoneReadiness, PlanInput, implementation_gaps,
     window_is_open,
 };
-use crate::domain::{CommitmentState, PlanPhase};
+use crate::domain::{CommitmentState, HeadlineFigure, PlanPhase};
 
 #[derive(Debug, Clone)]
 pub struct CyclePlan {
@@ -23,6 +23,42 @@ pub struct CyclePlan {
     pub cocreation_opens: Option<DateTime<Utc>>,
     pub cocreation_closes: Option<DateTime<Utc>>,
     pub version: i32,
+    /// Which figure leads the plan's public headline (the forum's choice).
+    pub headline: HeadlineFigure,
+}
+
+/// A plan as its row reads, before the headline setting is parsed.
+struct CyclePlanRow {
+    id: Uuid,
+    slug: String,
+    title: String,
+    government_name: String,
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    phase: String,
+    cocreation_opens: Option<DateTime<Utc>>,
+    cocreation_closes: Option<DateTime<Utc>>,
+    version: i32,
+    headline_figure: String,
+}
+
+impl From<CyclePlanRow> for CyclePlan {
+    fn from(r: CyclePlanRow) -> Self {
+        Self {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            government_name: r.government_name,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            phase: r.phase,
+            cocreation_opens: r.cocreation_opens,
+            cocreation_closes: r.cocreation_closes,
+            version: r.version,
+            // The column's CHECK keeps it to the vocabulary.
+            headline: r.headline_figure.parse().unwrap_or_default(),
+        }
+    }
 }
 
 impl CyclePlan {
@@ -43,15 +79,17 @@ impl CyclePlan {
 
 /// Every plan in every phase, newest period first.
 pub async fn all(db: &PgPool) -> sqlx::Result<Vec<CyclePlan>> {
-    sqlx::query_as!(
-        CyclePlan,
+    let rows = sqlx::query_as!(
+        CyclePlanRow,
         r#"SELECT p.id, p.slug, p.title, g.name AS government_name, p.period_start,
-                  p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version
+                  p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version,
+                  p.headline_figure
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             ORDER BY p.period_start DESC, p.title"#
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(CyclePlan::from).collect())
 }
 
 /// A plan in any phase (drafts included).
@@ -59,16 +97,18 @@ pub async fn by_slug<'e>(
     db: impl sqlx::PgExecutor<'e>,
     slug: &str,
 ) -> sqlx::Result<Option<CyclePlan>> {
-    sqlx::query_as!(
-        CyclePlan,
+    let row = sqlx::query_as!(
+        CyclePlanRow,
         r#"SELECT p.id, p.slug, p.title, g.name AS government_name, p.period_start,
-                  p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version
+                  p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version,
+                  p.headline_figure
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.slug = $1"#,
         slug
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(CyclePlan::from))
 }
 
 /// The plan, locked until the transaction ends (phase changes and approvals serialise on it).
@@ -162,6 +202,26 @@ pub async fn set_window(
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
+}
+
+/// Sets which figure leads the plan's headline; returns the choice it replaced. The plan's
+/// row stays locked until the transaction ends, so the audit entry says what really changed.
+pub async fn set_headline_figure(
+    conn: &mut PgConnection,
+    id: Uuid,
+    to: HeadlineFigure,
+) -> sqlx::Result<HeadlineFigure> {
+    let before = sqlx::query_scalar!(
+        "UPDATE action_plans p SET headline_figure = $2
+           FROM (SELECT id, headline_figure FROM action_plans WHERE id = $1 FOR UPDATE) old
+          WHERE p.id = old.id
+      RETURNING old.headline_figure",
+        id,
+        to.as_str()
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(before.parse().unwrap_or_default())
 }
 
 /// Each commitment of the plan with its milestones, for the readiness check (one statement).

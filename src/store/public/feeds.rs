@@ -16,6 +16,8 @@ pub struct FeedEntry {
     pub review_note: Option<String>,
     pub narrative: String,
     pub milestone_title: String,
+    pub plan_id: Uuid,
+    pub commitment_id: Uuid,
     pub plan_slug: String,
     pub code: String,
     pub commitment_title: String,
@@ -32,7 +34,7 @@ pub async fn recent(
         FeedEntry,
         r#"SELECT u.id, u.reported_at, u.reviewed_at, u.author_name, u.progress, u.status,
                   u.review_state, u.review_note, u.narrative, m.title AS milestone_title,
-                  p.slug AS plan_slug, c.code, c.title AS commitment_title
+                  p.id AS plan_id, c.id AS commitment_id, p.slug AS plan_slug, c.code, c.title AS commitment_title
              FROM progress_updates u
              JOIN milestones m ON m.id = u.milestone_id
              JOIN commitments c ON c.id = m.commitment_id

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::domain::{CommitmentFacts, CommitmentState, MilestoneFacts, PlanPhase};
+use crate::domain::{CommitmentFacts, CommitmentState, HeadlineFigure, MilestoneFacts, PlanPhase};
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -19,6 +19,8 @@ pub struct Plan {
     pub summary: String,
     pub is_demo: bool,
     pub sources: Vec<String>,
+    /// Which figure leads the plan's headline and decides its health (the forum's choice).
+    pub headline: HeadlineFigure,
 }
 
 /// Every published plan, newest period first.
@@ -26,7 +28,8 @@ pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
     sqlx::query_as!(
         Plan,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
-                  p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo, p.sources
+                  p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
+                  p.sources, p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.phase <> 'draft'
             ORDER BY p.period_start DESC, p.title"#
@@ -39,7 +42,8 @@ pub async fn by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<Plan>> {
     sqlx::query_as!(
         Plan,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
-                  p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo, p.sources
+                  p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
+                  p.sources, p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.slug = $1 AND p.phase <> 'draft'"#,
         slug

@@ -11,12 +11,13 @@ use serde::Deserialize;
 use crate::domain::phases::{
     CoCreationWindow, FieldProblem, Gap, PlanInput, check_phase_change, check_phase_move,
 };
-use crate::domain::{Action, PlanPhase};
+use crate::domain::{Action, HeadlineFigure, PlanPhase};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::cocreation::plan_cycle::{CyclePlan, NewPlan};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::flash::Done;
 use crate::web::http::forms::{
     ConstraintField, FieldErrors, constraint_field, form_version, unprocessable,
 };
@@ -31,6 +32,7 @@ pub fn router() -> Routes {
         .get("/co-creation/plans/{plan}", plan_page)
         .post("/co-creation/plans/{plan}/phase", change_phase)
         .post("/co-creation/plans/{plan}/window", change_window)
+        .post("/co-creation/plans/{plan}/headline", choose_headline)
 }
 
 /// The plan of the path, for a forum member.
@@ -255,6 +257,8 @@ pub struct PlanPage {
     pub commitments: Vec<CommitmentLine>,
     /// What keeps the plan from implementation (shown during co-creation).
     pub gaps: Vec<String>,
+    /// Which figure may lead the plan's public headline, the current choice selected.
+    pub headline: Vec<Choice>,
     pub errors: FieldErrors,
 }
 
@@ -330,6 +334,14 @@ async fn plan_view(
             })
             .collect(),
         gaps: gap_lines(&tr, &gaps),
+        headline: HeadlineFigure::ALL
+            .iter()
+            .map(|h| Choice {
+                value: h.as_str().into(),
+                label: tr.t(h.label_key()),
+                selected: *h == plan.headline,
+            })
+            .collect(),
         errors,
         path: format!("/co-creation/plans/{}", plan.slug),
         plan,
@@ -445,6 +457,43 @@ async fn change_phase(
     }
     store::audit::commit(tx, phase_entry(&user, &plan, to, window)).await?;
     Ok(to_plan(&slug))
+}
+
+#[derive(Deserialize)]
+struct HeadlineForm {
+    #[serde(default)]
+    headline_figure: String,
+}
+
+/// `POST /co-creation/plans/{plan}/headline`: the forum chooses which figure leads the
+/// plan's public headline and decides its health.
+async fn choose_headline(
+    State(state): State<AppState>,
+    RequireUser(user, _): RequireUser,
+    Path(slug): Path<String>,
+    Form(form): Form<HeadlineForm>,
+) -> AppResult<Response> {
+    user.authorize(Action::ChooseHeadlineFigure)?;
+    let chosen: HeadlineFigure = form
+        .headline_figure
+        .parse()
+        .map_err(|_| AppError::BadRequest("headline-figure-unknown"))?;
+    let mut tx = state.db.begin().await?;
+    let plan = store::cocreation::plan_cycle::by_slug(&mut *tx, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before =
+        store::cocreation::plan_cycle::set_headline_figure(&mut tx, plan.id, chosen).await?;
+    let change = |h: HeadlineFigure| Some(serde_json::json!({ "headline_figure": h.as_str() }));
+    let entry = user.audit_entry(
+        "plan.headline",
+        "action_plan",
+        plan.id,
+        change(before),
+        change(chosen),
+    );
+    store::audit::commit(tx, entry).await?;
+    Ok(Done("flash-headline-saved").redirect(&format!("/co-creation/plans/{slug}")))
 }
 
 /// The audit entry of a phase change.

@@ -47,6 +47,7 @@ pub struct CommitmentRow {
     pub title: String,
     pub lead: String,
     pub progress: String,
+    pub reported: String,
     pub expected: String,
     pub health: HealthView,
 }
@@ -57,6 +58,7 @@ pub struct MilestoneRow {
     pub responsible: String,
     pub due: String,
     pub progress: String,
+    pub reported: String,
     pub expected: String,
     pub health: HealthView,
 }
@@ -106,7 +108,8 @@ impl ReportView {
         let s = &r.summary;
         let h = &s.commitment_health;
         let summary = vec![
-            (tr.t("mreport-col-progress"), pct(s.progress)),
+            (tr.t("mreport-col-validated"), pct(s.progress)),
+            (tr.t("mreport-col-reported"), pct(s.reported)),
             (tr.t("mreport-commitments"), s.commitments.to_string()),
             (tr.t("mreport-milestones"), s.milestones.to_string()),
             (tr.t("mreport-updates"), s.updates.to_string()),
@@ -168,6 +171,7 @@ impl ReportView {
                     title: c.title.clone(),
                     lead: c.lead.clone().unwrap_or_default(),
                     progress: pct(c.progress),
+                    reported: pct(c.reported),
                     expected: maybe_pct(c.expected),
                     health: HealthView::new(tr, c.health),
                 })
@@ -181,6 +185,7 @@ impl ReportView {
                     responsible: m.responsible.clone().unwrap_or_default(),
                     due: maybe_date(tr, m.due),
                     progress: pct(m.progress),
+                    reported: pct(m.reported),
                     expected: maybe_pct(m.expected),
                     health: HealthView::new(tr, m.health),
                 })

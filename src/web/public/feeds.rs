@@ -1,12 +1,16 @@
 //! Atom feeds of progress reports: everything, one plan, one commitment.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use uuid::Uuid;
 
 use crate::domain::progress_report::public_review_note_of;
+use crate::domain::{Progress, ReviewState, commitment_figures};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::public::feeds::FeedEntry;
@@ -51,7 +55,34 @@ fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn feed(
+/// Each listed commitment's validated progress now, from its milestones' figures.
+async fn validated_now(
+    state: &AppState,
+    entries: &[FeedEntry],
+) -> AppResult<HashMap<Uuid, Progress>> {
+    let mut plans: Vec<Uuid> = entries.iter().map(|e| e.plan_id).collect();
+    plans.sort_unstable();
+    plans.dedup();
+    let facts = store::public::plans::commitment_facts(&state.db, &plans).await?;
+    let now = Utc::now();
+    Ok(facts
+        .iter()
+        .map(|f| (f.commitment_id, commitment_figures(&f.facts, now).validated))
+        .collect())
+}
+
+/// "80 % reportado, pendiente de validación": the report's figure and its review, in words.
+fn reported_in_words(tr: &Tr, progress: i16, review: &str) -> String {
+    let key = match review.parse() {
+        Ok(ReviewState::Validated) => "feed-reported-validated",
+        Ok(ReviewState::Returned) => "feed-reported-returned",
+        Ok(ReviewState::Contested) => "feed-reported-contested",
+        Ok(ReviewState::Pending) | Err(_) => "feed-reported-pending",
+    };
+    tr.t1(key, "value", progress)
+}
+
+async fn feed(
     state: &AppState,
     tr: Tr,
     title: String,
@@ -59,6 +90,7 @@ fn feed(
     alternate: &str,
     entries: Vec<FeedEntry>,
 ) -> AppResult<Response> {
+    let validated = validated_now(state, &entries).await?;
     let base = &state.config.public_url;
     let updated = entries
         .iter()
@@ -72,19 +104,28 @@ fn feed(
             let note = public_review_note_of(&e.review_state, e.review_note)
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
+            let commitment_validated = validated
+                .get(&e.commitment_id)
+                .map(|p| tr.t1("feed-commitment-validated", "value", p.value()))
+                .unwrap_or_default();
             EntryView {
                 id: format!("urn:uuid:{}", e.id),
-                title: format!("{} · {} % · {}", e.milestone_title, e.progress, review),
+                title: format!(
+                    "{} · {}",
+                    e.milestone_title,
+                    reported_in_words(&tr, e.progress, &e.review_state)
+                ),
                 link: format!("{base}/plans/{}/commitments/{}", e.plan_slug, e.code),
                 updated: rfc3339(e.reviewed_at.unwrap_or(e.reported_at).max(e.reported_at)),
                 author: e.author_name,
                 summary: format!(
-                    "{}. {}: {}. {}{}",
+                    "{}. {}: {}. {}{}. {}",
                     e.commitment_title,
                     vocab(&tr, "milestone-status", &e.status),
                     e.narrative,
                     review,
-                    note
+                    note,
+                    commitment_validated
                 ),
             }
         })
@@ -120,6 +161,7 @@ async fn all_updates(State(state): State<AppState>, tr: Tr) -> AppResult<Respons
         "/plans",
         entries,
     )
+    .await
 }
 
 /// `GET /plans/{plan}/feed.atom`
@@ -140,6 +182,7 @@ async fn plan_updates(
         &format!("/plans/{slug}"),
         entries,
     )
+    .await
 }
 
 /// `GET /plans/{plan}/commitments/{code}/feed.atom`
@@ -165,4 +208,5 @@ async fn commitment_updates(
         &path,
         entries,
     )
+    .await
 }

@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::domain::progress_report::public_review_note;
 use crate::domain::{
-    CommitmentFacts, CommitmentFigures, CommitmentState, Health, HealthCounts, MilestoneFacts,
-    OgpValue, PlanPhase, ReviewState, commitment_figures,
+    CommitmentFacts, CommitmentFigures, CommitmentState, HeadlineFigure, Health, HealthCounts,
+    MilestoneFacts, OgpValue, PlanPhase, ReviewState, commitment_figures, commitment_figures_on,
 };
 use crate::i18n::Tr;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
@@ -23,7 +23,8 @@ use crate::store::public::search::Hit;
 use crate::store::public::timeline::Change;
 use crate::web::http::session::Viewer;
 use crate::web::ui::views::{
-    Choice, HealthView, ProgressView, TwoFigures, long_date, maybe_date, moment, vocab,
+    Choice, HeadlineView, HealthView, ProgressView, TwoFigures, long_date, maybe_date, moment,
+    vocab,
 };
 
 use super::plans::PlanFilters;
@@ -36,7 +37,7 @@ pub struct PlanCard {
     pub period: String,
     pub phase: String,
     pub commitments: usize,
-    pub progress: ProgressView,
+    pub headline: HeadlineView,
     pub is_active: bool,
 }
 
@@ -53,7 +54,7 @@ fn plan_card(tr: &Tr, plan: &Plan, facts: &[CommitmentFactsRow], now: DateTime<U
         period: period(tr, plan),
         phase: tr.t(plan.phase.label_key()),
         commitments: states.len(),
-        progress: ProgressView::both(tr, TwoFigures::of_plan(&states)),
+        headline: HeadlineView::new(tr, TwoFigures::of_plan(&states), plan.headline),
         is_active: matches!(
             plan.phase,
             PlanPhase::CoCreation | PlanPhase::Implementation
@@ -187,7 +188,10 @@ pub struct PlanPage {
     pub path: String,
     pub viewer: Viewer,
     pub plan: PlanHeader,
-    pub progress: ProgressView,
+    /// Both figures, in the order the forum chose, and which one health is computed from.
+    pub headline: HeadlineView,
+    /// The "how is this computed" text, for this plan's choice.
+    pub how_computed: String,
     pub total: usize,
     pub health_counts: Vec<HealthCount>,
     pub rows: Vec<CommitmentRow>,
@@ -241,6 +245,8 @@ impl PlanPage {
             end: None,
             milestones: Vec::new(),
         };
+        // Health is judged on the figure the plan leads with (the validated one for both).
+        let basis = plan.headline.health_basis();
         let figures: BTreeMap<Uuid, _> = facts
             .iter()
             .map(|f| {
@@ -248,7 +254,7 @@ impl PlanPage {
                     f.commitment_id,
                     (
                         f.facts.state,
-                        commitment_figures(&f.facts, now),
+                        commitment_figures_on(&f.facts, now, basis),
                         f.facts.milestones.len(),
                     ),
                 )
@@ -264,7 +270,7 @@ impl PlanPage {
             figures
                 .get(id)
                 .map(|(_, f, _)| f.health)
-                .unwrap_or_else(|| commitment_figures(&empty, now).health)
+                .unwrap_or_else(|| commitment_figures_on(&empty, now, basis).health)
         };
         let counts = HealthCounts::from_iter(commitments.iter().map(|c| health_of(&c.id)));
 
@@ -321,7 +327,12 @@ impl PlanPage {
 
         Self {
             plan: PlanHeader::new(&tr, &plan),
-            progress: ProgressView::both(&tr, overall),
+            headline: HeadlineView::new(&tr, overall, plan.headline),
+            how_computed: tr.t(match plan.headline {
+                HeadlineFigure::Both => "how-computed-plan-both",
+                HeadlineFigure::Validated => "how-computed-plan-validated",
+                HeadlineFigure::Reported => "how-computed-plan-reported",
+            }),
             health_counts: Health::ALL
                 .iter()
                 .map(|h| HealthCount {
@@ -621,7 +632,7 @@ impl CommitmentPage {
                 })
                 .collect(),
         };
-        let figures = commitment_figures(&facts, now);
+        let figures = commitment_figures_on(&facts, now, plan.headline.health_basis());
         let titles: BTreeMap<Uuid, &str> = milestones
             .iter()
             .map(|m| (m.id, m.title.as_str()))

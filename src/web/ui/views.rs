@@ -6,8 +6,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
 use crate::domain::{
-    CommitmentFigures, CommitmentState, Health, MilestoneFigures, Progress, ReviewState,
-    plan_progress,
+    Basis, CommitmentFigures, CommitmentState, HeadlineFigure, Health, MilestoneFigures, Progress,
+    ReviewState, plan_progress,
 };
 use crate::i18n::Tr;
 use crate::web::http::error::{AppError, ErrorPage};
@@ -166,6 +166,58 @@ impl ProgressView {
             expected_label,
             claim_label,
             label,
+        }
+    }
+}
+
+/// One figure of a plan's headline, labelled: "Validado por el Grupo Núcleo: 40 %".
+#[derive(Debug, Clone)]
+pub struct FigureView {
+    pub label: String,
+    pub value: u8,
+    /// What the reported figure includes that the forum has not validated, if anything.
+    pub note: String,
+    /// The forum chose this figure to lead the headline.
+    pub leads: bool,
+}
+
+/// A plan's headline: both figures, always labelled, in the order the forum chose (the
+/// leading one first, or both side by side), over the bar that shows them together.
+#[derive(Debug, Clone)]
+pub struct HeadlineView {
+    pub figures: Vec<FigureView>,
+    pub side_by_side: bool,
+    pub bar: ProgressView,
+    /// Which figure the health shown beside the headline is computed from.
+    pub health_note: String,
+}
+
+impl HeadlineView {
+    pub fn new(tr: &Tr, f: TwoFigures, setting: HeadlineFigure) -> Self {
+        let figure = |basis: Basis| {
+            let (label, value, note) = match basis {
+                Basis::Validated => ("headline-validated", f.validated, None),
+                Basis::Reported => ("headline-reported", f.reported, f.claim),
+            };
+            FigureView {
+                label: tr.t(label),
+                value: value.value(),
+                note: match note {
+                    Some(ReviewState::Contested) => tr.t("headline-reported-contested"),
+                    Some(ReviewState::Pending) => tr.t("headline-reported-pending"),
+                    _ => String::new(),
+                },
+                leads: setting.leading() == Some(basis),
+            }
+        };
+        Self {
+            figures: setting.order().into_iter().map(figure).collect(),
+            side_by_side: setting.leading().is_none(),
+            bar: ProgressView::both(tr, f),
+            health_note: tr.t(match setting.health_basis() {
+                Basis::Validated => "headline-health-validated",
+                Basis::Reported => "headline-health-reported",
+            }),
         }
     }
 }

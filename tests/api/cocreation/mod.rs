@@ -2,5 +2,6 @@
 
 pub mod drafting;
 pub mod flow;
+pub mod headline;
 pub mod plan_import;
 pub mod proposals;

@@ -750,3 +750,185 @@ async fn the_plan_page_links_the_live_report_and_lists_frozen_reports() {
         );
     }
 }
+
+/// A report waiting for the forum on each milestone of the plan not validated as complete.
+async fn pending_update(app: &TestApp, progress: i16) {
+    sqlx::query(
+        "INSERT INTO progress_updates (milestone_id, author_name, progress, status, narrative)
+         SELECT m.id, 'Oficial de prueba', $1, 'in_progress', 'Reporte pendiente'
+           FROM milestones m JOIN commitments c ON c.id = m.commitment_id
+           JOIN action_plans p ON p.id = c.plan_id
+          WHERE p.slug = $2 AND m.validated_progress < 100",
+    )
+    .bind(progress)
+    .bind(PLAN)
+    .execute(&app.db)
+    .await
+    .expect("insert a pending update");
+}
+
+fn points(v: &Value) -> i64 {
+    v.as_i64().expect("a whole number of points")
+}
+
+#[tokio::test]
+async fn the_pdf_shows_every_commitment_title_with_both_figures() {
+    let app = spawn_demo_app().await;
+    pending_update(&app, 100).await;
+    let mut anonymous = app.browser();
+    let (_, _, json) = anonymous
+        .get_bytes(&format!("{PUBLIC_REPORT}?format=json"))
+        .await;
+    let json: Value = serde_json::from_slice(&json).expect("json");
+    let summary = &json["summary"];
+    assert_ne!(
+        summary["progress"], summary["reported"],
+        "the pending report sets the two figures apart"
+    );
+    let (status, _, bytes) = anonymous
+        .get_bytes(&format!("{PUBLIC_REPORT}?format=pdf"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_tagged(&bytes, "es");
+    let text = pdf_text(&bytes);
+    for (label, value) in [
+        ("Avance validado", &summary["progress"]),
+        ("Avance reportado", &summary["reported"]),
+    ] {
+        let row = flat(&format!("{label} {} %", points(value)));
+        assert!(text.contains(&row), "the summary shows {row}");
+    }
+    // In the commitments table each title is followed by its validated then reported figure.
+    let commitments_at = text
+        .find(&flat("Compromisos Código"))
+        .expect("the commitments table");
+    let commitments = &text[commitments_at..];
+    for c in json["commitments"].as_array().expect("commitments") {
+        let title = flat(c["title"].as_str().expect("title"));
+        let at = commitments
+            .find(&title)
+            .unwrap_or_else(|| panic!("missing from the PDF: {title}"));
+        let figures = flat(&format!(
+            "{} % {} %",
+            points(&c["progress"]),
+            points(&c["reported"])
+        ));
+        let after = &commitments[at + title.len()..];
+        let within = after.find(&figures).unwrap_or(usize::MAX);
+        assert!(
+            within < 400,
+            "{title} is followed by its validated and reported figures {figures}"
+        );
+    }
+    let english = app
+        .get_with_cookie(&format!("{PUBLIC_REPORT}?format=pdf"), "lang=en")
+        .await;
+    let english = pdf_text(&english.bytes);
+    assert!(english.contains(&flat("Validated progress")));
+    assert!(english.contains(&flat("Reported progress")));
+}
+
+#[tokio::test]
+async fn the_spreadsheets_put_the_reported_figure_beside_the_validated_one() {
+    let app = spawn_demo_app().await;
+    pending_update(&app, 100).await;
+    let mut anonymous = app.browser();
+    let (_, _, json) = anonymous
+        .get_bytes(&format!("{PUBLIC_REPORT}?format=json"))
+        .await;
+    let json: Value = serde_json::from_slice(&json).expect("json");
+
+    let (_, _, bytes) = anonymous
+        .get_bytes(&format!("{PUBLIC_REPORT}?format=xlsx"))
+        .await;
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("an xlsx file");
+    let summary = book.worksheet_range("Resumen").expect("summary");
+    let field = |row: u32| summary.get((row as usize, 0)).and_then(|c| c.get_string());
+    let value = |row: u32| summary.get((row as usize, 1)).and_then(|c| c.get_float());
+    assert_eq!(
+        (field(6), value(6)),
+        (
+            Some("Avance validado"),
+            json["summary"]["progress"].as_f64()
+        )
+    );
+    assert_eq!(
+        (field(7), value(7)),
+        (
+            Some("Avance reportado"),
+            json["summary"]["reported"].as_f64()
+        )
+    );
+    for (sheet, entities, first) in [
+        ("Compromisos", "commitments", 7),
+        ("Hitos", "milestones", 9),
+    ] {
+        let range = book.worksheet_range(sheet).expect(sheet);
+        let header = |col: usize| range.get((0, col)).and_then(|c| c.get_string());
+        assert_eq!(header(first), Some("Avance validado"), "{sheet}");
+        assert_eq!(header(first + 1), Some("Avance reportado"), "{sheet}");
+        let rows: Vec<_> = range.rows().skip(1).collect();
+        let expected = json[entities].as_array().expect(entities);
+        assert_eq!(rows.len(), expected.len(), "{sheet}");
+        assert!(
+            expected.iter().any(|e| e["progress"] != e["reported"]),
+            "{sheet}"
+        );
+        for (row, e) in rows.iter().zip(expected) {
+            assert_eq!(row[first].get_float(), e["progress"].as_f64(), "{sheet}");
+            assert_eq!(
+                row[first + 1].get_float(),
+                e["reported"].as_f64(),
+                "{sheet}"
+            );
+        }
+    }
+    let english = app
+        .get_with_cookie(&format!("{PUBLIC_REPORT}?format=xlsx"), "lang=en")
+        .await;
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(english.bytes)).expect("an xlsx file");
+    let sheet = book.sheet_names()[1].clone();
+    let range = book.worksheet_range(&sheet).expect("commitments");
+    assert_eq!(
+        (
+            range.get((0, 7)).and_then(|c| c.get_string()),
+            range.get((0, 8)).and_then(|c| c.get_string())
+        ),
+        (Some("Validated progress"), Some("Reported progress"))
+    );
+
+    let (_, _, bytes) = anonymous
+        .get_bytes(&format!("{PUBLIC_REPORT}?format=csv"))
+        .await;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    for entities in ["commitments", "milestones"] {
+        let mut text = String::new();
+        zip.by_name(&format!("{entities}.csv"))
+            .expect("the file")
+            .read_to_string(&mut text)
+            .expect("utf-8");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().expect("header").clone();
+        let progress = headers
+            .iter()
+            .position(|h| h == "progress")
+            .expect("progress");
+        assert_eq!(headers.get(progress + 1), Some("reported"), "{entities}");
+        let expected = json[entities].as_array().expect(entities);
+        for (record, e) in reader.records().zip(expected) {
+            let record = record.expect("record");
+            assert_eq!(record[progress], points(&e["progress"]).to_string());
+            assert_eq!(record[progress + 1], points(&e["reported"]).to_string());
+        }
+    }
+    let mut summary = String::new();
+    zip.by_name("summary.csv")
+        .expect("summary.csv")
+        .read_to_string(&mut summary)
+        .expect("utf-8");
+    assert!(summary.contains(&format!(
+        "reported,{}",
+        points(&json["summary"]["reported"])
+    )));
+}

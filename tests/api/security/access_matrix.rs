@@ -559,6 +559,13 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         [401, 403, 403, 403, 409, 403],
     );
     add(
+        M::POST,
+        "/co-creation/plans/{plan}/headline",
+        "/co-creation/plans/ecuador-2022-2024/headline",
+        vec![("headline_figure", "both")],
+        [401, 403, 403, 403, 303, 403],
+    );
+    add(
         M::GET,
         "/co-creation/plans/{plan}/commitments/new",
         "/co-creation/plans/ecuador-2022-2024/commitments/new",
