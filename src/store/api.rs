@@ -107,8 +107,6 @@ pub struct Plan {
     pub is_demo: bool,
     pub sources: Vec<String>,
     pub commitments: i64,
-    /// Which figure the forum chose to lead the plan's headline and decide its health: both
-    /// (side by side, health from the validated one), validated or reported.
     pub headline_figure: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

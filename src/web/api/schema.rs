@@ -56,6 +56,9 @@ pub struct Plan {
     pub is_demo: bool,
     pub sources: Vec<String>,
     pub commitments: i64,
+    /// Which figure the forum chose to lead the plan's headline and decide its health: both
+    /// (side by side, health from the validated one), validated or reported.
+    pub headline_figure: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -231,6 +234,7 @@ impl From<api::Plan> for Plan {
             is_demo: row.is_demo,
             sources: row.sources,
             commitments: row.commitments,
+            headline_figure: row.headline_figure,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{ListFilters, ProposalForm};
+use crate::domain::ProposalState;
 use crate::domain::phases::{Consultation, consultation};
 use crate::domain::work_session::panel_figures;
-use crate::domain::ProposalState;
 use crate::i18n::Tr;
 use crate::store::cocreation::proposals::{
     Comment, Pick, PlanCounts, PlanWindow, Proposal, ProposalLine, RegisterLine,
