@@ -399,7 +399,11 @@ async fn commitment_page_draws_progress_over_time_beside_a_table_of_the_same_fig
     assert!(desc.contains("Hoy: reportado"), "{desc}");
     for series in ["series-reported", "series-validated", "series-expected"] {
         assert_eq!(
-            select(&doc, &format!("#commitment-progress-chart svg g.{series}")).len(),
+            select(
+                &doc,
+                &format!("#commitment-progress-chart svg[role=img] g.{series}")
+            )
+            .len(),
             1,
             "{series}"
         );
@@ -432,7 +436,7 @@ async fn commitment_page_draws_progress_over_time_beside_a_table_of_the_same_fig
     // Each day something was reported or decided is a marker in the chart.
     let markers = select(
         &doc,
-        "#commitment-progress-chart svg .markers-reported circle",
+        "#commitment-progress-chart svg[role=img] .markers-reported circle",
     );
     let event_rows = rows.iter().filter(|r| !r[1].is_empty()).count();
     assert!(!markers.is_empty() && markers.len() <= event_rows);
