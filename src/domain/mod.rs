@@ -19,6 +19,7 @@ pub mod policy;
 pub mod progress_report;
 pub mod proposal;
 pub mod seed;
+pub mod series;
 pub mod slug;
 pub mod vocab;
 pub mod work_session;

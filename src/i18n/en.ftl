@@ -1017,8 +1017,85 @@ plan-ogp-label = OGP name
 error-unstorable-text = The text contains characters that cannot be stored (a null character, for example). Remove them and try again; nothing was saved.
 
 ## --- long histories ---
-history-shortened = Showing the { $shown } most recent reports of { $total }.
+history-shortened = Showing the { $shown } most recent reports of { $total }, and the latest of each milestone.
 history-show-all = Show the whole history
+history-grouped =
+    { $count ->
+        [one] 1 report in all. Each milestone shows its latest report and, folded, the earlier ones.
+       *[other] { $count } reports in all. Each milestone shows its latest report and, folded, the earlier ones.
+    }
+milestone-report-count =
+    { $count ->
+        [one] 1 report
+       *[other] { $count } reports
+    }
+milestone-latest-report = Latest report
+milestone-no-reports = No report on this milestone yet.
+milestone-earlier-reports =
+    { $count ->
+        [one] 1 earlier report
+       *[other] { $count } earlier reports
+    }
+milestone-earlier-hidden =
+    { $count ->
+        [one] 1 older one in the whole history
+       *[other] { $count } older ones in the whole history
+    }
+# Charts of the public pages: progress over time, health, a milestone's dates.
+progress-expected-explained = The vertical tick on each bar is the progress expected by now: what there would be if work advanced evenly from the start date to the due date.
+commitment-chart-heading = Progress over time
+commitment-chart-explained = Each point marks a day when the institution reported progress or the forum decided on a report; between two points the figure holds. Expected progress grows in a straight line from each milestone's start to its due date.
+plan-charts-heading = The plan in charts
+plan-chart-heading = Plan progress over time
+plan-chart-explained = Each figure is the average of the plan's commitments (withdrawn ones do not count) as they stood that day.
+plan-health-chart = Commitments by health
+chart-legend-reported = Reported by the institution, pending and contested included (dashed line, circles)
+chart-legend-validated = Validated by the forum (solid line, squares)
+chart-legend-expected = Expected by elapsed time (dotted line)
+chart-legend-today = Today (vertical line)
+chart-data = Show the chart's data
+chart-col-date = Date
+chart-col-reported = Reported
+chart-col-validated = Validated
+chart-col-expected = Expected
+chart-col-health = Health
+chart-col-commitments = Commitments
+chart-percent = { $value } %
+chart-today = today
+chart-today-capital = Today
+chart-today-date = { $value } (today)
+chart-reported = Reported
+chart-validated = Validated
+chart-expected = Expected
+chart-reported-value = reported { $value } %
+chart-validated-value = validated { $value } %
+chart-expected-value = expected { $value } %
+chart-event-days =
+    { $count ->
+        [one] 1 day with reports or reviews.
+       *[other] { $count } days with reports or reviews.
+    }
+chart-note-pending =
+    { $count ->
+        [one] 1 milestone pending validation
+       *[other] { $count } milestones pending validation
+    }
+chart-note-contested =
+    { $count ->
+        [one] 1 milestone contested
+       *[other] { $count } milestones contested
+    }
+milestone-dates-chart = Dates of milestone { $value }
+dates-row-baseline = Baseline: { $value }
+dates-row-current = Current: { $value }
+dates-row-actual-done = Actual: { $value } (completed)
+dates-row-actual-open = Actual: { $value } (latest report)
+dates-row-actual-none = Actual: no report yet
+actual-dates = Actual dates
+actual-none = No report yet.
+actual-first = first report: { $value }
+actual-completed = completed: { $value }
+actual-last = latest report: { $value }
 
 ## --- hardening: uploads, files ---
 report-too-many-files = A report may carry at most 3 files. Nothing was saved.

@@ -1017,8 +1017,85 @@ plan-ogp-label = Nombre en OGP
 error-unstorable-text = El texto contiene caracteres que no se pueden guardar (por ejemplo, un carácter nulo). Quítelos e intente de nuevo; no se guardó nada.
 
 ## --- long histories ---
-history-shortened = Se muestran los { $shown } reportes más recientes de { $total }.
+history-shortened = Se muestran los { $shown } reportes más recientes de { $total }, además del último de cada hito.
 history-show-all = Ver el historial completo
+history-grouped =
+    { $count ->
+        [one] 1 reporte en total. Cada hito muestra su último reporte y, desplegables, los anteriores.
+       *[other] { $count } reportes en total. Cada hito muestra su último reporte y, desplegables, los anteriores.
+    }
+milestone-report-count =
+    { $count ->
+        [one] 1 reporte
+       *[other] { $count } reportes
+    }
+milestone-latest-report = Último reporte
+milestone-no-reports = Todavía no hay reportes de este hito.
+milestone-earlier-reports =
+    { $count ->
+        [one] 1 reporte anterior
+       *[other] { $count } reportes anteriores
+    }
+milestone-earlier-hidden =
+    { $count ->
+        [one] 1 más antiguo en el historial completo
+       *[other] { $count } más antiguos en el historial completo
+    }
+# Charts of the public pages: progress over time, health, a milestone's dates.
+progress-expected-explained = La marca vertical sobre cada barra es el avance esperado a la fecha: el que habría si el trabajo avanzara de forma pareja desde la fecha de inicio hasta la de entrega.
+commitment-chart-heading = Avance a lo largo del tiempo
+commitment-chart-explained = Cada punto marca un día en que la institución reportó avance o el Grupo Núcleo decidió sobre un reporte; entre dos puntos la cifra se mantiene. Lo esperado crece en línea recta desde el inicio hasta la entrega de cada hito.
+plan-charts-heading = El plan en gráficos
+plan-chart-heading = Avance del plan a lo largo del tiempo
+plan-chart-explained = Cada cifra es el promedio de los compromisos del plan (los retirados no cuentan) tal como estaban ese día.
+plan-health-chart = Compromisos por estado
+chart-legend-reported = Reportado por la institución, pendiente e impugnado incluidos (línea discontinua, círculos)
+chart-legend-validated = Validado por el Grupo Núcleo (línea continua, cuadrados)
+chart-legend-expected = Esperado según el tiempo transcurrido (línea punteada)
+chart-legend-today = Hoy (línea vertical)
+chart-data = Ver los datos del gráfico
+chart-col-date = Fecha
+chart-col-reported = Reportado
+chart-col-validated = Validado
+chart-col-expected = Esperado
+chart-col-health = Estado
+chart-col-commitments = Compromisos
+chart-percent = { $value } %
+chart-today = hoy
+chart-today-capital = Hoy
+chart-today-date = { $value } (hoy)
+chart-reported = Reportado
+chart-validated = Validado
+chart-expected = Esperado
+chart-reported-value = reportado { $value } %
+chart-validated-value = validado { $value } %
+chart-expected-value = esperado { $value } %
+chart-event-days =
+    { $count ->
+        [one] 1 día con reportes o revisiones.
+       *[other] { $count } días con reportes o revisiones.
+    }
+chart-note-pending =
+    { $count ->
+        [one] 1 hito pendiente de validación
+       *[other] { $count } hitos pendientes de validación
+    }
+chart-note-contested =
+    { $count ->
+        [one] 1 hito impugnado
+       *[other] { $count } hitos impugnados
+    }
+milestone-dates-chart = Fechas del hito { $value }
+dates-row-baseline = Línea de base: { $value }
+dates-row-current = Vigentes: { $value }
+dates-row-actual-done = Real: { $value } (completado)
+dates-row-actual-open = Real: { $value } (último reporte)
+dates-row-actual-none = Real: todavía sin reportes
+actual-dates = Fechas reales
+actual-none = Todavía sin reportes.
+actual-first = primer reporte: { $value }
+actual-completed = completado: { $value }
+actual-last = último reporte: { $value }
 
 ## --- hardening: uploads, files ---
 report-too-many-files = Se pueden adjuntar como máximo 3 archivos por reporte. No se guardó nada.

@@ -14,6 +14,21 @@ pub fn long_date(tr: &Tr, date: NaiveDate) -> String {
     }
 }
 
+/// `15 mar 2021` / `15 Mar 2021`: for charts, where room is short.
+pub fn short_date(tr: &Tr, date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", date.day(), short_month(tr, date), date.year())
+}
+
+/// `mar` / `Mar`: the first three letters of the month's name.
+pub fn short_month(tr: &Tr, date: NaiveDate) -> String {
+    use chrono::Datelike;
+    tr.t(&format!("month-{}", date.month()))
+        .chars()
+        .take(3)
+        .collect()
+}
+
 pub fn maybe_date(tr: &Tr, date: Option<NaiveDate>) -> String {
     date.map(|d| long_date(tr, d))
         .unwrap_or_else(|| tr.t("date-unknown"))
@@ -49,6 +64,13 @@ pub fn file_size(tr: &Tr, bytes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_dates_keep_three_letters_of_the_month() {
+        let day = NaiveDate::from_ymd_opt(2021, 9, 15).expect("valid date");
+        assert_eq!(short_date(&Tr::new(Locale::Es), day), "15 sep 2021");
+        assert_eq!(short_date(&Tr::new(Locale::En), day), "15 Sep 2021");
+    }
 
     #[test]
     fn file_sizes_read_in_the_readers_language() {

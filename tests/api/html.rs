@@ -85,7 +85,7 @@ async fn every_public_page_runs_a_fixed_number_of_statements() {
     let expected = [
         ("/", 2),
         ("/plans", 2),
-        ("/plans/ecuador-2019-2022", 4),
+        ("/plans/ecuador-2019-2022", 5),
         ("/plans/ecuador-2019-2022/commitments/1", 8),
         ("/plans/ecuador-2019-2022/forum", 3),
         ("/institutions/asamblea-nacional", 3),

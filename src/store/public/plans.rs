@@ -4,7 +4,10 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::domain::{CommitmentFacts, CommitmentState, HeadlineFigure, MilestoneFacts, PlanPhase};
+use crate::domain::{
+    CommitmentFacts, CommitmentState, HeadlineFigure, MilestoneFacts, MilestoneStatus, PlanPhase,
+    Progress, ReviewState, UpdateFact,
+};
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -115,6 +118,72 @@ pub async fn commitment_facts(
             }
             .facts();
             last.facts.milestones.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// Every commitment of a plan with its milestones and their whole history of reports, in one
+/// statement: what the plan's progress over time is computed from.
+pub async fn commitment_histories(
+    db: &PgPool,
+    plan_id: Uuid,
+) -> sqlx::Result<Vec<CommitmentFacts>> {
+    let rows = sqlx::query!(
+        r#"SELECT c.id AS commitment_id, c.state, c.start_date, c.end_date,
+                  m.id AS "milestone_id?", m.weight AS "weight?", m.current_start, m.current_due,
+                  u.reported_at AS "reported_at?", u.progress AS "progress?",
+                  u.status AS "status?", u.review_state AS "review_state?", u.reviewed_at
+             FROM commitments c
+             LEFT JOIN milestones m ON m.commitment_id = c.id
+             LEFT JOIN progress_updates u ON u.milestone_id = m.id
+            WHERE c.plan_id = $1
+            ORDER BY c.id, m.position, m.id, u.reported_at, u.id"#,
+        plan_id
+    )
+    .fetch_all(db)
+    .await?;
+
+    let mut out: Vec<CommitmentFacts> = Vec::new();
+    let (mut commitment, mut milestone) = (None, None);
+    for r in rows {
+        if commitment != Some(r.commitment_id) {
+            commitment = Some(r.commitment_id);
+            milestone = None;
+            out.push(CommitmentFacts {
+                state: r.state.parse().unwrap_or(CommitmentState::Draft),
+                start: r.start_date,
+                end: r.end_date,
+                milestones: Vec::new(),
+            });
+        }
+        let Some(last) = out.last_mut() else { continue };
+        if r.milestone_id.is_some() && milestone != r.milestone_id {
+            milestone = r.milestone_id;
+            last.milestones.push(MilestoneFacts {
+                weight: u32::try_from(r.weight.unwrap_or(1)).unwrap_or(1).max(1),
+                start: r.current_start,
+                due: r.current_due,
+                updates: Vec::new(),
+            });
+        }
+        if let (Some(reported_at), Some(m)) = (r.reported_at, last.milestones.last_mut()) {
+            m.updates.push(UpdateFact {
+                reported_at,
+                progress: r
+                    .progress
+                    .and_then(|p| Progress::try_from(p).ok())
+                    .unwrap_or(Progress::ZERO),
+                status: r
+                    .status
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(MilestoneStatus::NotStarted),
+                review: r
+                    .review_state
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(ReviewState::Pending),
+                reviewed_at: r.reviewed_at,
+            });
         }
     }
     Ok(out)

@@ -8,6 +8,8 @@ pub struct Hit {
     pub kind: String,
     pub plan_slug: String,
     pub code: String,
+    /// The milestone hit, or the milestone of the report hit; `None` for a commitment.
+    pub milestone_position: Option<i32>,
     pub title: String,
     /// Matching excerpt, with `[[` and `]]` around the matched words (escaped later).
     pub excerpt: String,
@@ -19,14 +21,15 @@ pub async fn search(db: &PgPool, query: &str, limit: i64) -> sqlx::Result<Vec<Hi
         Hit,
         r#"WITH q AS (SELECT websearch_to_tsquery('es_unaccent', $1) AS q),
            hits AS (
-             SELECT 'commitment' AS kind, p.slug AS plan_slug, c.code, c.title,
+             SELECT 'commitment' AS kind, p.slug AS plan_slug, c.code,
+                    NULL::int AS milestone_position, c.title,
                     ts_headline('es_unaccent', c.title || '. ' || c.problem || ' ' || c.objective, q.q,
                                 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10') AS excerpt,
                     ts_rank(c.search, q.q) * 2 AS rank
                FROM commitments c JOIN action_plans p ON p.id = c.plan_id, q
               WHERE c.search @@ q.q AND p.phase <> 'draft'
              UNION ALL
-             SELECT 'milestone', p.slug, c.code, m.title,
+             SELECT 'milestone', p.slug, c.code, m.position, m.title,
                     ts_headline('es_unaccent', m.title || '. ' || m.expected_output, q.q,
                                 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10'),
                     ts_rank(m.search, q.q)
@@ -34,7 +37,7 @@ pub async fn search(db: &PgPool, query: &str, limit: i64) -> sqlx::Result<Vec<Hi
                JOIN action_plans p ON p.id = c.plan_id, q
               WHERE m.search @@ q.q AND p.phase <> 'draft'
              UNION ALL
-             SELECT 'update', p.slug, c.code, m.title,
+             SELECT 'update', p.slug, c.code, m.position, m.title,
                     ts_headline('es_unaccent', u.narrative, q.q,
                                 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10'),
                     ts_rank(u.search, q.q) * 0.5
@@ -43,7 +46,8 @@ pub async fn search(db: &PgPool, query: &str, limit: i64) -> sqlx::Result<Vec<Hi
                JOIN action_plans p ON p.id = c.plan_id, q
               WHERE u.search @@ q.q AND p.phase <> 'draft'
            )
-           SELECT kind AS "kind!", plan_slug AS "plan_slug!", code AS "code!", title AS "title!",
+           SELECT kind AS "kind!", plan_slug AS "plan_slug!", code AS "code!",
+                  milestone_position AS "milestone_position?", title AS "title!",
                   excerpt AS "excerpt!"
              FROM hits ORDER BY rank DESC, title LIMIT $2"#,
         query,

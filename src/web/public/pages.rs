@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::progress_report::public_review_note;
+use crate::domain::series::{actual_dates, commitment_series};
 use crate::domain::{
     CommitmentFacts, CommitmentFigures, CommitmentState, HeadlineFigure, Health, HealthCounts,
     MilestoneFacts, OgpValue, PlanPhase, ReviewState, commitment_figures, commitment_figures_on,
@@ -27,6 +28,7 @@ use crate::web::ui::views::{
     vocab,
 };
 
+use super::charts::{DatesOf, MilestoneDates, PlanCharts, ProgressChart};
 use super::plans::PlanFilters;
 
 /// A plan as a card on the home and list pages.
@@ -201,6 +203,8 @@ pub struct PlanPage {
     pub filtered: bool,
     /// The plan's frozen monitoring reports, newest first (set by the handler).
     pub reports: Vec<crate::web::monitoring::report_view::SnapshotView>,
+    /// Progress over time and commitments by health (set by the handler).
+    pub charts: Option<PlanCharts>,
 }
 
 fn actor_label(a: &Actor) -> String {
@@ -343,6 +347,7 @@ impl PlanPage {
                 .collect(),
             filtered: rows.len() != total,
             reports: Vec::new(),
+            charts: None,
             total,
             rows,
             institutions: choices(by_label, wanted_institution),
@@ -373,7 +378,8 @@ pub struct ActorView {
 }
 
 pub struct UpdateView {
-    pub milestone: String,
+    /// Its place in the commitment's whole history, newest first (0 is the newest).
+    pub order: usize,
     pub date: String,
     pub datetime: String,
     pub author: String,
@@ -385,6 +391,44 @@ pub struct UpdateView {
     pub review_note: String,
     pub is_illustrative: bool,
     pub evidence: Vec<EvidenceView>,
+}
+
+impl UpdateView {
+    fn new(tr: &Tr, order: usize, u: &Update) -> Self {
+        UpdateView {
+            order,
+            date: moment(tr, u.reported_at),
+            datetime: u.reported_at.to_rfc3339(),
+            author: u.author_name.clone(),
+            progress: u8::try_from(u.progress).unwrap_or(0),
+            status: vocab(tr, "milestone-status", &u.status),
+            narrative: u.narrative.clone(),
+            review: tr.t(u.review_state.label_key()),
+            review_class: format!("review-{}", u.review_state.as_str()),
+            review_note: public_review_note(u.review_state, u.review_note.clone())
+                .unwrap_or_default(),
+            is_illustrative: u.is_illustrative,
+            evidence: u
+                .evidence
+                .iter()
+                .map(|e| EvidenceView {
+                    title: e.title.clone(),
+                    url: e
+                        .url
+                        .clone()
+                        .unwrap_or_else(|| format!("/evidence/{}", e.id)),
+                    kind: vocab(tr, "evidence-type", &e.evidence_type),
+                    date: maybe_date(tr, e.evidence_date),
+                    source: e.source.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The id of a milestone's article on its commitment page, which search results link to.
+pub fn milestone_anchor(position: i32) -> String {
+    format!("milestone-{position}")
 }
 
 /// A re-plan or a change of the commitment's state, as the public timeline shows it.
@@ -470,6 +514,18 @@ pub struct MilestoneView {
     pub status: String,
     pub is_illustrative: bool,
     pub contested: bool,
+    /// The article's id, which search results link to: `milestone-<position>`.
+    pub anchor: String,
+    /// Baseline, current and actual dates, drawn and in words.
+    pub dates: MilestoneDates,
+    /// Its newest report, whatever the forum decided on it.
+    pub latest: Option<UpdateView>,
+    /// Its other reports, newest first (the newest of the whole history when shortened).
+    pub earlier: Vec<UpdateView>,
+    /// How many other reports it has, shown or not.
+    pub earlier_total: usize,
+    /// All its reports: the latest and the earlier ones.
+    pub report_count: usize,
 }
 
 pub struct AssessmentView {
@@ -557,9 +613,14 @@ pub struct CommitmentPage {
     pub computed_validated: u8,
     pub computed_reported: u8,
     pub milestones: Vec<MilestoneView>,
-    pub history: Vec<UpdateView>,
+    /// Progress over time: reported, validated and expected.
+    pub chart: ProgressChart,
+    /// Reports on every milestone; each milestone lists its own.
+    pub history_total: usize,
     /// Set when older reports are left out: what the page says about it.
     pub history_shortened: Option<String>,
+    /// The visitor asked for the whole history: each milestone's earlier reports are open.
+    pub history_open: bool,
     pub changes: Vec<ChangeView>,
     pub assessments: Vec<AssessmentView>,
     pub evidence: Vec<EvidenceView>,
@@ -574,13 +635,17 @@ pub struct CommitmentPage {
 pub const HISTORY_SHOWN: usize = 25;
 
 impl CommitmentPage {
-    /// Keeps the newest [`HISTORY_SHOWN`] reports unless the visitor asked for them all.
+    /// Keeps the newest [`HISTORY_SHOWN`] reports, and the latest of every milestone, unless
+    /// the visitor asked for them all (then every milestone's earlier reports are open).
     pub fn shorten_history(&mut self, all: bool) {
-        let total = self.history.len();
+        let total = self.history_total;
+        self.history_open = all;
         if all || total <= HISTORY_SHOWN {
             return;
         }
-        self.history.truncate(HISTORY_SHOWN);
+        for m in &mut self.milestones {
+            m.earlier.retain(|u| u.order < HISTORY_SHOWN);
+        }
         let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         self.history_shortened = Some(self.tr.tn2(
             "history-shortened",
@@ -633,19 +698,60 @@ impl CommitmentPage {
                 .collect(),
         };
         let figures = commitment_figures_on(&facts, now, plan.headline.health_basis());
-        let titles: BTreeMap<Uuid, &str> = milestones
-            .iter()
-            .map(|m| (m.id, m.title.as_str()))
-            .collect();
+        let series = commitment_series(&facts, now);
+        let chart = ProgressChart::build(
+            &tr,
+            "commitment-progress-chart",
+            tr.t("commitment-chart-heading"),
+            &series,
+        );
+        // Every milestone's date chart shares one axis, so they line up down the page.
+        let planned = milestones.iter().flat_map(|m| {
+            [
+                m.baseline_start,
+                m.baseline_due,
+                m.current_start,
+                m.current_due,
+            ]
+        });
+        let range = planned
+            .flatten()
+            .fold((series.from, series.to), |(from, to), d| {
+                (from.min(d), to.max(d))
+            });
+
+        let history_total = history.len();
+        let mut reports: BTreeMap<Uuid, Vec<UpdateView>> = BTreeMap::new();
+        for (order, u) in history.iter().enumerate() {
+            reports
+                .entry(u.milestone_id)
+                .or_default()
+                .push(UpdateView::new(&tr, order, u));
+        }
 
         let milestone_views = milestones
             .iter()
             .zip(&figures.milestones)
-            .map(|(m, f)| {
+            .zip(&facts.milestones)
+            .map(|((m, f), m_facts)| {
                 let slipped_days = match (m.baseline_due, m.current_due) {
                     (Some(b), Some(c)) => (c - b).num_days(),
                     _ => 0,
                 };
+                let mut own = reports.remove(&m.id).unwrap_or_default().into_iter();
+                let latest = own.next();
+                let earlier: Vec<UpdateView> = own.collect();
+                let dates = MilestoneDates::build(
+                    &tr,
+                    &DatesOf {
+                        position: m.position,
+                        baseline: (m.baseline_start, m.baseline_due),
+                        current: (m.current_start, m.current_due),
+                        actual: actual_dates(m_facts, now),
+                    },
+                    range,
+                    series.today,
+                );
                 MilestoneView {
                     position: m.position,
                     title: m.title.clone(),
@@ -675,6 +781,12 @@ impl CommitmentPage {
                         .iter()
                         .find(|u| u.milestone_id == m.id && u.review_state != ReviewState::Returned)
                         .is_some_and(|u| u.review_state == ReviewState::Contested),
+                    anchor: milestone_anchor(m.position),
+                    dates,
+                    report_count: earlier.len() + usize::from(latest.is_some()),
+                    earlier_total: earlier.len(),
+                    latest,
+                    earlier,
                 }
             })
             .collect();
@@ -688,41 +800,6 @@ impl CommitmentPage {
                 validated: f.validated.value(),
                 reported: f.reported.value(),
                 counted: f.health != Health::Cancelled,
-            })
-            .collect();
-
-        let history_views = history
-            .iter()
-            .map(|u| UpdateView {
-                milestone: titles
-                    .get(&u.milestone_id)
-                    .map(|t| (*t).to_owned())
-                    .unwrap_or_default(),
-                date: moment(&tr, u.reported_at),
-                datetime: u.reported_at.to_rfc3339(),
-                author: u.author_name.clone(),
-                progress: u8::try_from(u.progress).unwrap_or(0),
-                status: vocab(&tr, "milestone-status", &u.status),
-                narrative: u.narrative.clone(),
-                review: tr.t(u.review_state.label_key()),
-                review_class: format!("review-{}", u.review_state.as_str()),
-                review_note: public_review_note(u.review_state, u.review_note.clone())
-                    .unwrap_or_default(),
-                is_illustrative: u.is_illustrative,
-                evidence: u
-                    .evidence
-                    .iter()
-                    .map(|e| EvidenceView {
-                        title: e.title.clone(),
-                        url: e
-                            .url
-                            .clone()
-                            .unwrap_or_else(|| format!("/evidence/{}", e.id)),
-                        kind: vocab(&tr, "evidence-type", &e.evidence_type),
-                        date: maybe_date(&tr, e.evidence_date),
-                        source: e.source.clone(),
-                    })
-                    .collect(),
             })
             .collect();
 
@@ -791,8 +868,10 @@ impl CommitmentPage {
             has_illustrative: milestones.iter().any(|m| m.is_illustrative)
                 || history.iter().any(|u| u.is_illustrative),
             milestones: milestone_views,
-            history: history_views,
+            chart,
+            history_total,
             history_shortened: None,
+            history_open: false,
             changes,
             following,
             assessments: assessments
@@ -1044,7 +1123,15 @@ impl SearchPage {
             .into_iter()
             .map(|h| HitView {
                 kind: tr.t(&format!("search-kind-{}", h.kind)),
-                url: format!("/plans/{}/commitments/{}", h.plan_slug, h.code),
+                url: match h.milestone_position {
+                    Some(position) => format!(
+                        "/plans/{}/commitments/{}#{}",
+                        h.plan_slug,
+                        h.code,
+                        milestone_anchor(position)
+                    ),
+                    None => format!("/plans/{}/commitments/{}", h.plan_slug, h.code),
+                },
                 title: h.title,
                 excerpt: excerpt_parts(&h.excerpt),
             })

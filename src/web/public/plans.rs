@@ -13,6 +13,7 @@ use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::routes::Routes;
 use crate::web::http::session::Viewer;
 use crate::web::monitoring::report_view::SnapshotView;
+use crate::web::public::charts::PlanCharts;
 use crate::web::ui::views::render;
 
 pub fn router() -> Routes {
@@ -100,6 +101,9 @@ async fn plan_overview(
     let commitments = store::public::commitments::list_for_plan(&state.db, plan.id).await?;
     let facts = store::public::plans::commitment_facts(&state.db, &[plan.id]).await?;
     let reports = store::monitoring::reports::snapshots(&state.db, plan.id).await?;
+    let histories = store::public::plans::commitment_histories(&state.db, plan.id).await?;
+    let period = (plan.period_start, plan.period_end);
+    let now = Utc::now();
     let mut page = PlanPage::build(
         tr,
         path_of(&uri),
@@ -108,12 +112,14 @@ async fn plan_overview(
         commitments,
         &facts,
         filters,
-        Utc::now(),
+        now,
     );
     page.reports = reports
         .into_iter()
         .map(|s| SnapshotView::new(&page.tr, &slug, s))
         .collect();
+    let charts = PlanCharts::build(&page.tr, &histories, period, &page.health_counts, now);
+    page.charts = Some(charts);
     render(&page)
 }
 

@@ -245,7 +245,9 @@ impl HealthView {
     }
 }
 
-pub use crate::i18n::format::{file_size, long_date, maybe_date, moment, vocab};
+pub use crate::i18n::format::{
+    file_size, long_date, maybe_date, moment, short_date, short_month, vocab,
+};
 
 #[derive(Template)]
 #[template(path = "error.html")]

@@ -1,8 +1,10 @@
 use axum::http::StatusCode;
+use scraper::{ElementRef, Html, Selector};
 
 use crate::helpers::{spawn_app, spawn_demo_app, sql_count};
 
 const FIRST_PLAN: &str = "/plans/ecuador-2019-2022";
+const EC0014: &str = "/plans/ecuador-2022-2024/commitments/4";
 
 const FIRST_PLAN_TITLES: [&str; 10] = [
     "Elaboración colaborativa de la política de datos abiertos y la guía para su implementación",
@@ -48,13 +50,14 @@ async fn plan_overview_lists_all_ten_real_commitments() {
 }
 
 #[tokio::test]
-async fn plan_overview_runs_four_statements_whatever_the_data() {
+async fn plan_overview_runs_five_statements_whatever_the_data() {
     let app = spawn_demo_app().await;
     let (page, statements) = sql_count::count(app.get(FIRST_PLAN)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
-        statements, 4,
-        "plan, commitments with actors, milestone figures, frozen reports with sign-off counts"
+        statements, 5,
+        "plan, commitments with actors, milestone figures, frozen reports with sign-off counts, \
+         every report of the plan for its progress over time"
     );
 }
 
@@ -342,9 +345,226 @@ async fn a_long_history_shows_the_newest_reports_and_links_to_all_of_them() {
             .contains("Se muestran los 25 reportes más recientes de")
     );
     assert!(page.body.contains("href=\"?history=all#history-heading\""));
+    assert!(
+        page.body.contains("href=\"?history=all#milestone-1\""),
+        "the shortened milestone links to its whole history"
+    );
 
     let all = app.get(&format!("{uri}?history=all")).await;
     assert!(all.body.contains("Reporte número 1."));
     assert!(all.body.contains("Reporte número 40."));
     assert!(!all.body.contains("Ver el historial completo"));
+    assert!(
+        all.body
+            .contains("<details class=\"earlier-reports\" open>"),
+        "asked for the whole history, the earlier reports are unfolded"
+    );
+}
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).expect("valid selector");
+    doc.select(&selector).collect()
+}
+
+fn text(element: &ElementRef<'_>) -> String {
+    element.text().collect::<String>()
+}
+
+/// The cells of each row of the data table beside a chart, as text.
+fn chart_table(doc: &Html, figure: &str) -> Vec<Vec<String>> {
+    select(doc, &format!("figure#{figure} details.chart-data tbody tr"))
+        .iter()
+        .map(|row| {
+            row.child_elements()
+                .map(|cell| text(&cell).replace('\u{a0}', " "))
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn commitment_page_draws_progress_over_time_beside_a_table_of_the_same_figures() {
+    let app = spawn_demo_app().await;
+    let page = app.get(EC0014).await;
+    let doc = Html::parse_document(&page.body);
+    let chart = select(&doc, "figure#commitment-progress-chart svg[role=img]");
+    assert_eq!(chart.len(), 1, "one chart");
+    assert_eq!(
+        chart[0].value().attr("aria-labelledby"),
+        Some("commitment-progress-chart-title commitment-progress-chart-desc")
+    );
+    let title = select(&doc, "#commitment-progress-chart-title");
+    assert_eq!(text(&title[0]), "Avance a lo largo del tiempo");
+    let desc = text(&select(&doc, "#commitment-progress-chart-desc")[0]);
+    assert!(desc.contains("Hoy: reportado"), "{desc}");
+    for series in ["series-reported", "series-validated", "series-expected"] {
+        assert_eq!(
+            select(
+                &doc,
+                &format!("#commitment-progress-chart svg[role=img] g.{series}")
+            )
+            .len(),
+            1,
+            "{series}"
+        );
+    }
+    assert!(
+        page.body
+            .contains("Validado por el Grupo Núcleo (línea continua, cuadrados)"),
+        "the legend names each series in words"
+    );
+
+    let rows = chart_table(&doc, "commitment-progress-chart");
+    let row = |date: &str| {
+        rows.iter()
+            .find(|r| r[0].starts_with(date))
+            .unwrap_or_else(|| panic!("no row for {date}: {rows:?}"))
+            .clone()
+    };
+    // Milestone 1's first report waited a week for the forum: reported first, validated after.
+    let reported = row("28 de febrero de 2023");
+    assert_eq!(reported[1..3], ["8 %", "0 %"], "{reported:?}");
+    assert!(reported[0].contains("1 hito pendiente de validación"));
+    assert_eq!(row("7 de marzo de 2023")[1..3], ["8 %", "8 %"]);
+    assert!(
+        row("8 de noviembre de 2023")[0].contains("1 hito impugnado"),
+        "a contested claim stays reported and is marked"
+    );
+    let today = select(&doc, "figure#commitment-progress-chart tr.is-today");
+    assert_eq!(today.len(), 1, "today's figures close the table");
+    assert!(text(&today[0]).contains("(hoy)"));
+    // Each day something was reported or decided is a marker in the chart.
+    let markers = select(
+        &doc,
+        "#commitment-progress-chart svg[role=img] .markers-reported circle",
+    );
+    let event_rows = rows.iter().filter(|r| !r[1].is_empty()).count();
+    assert!(!markers.is_empty() && markers.len() <= event_rows);
+}
+
+#[tokio::test]
+async fn commitment_history_is_grouped_under_each_milestone() {
+    let app = spawn_demo_app().await;
+    let page = app.get(EC0014).await;
+    let doc = Html::parse_document(&page.body);
+    let articles = select(&doc, "article.milestone");
+    assert_eq!(articles.len(), 4);
+    for (i, article) in articles.iter().enumerate() {
+        let anchor = format!("milestone-{}", i + 1);
+        assert_eq!(article.value().attr("id"), Some(anchor.as_str()));
+        let inside = |css: &str| {
+            article
+                .select(&Selector::parse(css).expect("selector"))
+                .count()
+        };
+        assert_eq!(inside(".latest-report"), 1, "{anchor}: its latest report");
+        assert_eq!(
+            inside("details.earlier-reports li"),
+            2,
+            "{anchor}: its two earlier reports, folded"
+        );
+        assert_eq!(
+            inside("svg[role=img] title"),
+            1,
+            "{anchor}: its dates chart"
+        );
+        assert!(
+            select(&doc, &format!("ul.history-index a[href=\"#{anchor}\"]")).len() == 1,
+            "{anchor}: linked from the history"
+        );
+    }
+    let latest = text(
+        &articles[0]
+            .select(&Selector::parse(".latest-report").expect("selector"))
+            .next()
+            .expect("latest"),
+    );
+    assert!(latest.contains("Reportado por"), "{latest}");
+    assert!(latest.contains("Validado") || latest.contains("Pendiente"));
+    assert!(
+        select(&doc, "#history-heading ~ ol.timeline").is_empty(),
+        "no flat list mixing milestones"
+    );
+    assert!(
+        page.body.contains("/commitments/4/feed.atom"),
+        "the feed stays"
+    );
+    assert!(
+        page.body
+            .contains("La marca vertical sobre cada barra es el avance esperado"),
+        "the expected tick is explained in words"
+    );
+    assert!(page.body.contains("class=\"progress-legend\""));
+}
+
+#[tokio::test]
+async fn a_milestone_search_hit_links_to_its_article_on_the_commitment_page() {
+    let app = spawn_demo_app().await;
+    let page = app.get("/search?q=catalogo").await;
+    let doc = Html::parse_document(&page.body);
+    let milestone_hits: Vec<String> = select(&doc, "li.search-hit")
+        .iter()
+        .filter(|hit| text(hit).contains("(hito)"))
+        .filter_map(|hit| {
+            hit.select(&Selector::parse("a").expect("selector"))
+                .next()
+                .and_then(|a| a.value().attr("href"))
+                .map(str::to_owned)
+        })
+        .collect();
+    assert!(
+        milestone_hits.contains(&format!("{EC0014}#milestone-2")),
+        "{milestone_hits:?}"
+    );
+    let (path, anchor) = milestone_hits[0].split_once('#').expect("an anchor");
+    let target = app.get(path).await;
+    assert!(
+        target
+            .body
+            .contains(&format!("<article class=\"milestone\" id=\"{anchor}\"")),
+        "the anchor exists on the page"
+    );
+    let commitment = app.get("/search?q=contratacion").await;
+    assert!(
+        commitment
+            .body
+            .contains("href=\"/plans/ecuador-2019-2022/commitments/3\""),
+        "a commitment hit links to the top of its page"
+    );
+}
+
+#[tokio::test]
+async fn plan_page_draws_progress_over_time_and_commitments_by_health() {
+    let app = spawn_demo_app().await;
+    let page = app.get(FIRST_PLAN).await;
+    let doc = Html::parse_document(&page.body);
+    for id in ["plan-progress-chart", "plan-health-chart"] {
+        assert_eq!(
+            select(
+                &doc,
+                &format!("svg[role=img][aria-labelledby=\"{id}-title {id}-desc\"]")
+            )
+            .len(),
+            1,
+            "{id}"
+        );
+    }
+    // The plan's figures today are the headline's.
+    let headline = text(&select(&doc, ".progress-value")[0]).replace('\u{a0}', " ");
+    let rows = chart_table(&doc, "plan-progress-chart");
+    let today = rows.last().expect("today's row");
+    assert!(today[0].contains("(hoy)"));
+    assert_eq!(today[2], headline, "validated today: {today:?}");
+    // Commitments by health: the same counts as the page's summary.
+    let health: Vec<Vec<String>> = select(&doc, ".plan-charts figure:not([id]) tbody tr")
+        .iter()
+        .map(|r| r.child_elements().map(|c| text(&c)).collect())
+        .collect();
+    assert_eq!(
+        health,
+        [["Completado", "2"], ["Vencido", "8"]],
+        "{health:?}"
+    );
+    let desc = text(&select(&doc, "#plan-health-chart-desc")[0]);
+    assert_eq!(desc, "Completado: 2; Vencido: 8");
 }
