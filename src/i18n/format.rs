@@ -1,6 +1,6 @@
 //! Dates and vocabulary values in the reader's language, for pages, reports and mail alike.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use super::{Locale, Tr};
 
@@ -21,6 +21,13 @@ pub fn maybe_date(tr: &Tr, date: Option<NaiveDate>) -> String {
 
 pub fn moment(tr: &Tr, at: DateTime<Utc>) -> String {
     long_date(tr, at.date_naive())
+}
+
+/// A moment as machines read it in a page's `<time datetime>`: RFC 3339 in UTC with whole
+/// seconds (`2024-03-15T14:02:09Z`). HTML allows at most three fractional digits, and the
+/// database keeps six.
+pub fn machine_moment(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Translates a database vocabulary value (`on_track`) of a family (`health`) to its label.
@@ -49,6 +56,14 @@ pub fn file_size(tr: &Tr, bytes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_machine_moment_has_whole_seconds_in_utc() {
+        let at = DateTime::parse_from_rfc3339("2024-03-15T09:02:09.123456-05:00")
+            .expect("a moment")
+            .with_timezone(&Utc);
+        assert_eq!(machine_moment(at), "2024-03-15T14:02:09Z");
+    }
 
     #[test]
     fn file_sizes_read_in_the_readers_language() {

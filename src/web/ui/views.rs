@@ -193,7 +193,7 @@ impl HealthView {
     }
 }
 
-pub use crate::i18n::format::{file_size, long_date, maybe_date, moment, vocab};
+pub use crate::i18n::format::{file_size, long_date, machine_moment, maybe_date, moment, vocab};
 
 #[derive(Template)]
 #[template(path = "error.html")]
