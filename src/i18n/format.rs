@@ -1,6 +1,6 @@
 //! Dates and vocabulary values in the reader's language, for pages, reports and mail alike.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use super::{Locale, Tr};
 
@@ -38,6 +38,13 @@ pub fn moment(tr: &Tr, at: DateTime<Utc>) -> String {
     long_date(tr, at.date_naive())
 }
 
+/// A moment as machines read it in a page's `<time datetime>`: RFC 3339 in UTC with whole
+/// seconds (`2024-03-15T14:02:09Z`). HTML allows at most three fractional digits, and the
+/// database keeps six.
+pub fn machine_moment(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
 /// Translates a database vocabulary value (`on_track`) of a family (`health`) to its label.
 pub fn vocab(tr: &Tr, family: &str, value: &str) -> String {
     tr.t(&format!("{family}-{}", value.replace('_', "-")))
@@ -70,6 +77,14 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2021, 9, 15).expect("valid date");
         assert_eq!(short_date(&Tr::new(Locale::Es), day), "15 sep 2021");
         assert_eq!(short_date(&Tr::new(Locale::En), day), "15 Sep 2021");
+    }
+
+    #[test]
+    fn a_machine_moment_has_whole_seconds_in_utc() {
+        let at = DateTime::parse_from_rfc3339("2024-03-15T09:02:09.123456-05:00")
+            .expect("a moment")
+            .with_timezone(&Utc);
+        assert_eq!(machine_moment(at), "2024-03-15T14:02:09Z");
     }
 
     #[test]

@@ -172,6 +172,14 @@ async fn forum_and_admin_pages_have_no_accessibility_violations() {
             log_in(browser, &served, nucleo).await;
             check_pages(browser, &served, &forum_pages).await;
             browser.click("form[action='/logout'] button").await;
+            // Logged out once the page that follows offers to log in again.
+            browser
+                .client
+                .wait()
+                .at_most(std::time::Duration::from_secs(10))
+                .for_element(Locator::Css("a[href^='/login']"))
+                .await
+                .expect("logged out");
             log_in(browser, &served, admin).await;
             check_pages(browser, &served, &admin_pages).await;
         })

@@ -1,4 +1,4 @@
-//! axe-core, the npm package, injected into pages to check WCAG 2.1 A and AA rules.
+//! axe-core, the npm package, injected into pages to check WCAG 2.2 A and AA rules.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -47,7 +47,10 @@ pub struct Violation {
     pub targets: Vec<String>,
 }
 
-/// Runs axe-core on the current page with the WCAG 2.0/2.1 A and AA rule sets.
+/// The rule sets checked: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+pub const TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// Runs axe-core on the current page with the WCAG 2.0/2.1/2.2 A and AA rule sets.
 pub async fn violations(browser: &Browser) -> Vec<Violation> {
     browser
         .client
@@ -57,11 +60,11 @@ pub async fn violations(browser: &Browser) -> Vec<Violation> {
     let result = browser
         .client
         .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag',
-                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+            "const [tags, done] = arguments;
+             axe.run(document, { runOnly: { type: 'tag', values: tags },
+                                  resultTypes: ['violations'] })
                 .then(r => done(r.violations), e => done({ error: String(e) }));",
-            vec![],
+            vec![serde_json::json!(TAGS)],
         )
         .await
         .expect("run axe-core");

@@ -24,8 +24,8 @@ use crate::store::public::search::Hit;
 use crate::store::public::timeline::Change;
 use crate::web::http::session::Viewer;
 use crate::web::ui::views::{
-    Choice, HeadlineView, HealthView, ProgressView, TwoFigures, long_date, maybe_date, moment,
-    vocab,
+    Choice, HeadlineView, HealthView, ProgressView, TwoFigures, long_date, machine_moment,
+    maybe_date, moment, vocab,
 };
 
 use super::charts::{DatesOf, MilestoneDates, PlanCharts, ProgressChart};
@@ -398,7 +398,7 @@ impl UpdateView {
         UpdateView {
             order,
             date: moment(tr, u.reported_at),
-            datetime: u.reported_at.to_rfc3339(),
+            datetime: machine_moment(u.reported_at),
             author: u.author_name.clone(),
             progress: u8::try_from(u.progress).unwrap_or(0),
             status: vocab(tr, "milestone-status", &u.status),
@@ -456,7 +456,7 @@ impl ChangeView {
                 state,
             } => ChangeView {
                 date: moment(tr, at),
-                datetime: at.to_rfc3339(),
+                datetime: machine_moment(at),
                 subject: milestone_title,
                 state: tr.t(&format!("replan-state-{state}")),
                 dates: format!(
@@ -474,7 +474,7 @@ impl ChangeView {
                 reason,
             } => ChangeView {
                 date: moment(tr, at),
-                datetime: at.to_rfc3339(),
+                datetime: machine_moment(at),
                 subject: tr.t("commitment-state-change"),
                 state: match from {
                     Some(from) if from != to => format!(
