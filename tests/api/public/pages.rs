@@ -550,7 +550,15 @@ async fn plan_page_draws_progress_over_time_and_commitments_by_health() {
         );
     }
     // The plan's figures today are the headline's.
-    let headline = text(&select(&doc, ".progress-value")[0]).replace('\u{a0}', " ");
+    let headline = select(&doc, ".headline-figure")
+        .into_iter()
+        .map(|f| text(&f).replace('\u{a0}', " "))
+        .find(|f| f.starts_with("Validado"))
+        .expect("the validated figure in the headline");
+    let headline = headline
+        .trim_start_matches("Validado por el Grupo Núcleo")
+        .trim()
+        .to_owned();
     let rows = chart_table(&doc, "plan-progress-chart");
     let today = rows.last().expect("today's row");
     assert!(today[0].contains("(hoy)"));
