@@ -17,6 +17,28 @@ const FIRST: &str = "Acta de la mesa técnica con la sociedad civil, firmada.";
 const NOTE: &str = "La foto del acta no muestra las firmas; adjunte la página 2.";
 const SECOND: &str = "Acta completa con las firmas de la mesa técnica (páginas 1 y 2).";
 
+/// The commitment chart's row for today, as the public reads it: (reported, validated).
+fn chart_today(page: &str) -> (String, String) {
+    let doc = scraper::Html::parse_document(page);
+    let rows =
+        scraper::Selector::parse("figure#commitment-progress-chart details.chart-data tbody tr")
+            .expect("selector");
+    let cells = scraper::Selector::parse("td").expect("selector");
+    let today = doc
+        .select(&rows)
+        .last()
+        .expect("the chart's table has rows");
+    assert!(
+        today.text().collect::<String>().contains("(hoy)"),
+        "the last row is today"
+    );
+    let values: Vec<String> = today
+        .select(&cells)
+        .map(|c| c.text().collect::<String>().trim().replace('\u{a0}', " "))
+        .collect();
+    (values[0].clone(), values[1].clone())
+}
+
 /// A photo of the minutes, as an official would take it with a phone.
 fn photo() -> String {
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/foto-acta.png");
@@ -129,6 +151,9 @@ async fn a_report_with_a_photo_is_returned_corrected_and_validated() {
         .await
         .expect("a milestone of the Asamblea Nacional to report on");
 
+    let public = format!("/plans/{slug}/commitments/{code}");
+    let (_, validated_before) = chart_today(&served.app.get(&public).await.body);
+
     let official = Browser::start().await;
     official
         .journey("loop-official-reports", async |browser| {
@@ -209,6 +234,19 @@ async fn a_report_with_a_photo_is_returned_corrected_and_validated() {
             assert!(
                 page.contains(SECOND),
                 "the corrected report is public: {page}"
+            );
+            // The chart's point for today rose with the validation.
+            let source = browser.client.source().await.expect("the page's HTML");
+            let (_, validated) = chart_today(&source);
+            let percent = |s: &str| -> u8 {
+                s.trim_end_matches('%')
+                    .trim()
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{s}"))
+            };
+            assert!(
+                percent(&validated) > percent(&validated_before),
+                "the chart's validated point moved: {validated_before} → {validated}"
             );
         })
         .await;

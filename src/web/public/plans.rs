@@ -104,7 +104,7 @@ async fn plan_overview(
     let histories = store::public::plans::commitment_histories(&state.db, plan.id).await?;
     let period = (plan.period_start, plan.period_end);
     let now = Utc::now();
-    let mut page = PlanPage::build(
+    let page = PlanPage::build(
         tr,
         path_of(&uri),
         viewer,
@@ -113,14 +113,42 @@ async fn plan_overview(
         &facts,
         filters,
         now,
-    );
-    page.reports = reports
-        .into_iter()
-        .map(|s| SnapshotView::new(&page.tr, &slug, s))
-        .collect();
-    let charts = PlanCharts::build(&page.tr, &histories, period, &page.health_counts, now);
-    page.charts = Some(charts);
+    )
+    .with_reports(&slug, reports)
+    .with_charts(&histories, period, now);
     render(&page)
+}
+
+impl PlanPage {
+    /// The plan's frozen monitoring reports, newest first, as the page lists them.
+    fn with_reports(
+        mut self,
+        slug: &str,
+        reports: Vec<store::monitoring::reports::SnapshotItem>,
+    ) -> Self {
+        self.reports = reports
+            .into_iter()
+            .map(|s| SnapshotView::new(&self.tr, slug, s))
+            .collect();
+        self
+    }
+
+    /// Progress over time and commitments by health, from every report of the plan.
+    fn with_charts(
+        mut self,
+        histories: &[crate::domain::CommitmentFacts],
+        period: (chrono::NaiveDate, chrono::NaiveDate),
+        now: chrono::DateTime<Utc>,
+    ) -> Self {
+        self.charts = Some(PlanCharts::build(
+            &self.tr,
+            histories,
+            period,
+            &self.health_counts,
+            now,
+        ));
+        self
+    }
 }
 
 /// `?history=all` lists every report on a commitment page, not only the newest.
