@@ -874,6 +874,8 @@ monitoring-pending = { $count ->
 monitoring-by-health = Commitments by health
 monitoring-by-institution = Commitments by lead institution
 monitoring-by-value = Commitments by OGP value
+milestone-health-label = Health
+milestone-status-label = Status
 monitoring-health = Health
 monitoring-commitments-col = Commitments
 monitoring-average-progress = Average progress
@@ -902,6 +904,7 @@ assessment-narrative-too-long = The narrative may be up to 20,000 characters.
 ## --- open data ---
 open-data-title = Open data
 open-data-intro = Everything published in Abierto can be downloaded and reused: plans, commitments, actors, milestones and their date changes, progress reports with their review state, evidence (links and file metadata), assessments, proposals with their responses, working sessions and the multi-stakeholder forum. No accounts or email addresses are published.
+open-data-contents = On this page
 open-data-downloads = Downloads
 open-data-zip-contents = one CSV file per table (UTF-8), the data dictionary (CSV and Markdown), the licence and a Frictionless data package (datapackage.json).
 open-data-license = Licence

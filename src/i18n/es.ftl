@@ -875,6 +875,8 @@ monitoring-by-health = Compromisos por estado de salud
 monitoring-by-institution = Compromisos por institución responsable
 monitoring-by-value = Compromisos por valor OGP
 monitoring-health = Salud
+milestone-health-label = Salud
+milestone-status-label = Estado
 monitoring-commitments-col = Compromisos
 monitoring-average-progress = Avance promedio
 monitoring-overdue = Hitos vencidos
@@ -902,6 +904,7 @@ assessment-narrative-too-long = La narrativa admite hasta 20.000 caracteres.
 ## --- open data ---
 open-data-title = Datos abiertos
 open-data-intro = Todo lo publicado en Abierto se puede descargar y reutilizar: planes, compromisos, actores, hitos y sus cambios de fechas, reportes de avance con su estado de revisión, evidencias (enlaces y metadatos de archivos), evaluaciones, propuestas con sus respuestas, mesas de trabajo y el foro multiactor. No se publican cuentas ni correos electrónicos.
+open-data-contents = En esta página
 open-data-downloads = Descargas
 open-data-zip-contents = un archivo CSV por tabla (UTF-8), el diccionario de datos (CSV y Markdown), la licencia y un paquete de datos Frictionless (datapackage.json).
 open-data-license = Licencia

@@ -67,6 +67,17 @@ impl Format {
         }
     }
 
+    /// The words of a download link: what the file is (the CSV files come in one ZIP).
+    pub fn link_label(self) -> &'static str {
+        match self {
+            Self::Html => "HTML",
+            Self::Pdf => "PDF",
+            Self::Xlsx => "XLSX",
+            Self::Csv => "CSV (ZIP)",
+            Self::Json => "JSON",
+        }
+    }
+
     /// The file name extension of a download (CSV files come zipped, one per entity).
     pub fn extension(self) -> &'static str {
         match self {

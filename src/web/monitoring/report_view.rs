@@ -219,7 +219,8 @@ impl ReportView {
     }
 }
 
-/// The file downloads of a report page at `page` (`?as_of=` for the live report), by name.
+/// The file downloads of a report page at `page` (`?as_of=` for the live report), by the
+/// words of their links.
 pub fn downloads(page: &str, as_of_iso: Option<&str>) -> Vec<(&'static str, String)> {
     [Format::Pdf, Format::Xlsx, Format::Csv, Format::Json]
         .into_iter()
@@ -228,7 +229,7 @@ pub fn downloads(page: &str, as_of_iso: Option<&str>) -> Vec<(&'static str, Stri
                 Some(day) => format!("{page}?as_of={day}&format={}", f.as_str()),
                 None => format!("{page}?format={}", f.as_str()),
             };
-            (f.as_str(), href)
+            (f.link_label(), href)
         })
         .collect()
 }

@@ -426,6 +426,34 @@ impl UpdateView {
     }
 }
 
+/// A commitment's two titles, in the order a reader wants them.
+struct Titles {
+    title: String,
+    lang: &'static str,
+    other: String,
+    other_lang: &'static str,
+}
+
+impl Titles {
+    fn for_reader(tr: &Tr, published: &str, english: Option<&str>) -> Self {
+        let english = english.map(str::trim).filter(|t| !t.is_empty());
+        match (tr.locale, english) {
+            (crate::i18n::Locale::En, Some(en)) => Self {
+                title: en.to_owned(),
+                lang: "en",
+                other: published.to_owned(),
+                other_lang: "",
+            },
+            (_, english) => Self {
+                title: published.to_owned(),
+                lang: "",
+                other: english.unwrap_or_default().to_owned(),
+                other_lang: "en",
+            },
+        }
+    }
+}
+
 /// The id of a milestone's article on its commitment page, which search results link to.
 pub fn milestone_anchor(position: i32) -> String {
     format!("milestone-{position}")
@@ -597,8 +625,15 @@ pub struct CommitmentPage {
     pub commitment_id: Uuid,
     pub code: String,
     pub ogp_id: String,
+    /// The title in the reader's language where the commitment has one (its English title
+    /// for an English reader), else as published.
     pub title: String,
-    pub title_en: String,
+    /// `en` when the title shown is the English one (the page marks it), else empty.
+    pub title_lang: &'static str,
+    /// The other title, shown under the heading: the English one for a Spanish reader, the
+    /// published one for an English reader.
+    pub other_title: String,
+    pub other_lang: &'static str,
     pub state: String,
     pub dates: String,
     pub fields: Vec<Field>,
@@ -825,13 +860,16 @@ impl CommitmentPage {
             });
         }
 
+        let shown = Titles::for_reader(&tr, &c.title, c.title_en.as_deref());
         Self {
             plan: PlanHeader::new(&tr, &plan),
             commitment_id: c.id,
             code: c.code.clone(),
             ogp_id: c.ogp_id.clone().unwrap_or_default(),
-            title: c.title.clone(),
-            title_en: c.title_en.clone().unwrap_or_default(),
+            title: shown.title,
+            title_lang: shown.lang,
+            other_title: shown.other,
+            other_lang: shown.other_lang,
             state: tr.t(c.state.label_key()),
             dates: format!(
                 "{} – {}",

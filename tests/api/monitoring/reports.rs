@@ -932,3 +932,16 @@ async fn the_spreadsheets_put_the_reported_figure_beside_the_validated_one() {
         points(&json["summary"]["reported"])
     )));
 }
+
+#[tokio::test]
+async fn the_csv_download_says_it_is_a_zip() {
+    let app = spawn_demo_app().await;
+    let page = app.get(PUBLIC_REPORT).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("format=csv\">CSV (ZIP)</a>"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(">CSV</a>"));
+}

@@ -520,3 +520,32 @@ async fn progress_updates_page_by_next_links_without_a_count() {
     assert_eq!(last["items"][0]["id"], all["items"][n - 1]["id"]);
     assert!(last["next"].is_null());
 }
+
+#[tokio::test]
+async fn the_open_data_page_opens_with_a_table_of_contents_that_reaches_every_table() {
+    let app = crate::helpers::spawn_demo_app().await;
+    let page = app.get("/open-data").await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    let doc = scraper::Html::parse_document(&page.body);
+    let links = scraper::Selector::parse("nav.toc a").expect("selector");
+    let targets: Vec<String> = doc
+        .select(&links)
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_owned)
+        .collect();
+    assert!(targets.len() >= 5, "{targets:?}");
+    for target in &targets {
+        let id = target.trim_start_matches('#');
+        assert!(
+            page.body.contains(&format!("id=\"{id}\"")),
+            "{target} leads somewhere"
+        );
+    }
+    let tables = scraper::Selector::parse("section[aria-labelledby^=table-]").expect("selector");
+    let sections = doc.select(&tables).count();
+    assert_eq!(
+        targets.iter().filter(|t| t.starts_with("#table-")).count(),
+        sections,
+        "every table of the dictionary is in the contents"
+    );
+}

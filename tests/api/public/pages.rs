@@ -576,3 +576,34 @@ async fn plan_page_draws_progress_over_time_and_commitments_by_health() {
     let desc = text(&select(&doc, "#plan-health-chart-desc")[0]);
     assert_eq!(desc, "Completado: 2; Vencido: 8");
 }
+
+#[tokio::test]
+async fn an_english_reader_reads_the_english_title_and_each_status_word_is_labelled() {
+    let app = spawn_demo_app().await;
+    let (title, english): (String, String) =
+        sqlx::query_as("SELECT title, title_en FROM commitments WHERE ogp_id = 'EC0014'")
+            .fetch_one(&app.db)
+            .await
+            .expect("EC0014 has both titles");
+    let page = app.get_with_cookie(EC0014, "lang=en").await;
+    let doc = Html::parse_document(&page.body);
+    let h1 = select(&doc, "h1")[0];
+    assert!(
+        h1.inner_html()
+            .contains(&format!("<span lang=\"en\">{english}</span>")),
+        "{}",
+        h1.inner_html()
+    );
+    assert!(!text(&h1).contains(&title), "the heading is in English");
+    assert!(
+        text(&select(&doc, "h1 + p.muted")[0]).contains(&title),
+        "the published title is still given"
+    );
+    let spanish = Html::parse_document(&app.get(EC0014).await.body);
+    assert!(text(&select(&spanish, "h1")[0]).contains(&title));
+    let milestone = text(&select(&spanish, "article.milestone")[0]);
+    assert!(
+        milestone.contains("Salud: ") && milestone.contains("Estado: "),
+        "two status words, each with its label: {milestone}"
+    );
+}
