@@ -55,6 +55,58 @@ pub fn check_phase_change(from: PlanPhase, to: PlanPhase) -> Result<(), PhaseRef
     }
 }
 
+/// A step that cannot be undone: the forum is shown what it will do, on a page of its own,
+/// before it is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Irreversible {
+    /// The plan closes: no more progress reports; its figures stay as of that day.
+    ClosePlan,
+    /// A commitment is approved: its milestones' baseline dates freeze.
+    ApproveCommitment,
+    /// A monitoring report is frozen as of a date: the copy is final.
+    FreezeReport,
+}
+
+/// Whether a form carried the confirmation page's `confirm=yes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    Given,
+    Missing,
+}
+
+impl Confirmation {
+    pub fn parse(field: &str) -> Self {
+        if field == "yes" {
+            Confirmation::Given
+        } else {
+            Confirmation::Missing
+        }
+    }
+}
+
+/// The phase change that cannot be undone: closing the plan (a closed plan never reopens).
+pub fn needs_confirmation(from: PlanPhase, to: PlanPhase) -> Option<Irreversible> {
+    (to == PlanPhase::Closed && from != PlanPhase::Closed).then_some(Irreversible::ClosePlan)
+}
+
+/// The commitment state change that cannot be undone: approving (an approved commitment
+/// may only be withdrawn, and its baseline stays).
+pub fn state_needs_confirmation(
+    from: CommitmentState,
+    to: CommitmentState,
+) -> Option<Irreversible> {
+    (to == CommitmentState::Approved && from != CommitmentState::Approved)
+        .then_some(Irreversible::ApproveCommitment)
+}
+
+/// The step to confirm first, if `step` is irreversible and the form did not confirm it.
+pub fn must_confirm(
+    step: Option<Irreversible>,
+    confirmation: Confirmation,
+) -> Option<Irreversible> {
+    step.filter(|_| confirmation == Confirmation::Missing)
+}
+
 /// A form problem: the field and the message key.
 pub type FieldProblem = (&'static str, &'static str);
 
@@ -341,6 +393,61 @@ impl PlanInput {
 mod tests {
     use super::*;
     use PlanPhase::*;
+
+    #[test]
+    fn only_closing_a_plan_needs_confirmation() {
+        assert_eq!(
+            needs_confirmation(Implementation, Closed),
+            Some(Irreversible::ClosePlan)
+        );
+        for (from, to) in [
+            (Draft, CoCreation),
+            (CoCreation, Implementation),
+            (Closed, Closed),
+        ] {
+            assert_eq!(needs_confirmation(from, to), None, "{from:?} -> {to:?}");
+        }
+    }
+
+    #[test]
+    fn only_approving_a_commitment_needs_confirmation() {
+        use CommitmentState as S;
+        assert_eq!(
+            state_needs_confirmation(S::Draft, S::Approved),
+            Some(Irreversible::ApproveCommitment)
+        );
+        assert_eq!(
+            state_needs_confirmation(S::Consultation, S::Approved),
+            Some(Irreversible::ApproveCommitment)
+        );
+        for (from, to) in [
+            (S::Draft, S::Consultation),
+            (S::Consultation, S::Draft),
+            (S::Approved, S::Withdrawn),
+            (S::Draft, S::Withdrawn),
+        ] {
+            assert_eq!(
+                state_needs_confirmation(from, to),
+                None,
+                "{from:?} -> {to:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_irreversible_step_goes_ahead_only_with_confirm_yes() {
+        let step = Some(Irreversible::FreezeReport);
+        assert_eq!(
+            must_confirm(step, Confirmation::parse("")),
+            Some(Irreversible::FreezeReport)
+        );
+        assert_eq!(
+            must_confirm(step, Confirmation::parse("no")),
+            Some(Irreversible::FreezeReport)
+        );
+        assert_eq!(must_confirm(step, Confirmation::parse("yes")), None);
+        assert_eq!(must_confirm(None, Confirmation::parse("")), None);
+    }
 
     #[test]
     fn the_consultation_reads_in_days_with_its_last_day_included() {

@@ -1121,3 +1121,24 @@ my-reports-next-returned = Returned: correct what the note says and send a new r
 my-reports-next-contested = Contested: answer with a new report if you have more evidence.
 my-reports-next-none = Nothing pending.
 report-returned-next = The forum returned this report: it does not count towards progress. Correct what the note says and send a new report.
+
+# Confirmation before an irreversible step
+confirm-lead = This cannot be undone. Before you go on, this is what will happen:
+confirm-back = Back
+confirm-close-plan-title = Close the plan “{ $name }”?
+confirm-close-plan-what-1 = Institutions will no longer be able to send progress reports or request replans.
+confirm-close-plan-what-2 = The plan's figures are frozen as they stand on { $date }.
+confirm-close-plan-what-3 = The plan stays public: its page, its commitments, its monitoring reports and its open data.
+confirm-close-plan-no-undo = This cannot be undone: a closed plan does not go back to implementation.
+confirm-close-plan-yes = Yes, close the plan
+confirm-close-plan-hint = Closing the plan cannot be undone: no more progress reports, and the figures are frozen as of that day. You will be asked to confirm.
+confirm-approve-title = Approve commitment { $name }?
+confirm-approve-what-1 = Each milestone's start and due dates become its baseline.
+confirm-approve-what-2 = From then on a change of dates can only be requested as a replan, which the forum reviews.
+confirm-approve-no-undo = This cannot be undone: an approved commitment does not go back to draft; it can only be withdrawn.
+confirm-approve-yes = Yes, approve the commitment
+confirm-freeze-title = Freeze the report “{ $name }”?
+confirm-freeze-what-1 = A fixed copy of the monitoring report is kept, with the figures as of { $date }.
+confirm-freeze-what-2 = The copy is published on the plan's page and the forum's members can sign it.
+confirm-freeze-no-undo = This cannot be undone: the frozen copy cannot be changed or deleted.
+confirm-freeze-yes = Yes, freeze the report

@@ -1121,3 +1121,24 @@ my-reports-next-returned = Devuelto: corrija lo que indica la nota y envíe un r
 my-reports-next-contested = Impugnado: responda con un reporte nuevo si tiene más evidencia.
 my-reports-next-none = Nada pendiente.
 report-returned-next = El Grupo Núcleo devolvió este reporte: no cuenta en el avance. Corrija lo que indica la nota y envíe un reporte nuevo.
+
+# Confirmation before an irreversible step
+confirm-lead = Esta acción no se puede deshacer. Antes de seguir, esto es lo que pasará:
+confirm-back = Volver
+confirm-close-plan-title = ¿Cerrar el plan «{ $name }»?
+confirm-close-plan-what-1 = Las instituciones ya no podrán enviar informes de avance ni pedir replanificaciones.
+confirm-close-plan-what-2 = Las cifras del plan quedan congeladas tal como están el { $date }.
+confirm-close-plan-what-3 = El plan sigue siendo público: su página, sus compromisos, sus informes de seguimiento y sus datos abiertos.
+confirm-close-plan-no-undo = No se puede deshacer: un plan cerrado no vuelve a implementación.
+confirm-close-plan-yes = Sí, cerrar el plan
+confirm-close-plan-hint = Cerrar el plan no se puede deshacer: no habrá más informes de avance y las cifras quedan congeladas en ese día. Se pedirá confirmación.
+confirm-approve-title = ¿Aprobar el compromiso { $name }?
+confirm-approve-what-1 = Las fechas de inicio y fin de cada hito quedan fijadas como línea de base.
+confirm-approve-what-2 = Desde entonces, un cambio de fechas solo puede pedirse como replanificación, que el foro revisa.
+confirm-approve-no-undo = No se puede deshacer: un compromiso aprobado no vuelve a borrador; solo puede retirarse.
+confirm-approve-yes = Sí, aprobar el compromiso
+confirm-freeze-title = ¿Congelar el informe «{ $name }»?
+confirm-freeze-what-1 = Se guarda una copia fija del informe de seguimiento con las cifras al { $date }.
+confirm-freeze-what-2 = La copia se publica en la página del plan y los miembros del foro pueden firmarla.
+confirm-freeze-no-undo = No se puede deshacer: la copia congelada no se puede cambiar ni borrar.
+confirm-freeze-yes = Sí, congelar el informe

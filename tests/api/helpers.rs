@@ -562,3 +562,34 @@ impl Browser<'_> {
         (status, headers, bytes.to_vec())
     }
 }
+
+/// The form of a confirmation page (before an irreversible step): where it posts and every
+/// field it sends, its token and `confirm=yes` included, as a browser would send it.
+pub fn confirmation_form(html: &str) -> (String, Vec<(String, String)>) {
+    let page = scraper::Html::parse_document(html);
+    let form = scraper::Selector::parse("form.confirm-actions").expect("selector");
+    let hidden = scraper::Selector::parse("input[type=hidden]").expect("selector");
+    let form = page
+        .select(&form)
+        .next()
+        .expect("the page asks for confirmation");
+    let action = form.value().attr("action").expect("an action").to_owned();
+    let fields = form
+        .select(&hidden)
+        .map(|input| {
+            let attr = |name| input.value().attr(name).unwrap_or_default().to_owned();
+            (attr("name"), attr("value"))
+        })
+        .collect();
+    (action, fields)
+}
+
+/// Posts a confirmation page's own form: the step it asked about goes ahead.
+pub async fn confirm(browser: &mut Browser<'_>, confirmation: &Page) -> Page {
+    let (action, fields) = confirmation_form(&confirmation.body);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    browser.post_raw(&action, &fields).await
+}

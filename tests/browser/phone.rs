@@ -411,7 +411,11 @@ impl Ids {
             .post_form(
                 "/monitoring/plans/ecuador-2019-2022/report",
                 "/monitoring/plans/ecuador-2019-2022/snapshots",
-                &[("period_label", "Primer semestre"), ("as_of", &today)],
+                &[
+                    ("period_label", "Primer semestre"),
+                    ("as_of", &today),
+                    ("confirm", "yes"),
+                ],
             )
             .await;
         assert_eq!(frozen.status.as_u16(), 303, "the report is frozen");

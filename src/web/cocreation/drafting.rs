@@ -11,7 +11,10 @@ use crate::domain::drafting::{
     BLANK_MILESTONE_ROWS, CommitmentDraft, FormPairs, MAX_MILESTONES, check_state_change,
     drafting_open, milestones_frozen, parse_revision,
 };
-use crate::domain::phases::{CommitmentReadiness, MilestoneReadiness, milestone_gaps};
+use crate::domain::phases::{
+    CommitmentReadiness, Confirmation, MilestoneReadiness, milestone_gaps, must_confirm,
+    state_needs_confirmation,
+};
 use crate::domain::{CommitmentState, OgpValue};
 use crate::i18n::Tr;
 use crate::store;
@@ -26,6 +29,7 @@ use crate::web::http::forms::{
 };
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::ui::confirm::{Subject, confirm_page};
 use crate::web::ui::views::{Choice, render};
 
 pub fn router() -> Routes {
@@ -473,6 +477,9 @@ struct StateForm {
     version: String,
     #[serde(default)]
     state: String,
+    /// `yes` once the confirmation page was shown (approving).
+    #[serde(default)]
+    confirm: String,
 }
 
 /// What the commitment still lacks before approval (its milestones' gaps).
@@ -521,6 +528,17 @@ async fn change_state(
             s.gaps = gap_lines(&tr, &gaps);
             return refused(&state, tr, viewer, s, [("state", "approval-refused-gaps")]).await;
         }
+    }
+    let step = state_needs_confirmation(c.state(), to);
+    if let Some(step) = must_confirm(step, Confirmation::parse(&form.confirm)) {
+        let subject = Subject {
+            name: &c.draft.code,
+            date: "",
+        };
+        let back = format!("/co-creation/plans/{slug}/commitments/{code}/edit");
+        let action = format!("/co-creation/plans/{slug}/commitments/{code}/state");
+        let hidden = vec![("version", form.version), ("state", form.state)];
+        return confirm_page(tr, viewer, step, subject, (&action, &back), hidden);
     }
     let mut tx = state.db.begin().await?;
     if !store::cocreation::drafting::set_state(&mut tx, c.id, version, to).await? {

@@ -9,7 +9,8 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use crate::domain::phases::{
-    CoCreationWindow, FieldProblem, Gap, PlanInput, check_phase_change, check_phase_move,
+    CoCreationWindow, Confirmation, FieldProblem, Gap, Irreversible, PlanInput, check_phase_change,
+    check_phase_move, must_confirm, needs_confirmation,
 };
 use crate::domain::{Action, HeadlineFigure, PlanPhase};
 use crate::i18n::Tr;
@@ -23,6 +24,7 @@ use crate::web::http::forms::{
 };
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::ui::confirm::{Subject, confirm_page};
 use crate::web::ui::views::{Choice, long_date, maybe_date, moment, render, vocab};
 
 pub fn router() -> Routes {
@@ -248,6 +250,8 @@ pub struct PlanPage {
     pub next: Option<Choice>,
     /// Moving on opens co-creation, so the form asks for the participation window.
     pub next_asks_window: bool,
+    /// Moving on closes the plan: not the page's main button, its consequence said beside it.
+    pub next_closes: bool,
     /// The participation window may be changed (during co-creation).
     pub window_editable: bool,
     /// Commitments may be drafted in this phase.
@@ -321,6 +325,7 @@ async fn plan_view(
         window,
         next,
         next_asks_window: next_phase == Some(&PlanPhase::CoCreation),
+        next_closes: next_phase == Some(&PlanPhase::Closed),
         window_editable: phase == PlanPhase::CoCreation,
         drafting_open: crate::domain::drafting::drafting_open(phase),
         opens: typed.0,
@@ -415,6 +420,9 @@ struct PhaseForm {
     opens: String,
     #[serde(default)]
     closes: String,
+    /// `yes` once the confirmation page was shown (closing the plan).
+    #[serde(default)]
+    confirm: String,
 }
 
 impl PhaseForm {
@@ -452,11 +460,40 @@ async fn change_phase(
             return plan_refused(&state, tr, viewer, &slug, typed, problems).await;
         }
     };
+    let step = needs_confirmation(plan.phase(), to);
+    if let Some(step) = must_confirm(step, Confirmation::parse(&form.confirm)) {
+        drop(tx);
+        return confirm_phase(tr, viewer, &plan, step, &form);
+    }
     if !store::cocreation::plan_cycle::change_phase(&mut tx, plan.id, version, to, window).await? {
         return Err(AppError::Conflict("plan-version-stale"));
     }
     store::audit::commit(tx, phase_entry(&user, &plan, to, window)).await?;
     Ok(to_plan(&slug))
+}
+
+/// The page that asks again before the plan closes; it repeats the phase form.
+fn confirm_phase(
+    tr: Tr,
+    viewer: Viewer,
+    plan: &CyclePlan,
+    step: Irreversible,
+    form: &PhaseForm,
+) -> AppResult<Response> {
+    let today = long_date(&tr, Utc::now().date_naive());
+    let subject = Subject {
+        name: &plan.title,
+        date: &today,
+    };
+    let action = format!("/co-creation/plans/{}/phase", plan.slug);
+    let back = format!("/co-creation/plans/{}", plan.slug);
+    let hidden = vec![
+        ("version", form.version.clone()),
+        ("phase", form.phase.clone()),
+        ("opens", form.opens.clone()),
+        ("closes", form.closes.clone()),
+    ];
+    confirm_page(tr, viewer, step, subject, (&action, &back), hidden)
 }
 
 #[derive(Deserialize)]

@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::domain::Action;
 use crate::domain::monitoring_report::period_label;
+use crate::domain::phases::{Confirmation, Irreversible, must_confirm};
 use crate::i18n::Tr;
 use crate::reports::{self, Format, Report, Seal, SealSignoff, json};
 use crate::store;
@@ -29,6 +30,7 @@ use crate::web::http::session::{RequireUser, Viewer};
 use crate::web::monitoring::report_view::{
     FrozenView, LiveView, ReportView, SignoffView, SnapshotView, downloads,
 };
+use crate::web::ui::confirm::{Subject, confirm_page};
 use crate::web::ui::views::{moment, render};
 
 /// File exports are CPU-bound; at most this many are made at once, the rest wait their turn.
@@ -208,6 +210,9 @@ struct FreezeForm {
     period_label: String,
     #[serde(default)]
     as_of: String,
+    /// `yes` once the confirmation page was shown.
+    #[serde(default)]
+    confirm: String,
 }
 
 /// A report as frozen: the canonical JSON bytes as a value, and their SHA-256.
@@ -218,10 +223,12 @@ fn frozen_json(report: &Report) -> AppResult<(serde_json::Value, String)> {
     Ok((value, sha256))
 }
 
-/// `POST /monitoring/plans/{plan}/snapshots`: freezes the report as of a date.
+/// `POST /monitoring/plans/{plan}/snapshots`: freezes the report as of a date, once the
+/// confirmation page was shown.
 async fn freeze(
     State(state): State<AppState>,
-    RequireUser(user, _): RequireUser,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
     Path(slug): Path<String>,
     Form(form): Form<FreezeForm>,
 ) -> AppResult<Response> {
@@ -229,6 +236,21 @@ async fn freeze(
     let label = period_label(&form.period_label).map_err(AppError::BadRequest)?;
     let as_of = parse_as_of(Some(&form.as_of), Utc::now().date_naive())?;
     let (plan, report) = report_as_of(&state, &slug, as_of).await?;
+    let step = Some(Irreversible::FreezeReport);
+    if let Some(step) = must_confirm(step, Confirmation::parse(&form.confirm)) {
+        let date = crate::i18n::format::long_date(&tr, as_of);
+        let subject = Subject {
+            name: label,
+            date: &date,
+        };
+        let action = format!("/monitoring/plans/{slug}/snapshots");
+        let back = format!("/monitoring/plans/{slug}/report?as_of={as_of}");
+        let hidden = vec![
+            ("period_label", label.to_owned()),
+            ("as_of", as_of.to_string()),
+        ];
+        return confirm_page(tr, viewer, step, subject, (&action, &back), hidden);
+    }
     let (value, sha256) = frozen_json(&report)?;
     let mut tx = state.db.begin().await?;
     let id = store::monitoring::reports::freeze(

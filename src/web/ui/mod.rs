@@ -1,4 +1,5 @@
 //! View pieces shared by the pages of every area: formatted dates and vocabularies, charts.
 
 pub mod charts;
+pub mod confirm;
 pub mod views;

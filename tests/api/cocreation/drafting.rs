@@ -199,7 +199,11 @@ pub async fn move_commitment(
         .post_form(
             &edit,
             &format!("/co-creation/plans/{PLAN}/commitments/{code}/state"),
-            &[("version", version.as_str()), ("state", to)],
+            &[
+                ("version", version.as_str()),
+                ("state", to),
+                ("confirm", "yes"),
+            ],
         )
         .await
 }
@@ -211,7 +215,11 @@ pub async fn move_plan(app: &TestApp, forum: &mut Browser<'_>, to: &str) -> crat
         .post_form(
             &uri,
             &format!("{uri}/phase"),
-            &[("version", version.as_str()), ("phase", to)],
+            &[
+                ("version", version.as_str()),
+                ("phase", to),
+                ("confirm", "yes"),
+            ],
         )
         .await
 }

@@ -1,5 +1,6 @@
 //! Co-creation: plan phases, drafting, proposals and responses.
 
+pub mod confirmation;
 pub mod drafting;
 pub mod flow;
 pub mod headline;

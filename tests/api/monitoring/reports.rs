@@ -185,6 +185,42 @@ async fn a_report_as_of_a_past_day_ignores_later_updates() {
 }
 
 #[tokio::test]
+async fn freezing_first_shows_what_cannot_be_undone_and_writes_nothing() {
+    let app = spawn_demo_app().await;
+    let mut browser = nucleo(&app).await;
+    let audited = "SELECT count(*) FROM audit_log WHERE action = 'report.freeze'";
+    let page = browser
+        .post_form(
+            REPORT,
+            &format!("/monitoring/plans/{PLAN}/snapshots"),
+            &[("period_label", "Cierre 2021"), ("as_of", "2021-12-31")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    for said in [
+        "¿Congelar el informe «Cierre 2021»?",
+        "las cifras al 31 de diciembre de 2021",
+        "No se puede deshacer",
+        "Sí, congelar el informe",
+        "Volver",
+    ] {
+        assert!(page.body.contains(said), "{said}: {}", page.body);
+    }
+    let frozen = "SELECT count(*) FROM report_snapshots";
+    for sql in [frozen, audited] {
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(&app.db).await.expect(sql);
+        assert_eq!(n, 0, "nothing written before confirming: {sql}");
+    }
+
+    let done = crate::helpers::confirm(&mut browser, &page).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    for sql in [frozen, audited] {
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(&app.db).await.expect(sql);
+        assert_eq!(n, 1, "{sql}");
+    }
+}
+
+#[tokio::test]
 async fn a_frozen_report_stays_byte_identical_after_new_updates() {
     let app = spawn_demo_app().await;
     let mut browser = nucleo(&app).await;
@@ -192,7 +228,11 @@ async fn a_frozen_report_stays_byte_identical_after_new_updates() {
         .post_form(
             REPORT,
             &format!("/monitoring/plans/{PLAN}/snapshots"),
-            &[("period_label", "Primer semestre"), ("as_of", &today())],
+            &[
+                ("period_label", "Primer semestre"),
+                ("as_of", &today()),
+                ("confirm", "yes"),
+            ],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -249,7 +289,11 @@ async fn a_forum_member_signs_a_frozen_report_once() {
         .post_form(
             REPORT,
             &format!("/monitoring/plans/{PLAN}/snapshots"),
-            &[("period_label", "Cierre 2021"), ("as_of", "2021-12-31")],
+            &[
+                ("period_label", "Cierre 2021"),
+                ("as_of", "2021-12-31"),
+                ("confirm", "yes"),
+            ],
         )
         .await;
     let location = page.headers[header::LOCATION]
@@ -383,7 +427,11 @@ async fn a_bad_cut_off_date_or_format_is_a_translated_400() {
         .post_form(
             REPORT,
             &format!("/monitoring/plans/{PLAN}/snapshots"),
-            &[("period_label", " "), ("as_of", "2021-01-01")],
+            &[
+                ("period_label", " "),
+                ("as_of", "2021-01-01"),
+                ("confirm", "yes"),
+            ],
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
@@ -622,7 +670,11 @@ async fn frozen_and_signed(app: &TestApp) -> (String, String) {
         .post_form(
             REPORT,
             &format!("/monitoring/plans/{PLAN}/snapshots"),
-            &[("period_label", "Cierre 2021"), ("as_of", "2021-12-31")],
+            &[
+                ("period_label", "Cierre 2021"),
+                ("as_of", "2021-12-31"),
+                ("confirm", "yes"),
+            ],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);

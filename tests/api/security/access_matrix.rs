@@ -696,7 +696,11 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         M::POST,
         "/monitoring/plans/{plan}/snapshots",
         "/monitoring/plans/ecuador-2019-2022/snapshots",
-        vec![("period_label", "Corte de prueba"), ("as_of", "2021-06-30")],
+        vec![
+            ("period_label", "Corte de prueba"),
+            ("as_of", "2021-06-30"),
+            ("confirm", "yes"),
+        ],
         [401, 403, 403, 403, 303, 403],
     );
     // No such frozen report: the forum member gets as far as the lookup.

@@ -64,7 +64,11 @@ async fn a_returned_reports_note_reaches_no_public_output() {
         .post_form(
             "/monitoring/plans/ecuador-2022-2024/report",
             "/monitoring/plans/ecuador-2022-2024/snapshots",
-            &[("period_label", "Corte de prueba"), ("as_of", &today)],
+            &[
+                ("period_label", "Corte de prueba"),
+                ("as_of", &today),
+                ("confirm", "yes"),
+            ],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
