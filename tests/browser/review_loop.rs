@@ -26,7 +26,7 @@ fn chart_today(page: &str) -> (String, String) {
     let cells = scraper::Selector::parse("td").expect("selector");
     let today = doc
         .select(&rows)
-        .last()
+        .next_back()
         .expect("the chart's table has rows");
     assert!(
         today.text().collect::<String>().contains("(hoy)"),
