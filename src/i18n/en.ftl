@@ -415,6 +415,7 @@ report-submit = Submit report
 form-has-errors = Check the marked fields; your text was kept.
 error-summary-title = There is a problem
 report-photo-or-file = Add a photo or file
+report-link-details = Type, source and date of link
 report-more-evidence = Add another file or link
 report-conflict-title = Another report arrived first.
 report-conflict = While you were writing, the report shown below was recorded. Your text is still in the form: review it and send it again.

@@ -415,6 +415,7 @@ report-submit = Enviar reporte
 form-has-errors = Revise los campos marcados; su texto se conservó.
 error-summary-title = Hay un problema
 report-photo-or-file = Añadir una foto o un archivo
+report-link-details = Tipo, fuente y fecha del enlace
 report-more-evidence = Añadir otro archivo u otro enlace
 report-conflict-title = Otro reporte llegó antes.
 report-conflict = Mientras usted escribía, se registró el reporte que se muestra abajo. Su texto sigue en el formulario: revíselo y envíelo de nuevo.
