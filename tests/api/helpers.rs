@@ -433,8 +433,8 @@ impl Browser<'_> {
         self.post_raw(uri, &all).await
     }
 
-    /// Posts a multipart form (with files) using the token read from `page_uri`, sent in the
-    /// query string as a browser does for uploads.
+    /// Posts a multipart form (with files) using the token read from `page_uri`, sent as the
+    /// form's first field as a browser does for the site's upload forms.
     pub async fn post_multipart(
         &mut self,
         page_uri: &str,
@@ -446,7 +446,9 @@ impl Browser<'_> {
         let token = form_token(&page.body).expect("the page has a form token");
         let boundary = "abiertoBoundary7MA4YWxkTrZu0gW";
         let mut body: Vec<u8> = Vec::new();
-        for (name, value) in fields {
+        // As a browser sends the site's upload forms: the token is their first field.
+        let token_field = [("csrf", token.as_str())];
+        for (name, value) in token_field.iter().chain(fields) {
             body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
         }
         for (name, file_name, bytes) in files {
@@ -458,7 +460,7 @@ impl Browser<'_> {
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         self.send(
-            Request::post(format!("{uri}?csrf={token}")).header(
+            Request::post(uri).header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
             ),

@@ -190,6 +190,16 @@ async fn forum_and_admin_pages_have_no_accessibility_violations() {
 /// indicator (an outline or a box shadow).
 async fn tab_through(browser: &Browser, served: &ServedApp, page: &str) {
     browser.goto(&served.url(page)).await;
+    // What is folded away (the report form's extra rows) is reached once unfolded: unfold
+    // it all, so every control of the page is counted and must be reached.
+    browser
+        .client
+        .execute(
+            "document.querySelectorAll('details').forEach(d => { d.open = true; });",
+            vec![],
+        )
+        .await
+        .expect("unfold the page");
     let focusable: i64 = browser
         .client
         .execute(

@@ -96,19 +96,31 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Browser {
+        Self::start_with(&[]).await
+    }
+
+    /// A session whose pages run no JavaScript of their own (the driver's scripts still run).
+    pub async fn start_without_scripts() -> Browser {
+        Self::start_with(&["--blink-settings=scriptEnabled=false"]).await
+    }
+
+    async fn start_with(extra_args: &[&str]) -> Browser {
         let slot = SESSIONS.acquire().await.expect("session slot");
         let url = chromedriver();
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--window-size=1280,900",
+            "--lang=es",
+            "--disable-features=Translate,MediaRouter",
+        ];
+        args.extend_from_slice(extra_args);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "goog:chromeOptions".into(),
-            json!({
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                    "--disable-gpu", "--window-size=1280,900", "--lang=es",
-                    "--disable-features=Translate,MediaRouter",
-                ],
-            }),
+            json!({ "binary": CHROMIUM, "args": args }),
         );
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)

@@ -15,5 +15,6 @@ mod axe;
 mod driver;
 mod journeys;
 mod phone;
+mod report_form;
 mod review_loop;
 mod server;

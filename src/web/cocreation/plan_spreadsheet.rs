@@ -145,7 +145,7 @@ async fn read_plan_file(
         .await?)
 }
 
-/// `POST /co-creation/plans/{plan}/import?csrf=…` (multipart: `file`, `dry_run`)
+/// `POST /co-creation/plans/{plan}/import` (multipart: `csrf` first, `file`, `dry_run`)
 async fn import(
     State(state): State<AppState>,
     tr: Tr,

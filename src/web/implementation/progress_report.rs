@@ -356,6 +356,10 @@ pub struct ReportPage {
     pub links: Vec<LinkRow>,
     pub files: Vec<LinkRow>,
     pub errors: Vec<(String, String)>,
+    /// The error summary: each problem as a link to its field (`#progress`) and its message.
+    pub summary: Vec<(String, String)>,
+    /// The extra file and link rows show open: something was typed in them or is wrong there.
+    pub more_open: bool,
     /// Another report landed since the form was opened.
     pub conflict: bool,
 }
@@ -377,6 +381,9 @@ struct Typed {
     status: String,
     narrative: String,
     links: Vec<LinkInput>,
+    /// What was said of each file (its type, source and date; the `url` is unused): a
+    /// refused form cannot keep the files themselves, but keeps this.
+    files: Vec<LinkInput>,
 }
 
 impl Typed {
@@ -392,6 +399,14 @@ impl Typed {
                 date: get(&format!("link_date_{i}")),
             })
             .collect();
+        let files = (0..FILE_SLOTS)
+            .map(|i| LinkInput {
+                url: String::new(),
+                evidence_type: get(&format!("file_type_{i}")),
+                source: get(&format!("file_source_{i}")),
+                date: get(&format!("file_date_{i}")),
+            })
+            .collect();
         let version = sent.field("version").parse().unwrap_or(-1);
         (
             Self {
@@ -399,10 +414,76 @@ impl Typed {
                 status: get("status"),
                 narrative: get("narrative"),
                 links,
+                files,
             },
             version,
         )
     }
+}
+
+/// An error as the error summary lists it: a link to its field (`#progress`) and its
+/// message, which names the row for a link's or a file's (their messages are alike).
+fn summary_entry(tr: &Tr, field: &str, message: &str) -> (String, String) {
+    let row = |i: &str, key: &str| {
+        let n = i.parse::<usize>().map_or(0, |i| i + 1);
+        format!("{} {n}: {message}", tr.t(key))
+    };
+    if let Some(i) = field.strip_prefix("link-") {
+        (format!("#link_url_{i}"), row(i, "report-link-url"))
+    } else if let Some(i) = field.strip_prefix("file-") {
+        (format!("#file_{i}"), row(i, "report-file"))
+    } else {
+        (format!("#{field}"), message.to_owned())
+    }
+}
+
+/// One evidence row (a link, or a file's details) with what was typed and its problem.
+fn evidence_row(tr: &Tr, index: usize, typed: LinkInput, error: String) -> LinkRow {
+    LinkRow {
+        index,
+        types: EvidenceType::ALL
+            .iter()
+            .map(|t| Choice {
+                value: t.as_str().to_owned(),
+                label: tr.t(t.label_key()),
+                selected: typed.evidence_type == t.as_str(),
+            })
+            .collect(),
+        error,
+        url: typed.url,
+        source: typed.source,
+        date: typed.date,
+    }
+}
+
+/// Rows for `slots` evidence items, the typed ones first filled in; `kind` names their errors.
+fn evidence_rows(
+    tr: &Tr,
+    slots: usize,
+    typed: &[LinkInput],
+    kind: &str,
+    errors: &[(String, String)],
+) -> Vec<LinkRow> {
+    (0..slots)
+        .map(|i| {
+            let error = errors
+                .iter()
+                .find(|(f, _)| *f == format!("{kind}-{i}"))
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default();
+            evidence_row(tr, i, typed.get(i).cloned().unwrap_or_default(), error)
+        })
+        .collect()
+}
+
+/// Whether a row past the first holds anything typed or an error.
+fn any_beyond_first(rows: &[LinkRow]) -> bool {
+    rows.iter().skip(1).any(|r| {
+        !(r.url.trim().is_empty()
+            && r.source.trim().is_empty()
+            && r.date.trim().is_empty()
+            && r.error.is_empty())
+    })
 }
 
 fn report_page(
@@ -413,53 +494,15 @@ fn report_page(
     errors: Vec<(String, String)>,
     conflict: bool,
 ) -> ReportPage {
-    let link = |i: usize| typed.links.get(i).cloned().unwrap_or_default();
-    let links = (0..MAX_LINKS)
-        .map(|i| {
-            let l = link(i);
-            LinkRow {
-                index: i,
-                types: EvidenceType::ALL
-                    .iter()
-                    .map(|t| Choice {
-                        value: t.as_str().to_owned(),
-                        label: tr.t(t.label_key()),
-                        selected: l.evidence_type == t.as_str(),
-                    })
-                    .collect(),
-                error: errors
-                    .iter()
-                    .find(|(f, _)| *f == format!("link-{i}"))
-                    .map(|(_, m)| m.clone())
-                    .unwrap_or_default(),
-                url: l.url,
-                source: l.source,
-                date: l.date,
-            }
-        })
-        .collect();
-    let files = (0..FILE_SLOTS)
-        .map(|i| LinkRow {
-            index: i,
-            types: EvidenceType::ALL
-                .iter()
-                .map(|t| Choice {
-                    value: t.as_str().to_owned(),
-                    label: tr.t(t.label_key()),
-                    selected: false,
-                })
-                .collect(),
-            error: errors
-                .iter()
-                .find(|(f, _)| *f == format!("file-{i}"))
-                .map(|(_, m)| m.clone())
-                .unwrap_or_default(),
-            url: String::new(),
-            source: String::new(),
-            date: String::new(),
-        })
+    let links = evidence_rows(&tr, MAX_LINKS, &typed.links, "link", &errors);
+    let files = evidence_rows(&tr, FILE_SLOTS, &typed.files, "file", &errors);
+    let summary = errors
+        .iter()
+        .map(|(field, message)| summary_entry(&tr, field, message))
         .collect();
     ReportPage {
+        more_open: any_beyond_first(&links) || any_beyond_first(&files),
+        summary,
         files,
         due: maybe_date(&tr, target.current_due),
         latest_at: target

@@ -407,3 +407,236 @@ async fn a_file_with_a_type_that_is_none_is_refused_like_a_link_and_nothing_is_w
     .expect("evidence");
     assert_eq!(kind, "minutes", "the chosen type is kept");
 }
+
+/// The opening tag of the element with this `id`.
+fn tag_with_id<'a>(body: &'a str, id: &str) -> &'a str {
+    let at = body
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let start = body[..at].rfind('<').expect("a tag");
+    let end = at + body[at..].find('>').expect("a tag's end");
+    &body[start..=end]
+}
+
+/// Where `needle` first is on the page.
+fn position(body: &str, needle: &str) -> usize {
+    body.find(needle)
+        .unwrap_or_else(|| panic!("{needle} not on the page"))
+}
+
+#[tokio::test]
+async fn a_fresh_form_asks_the_essentials_then_one_file_and_one_link_and_folds_the_rest() {
+    let app = spawn_demo_app().await;
+    let (milestone, _) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let page = official
+        .get(&format!("/implementation/milestones/{milestone}/report"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    let order = [
+        "id=\"progress\"",
+        "id=\"status\"",
+        "id=\"narrative\"",
+        "id=\"file_0\"",
+        "id=\"link_url_0\"",
+        "<details class=\"more-evidence\"",
+        "id=\"file_1\"",
+        "id=\"file_2\"",
+        "id=\"link_url_1\"",
+        "id=\"link_url_4\"",
+        "Enviar reporte</button>",
+    ];
+    for pair in order.windows(2) {
+        assert!(
+            position(body, pair[0]) < position(body, pair[1]),
+            "{} before {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert!(
+        tag_with_id(body, "more-evidence").ends_with("id=\"more-evidence\">"),
+        "the extra rows are folded on a fresh form: {}",
+        tag_with_id(body, "more-evidence")
+    );
+    assert!(!body.contains("id=\"file_3\"") && !body.contains("id=\"link_url_5\""));
+    let file = tag_with_id(body, "file_0");
+    assert!(
+        file.contains("accept=\"image/*,") && file.contains(".pdf"),
+        "a phone offers its camera and its files: {file}"
+    );
+    assert!(!file.contains("capture"), "{file}");
+    let form = &body[position(body, "<form class=\"stacked\"")..];
+    let form_tag = &form[..form.find('>').expect("the form tag")];
+    assert!(form_tag.contains("method=\"post\""), "{form_tag}");
+    assert!(
+        !form_tag.contains("csrf"),
+        "the token goes in the body, never the address: {form_tag}"
+    );
+    assert!(form_tag.contains("/report#error-summary\""), "{form_tag}");
+    assert!(
+        !body.contains("error-summary\" role"),
+        "no errors, no summary"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_report_lists_each_error_as_a_link_to_its_marked_field() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0\x01\0\0\0".to_vec();
+    let page = official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "ciento"),
+                ("status", "terminado"),
+                ("narrative", "  "),
+                ("link_url_2", "ftp://registro.example.org/acta"),
+                ("link_type_2", "document"),
+            ],
+            &[("file_1", "acta.pdf", elf)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = &page.body;
+    let summary = tag_with_id(body, "error-summary");
+    for attribute in [
+        "class=\"error-summary\"",
+        "role=\"alert\"",
+        "tabindex=\"-1\"",
+        "aria-labelledby=\"error-summary-title\"",
+    ] {
+        assert!(summary.contains(attribute), "{attribute} in {summary}");
+    }
+    assert!(body.contains("id=\"error-summary-title\""));
+    let summary_at = position(body, "id=\"error-summary\"");
+    assert!(
+        summary_at < position(body, "<h1>"),
+        "the summary comes first"
+    );
+    for (field, error) in [
+        ("progress", "progress-error"),
+        ("status", "status-error"),
+        ("narrative", "narrative-error"),
+        ("link_url_2", "link_error_2"),
+        ("file_1", "file_error_1"),
+    ] {
+        let link = format!("<a href=\"#{field}\">");
+        assert!(
+            position(body, &link) > summary_at,
+            "the summary links to #{field}"
+        );
+        let tag = tag_with_id(body, field);
+        assert!(tag.contains("aria-invalid=\"true\""), "{tag}");
+        let described = &tag[tag.find("aria-describedby=\"").expect("described") + 18..];
+        let described = &described[..described.find('"').expect("its end")];
+        assert!(
+            described.split(' ').any(|id| id == error),
+            "#{field} is described by #{error}: {tag}"
+        );
+        assert!(body.contains(&format!("class=\"field-error\" id=\"{error}\"")));
+    }
+    assert!(body.contains("Enlace 3: El enlace debe empezar por"));
+    assert!(body.contains("Archivo 2: Este archivo no es de un tipo aceptado"));
+    assert!(
+        tag_with_id(body, "more-evidence").contains(" open"),
+        "the extra rows with errors show open"
+    );
+    assert!(!tag_with_id(body, "link_url_0").contains("aria-invalid"));
+    let (_, after) = ec0014_milestone(&app, 3).await;
+    assert_eq!(after, version, "nothing written");
+}
+
+#[tokio::test]
+async fn what_was_typed_in_the_added_rows_comes_back_with_them_open() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let page = official
+        .post_multipart(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "70"),
+                ("status", "in_progress"),
+                ("narrative", ""),
+                ("link_url_3", "https://www.registroficial.gob.ec/acta-12"),
+                ("link_type_3", "legal_act"),
+                ("link_source_3", "Registro Oficial"),
+                ("link_date_3", "2024-02-29"),
+                ("file_type_2", "photo"),
+                ("file_source_2", "Foto del acta"),
+                ("file_date_2", "2024-03-01"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = &page.body;
+    assert!(tag_with_id(body, "more-evidence").contains(" open"));
+    assert!(
+        tag_with_id(body, "link_url_3")
+            .contains("value=\"https://www.registroficial.gob.ec/acta-12\"")
+    );
+    assert!(tag_with_id(body, "link_source_3").contains("value=\"Registro Oficial\""));
+    assert!(tag_with_id(body, "link_date_3").contains("value=\"2024-02-29\""));
+    assert!(body.contains("<option value=\"legal_act\" selected>"));
+    assert!(tag_with_id(body, "file_source_2").contains("value=\"Foto del acta\""));
+    assert!(tag_with_id(body, "file_date_2").contains("value=\"2024-03-01\""));
+    assert!(body.contains("<option value=\"photo\" selected>"));
+    assert!(tag_with_id(body, "progress").contains("value=\"70\""));
+}
+
+#[tokio::test]
+async fn the_last_file_and_link_fields_are_still_accepted_and_one_more_file_is_not() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let mut official = official_of_asamblea(&app).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let fields = [
+        ("version", version.to_string()),
+        ("progress", "60".into()),
+        ("status", "in_progress".into()),
+        ("narrative", "Acta de la sesión adjunta.".into()),
+        (
+            "link_url_4",
+            "https://www.asambleanacional.gob.ec/acta".into(),
+        ),
+        ("link_type_4", "web_page".into()),
+        ("file_type_2", "document".into()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = official
+        .post_multipart(
+            &form,
+            &form,
+            &fields,
+            &[("file_3", "otra.pdf", PDF.to_vec())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = official
+        .post_multipart(
+            &form,
+            &form,
+            &fields,
+            &[("file_2", "acta-sesion.pdf", PDF.to_vec())],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let public = app.get("/plans/ecuador-2022-2024/commitments/4").await;
+    assert!(public.body.contains("acta-sesion.pdf"));
+    assert!(
+        public
+            .body
+            .contains("https://www.asambleanacional.gob.ec/acta")
+    );
+}
