@@ -3,8 +3,6 @@
 
 use abierto::domain::Role;
 use fantoccini::Locator;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::key::Key;
 
 use crate::axe;
 use crate::driver::Browser;
@@ -218,18 +216,7 @@ async fn tab_through(browser: &Browser, served: &ServedApp, page: &str) {
         if reached.len() as i64 >= focusable {
             break;
         }
-        let tab = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down {
-                value: Key::Tab.into(),
-            })
-            .then(KeyAction::Up {
-                value: Key::Tab.into(),
-            });
-        browser
-            .client
-            .perform_actions(tab)
-            .await
-            .expect("press Tab");
+        browser.press_tab().await;
         let state = browser
             .client
             .execute(

@@ -167,6 +167,20 @@ impl Browser {
             .expect("click");
     }
 
+    /// One press of the Tab key, as a keyboard user moves on.
+    pub async fn press_tab(&self) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let tab = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: Key::Tab.into(),
+            })
+            .then(KeyAction::Up {
+                value: Key::Tab.into(),
+            });
+        self.client.perform_actions(tab).await.expect("press Tab");
+    }
+
     pub async fn body_text(&self) -> String {
         self.text_of("body").await
     }

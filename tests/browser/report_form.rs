@@ -4,8 +4,6 @@
 
 use abierto::domain::Role;
 use fantoccini::Locator;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::key::Key;
 
 use crate::driver::Browser;
 use crate::journeys::log_in;
@@ -13,21 +11,6 @@ use crate::server::ServedApp;
 
 /// At most this many Tab presses from the narrative to the submit button.
 const MAX_TABS_TO_SUBMIT: usize = 15;
-
-async fn press_tab(browser: &Browser) {
-    let tab = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down {
-            value: Key::Tab.into(),
-        })
-        .then(KeyAction::Up {
-            value: Key::Tab.into(),
-        });
-    browser
-        .client
-        .perform_actions(tab)
-        .await
-        .expect("press Tab");
-}
 
 /// The id (or the tag, when it has none) of the focused element.
 async fn focused(browser: &Browser) -> String {
@@ -83,7 +66,7 @@ async fn on_a_phone_without_scripts_the_report_is_sent_in_few_tabs_and_errors_co
             let mut path = Vec::new();
             let mut reached = None;
             for press in 1..=MAX_TABS_TO_SUBMIT {
-                press_tab(browser).await;
+                browser.press_tab().await;
                 let active = browser.client.active_element().await.expect("focus");
                 if active.element_id() == submit.element_id() {
                     reached = Some(press);
