@@ -653,9 +653,32 @@ impl Paging {
     }
 }
 
+/// A page of a list people read (search results): 1 when absent, refused when not a number
+/// from 1 to `last`.
+pub fn page_number(raw: Option<&str>, last: u32) -> Result<u32, &'static str> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|p| (1..=last).contains(p))
+            .ok_or("error-bad-page"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_number_is_one_to_the_last() {
+        assert_eq!(page_number(None, 50), Ok(1));
+        assert_eq!(page_number(Some(" "), 50), Ok(1));
+        assert_eq!(page_number(Some("3"), 50), Ok(3));
+        for bad in ["0", "51", "-1", "2.5", "x", "99999999999"] {
+            assert_eq!(page_number(Some(bad), 50), Err("error-bad-page"), "{bad}");
+        }
+    }
 
     #[test]
     fn paging_defaults_and_limits() {

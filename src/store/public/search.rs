@@ -4,54 +4,74 @@ use sqlx::PgPool;
 
 #[derive(Debug, Clone)]
 pub struct Hit {
-    /// `commitment`, `milestone` or `update`.
+    /// `commitment`, `milestone`, `update` or `institution`.
     pub kind: String,
+    /// The plan of the hit; empty for an institution.
     pub plan_slug: String,
+    pub plan_title: String,
+    /// The OGP member the plan (or the institution) belongs to.
+    pub government: String,
+    /// The commitment's code; for an institution, its slug.
     pub code: String,
     /// The milestone hit, or the milestone of the report hit; `None` for a commitment.
     pub milestone_position: Option<i32>,
     pub title: String,
     /// Matching excerpt, with `[[` and `]]` around the matched words (escaped later).
     pub excerpt: String,
+    /// How many hits the whole search has (every row carries it).
+    pub total: i64,
 }
 
-/// At most `limit` hits, best first, in one statement.
-pub async fn search(db: &PgPool, query: &str, limit: i64) -> sqlx::Result<Vec<Hit>> {
+/// One page of hits, best first, in one statement: `limit` hits after the first `offset`.
+pub async fn search(db: &PgPool, query: &str, limit: i64, offset: i64) -> sqlx::Result<Vec<Hit>> {
     sqlx::query_as!(
         Hit,
         r#"WITH q AS (SELECT websearch_to_tsquery('es_unaccent', $1) AS q),
            hits AS (
-             SELECT 'commitment' AS kind, p.slug AS plan_slug, c.code,
+             SELECT 'commitment' AS kind, p.slug AS plan_slug, p.title AS plan_title,
+                    g.name AS government, c.code,
                     NULL::int AS milestone_position, c.title,
                     ts_headline('es_unaccent', c.title || '. ' || c.problem || ' ' || c.objective, q.q,
                                 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10') AS excerpt,
                     ts_rank(c.search, q.q) * 2 AS rank
-               FROM commitments c JOIN action_plans p ON p.id = c.plan_id, q
+               FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+               JOIN governments g ON g.id = p.government_id, q
               WHERE c.search @@ q.q AND p.phase <> 'draft'
              UNION ALL
-             SELECT 'milestone', p.slug, c.code, m.position, m.title,
+             SELECT 'milestone', p.slug, p.title, g.name, c.code, m.position, m.title,
                     ts_headline('es_unaccent', m.title || '. ' || m.expected_output, q.q,
                                 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10'),
                     ts_rank(m.search, q.q)
                FROM milestones m JOIN commitments c ON c.id = m.commitment_id
-               JOIN action_plans p ON p.id = c.plan_id, q
+               JOIN action_plans p ON p.id = c.plan_id
+               JOIN governments g ON g.id = p.government_id, q
               WHERE m.search @@ q.q AND p.phase <> 'draft'
              UNION ALL
-             SELECT 'update', p.slug, c.code, m.position, m.title,
+             SELECT 'update', p.slug, p.title, g.name, c.code, m.position, m.title,
                     ts_headline('es_unaccent', u.narrative, q.q,
                                 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10'),
                     ts_rank(u.search, q.q) * 0.5
                FROM progress_updates u JOIN milestones m ON m.id = u.milestone_id
                JOIN commitments c ON c.id = m.commitment_id
-               JOIN action_plans p ON p.id = c.plan_id, q
+               JOIN action_plans p ON p.id = c.plan_id
+               JOIN governments g ON g.id = p.government_id, q
               WHERE u.search @@ q.q AND p.phase <> 'draft'
+             UNION ALL
+             SELECT 'institution', '', '', g.name, i.slug, NULL::int, i.name,
+                    ts_headline('es_unaccent', i.name || coalesce(' (' || i.acronym || ')', ''), q.q,
+                                'StartSel=[[, StopSel=]], MaxWords=30, MinWords=10'),
+                    ts_rank(to_tsvector('es_unaccent', i.name || ' ' || coalesce(i.acronym, '')), q.q) * 3
+               FROM institutions i JOIN governments g ON g.id = i.government_id, q
+              WHERE to_tsvector('es_unaccent', i.name || ' ' || coalesce(i.acronym, '')) @@ q.q
            )
-           SELECT kind AS "kind!", plan_slug AS "plan_slug!", code AS "code!",
+           SELECT kind AS "kind!", plan_slug AS "plan_slug!", plan_title AS "plan_title!",
+                  government AS "government!", code AS "code!",
                   milestone_position AS "milestone_position?", title AS "title!",
-                  excerpt AS "excerpt!"
-             FROM hits ORDER BY rank DESC, title LIMIT $2"#,
+                  excerpt AS "excerpt!", count(*) OVER () AS "total!"
+             FROM hits ORDER BY rank DESC, title, code, milestone_position LIMIT $2 OFFSET $3"#,
         query,
-        limit
+        limit,
+        offset
     )
     .fetch_all(db)
     .await

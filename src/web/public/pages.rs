@@ -1114,7 +1114,18 @@ pub struct HitView {
     pub kind: String,
     pub url: String,
     pub title: String,
+    /// Where the hit belongs: its plan and government ("Plan …, Ecuador"), or the
+    /// institution's government.
+    pub context: String,
     pub excerpt: Vec<ExcerptPart>,
+}
+
+/// Which page of the results is shown.
+#[derive(Clone, Copy, Debug)]
+pub struct Results {
+    pub page: u32,
+    pub per_page: u32,
+    pub last_page: u32,
 }
 
 #[derive(Template)]
@@ -1125,6 +1136,12 @@ pub struct SearchPage {
     pub viewer: Viewer,
     pub q: String,
     pub hits: Vec<HitView>,
+    /// "Resultados 21–40 de 57", or empty when there is nothing.
+    pub range: String,
+    pub total: i64,
+    /// Links to the previous and next pages, when there are some.
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 /// Splits `a [[b]] c` into parts so the template can mark `b` without raw HTML.
@@ -1156,19 +1173,49 @@ pub fn excerpt_parts(excerpt: &str) -> Vec<ExcerptPart> {
 }
 
 impl SearchPage {
-    pub fn build(tr: Tr, path: String, viewer: Viewer, q: String, hits: Vec<Hit>) -> Self {
+    pub fn build(
+        tr: Tr,
+        path: String,
+        viewer: Viewer,
+        q: String,
+        hits: Vec<Hit>,
+        at: Results,
+    ) -> Self {
+        let total = hits.first().map_or(0, |h| h.total);
+        let first = i64::from((at.page - 1) * at.per_page) + 1;
+        let last = first + i64::try_from(hits.len()).unwrap_or(0) - 1;
+        let range = if hits.is_empty() {
+            String::new()
+        } else {
+            tr.tn2("search-range", ("first", first), ("last", last))
+        };
+        let page_link = |page: u32| {
+            format!(
+                "/search?{}",
+                serde_urlencoded::to_string([("q", q.as_str()), ("page", &page.to_string())])
+                    .unwrap_or_default()
+            )
+        };
+        let previous = (at.page > 1 && !hits.is_empty()).then(|| page_link(at.page - 1));
+        let next = (last < total && at.page < at.last_page).then(|| page_link(at.page + 1));
         let hits = hits
             .into_iter()
             .map(|h| HitView {
                 kind: tr.t(&format!("search-kind-{}", h.kind)),
-                url: match h.milestone_position {
-                    Some(position) => format!(
+                context: if h.plan_title.is_empty() {
+                    h.government.clone()
+                } else {
+                    format!("{} · {}", h.plan_title, h.government)
+                },
+                url: match (h.kind.as_str(), h.milestone_position) {
+                    ("institution", _) => format!("/institutions/{}", h.code),
+                    (_, Some(position)) => format!(
                         "/plans/{}/commitments/{}#{}",
                         h.plan_slug,
                         h.code,
                         milestone_anchor(position)
                     ),
-                    None => format!("/plans/{}/commitments/{}", h.plan_slug, h.code),
+                    (_, None) => format!("/plans/{}/commitments/{}", h.plan_slug, h.code),
                 },
                 title: h.title,
                 excerpt: excerpt_parts(&h.excerpt),
@@ -1180,6 +1227,10 @@ impl SearchPage {
             viewer,
             q,
             hits,
+            range,
+            total,
+            previous,
+            next,
         }
     }
 }

@@ -6,6 +6,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::pages::*;
+use crate::domain::opendata::page_number;
 use crate::i18n::Tr;
 use crate::store;
 use crate::web::AppState;
@@ -229,9 +230,12 @@ async fn institution(
 #[derive(Debug, Default, Deserialize)]
 pub struct SearchQuery {
     pub q: Option<String>,
+    pub page: Option<String>,
 }
 
-const SEARCH_LIMIT: i64 = 50;
+/// Hits per page, and the last page anyone may ask for (bounds the statement's cost).
+const SEARCH_PAGE: u32 = 20;
+const SEARCH_LAST_PAGE: u32 = 50;
 const MAX_QUERY_CHARS: usize = 200;
 
 /// `GET /search?q=`: Spanish full text, accents ignored.
@@ -246,10 +250,18 @@ async fn search(
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::BadRequest("error-search-too-long"));
     }
+    let page =
+        page_number(query.page.as_deref(), SEARCH_LAST_PAGE).map_err(AppError::BadRequest)?;
+    let offset = i64::from((page - 1) * SEARCH_PAGE);
     let hits = if q.is_empty() {
         Vec::new()
     } else {
-        store::public::search::search(&state.db, &q, SEARCH_LIMIT).await?
+        store::public::search::search(&state.db, &q, i64::from(SEARCH_PAGE), offset).await?
     };
-    render(&SearchPage::build(tr, path_of(&uri), viewer, q, hits))
+    let at = Results {
+        page,
+        per_page: SEARCH_PAGE,
+        last_page: SEARCH_LAST_PAGE,
+    };
+    render(&SearchPage::build(tr, path_of(&uri), viewer, q, hits, at))
 }

@@ -607,3 +607,70 @@ async fn an_english_reader_reads_the_english_title_and_each_status_word_is_label
         "two status words, each with its label: {milestone}"
     );
 }
+
+#[tokio::test]
+async fn search_finds_institutions_names_each_hits_plan_and_pages_through_many() {
+    let app = spawn_demo_app().await;
+    let page = app.get("/search?q=Asamblea").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let doc = Html::parse_document(&page.body);
+    let hits = select(&doc, "li.search-hit");
+    let institution = hits
+        .iter()
+        .find(|h| {
+            h.inner_html()
+                .contains("href=\"/institutions/asamblea-nacional\"")
+        })
+        .expect("the institution is a hit");
+    assert!(
+        text(institution).contains("institución"),
+        "{}",
+        text(institution)
+    );
+    assert!(text(institution).contains("Ecuador"), "its government");
+    // Every other hit names its plan and government.
+    for hit in hits
+        .iter()
+        .filter(|h| h.inner_html().contains("/commitments/"))
+    {
+        let words = text(hit);
+        assert!(
+            words.contains("Plan") && words.contains("Ecuador"),
+            "{words}"
+        );
+    }
+
+    // Many hits come in pages of 20, with links that keep the query.
+    sqlx::query(
+        "INSERT INTO institutions (government_id, name, slug, sector)
+         SELECT g.id, 'Fundación Paginada ' || n, 'fundacion-paginada-' || n, 'civil_society'
+           FROM governments g, generate_series(1, 25) n LIMIT 25",
+    )
+    .execute(&app.db)
+    .await
+    .expect("25 institutions");
+    let first = app.get("/search?q=paginada").await;
+    let doc = Html::parse_document(&first.body);
+    assert_eq!(select(&doc, "li.search-hit").len(), 20);
+    assert!(first.body.contains("25 resultados"), "{}", first.body);
+    assert!(first.body.contains("Resultados 1–20"));
+    let next = select(&doc, "a[rel=next]");
+    assert_eq!(
+        next[0].value().attr("href"),
+        Some("/search?q=paginada&page=2"),
+        "the next page keeps the query"
+    );
+    assert!(!first.body.contains("rel=\"prev\""));
+    let second = app.get("/search?q=paginada&page=2").await;
+    assert_eq!(second.status, StatusCode::OK);
+    let doc = Html::parse_document(&second.body);
+    assert_eq!(select(&doc, "li.search-hit").len(), 5);
+    assert!(second.body.contains("Resultados 21–25"));
+    assert!(second.body.contains("rel=\"prev\""));
+    assert!(!second.body.contains("rel=\"next\""));
+    for bad in ["0", "51", "x"] {
+        let refused = app.get(&format!("/search?q=datos&page={bad}")).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "page={bad}");
+        assert!(refused.body.contains("Esa página de resultados no existe."));
+    }
+}
