@@ -27,40 +27,6 @@ pub struct CyclePlan {
     pub headline: HeadlineFigure,
 }
 
-/// A plan as its row reads, before the headline setting is parsed.
-struct CyclePlanRow {
-    id: Uuid,
-    slug: String,
-    title: String,
-    government_name: String,
-    period_start: NaiveDate,
-    period_end: NaiveDate,
-    phase: String,
-    cocreation_opens: Option<DateTime<Utc>>,
-    cocreation_closes: Option<DateTime<Utc>>,
-    version: i32,
-    headline_figure: String,
-}
-
-impl From<CyclePlanRow> for CyclePlan {
-    fn from(r: CyclePlanRow) -> Self {
-        Self {
-            id: r.id,
-            slug: r.slug,
-            title: r.title,
-            government_name: r.government_name,
-            period_start: r.period_start,
-            period_end: r.period_end,
-            phase: r.phase,
-            cocreation_opens: r.cocreation_opens,
-            cocreation_closes: r.cocreation_closes,
-            version: r.version,
-            // The column's CHECK keeps it to the vocabulary.
-            headline: r.headline_figure.parse().unwrap_or_default(),
-        }
-    }
-}
-
 impl CyclePlan {
     pub fn phase(&self) -> PlanPhase {
         self.phase.parse().unwrap_or(PlanPhase::Draft)
@@ -79,17 +45,16 @@ impl CyclePlan {
 
 /// Every plan in every phase, newest period first.
 pub async fn all(db: &PgPool) -> sqlx::Result<Vec<CyclePlan>> {
-    let rows = sqlx::query_as!(
-        CyclePlanRow,
+    sqlx::query_as!(
+        CyclePlan,
         r#"SELECT p.id, p.slug, p.title, g.name AS government_name, p.period_start,
                   p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version,
-                  p.headline_figure
+                  p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             ORDER BY p.period_start DESC, p.title"#
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(CyclePlan::from).collect())
+    .await
 }
 
 /// A plan in any phase (drafts included).
@@ -97,18 +62,17 @@ pub async fn by_slug<'e>(
     db: impl sqlx::PgExecutor<'e>,
     slug: &str,
 ) -> sqlx::Result<Option<CyclePlan>> {
-    let row = sqlx::query_as!(
-        CyclePlanRow,
+    sqlx::query_as!(
+        CyclePlan,
         r#"SELECT p.id, p.slug, p.title, g.name AS government_name, p.period_start,
                   p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version,
-                  p.headline_figure
+                  p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
             WHERE p.slug = $1"#,
         slug
     )
     .fetch_optional(db)
-    .await?;
-    Ok(row.map(CyclePlan::from))
+    .await
 }
 
 /// The plan, locked until the transaction ends (phase changes and approvals serialise on it).

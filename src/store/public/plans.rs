@@ -133,7 +133,8 @@ pub async fn commitment_histories(
         r#"SELECT c.id AS commitment_id, c.state, c.start_date, c.end_date,
                   m.id AS "milestone_id?", m.weight AS "weight?", m.current_start, m.current_due,
                   u.reported_at AS "reported_at?", u.progress AS "progress?",
-                  u.status AS "status?", u.review_state AS "review_state?", u.reviewed_at
+                  u.status AS "status?: MilestoneStatus",
+                  u.review_state AS "review_state?: ReviewState", u.reviewed_at
              FROM commitments c
              LEFT JOIN milestones m ON m.commitment_id = c.id
              LEFT JOIN progress_updates u ON u.milestone_id = m.id
@@ -174,14 +175,8 @@ pub async fn commitment_histories(
                     .progress
                     .and_then(|p| Progress::try_from(p).ok())
                     .unwrap_or(Progress::ZERO),
-                status: r
-                    .status
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or(MilestoneStatus::NotStarted),
-                review: r
-                    .review_state
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or(ReviewState::Pending),
+                status: r.status.unwrap_or(MilestoneStatus::NotStarted),
+                review: r.review_state.unwrap_or(ReviewState::Pending),
                 reviewed_at: r.reviewed_at,
             });
         }
