@@ -769,6 +769,7 @@ commitment-state-approved-final = An approved commitment can only be withdrawn.
 commitment-state-withdrawn-final = A withdrawn commitment no longer changes state.
 consultation-needs-cocreation = Public consultation opens only while the plan is in co-creation.
 drafting-closed = Commitments are drafted while the plan is a draft or in co-creation.
+drafting-closed-read-only = This plan is past co-creation: the commitment is shown as approved and cannot be edited; new dates are requested from each milestone.
 approval-refused-gaps = The commitment cannot be approved yet:
 baseline-frozen-note = the baseline was frozen at approval
 template-legend = Commitment template (OGP)
@@ -1135,6 +1136,7 @@ report-returned-next = The forum returned this report: it does not count towards
 # Confirmation before an irreversible step
 confirm-lead = This cannot be undone. Before you go on, this is what will happen:
 confirm-back = Back
+confirm-step = Confirm
 confirm-close-plan-title = Close the plan “{ $name }”?
 confirm-close-plan-what-1 = Institutions will no longer be able to send progress reports or request replans.
 confirm-close-plan-what-2 = The plan's figures are frozen as they stand on { $date }.

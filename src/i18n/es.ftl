@@ -769,6 +769,7 @@ commitment-state-approved-final = Un compromiso aprobado solo puede retirarse.
 commitment-state-withdrawn-final = Un compromiso retirado ya no cambia de estado.
 consultation-needs-cocreation = La consulta pública solo se abre con el plan en co-creación.
 drafting-closed = Los compromisos se redactan mientras el plan está en borrador o en co-creación.
+drafting-closed-read-only = Este plan ya pasó la co-creación: el compromiso se muestra como quedó aprobado, sin poder editarse; los cambios de fechas se piden desde cada hito.
 approval-refused-gaps = El compromiso aún no puede aprobarse:
 baseline-frozen-note = la línea de base quedó fija al aprobarse
 template-legend = Plantilla del compromiso (OGP)
@@ -1135,6 +1136,7 @@ report-returned-next = El Grupo Núcleo devolvió este reporte: no cuenta en el 
 # Confirmation before an irreversible step
 confirm-lead = Esta acción no se puede deshacer. Antes de seguir, esto es lo que pasará:
 confirm-back = Volver
+confirm-step = Confirmar
 confirm-close-plan-title = ¿Cerrar el plan «{ $name }»?
 confirm-close-plan-what-1 = Las instituciones ya no podrán enviar informes de avance ni pedir replanificaciones.
 confirm-close-plan-what-2 = Las cifras del plan quedan congeladas tal como están el { $date }.

@@ -1,7 +1,11 @@
 //! Every page of the route table on a phone screen (360 × 740), as a visitor and as each role,
 //! in Spanish and in English: no page wider than the screen (a table may scroll inside its own
 //! box), no word broken inside, no axe-core violation (WCAG 2.2 A and AA), and HTML the W3C Nu
-//! checker finds no error in. A GET route added without an entry here fails
+//! checker finds no error in. Each page has one trail of breadcrumbs that starts at home,
+//! ends with the page itself unlinked and agrees with the trails of the pages it links; a box
+//! that scrolls is a named region. Every form a visitor can get wrong is also sent with input
+//! the server refuses, and the page it comes back as is checked the same way and must show
+//! its errors. A GET route added without an entry here fails
 //! `every_get_route_is_a_phone_page_or_named_as_none`.
 
 use std::collections::BTreeMap;
@@ -488,7 +492,31 @@ for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (tops.size > 1) broken.push(m[0] + ' in ' + describe(parent));
   }
 }
-return [width, document.documentElement.lang, wide, broken];
+// The breadcrumbs: how many trails, the links of the one, and the page's own step (the last,
+// marked as the current page and not a link), with where the browser is.
+const navs = document.querySelectorAll('nav.breadcrumbs');
+const text = e => e.textContent.replace(/\s+/g, ' ').trim();
+let trail = null;
+if (navs.length === 1) {
+  const last = navs[0].querySelector('li:last-child');
+  trail = {
+    links: [...navs[0].querySelectorAll('a')].map(a => [text(a), a.getAttribute('href')]),
+    current: last && last.getAttribute('aria-current') === 'page' && !last.querySelector('a')
+      ? text(last) : null,
+  };
+}
+const errors = document.querySelectorAll(
+  '[aria-invalid="true"], .notice-error, .error-summary, .field-error').length;
+// A box that takes the keyboard's focus only to scroll is a region named by what it holds.
+const unnamed = [...document.querySelectorAll('main [tabindex="0"]')]
+  .filter(e => !e.matches('a, button, input, select, textarea, summary'))
+  .filter(e => {
+    const label = document.getElementById(e.getAttribute('aria-labelledby') || '');
+    return e.getAttribute('role') !== 'region' || !label || !text(label);
+  })
+  .map(describe);
+return [width, document.documentElement.lang, wide, broken, navs.length, trail,
+        location.pathname + location.search, errors, unnamed];
 "#;
 
 /// The page's HTML as the server sent it (not as the browser's DOM serializes it), fetched with
@@ -500,14 +528,105 @@ const RAW_HTML: &str = "const done = arguments[arguments.length - 1];
 /// Where a page came from: a GET answered with this status (the check fetches the very bytes
 /// again), or a form just posted (the check takes the browser's copy of the page).
 #[derive(Clone, Copy)]
-enum Arrival {
+enum Arrival<'a> {
     Get(u16),
-    Posted,
+    /// Sent from the form on this page: the answer stands in its place.
+    Posted(&'a str),
 }
 
-/// Problems found on the pages, one line each, and the time spent in axe-core.
+/// A page's breadcrumbs: the links above it (label, address) and its own step.
+#[derive(Clone, Debug, PartialEq)]
+struct Crumbs {
+    links: Vec<(String, String)>,
+    current: String,
+}
+
+/// Problems found on the pages, one line each, the time spent in axe-core, and the trail of
+/// each page seen (by language and address).
 #[derive(Default)]
-struct Findings(Vec<String>, std::time::Duration);
+struct Findings(
+    Vec<String>,
+    std::time::Duration,
+    BTreeMap<(String, String), Crumbs>,
+);
+
+impl Findings {
+    /// The trail of a page as the browser shows it: one, starting at the home page, ending
+    /// with the page named and not linked, never linking the page itself. The home page has
+    /// none.
+    /// A form sent back stands in the place of the page it was sent `from`, whatever the
+    /// address it was sent to.
+    fn trail(&mut self, label: &str, lang: &str, measured: &Value, from: Option<&str>) {
+        let (count, trail, at) = (&measured[4], &measured[5], measured[6].as_str());
+        let at = from.or(at).unwrap_or_default().to_owned();
+        if at == "/" {
+            if count.as_u64() != Some(0) {
+                self.0.push(format!("{label}: the home page has a trail"));
+            }
+            return;
+        }
+        if count.as_u64() != Some(1) {
+            self.0
+                .push(format!("{label}: {count} trails, expected one"));
+            return;
+        }
+        let links: Vec<(String, String)> =
+            serde_json::from_value(trail["links"].clone()).unwrap_or_default();
+        let Some(current) = trail["current"].as_str() else {
+            self.0.push(format!(
+                "{label}: the trail does not end with the page itself, unlinked"
+            ));
+            return;
+        };
+        if links.first().map(|(_, href)| href.as_str()) != Some("/") {
+            self.0.push(format!(
+                "{label}: the trail does not start at home: {links:?}"
+            ));
+        }
+        if let Some((_, href)) = links.iter().find(|(_, href)| *href == at) {
+            self.0
+                .push(format!("{label}: the trail links the page itself ({href})"));
+        }
+        let crumbs = Crumbs {
+            links,
+            current: current.to_owned(),
+        };
+        match self.2.get(&(lang.to_owned(), at.clone())) {
+            Some(seen) if *seen != crumbs => self.0.push(format!(
+                "{label}: the trail is {crumbs:?} here, {seen:?} on the same address before"
+            )),
+            Some(_) => {}
+            None => {
+                self.2.insert((lang.to_owned(), at), crumbs);
+            }
+        }
+    }
+
+    /// Every trail agrees with the pages it links: a page linked as level `i` of a trail has
+    /// the trail's first `i` levels as its own, and its own name is the link's label. A level
+    /// skipped, or named two ways, fails here.
+    fn trails_agree(&mut self, visitor: Visitor) {
+        let mut problems = Vec::new();
+        for ((lang, at), crumbs) in &self.2 {
+            for (i, (label, href)) in crumbs.links.iter().enumerate().skip(1) {
+                let Some(above) = self.2.get(&(lang.clone(), href.clone())) else {
+                    continue;
+                };
+                let expected = Crumbs {
+                    links: crumbs.links[..i].to_vec(),
+                    current: label.clone(),
+                };
+                if *above != expected {
+                    problems.push(format!(
+                        "[{} {lang}] {at}: its trail says {expected:?} for {href}, whose own is {above:?}",
+                        visitor.name()
+                    ));
+                }
+            }
+        }
+        self.0.extend(problems);
+    }
+}
 
 /// Checks the page the browser is on: width, broken words, status, axe (unless told not to);
 /// saves its HTML for the Nu check.
@@ -515,7 +634,7 @@ async fn check_page(
     browser: &Browser,
     label: &str,
     lang: &str,
-    arrival: Arrival,
+    arrival: Arrival<'_>,
     run_axe: bool,
     html_dir: &Path,
     findings: &mut Findings,
@@ -546,6 +665,22 @@ async fn check_page(
             word.as_str().unwrap_or_default()
         ));
     }
+    for scroll in measured[8].as_array().into_iter().flatten() {
+        findings.0.push(format!(
+            "{label}: a scrolling box is no named region: {}",
+            scroll.as_str().unwrap_or_default()
+        ));
+    }
+    let from = match arrival {
+        Arrival::Posted(from) => Some(from),
+        Arrival::Get(_) => None,
+    };
+    findings.trail(label, lang, &measured, from);
+    if from.is_some() && measured[7].as_u64().unwrap_or_default() == 0 {
+        findings
+            .0
+            .push(format!("{label}: the form came back with no error shown"));
+    }
     let html = match arrival {
         Arrival::Get(status) => {
             let sent = browser
@@ -560,7 +695,7 @@ async fn check_page(
             }
             sent[1].as_str().unwrap_or_default().to_owned()
         }
-        Arrival::Posted => {
+        Arrival::Posted(_) => {
             let source = browser.client.source().await.expect("the page's HTML");
             if source.starts_with("<!DOCTYPE") {
                 source
@@ -649,11 +784,185 @@ async fn visit_all(served: &ServedApp, ids: &Ids, visitor: Visitor, html_dir: &P
         .await;
     }
     let _ = browser.client.close().await;
+    findings.trails_agree(visitor);
     findings
 }
 
-/// Forms sent back with their errors: the login with a wrong password, the progress report
-/// with an impossible figure and no narrative.
+/// A form sent back with its errors: who sends it, the page it is on, the form (CSS), and
+/// what is typed. Every other text field of the form is left blank, and the browser's own
+/// checks are off, so the server answers.
+struct Broken {
+    who: Visitor,
+    page: &'static str,
+    form: &'static str,
+    typed: &'static [(&'static str, &'static str)],
+}
+
+/// Every form a visitor can get wrong, with input the server refuses. Forms whose blank
+/// state is valid (a choice of language, of headline figure) are not here: they cannot be
+/// sent back with errors.
+fn broken_forms() -> Vec<Broken> {
+    use Visitor as V;
+    let b = |who, page, form, typed| Broken {
+        who,
+        page,
+        form,
+        typed,
+    };
+    vec![
+        b(
+            V::Anonymous,
+            "/login",
+            "form[action='/login']",
+            &[
+                ("#email", "nadie@example.org"),
+                ("#password", "una contraseña equivocada"),
+            ],
+        ),
+        b(
+            V::Participant,
+            "/plans/plan-2026/proposals/new",
+            "form[action$='/proposals']",
+            &[],
+        ),
+        b(
+            V::Participant,
+            "/plans/plan-2026/proposals/{proposal}",
+            "form[action*='/comments']",
+            &[],
+        ),
+        b(
+            V::Participant,
+            "/plans/ecuador-2022-2024/commitments/4",
+            "form[action*='/comments']",
+            &[],
+        ),
+        b(
+            V::Participant,
+            "/account",
+            "form[action='/account/password']",
+            &[],
+        ),
+        b(
+            V::Official,
+            "/implementation/milestones/{milestone}/report",
+            "form[action*='/report']",
+            &[("#progress", "150")],
+        ),
+        b(
+            V::Official,
+            "/implementation/milestones/{milestone}/replan",
+            "form[action$='/replan']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation",
+            "form[action='/co-creation/plans']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation/plans/plan-2026",
+            "form[action$='/window']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation/plans/plan-2026/commitments/new",
+            "form[action$='/commitments']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation/plans/ecuador-2022-2024/sessions",
+            "form[action$='/sessions']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation/plans/ecuador-2022-2024/forum",
+            "form[action$='/forum/members']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation/plans/ecuador-2022-2024/forum",
+            "form[action$='/forum/meetings']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation/plans/plan-2026/proposals/{proposal}",
+            "form[action*='/proposals/']",
+            &[("#state", "not_accepted")],
+        ),
+        b(
+            V::Nucleo,
+            "/co-creation/plans/ecuador-2022-2024/import",
+            "form[action$='/import']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/monitoring/commitments/{commitment}/assessments",
+            "form[action$='/assessments']",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/monitoring/plans/ecuador-2019-2022/report",
+            "form.freeze-form",
+            &[],
+        ),
+        b(
+            V::Nucleo,
+            "/invitations/new",
+            "form[action='/invitations']",
+            &[("#email", "no es un correo")],
+        ),
+        b(
+            V::Admin,
+            "/admin/governments",
+            "form[action='/admin/governments']",
+            &[],
+        ),
+        b(
+            V::Admin,
+            "/admin/institutions",
+            "form[action='/admin/institutions']",
+            &[],
+        ),
+        b(
+            V::Admin,
+            "/admin/institutions/{institution}",
+            "form[action^='/admin/institutions/']",
+            &[],
+        ),
+    ]
+}
+
+/// Blanks the text fields of a form (`arguments[0]`), types `arguments[1]` (CSS → value)
+/// and turns the browser's own checks off; the driver then presses the form's button.
+const BLANK_FORM: &str = r#"
+const form = document.querySelector(arguments[0]);
+if (!form) return false;
+form.noValidate = true;
+for (const f of form.querySelectorAll('input, textarea')) {
+  if (['hidden', 'checkbox', 'radio', 'file', 'submit', 'button'].includes(f.type)) continue;
+  f.value = '';
+}
+for (const [css, value] of arguments[1]) form.querySelector(css).value = value;
+window.abiertoSent = true;
+return true;
+"#;
+
+/// Whether the page the form was sent from has been replaced by the answer, fully loaded.
+const ANSWERED: &str =
+    "return window.abiertoSent === undefined && document.readyState === 'complete';";
+
+/// Each form of the visitor, sent with what the server refuses; the page it comes back as
+/// is checked like any other, and must show its errors.
 async fn forms_with_errors(
     browser: &Browser,
     served: &ServedApp,
@@ -663,43 +972,48 @@ async fn forms_with_errors(
     html_dir: &Path,
     findings: &mut Findings,
 ) {
-    match visitor {
-        Visitor::Anonymous => {
-            browser.goto(&served.url("/login")).await;
-            browser.fill("#email", "nadie@example.org").await;
-            browser.fill("#password", "una contraseña equivocada").await;
-            browser.click("form.stacked button[type=submit]").await;
-            let label = format!("[{} {lang}] POST /login (wrong password)", visitor.name());
-            check_page(
-                browser,
-                &label,
-                lang,
-                Arrival::Posted,
-                true,
-                html_dir,
-                findings,
-            )
-            .await;
+    for broken in broken_forms().into_iter().filter(|b| b.who == visitor) {
+        let page = ids.concrete(broken.page);
+        browser.goto(&served.url(&page)).await;
+        let typed: Vec<Value> = broken
+            .typed
+            .iter()
+            .map(|(css, value)| serde_json::json!([css, value]))
+            .collect();
+        let found = browser
+            .client
+            .execute(BLANK_FORM, vec![broken.form.into(), Value::Array(typed)])
+            .await
+            .expect("blank the form");
+        let label = format!(
+            "[{} {lang}] {page} {} (errors)",
+            visitor.name(),
+            broken.form
+        );
+        if found != Value::Bool(true) {
+            findings.0.push(format!("{label}: no such form"));
+            continue;
         }
-        Visitor::Official => {
-            let form = ids.concrete("/implementation/milestones/{milestone}/report");
-            browser.goto(&served.url(&form)).await;
-            browser.fill("#progress", "150").await;
-            browser.fill("#narrative", "").await;
-            browser.click("form.stacked button[type=submit]").await;
-            let label = format!("[{} {lang}] POST {form} (errors)", visitor.name());
-            check_page(
-                browser,
-                &label,
-                lang,
-                Arrival::Posted,
-                true,
-                html_dir,
-                findings,
-            )
+        browser
+            .click(&format!("{} button[type=submit]", broken.form))
             .await;
+        for _ in 0..100 {
+            let answered = browser.client.execute(ANSWERED, vec![]).await;
+            if answered.is_ok_and(|a| a == Value::Bool(true)) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        _ => {}
+        check_page(
+            browser,
+            &label,
+            lang,
+            Arrival::Posted(&page),
+            true,
+            html_dir,
+            findings,
+        )
+        .await;
     }
 }
 

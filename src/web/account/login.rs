@@ -1,5 +1,6 @@
 //! Logging in and out.
 
+use crate::web::ui::trail::Trail;
 use std::net::IpAddr;
 use std::time::Instant;
 
@@ -38,6 +39,7 @@ pub fn router() -> Routes {
 pub struct LoginPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub csrf: String,
     pub email: String,
@@ -62,6 +64,7 @@ async fn login_page(
         return Ok(Redirect::to(&next).into_response());
     }
     render(&LoginPage {
+        trail: Trail::home(&tr).here(tr.t("login-title")),
         tr,
         path: "/login".into(),
         viewer,
@@ -199,6 +202,7 @@ async fn password_matches(
 async fn failed(tr: Tr, session: Session, email: String, next: String) -> AppResult<Response> {
     let csrf = crate::web::http::session::csrf_token(&session).await?;
     let mut response = render(&LoginPage {
+        trail: Trail::home(&tr).here(tr.t("login-title")),
         tr,
         path: "/login".into(),
         viewer: Viewer::default(),

@@ -1,5 +1,6 @@
 //! The account: one's own password and language; invitations; password resets.
 
+use crate::web::ui::trail::Trail;
 use std::time::Instant;
 
 use askama::Template;
@@ -51,6 +52,7 @@ pub fn router() -> Routes {
 struct AccountPage {
     tr: Tr,
     path: String,
+    trail: Trail,
     viewer: Viewer,
     role: String,
     institution: String,
@@ -72,6 +74,7 @@ async fn account_view(
         None => Vec::new(),
     };
     Ok(AccountPage {
+        trail: Trail::home(&tr).here(tr.t("nav-account")),
         role: user
             .as_ref()
             .map(|u| tr.t(u.role.label_key()))
@@ -216,6 +219,7 @@ fn invitable_roles(user: &CurrentUser) -> Vec<Role> {
 struct InvitePage {
     tr: Tr,
     path: String,
+    trail: Trail,
     viewer: Viewer,
     roles: Vec<Choice>,
     institutions: Vec<Choice>,
@@ -249,6 +253,7 @@ async fn invite_page(
     let user = viewer.user.clone().ok_or(AppError::Unauthorized)?;
     let institutions = store::account::users::institution_choices(&state.db).await?;
     Ok(InvitePage {
+        trail: Trail::area(&tr, "nav-account", "/account").here(tr.t("invite-title")),
         roles: invitable_roles(&user)
             .into_iter()
             .map(|r| Choice {
@@ -382,6 +387,7 @@ async fn send_invitation(state: &AppState, tr: &Tr, email: &str, token: &str) ->
 struct SetPasswordPage {
     tr: Tr,
     path: String,
+    trail: Trail,
     viewer: Viewer,
     csrf: String,
     heading: String,
@@ -397,6 +403,7 @@ fn set_password_page(
     error: String,
 ) -> SetPasswordPage {
     SetPasswordPage {
+        trail: Trail::home(&tr).here(tr.t(heading_key)),
         heading: tr.t(heading_key),
         path: action.clone(),
         tr,
@@ -530,6 +537,7 @@ async fn accept(
 struct ResetRequestPage {
     tr: Tr,
     path: String,
+    trail: Trail,
     viewer: Viewer,
     csrf: String,
     sent: bool,
@@ -537,6 +545,7 @@ struct ResetRequestPage {
 
 fn reset_request_page(tr: Tr, viewer: Viewer, csrf: String, sent: bool) -> ResetRequestPage {
     ResetRequestPage {
+        trail: Trail::home(&tr).here(tr.t("reset-title")),
         tr,
         path: "/password-reset".into(),
         viewer,

@@ -1,5 +1,6 @@
 //! View models of the administration pages: complete before rendering.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use uuid::Uuid;
 
@@ -61,6 +62,7 @@ pub struct UserListRow {
 pub struct UserListPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub section: &'static str,
     pub roles: Vec<Choice>,
@@ -87,6 +89,7 @@ impl UserListPage {
             None => "/admin/users".to_owned(),
         };
         Self {
+            trail: Trail::home(&tr).here(tr.t("admin-users")),
             roles: role_choices(&tr, role.map_or("", |r| r.as_str())),
             filtered: role.is_some(),
             rows,
@@ -103,6 +106,7 @@ impl UserListPage {
 pub struct UserPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub section: &'static str,
     pub id: Uuid,
@@ -129,6 +133,7 @@ impl UserPage {
             .iter()
             .map(|i| (i.id.to_string(), institution_label(i)));
         Self {
+            trail: Trail::area(&tr, "admin-users", "/admin/users").here(account.email.clone()),
             path: format!("/admin/users/{}", account.id),
             roles: role_choices(&tr, &form.role),
             institutions: choices(institutions, form.institution.trim()),
@@ -198,6 +203,7 @@ pub struct InstitutionListRow {
 pub struct InstitutionsPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub section: &'static str,
     pub rows: Vec<InstitutionListRow>,
@@ -227,6 +233,7 @@ impl InstitutionsPage {
             .collect();
         let action = "/admin/institutions".to_owned();
         Self {
+            trail: Trail::home(&tr).here(tr.t("admin-institutions")),
             form: InstitutionFormView::new(&tr, action.clone(), governments, form, errors),
             path: action,
             rows,
@@ -242,6 +249,7 @@ impl InstitutionsPage {
 pub struct InstitutionPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub section: &'static str,
     pub name: String,
@@ -260,6 +268,8 @@ impl InstitutionPage {
     ) -> Self {
         let action = format!("/admin/institutions/{}", institution.id);
         Self {
+            trail: Trail::area(&tr, "admin-institutions", "/admin/institutions")
+                .here(institution.name.clone()),
             form: InstitutionFormView::new(&tr, action.clone(), governments, form, errors),
             path: action,
             name: institution.name.clone(),
@@ -284,6 +294,7 @@ pub struct GovernmentListRow {
 pub struct GovernmentsPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub section: &'static str,
     pub rows: Vec<GovernmentListRow>,
@@ -314,6 +325,7 @@ impl GovernmentsPage {
             .iter()
             .map(|k| (k.as_str().to_owned(), tr.t(k.label_key())));
         Self {
+            trail: Trail::home(&tr).here(tr.t("admin-governments")),
             kinds: choices(kinds, &form.kind),
             name: form.name,
             country_code: form.country_code,

@@ -1,6 +1,7 @@
 //! Commitment drafting by the forum: the OGP template with actors and milestones, the move
 //! to public consultation, approval (which freezes the baseline) or withdrawal.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -98,6 +99,7 @@ pub struct Editing {
 pub struct CommitmentForm {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan_slug: String,
     pub plan_title: String,
@@ -114,6 +116,8 @@ pub struct CommitmentForm {
     pub milestones: Vec<MilestoneRow>,
     /// Approved: baseline dates are shown read-only.
     pub frozen: bool,
+    /// The plan is past co-creation: the form is shown, disabled, and says why.
+    pub drafting_open: bool,
     pub errors: FieldErrors,
     /// Why approval was refused: what the commitment still lacks.
     pub gaps: Vec<String>,
@@ -228,7 +232,9 @@ fn form_page(
         })
         .collect();
     CommitmentForm {
+        trail: form_trail(&tr, s.plan, s.editing.as_ref().map(|e| e.code.as_str())),
         frozen: s.editing.as_ref().is_some_and(|e| e.frozen),
+        drafting_open: drafting_open(s.plan.phase()),
         plan_slug: s.plan.slug.clone(),
         plan_title: s.plan.title.clone(),
         path: String::new(),
@@ -534,6 +540,7 @@ async fn change_state(
         let subject = Subject {
             name: &c.draft.code,
             date: "",
+            from: form_trail(&tr, &plan, Some(&c.draft.code)),
         };
         let back = format!("/co-creation/plans/{slug}/commitments/{code}/edit");
         let action = format!("/co-creation/plans/{slug}/commitments/{code}/state");
@@ -555,4 +562,12 @@ async fn change_state(
     );
     store::audit::commit(tx, entry).await?;
     Ok(to_edit_form(&slug, &code))
+}
+
+/// Home › Co-creación › the plan › the commitment's form (new, or the edit of one).
+fn form_trail(tr: &Tr, plan: &CyclePlan, editing: Option<&str>) -> Trail {
+    Trail::cocreation(tr, &plan.title, &plan.slug).here(match editing {
+        Some(code) => format!("{} {code}", tr.t("commitment-edit")),
+        None => tr.t("commitment-new"),
+    })
 }

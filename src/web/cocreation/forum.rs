@@ -1,5 +1,6 @@
 //! The forum manages itself: its members per plan and the record of its meetings.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -43,6 +44,7 @@ pub struct MemberLine {
 pub struct ForumAdminPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: CyclePlan,
     pub members: Vec<MemberLine>,
@@ -103,6 +105,7 @@ async fn forum_page(
         })
         .collect();
     render(&ForumAdminPage {
+        trail: Trail::cocreation(&tr, &plan.title, &plan.slug).here(tr.t("forum-manage")),
         path: format!("/co-creation/plans/{}/forum", plan.slug),
         plan,
         members,

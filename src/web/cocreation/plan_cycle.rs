@@ -1,6 +1,7 @@
 //! Co-creation run by the forum: the list of plans (a new one starts as a draft), and each
 //! plan's phase and co-creation window.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -100,6 +101,7 @@ impl PlanForm {
 pub struct IndexPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plans: Vec<PlanLine>,
     pub governments: Vec<Choice>,
@@ -142,6 +144,7 @@ async fn index_page(
         })
         .collect();
     render(&IndexPage {
+        trail: Trail::home(&tr).here(tr.t("cocreation-title")),
         tr,
         path: "/co-creation".into(),
         viewer,
@@ -240,6 +243,7 @@ pub struct CommitmentLine {
 pub struct PlanPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: CyclePlan,
     pub period: String,
@@ -315,6 +319,7 @@ async fn plan_view(
         _ => tr.t("window-not-set"),
     };
     render(&PlanPage {
+        trail: plan_trail(&tr, &plan),
         period: format!(
             "{} – {}",
             long_date(&tr, plan.period_start),
@@ -448,20 +453,15 @@ async fn change_phase(
     let to = form.phase()?;
     let mut tx = state.db.begin().await?;
     let plan = locked_at_version(&mut tx, &slug, version).await?;
-    let gaps = match to {
-        PlanPhase::Implementation => store::cocreation::plan_cycle::gaps(&mut tx, &plan).await?,
-        _ => Vec::new(),
-    };
-    let window = match check_phase_move(plan.phase(), to, (&form.opens, &form.closes), &gaps) {
+    let window = match phase_move(&mut tx, &plan, to, &form).await? {
         Ok(window) => window,
         Err(problems) => {
-            drop(tx);
             let typed = (form.opens, form.closes);
             return plan_refused(&state, tr, viewer, &slug, typed, problems).await;
         }
     };
-    let step = needs_confirmation(plan.phase(), to);
-    if let Some(step) = must_confirm(step, Confirmation::parse(&form.confirm)) {
+    let confirmed = Confirmation::parse(&form.confirm);
+    if let Some(step) = must_confirm(needs_confirmation(plan.phase(), to), confirmed) {
         drop(tx);
         return confirm_phase(tr, viewer, &plan, step, &form);
     }
@@ -470,6 +470,26 @@ async fn change_phase(
     }
     store::audit::commit(tx, phase_entry(&user, &plan, to, window)).await?;
     Ok(to_plan(&slug))
+}
+
+/// Whether the plan may move to `to` with the window the form gives (implementation asks
+/// for a complete plan): the window it will have, or the problems.
+async fn phase_move(
+    tx: &mut sqlx::PgConnection,
+    plan: &CyclePlan,
+    to: PlanPhase,
+    form: &PhaseForm,
+) -> AppResult<Result<Option<CoCreationWindow>, Vec<FieldProblem>>> {
+    let gaps = match to {
+        PlanPhase::Implementation => store::cocreation::plan_cycle::gaps(tx, plan).await?,
+        _ => Vec::new(),
+    };
+    Ok(check_phase_move(
+        plan.phase(),
+        to,
+        (&form.opens, &form.closes),
+        &gaps,
+    ))
 }
 
 /// The page that asks again before the plan closes; it repeats the phase form.
@@ -484,6 +504,7 @@ fn confirm_phase(
     let subject = Subject {
         name: &plan.title,
         date: &today,
+        from: plan_trail(&tr, plan),
     };
     let action = format!("/co-creation/plans/{}/phase", plan.slug);
     let back = format!("/co-creation/plans/{}", plan.slug);
@@ -615,4 +636,9 @@ fn window_entry(
         Some(before),
         Some(after),
     )
+}
+
+/// Home › Co-creación › the plan.
+fn plan_trail(tr: &Tr, plan: &CyclePlan) -> Trail {
+    Trail::area(tr, "cocreation-title", "/co-creation").here(plan.title.clone())
 }

@@ -1,6 +1,7 @@
 //! The forum's plan spreadsheet: download the plan as the import template, and upload a
 //! filled-in template (with a dry run that lists every problem and changes nothing).
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -39,6 +40,7 @@ pub struct ErrorLine {
 pub struct ImportPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanRef,
     pub errors: Vec<ErrorLine>,
@@ -46,6 +48,8 @@ pub struct ImportPage {
     pub outcome: Option<ImportSummary>,
     /// Why the file was not read at all (unreadable, or too costly to read).
     pub refusal: Option<String>,
+    /// No file was chosen (or none of a known format): the message beside the field.
+    pub file_error: String,
 }
 
 async fn plan(state: &AppState, slug: &str) -> AppResult<PlanRef> {
@@ -70,6 +74,7 @@ fn page(tr: Tr, viewer: Viewer, plan: PlanRef, outcome: Option<ImportSummary>) -
         })
         .unwrap_or_default();
     ImportPage {
+        trail: Trail::cocreation(&tr, &plan.title, &plan.slug).here(tr.t("import-title")),
         tr,
         path: String::new(),
         viewer,
@@ -77,6 +82,7 @@ fn page(tr: Tr, viewer: Viewer, plan: PlanRef, outcome: Option<ImportSummary>) -
         errors,
         outcome: outcome.filter(|o| o.errors.is_empty()),
         refusal: None,
+        file_error: String::new(),
     }
 }
 
@@ -97,6 +103,13 @@ struct Upload {
     file_name: String,
     bytes: Vec<u8>,
     dry_run: bool,
+}
+
+impl Upload {
+    /// A file was chosen, not empty, named as a format the template comes in.
+    fn has_file(&self) -> bool {
+        !self.bytes.is_empty() && FileFormat::of_file_name(&self.file_name).is_some()
+    }
 }
 
 async fn read_upload(state: &AppState, request: Request) -> AppResult<Upload> {
@@ -156,10 +169,13 @@ async fn import(
     user.authorize(Action::TransferPlan)?;
     let plan = plan(&state, &slug).await?;
     let upload = read_upload(&state, request).await?;
+    if !upload.has_file() {
+        return refused(tr, viewer, plan, None);
+    }
     let dry_run = upload.dry_run;
     let (parsed, errors) = match read_plan_file(&state, upload).await? {
         Ok(read) => read,
-        Err(unreadable) => return refused(tr, viewer, plan, &unreadable),
+        Err(unreadable) => return refused(tr, viewer, plan, Some(&unreadable)),
     };
     let by = Importer {
         actor_id: Some(user.id),
@@ -173,11 +189,16 @@ async fn import(
     if failed { unprocessable(page) } else { page }
 }
 
-/// A file not read at all: the page says why, with a 422.
-fn refused(tr: Tr, viewer: Viewer, plan: PlanRef, why: &Unreadable) -> AppResult<Response> {
-    tracing::info!(plan = %plan.slug, reason = %why, "plan file refused");
+/// A file not read at all (`why`), or none chosen: the page says so, with a 422.
+fn refused(tr: Tr, viewer: Viewer, plan: PlanRef, why: Option<&Unreadable>) -> AppResult<Response> {
     let mut page = page(tr, viewer, plan, None);
-    page.refusal = Some(page.tr.t(why.key()));
+    match why {
+        Some(why) => {
+            tracing::info!(plan = %page.plan.slug, reason = %why, "plan file refused");
+            page.refusal = Some(page.tr.t(why.key()));
+        }
+        None => page.file_error = page.tr.t("import-no-file"),
+    }
     unprocessable(render(&page))
 }
 

@@ -1,5 +1,6 @@
 //! The forum's side of proposals: triage with reasoned responses, and comment moderation.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -34,6 +35,7 @@ pub fn router() -> Routes {
 pub struct TriagePage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub states: Vec<StateCount>,
@@ -52,6 +54,7 @@ async fn triage(
     let lines = store::cocreation::proposals::list(&state.db, plan.id, None, None).await?;
     let counts = store::cocreation::proposals::counts(&state.db, plan.id).await?;
     render(&TriagePage {
+        trail: Trail::cocreation(&tr, &plan.title, &plan.slug).here(tr.t("triage-title")),
         path: format!("/co-creation/plans/{}/proposals", plan.slug),
         states: state_counts(&tr, &counts, None),
         lines: lines.into_iter().map(|l| line_view(&tr, l)).collect(),
@@ -76,6 +79,7 @@ struct ResponseForm {
 pub struct ResponsePage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub p: Proposal,
@@ -106,6 +110,12 @@ async fn response_page(
         commitment: p.commitment_id.map(|c| c.to_string()).unwrap_or_default(),
     });
     Ok(ResponsePage {
+        trail: Trail::cocreation(&tr, &plan.title, &plan.slug)
+            .up(
+                tr.t("triage-title"),
+                format!("/co-creation/plans/{}/proposals", plan.slug),
+            )
+            .here(p.title.clone()),
         path: format!("/co-creation/plans/{}/proposals/{id}", plan.slug),
         state_label: vocab(&tr, "proposal-state", &p.state),
         states: ProposalState::ALL

@@ -1,5 +1,6 @@
 //! Working sessions (*mesas de trabajo*): the forum records them, anyone reads them.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -62,6 +63,7 @@ fn session_views(tr: &Tr, sessions: Vec<WorkSession>) -> Vec<SessionView> {
 pub struct SessionsPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub sessions: Vec<SessionView>,
@@ -77,6 +79,7 @@ async fn public_list(
     let plan = plan_of(&state, &slug).await?;
     let sessions = store::cocreation::work_sessions::list(&state.db, plan.id).await?;
     render(&SessionsPage {
+        trail: Trail::plan(&tr, &plan.title, &plan.slug).here(tr.t("sessions-title")),
         path: format!("/plans/{}/sessions", plan.slug),
         sessions: session_views(&tr, sessions),
         plan,
@@ -90,6 +93,7 @@ async fn public_list(
 pub struct ManagePage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub sessions: Vec<SessionView>,
@@ -118,6 +122,7 @@ async fn manage_page(
 ) -> AppResult<ManagePage> {
     let sessions = store::cocreation::work_sessions::list(&state.db, plan.id).await?;
     Ok(ManagePage {
+        trail: Trail::cocreation(&tr, &plan.title, &plan.slug).here(tr.t("sessions-manage-title")),
         path: format!("/co-creation/plans/{}/sessions", plan.slug),
         sessions: session_views(&tr, sessions),
         sectors: Sector::ALL

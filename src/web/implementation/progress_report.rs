@@ -1,5 +1,6 @@
 //! Implementation tracking: an official's dashboard and the progress report form.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
@@ -49,6 +50,7 @@ pub fn router() -> Routes {
 pub struct ReplanPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub target: ReportTarget,
     pub current: String,
@@ -87,6 +89,7 @@ fn replan_page(
     errors: Vec<(String, String)>,
 ) -> ReplanPage {
     ReplanPage {
+        trail: Trail::area(&tr, "implementation-nav", "/implementation").here(tr.t("replan-title")),
         current: format!(
             "{} – {}",
             maybe_date(&tr, target.current_start),
@@ -200,6 +203,7 @@ pub struct UrgencyGroup {
 pub struct DashboardPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub institution: String,
     pub total: usize,
@@ -292,6 +296,7 @@ impl DashboardPage {
             .map(|r| OwnReportView::new(&tr, r))
             .collect();
         Self {
+            trail: Trail::home(&tr).here(tr.t("implementation-nav")),
             needs_action,
             reports: own
                 .into_iter()
@@ -342,6 +347,7 @@ pub struct LinkRow {
 pub struct ReportPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub target: ReportTarget,
     pub due: String,
@@ -501,6 +507,8 @@ fn report_page(
         .map(|(field, message)| summary_entry(&tr, field, message))
         .collect();
     ReportPage {
+        trail: Trail::area(&tr, "implementation-nav", "/implementation")
+            .here(tr.t("report-progress")),
         more_open: any_beyond_first(&links) || any_beyond_first(&files),
         summary,
         files,

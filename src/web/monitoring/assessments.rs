@@ -1,6 +1,7 @@
 //! The forum's monitoring assessments of a commitment, on the IRM's scales: a form and the
 //! history. Each assessment is a new row; the history is public on the commitment page.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -41,6 +42,7 @@ pub struct ValueBox {
 pub struct AssessmentsPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub commitment: AssessedCommitment,
     pub input: AssessmentInput,
@@ -90,6 +92,7 @@ async fn page(
         .ok_or(AppError::NotFound)?;
     let history = store::public::commitments::assessments(&state.db, id).await?;
     Ok(AssessmentsPage {
+        trail: Trail::area(&tr, "monitoring-nav", "/monitoring").here(tr.t("assessment-title")),
         verifiable: scale(
             &tr,
             &[("yes", "yes"), ("no", "no")],

@@ -1,6 +1,7 @@
 //! The forum's monitoring dashboard: one plan's figures by health, institution and OGP value,
 //! the milestones that are overdue or silent, and what waits for validation.
 
+use crate::web::ui::trail::Trail;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -75,6 +76,7 @@ pub struct Figure {
 pub struct DashboardPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plans: Vec<Choice>,
     pub plan_slug: String,
@@ -270,6 +272,7 @@ impl DashboardPage {
             ),
         ];
         Self {
+            trail: Trail::home(&tr).here(tr.t("monitoring-nav")),
             plans: plans
                 .iter()
                 .map(|p| Choice {

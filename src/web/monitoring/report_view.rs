@@ -240,6 +240,9 @@ pub struct LiveView {
     pub as_of_iso: String,
     pub downloads: Vec<(&'static str, String)>,
     pub snapshots: Vec<SnapshotView>,
+    /// The freeze form's name as typed, and its problem (both empty on a first visit).
+    pub label: String,
+    pub label_error: String,
 }
 
 impl LiveView {
@@ -250,7 +253,16 @@ impl LiveView {
             downloads: downloads(page, Some(&as_of_iso)),
             as_of_iso,
             snapshots,
+            label: String::new(),
+            label_error: String::new(),
         }
+    }
+
+    /// The freeze form as it was sent back.
+    pub fn typed(mut self, label: String, error: String) -> Self {
+        self.label = label;
+        self.label_error = error;
+        self
     }
 }
 

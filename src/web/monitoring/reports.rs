@@ -5,6 +5,7 @@
 //! `/monitoring/plans/{plan}/report`, the forum's working copy (the same page; the freeze form
 //! shows to whoever the policy lets freeze, on either).
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -16,7 +17,7 @@ use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use crate::domain::Action;
-use crate::domain::monitoring_report::period_label;
+use crate::domain::monitoring_report::{PlanLine, period_label};
 use crate::domain::phases::{Confirmation, Irreversible, must_confirm};
 use crate::i18n::Tr;
 use crate::reports::{self, Format, Report, Seal, SealSignoff, json};
@@ -25,8 +26,9 @@ use crate::store::monitoring::reports::{Signoff, Snapshot};
 use crate::store::public::plans::Plan;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::monitoring::report_view::{
     FrozenView, LiveView, ReportView, SignoffView, SnapshotView, downloads,
 };
@@ -53,6 +55,7 @@ pub fn router() -> Routes {
 pub struct ReportPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub report: ReportView,
     pub live: Option<LiveView>,
@@ -137,7 +140,7 @@ async fn public_live(
     Path(slug): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
-    live(state, tr, viewer, slug, q, "/plans").await
+    live(state, tr, viewer, slug, q, "/plans", Typed::default()).await
 }
 
 /// `GET /monitoring/plans/{plan}/report?…`: the same report, the forum's working copy.
@@ -149,7 +152,8 @@ async fn forum_live(
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
     user.authorize(Action::Monitor)?;
-    live(state, tr, viewer, slug, q, "/monitoring/plans").await
+    let typed = Typed::default();
+    live(state, tr, viewer, slug, q, "/monitoring/plans", typed).await
 }
 
 /// The plan and its report as of the end of a day, built from the append-only history.
@@ -163,8 +167,15 @@ async fn report_as_of(state: &AppState, slug: &str, as_of: NaiveDate) -> AppResu
     Ok((plan, report))
 }
 
+/// The freeze form as it was sent back: the name typed and what is wrong with it.
+#[derive(Default)]
+struct Typed {
+    label: String,
+    error: String,
+}
+
 /// The live report as of a day, built from the append-only history; `base` is where the
-/// page links its downloads (`{base}/{plan}/report`).
+/// page links its downloads (`{base}/{plan}/report`), `typed` the freeze form sent back.
 async fn live(
     state: AppState,
     tr: Tr,
@@ -172,6 +183,7 @@ async fn live(
     slug: String,
     q: ReportQuery,
     base: &str,
+    typed: Typed,
 ) -> AppResult<Response> {
     let format = parse_format(q.format.as_deref(), Format::ALL)?;
     let as_of = parse_as_of(q.as_of.as_deref(), Utc::now().date_naive())?;
@@ -195,8 +207,9 @@ async fn live(
         _ => page.clone(),
     };
     render(&ReportPage {
+        trail: report_trail(&tr, base, &report.plan),
         path,
-        live: Some(LiveView::new(&report, &page, snapshots)),
+        live: Some(LiveView::new(&report, &page, snapshots).typed(typed.label, typed.error)),
         report: ReportView::new(&tr, &report),
         frozen: None,
         tr,
@@ -233,36 +246,64 @@ async fn freeze(
     Form(form): Form<FreezeForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::Monitor)?;
-    let label = period_label(&form.period_label).map_err(AppError::BadRequest)?;
     let as_of = parse_as_of(Some(&form.as_of), Utc::now().date_naive())?;
+    let label = match period_label(&form.period_label) {
+        Ok(label) => label,
+        Err(key) => return unnamed(state, tr, viewer, slug, &form, key).await,
+    };
     let (plan, report) = report_as_of(&state, &slug, as_of).await?;
-    let step = Some(Irreversible::FreezeReport);
-    if let Some(step) = must_confirm(step, Confirmation::parse(&form.confirm)) {
-        let date = crate::i18n::format::long_date(&tr, as_of);
-        let subject = Subject {
-            name: label,
-            date: &date,
-        };
-        let action = format!("/monitoring/plans/{slug}/snapshots");
-        let back = format!("/monitoring/plans/{slug}/report?as_of={as_of}");
-        let hidden = vec![
-            ("period_label", label.to_owned()),
-            ("as_of", as_of.to_string()),
-        ];
-        return confirm_page(tr, viewer, step, subject, (&action, &back), hidden);
+    let freezing = Some(Irreversible::FreezeReport);
+    if let Some(step) = must_confirm(freezing, Confirmation::parse(&form.confirm)) {
+        return confirm_freeze(tr, viewer, step, (label, as_of), &report);
     }
-    let (value, sha256) = frozen_json(&report)?;
+    let id = save_snapshot(&state, &user, plan.id, (label, as_of), &report).await?;
+    Ok(Redirect::to(&format!("/plans/{slug}/reports/{id}")).into_response())
+}
+
+/// Freezes the report, sealed by its digest, in one transaction with its audit entry.
+async fn save_snapshot(
+    state: &AppState,
+    user: &CurrentUser,
+    plan_id: Uuid,
+    (label, as_of): (&str, NaiveDate),
+    report: &Report,
+) -> AppResult<Uuid> {
+    let (value, sha256) = frozen_json(report)?;
     let mut tx = state.db.begin().await?;
     let id = store::monitoring::reports::freeze(
-        &mut tx, plan.id, label, as_of, &value, &sha256, user.id,
+        &mut tx, plan_id, label, as_of, &value, &sha256, user.id,
     )
     .await?;
     let after = serde_json::json!({
-        "plan": slug, "period_label": label, "as_of": as_of, "sha256": sha256,
+        "plan": report.plan.slug, "period_label": label, "as_of": as_of, "sha256": sha256,
     });
     let entry = user.audit_entry("report.freeze", "report_snapshot", id, None, Some(after));
     store::audit::commit(tx, entry).await?;
-    Ok(Redirect::to(&format!("/plans/{slug}/reports/{id}")).into_response())
+    Ok(id)
+}
+
+/// The page that asks again before the report is frozen; it repeats the freeze form.
+fn confirm_freeze(
+    tr: Tr,
+    viewer: Viewer,
+    step: Irreversible,
+    (label, as_of): (&str, NaiveDate),
+    report: &Report,
+) -> AppResult<Response> {
+    let slug = &report.plan.slug;
+    let date = crate::i18n::format::long_date(&tr, as_of);
+    let subject = Subject {
+        name: label,
+        date: &date,
+        from: report_trail(&tr, "/monitoring/plans", &report.plan),
+    };
+    let action = format!("/monitoring/plans/{slug}/snapshots");
+    let back = format!("/monitoring/plans/{slug}/report?as_of={as_of}");
+    let hidden = vec![
+        ("period_label", label.to_owned()),
+        ("as_of", as_of.to_string()),
+    ];
+    confirm_page(tr, viewer, step, subject, (&action, &back), hidden)
 }
 
 /// `POST /monitoring/plans/{plan}/snapshots/{snapshot}/signoffs`: the user's forum seat
@@ -364,6 +405,10 @@ impl ReportPage {
             .collect();
         let path = format!("/plans/{slug}/reports/{id}");
         Self {
+            trail: report_trail(&tr, "/plans", &report.plan).below(
+                format!("/plans/{slug}/report"),
+                snapshot.period_label.clone(),
+            ),
             frozen: Some(FrozenView {
                 label: snapshot.period_label,
                 sha256: snapshot.sha256,
@@ -411,6 +456,36 @@ async fn frozen(
     render(&ReportPage::frozen(
         tr, viewer, &slug, snapshot, signoffs, &report,
     ))
+}
+
+/// The levels above a report page: the public plan's, or the forum's monitoring (`base`).
+fn report_trail(tr: &Tr, base: &str, plan: &PlanLine) -> Trail {
+    let above = if base == "/plans" {
+        Trail::plan(tr, &plan.title, &plan.slug)
+    } else {
+        Trail::area(tr, "monitoring-nav", "/monitoring")
+    };
+    above.here(tr.t("mreport-title"))
+}
+
+/// The report page again, its freeze form marked: the name was empty or too long.
+async fn unnamed(
+    state: AppState,
+    tr: Tr,
+    viewer: Viewer,
+    slug: String,
+    form: &FreezeForm,
+    key: &str,
+) -> AppResult<Response> {
+    let q = ReportQuery {
+        as_of: Some(form.as_of.clone()),
+        format: None,
+    };
+    let typed = Typed {
+        label: form.period_label.clone(),
+        error: tr.t(key),
+    };
+    unprocessable(live(state, tr, viewer, slug, q, "/monitoring/plans", typed).await)
 }
 
 #[cfg(test)]

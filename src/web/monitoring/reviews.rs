@@ -1,5 +1,6 @@
 //! Monitoring by the forum: the queue of reports waiting for validation.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -47,6 +48,7 @@ pub struct ReplanView {
 pub struct ReplanQueuePage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub replans: Vec<ReplanView>,
 }
@@ -88,6 +90,7 @@ async fn replan_queue(
         .map(|r| ReplanView::new(&tr, r))
         .collect();
     render(&ReplanQueuePage {
+        trail: Trail::area(&tr, "monitoring-nav", "/monitoring").here(tr.t("replans-title")),
         tr,
         path: "/monitoring/replans".into(),
         viewer,
@@ -257,6 +260,7 @@ pub struct Refused {
 pub struct QueuePage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub reports: Vec<PendingView>,
     pub refused: Option<Refused>,
@@ -287,6 +291,7 @@ async fn queue_page(
         .map(|r| PendingView::new(&tr, r))
         .collect();
     Ok(QueuePage {
+        trail: Trail::area(&tr, "monitoring-nav", "/monitoring").here(tr.t("queue-title")),
         tr,
         path: "/monitoring/updates".into(),
         viewer,

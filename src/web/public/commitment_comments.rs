@@ -18,9 +18,11 @@ use crate::store::cocreation::plan_cycle::CyclePlan;
 use crate::store::public::commitment_comments::CommentRow;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
-use crate::web::ui::views::moment;
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::public::plans::commitment_page;
+use crate::web::ui::views::{moment, render};
 
 /// One comment as the public page shows it: a hidden one shows only the reason.
 pub struct CommentView {
@@ -38,6 +40,9 @@ pub struct CommentsView {
     pub open: bool,
     /// Forum members see a hide form beside each visible comment.
     pub moderate: bool,
+    /// A comment sent back: its text as typed and what is wrong with it.
+    pub typed: String,
+    pub error: String,
 }
 
 impl CommentsView {
@@ -61,6 +66,8 @@ impl CommentsView {
                 .collect(),
             open: open_for_comments(phase, state),
             moderate: viewer.may(crate::domain::Action::Moderate),
+            typed: String::new(),
+            error: String::new(),
         }
     }
 }
@@ -95,6 +102,22 @@ async fn commitment_of(
     Ok((plan, commitment))
 }
 
+/// The commitment of the path, if the user may comment on it now (the plan's phase and
+/// window, the commitment's state).
+async fn open_commitment(
+    state: &AppState,
+    user: &CurrentUser,
+    (slug, code): (&str, &str),
+) -> AppResult<EditCommitment> {
+    let (plan, commitment) = commitment_of(state, slug, code).await?;
+    let (phase, window_open) = (plan.phase(), plan.window_is_open(Utc::now()));
+    user.authorize(Action::Comment { window_open, phase })?;
+    if !open_for_comments(phase, commitment.state()) {
+        return Err(AppError::Conflict("comments-commitment-closed"));
+    }
+    Ok(commitment)
+}
+
 /// Back to the comments of the commitment's public page.
 fn to_comments(slug: &str, code: &str) -> Response {
     Redirect::to(&format!("/plans/{slug}/commitments/{code}#comments")).into_response()
@@ -103,17 +126,16 @@ fn to_comments(slug: &str, code: &str) -> Response {
 /// `POST /plans/{plan}/commitments/{code}/comments`
 async fn add(
     State(state): State<AppState>,
-    RequireUser(user, _): RequireUser,
+    tr: Tr,
+    RequireUser(user, viewer): RequireUser,
     Path((slug, code)): Path<(String, String)>,
     Form(form): Form<CommentForm>,
 ) -> AppResult<Response> {
-    let (plan, commitment) = commitment_of(&state, &slug, &code).await?;
-    let (phase, window_open) = (plan.phase(), plan.window_is_open(Utc::now()));
-    user.authorize(Action::Comment { window_open, phase })?;
-    if !open_for_comments(phase, commitment.state()) {
-        return Err(AppError::Conflict("comments-commitment-closed"));
-    }
-    let body = comment_body(&form.body).map_err(AppError::BadRequest)?;
+    let commitment = open_commitment(&state, &user, (&slug, &code)).await?;
+    let body = match comment_body(&form.body) {
+        Ok(body) => body,
+        Err(key) => return refused(&state, tr, viewer, (&slug, &code), form.body, key).await,
+    };
     let mut tx = state.db.begin().await?;
     let id = store::public::commitment_comments::add(
         &mut tx,
@@ -127,6 +149,22 @@ async fn add(
     let entry = user.audit_entry("comment.create", "comment", id, None, Some(after));
     store::audit::commit(tx, entry).await?;
     Ok(to_comments(&slug, &code))
+}
+
+/// The commitment's page again, the comment kept and marked (empty, or too long), with 422.
+async fn refused(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    (slug, code): (&str, &str),
+    typed: String,
+    key: &str,
+) -> AppResult<Response> {
+    let path = format!("/plans/{slug}/commitments/{code}");
+    let mut page = commitment_page(state, tr, viewer, path, (slug, code)).await?;
+    page.comments.error = page.tr.t(key);
+    page.comments.typed = typed;
+    unprocessable(render(&page))
 }
 
 #[derive(Deserialize)]

@@ -1,6 +1,7 @@
 //! `/open-data`: what can be downloaded, under which licence, with the data dictionary; and
 //! the download itself (`/open-data/abierto-open-data.zip`), open to other sites (CORS).
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -41,6 +42,7 @@ pub struct TableView {
 pub struct OpenDataPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub zip_name: &'static str,
     pub license_name: String,
@@ -71,6 +73,7 @@ impl OpenDataPage {
             })
             .collect();
         Self {
+            trail: Trail::home(&tr).here(tr.t("open-data-title")),
             tr,
             path,
             viewer,

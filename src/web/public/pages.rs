@@ -1,5 +1,6 @@
 //! View models of the public pages: complete before rendering, so templates only display.
 
+use crate::web::ui::trail::Trail;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -77,6 +78,7 @@ fn period(tr: &Tr, plan: &Plan) -> String {
 pub struct HomePage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub active: Vec<PlanCard>,
     pub earlier: Vec<PlanCard>,
@@ -96,6 +98,7 @@ impl HomePage {
             .map(|p| plan_card(&tr, p, facts, now))
             .partition(|c| c.is_active);
         Self {
+            trail: Trail::none(),
             tr,
             path,
             viewer,
@@ -110,6 +113,7 @@ impl HomePage {
 pub struct PlansPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plans: Vec<PlanCard>,
 }
@@ -128,6 +132,7 @@ impl PlansPage {
             .map(|p| plan_card(&tr, p, facts, now))
             .collect();
         Self {
+            trail: Trail::home(&tr).here(tr.t("nav-plans")),
             tr,
             path,
             viewer,
@@ -188,6 +193,7 @@ pub struct HealthCount {
 pub struct PlanPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanHeader,
     /// Both figures, in the order the forum chose, and which one health is computed from.
@@ -330,6 +336,9 @@ impl PlanPage {
             .collect::<Vec<_>>();
 
         Self {
+            trail: Trail::home(&tr)
+                .up(tr.t("nav-plans"), "/plans")
+                .here(plan.title.clone()),
             plan: PlanHeader::new(&tr, &plan),
             headline: HeadlineView::new(&tr, overall, plan.headline),
             how_computed: tr.t(match plan.headline {
@@ -620,6 +629,7 @@ pub struct ComputationLine {
 pub struct CommitmentPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanHeader,
     pub commitment_id: Uuid,
@@ -862,6 +872,8 @@ impl CommitmentPage {
 
         let shown = Titles::for_reader(&tr, &c.title, c.title_en.as_deref());
         Self {
+            trail: Trail::plan(&tr, &plan.title, &plan.slug)
+                .here(format!("{}. {}", c.code, shown.title)),
             plan: PlanHeader::new(&tr, &plan),
             commitment_id: c.id,
             code: c.code.clone(),
@@ -961,6 +973,7 @@ pub struct SectorGroup {
 pub struct ForumPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanHeader,
     pub groups: Vec<SectorGroup>,
@@ -1011,6 +1024,7 @@ impl ForumPage {
             }
         }
         Self {
+            trail: Trail::plan(&tr, &plan.title, &plan.slug).here(tr.t("forum-title")),
             plan: PlanHeader::new(&tr, &plan),
             groups,
             total,
@@ -1046,6 +1060,7 @@ pub struct ResponsibleView {
 pub struct InstitutionPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub name: String,
     pub acronym: String,
@@ -1067,6 +1082,7 @@ impl InstitutionPage {
         now: DateTime<Utc>,
     ) -> Self {
         Self {
+            trail: Trail::home(&tr).here(i.name.clone()),
             name: i.name,
             acronym: i.acronym.unwrap_or_default(),
             sector: vocab(&tr, "sector", &i.sector),
@@ -1133,6 +1149,7 @@ pub struct Results {
 pub struct SearchPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub q: String,
     pub hits: Vec<HitView>,
@@ -1222,6 +1239,7 @@ impl SearchPage {
             })
             .collect();
         Self {
+            trail: Trail::home(&tr).here(tr.t("nav-search")),
             tr,
             path,
             viewer,

@@ -167,17 +167,30 @@ async fn commitment_detail(
     Path((slug, code)): Path<(String, String)>,
     Query(shown): Query<HistoryShown>,
 ) -> AppResult<Response> {
-    let plan = published_plan(&state, &slug).await?;
-    let commitment = store::public::commitments::by_code(&state.db, plan.id, &code)
+    let path = path_of(&uri);
+    let mut page = commitment_page(&state, tr, viewer, path, (&slug, &code)).await?;
+    page.shorten_history(shown.history.as_deref() == Some("all"));
+    render(&page)
+}
+
+/// A published commitment's page, as of now, for this visitor.
+pub async fn commitment_page(
+    state: &AppState,
+    tr: Tr,
+    viewer: Viewer,
+    path: String,
+    (slug, code): (&str, &str),
+) -> AppResult<CommitmentPage> {
+    let plan = published_plan(state, slug).await?;
+    let commitment = store::public::commitments::by_code(&state.db, plan.id, code)
         .await?
         .ok_or(AppError::NotFound)?;
     let visitor = viewer.user.as_ref().map(|u| u.id);
     let record = store::public::commitments::record(&state.db, commitment.id, visitor).await?;
     let now = Utc::now();
-    let path = path_of(&uri);
-    let mut page = CommitmentPage::build(tr, path, viewer, plan, commitment, record, now);
-    page.shorten_history(shown.history.as_deref() == Some("all"));
-    render(&page)
+    Ok(CommitmentPage::build(
+        tr, path, viewer, plan, commitment, record, now,
+    ))
 }
 
 /// `GET /plans/{plan}/forum`: the Grupo Núcleo by sector.

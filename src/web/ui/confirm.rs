@@ -1,6 +1,7 @@
 //! The page that asks again before an irreversible step: what will happen, what cannot be
 //! undone, and the same form once more with `confirm=yes`. Showing it writes nothing.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::response::Response;
 
@@ -15,6 +16,7 @@ use crate::web::ui::views::render;
 pub struct ConfirmPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub title: String,
     pub consequences: Vec<String>,
@@ -32,6 +34,8 @@ pub struct ConfirmPage {
 pub struct Subject<'a> {
     pub name: &'a str,
     pub date: &'a str,
+    /// The trail of the page that asks for the step; the confirmation sits one level below.
+    pub from: Trail,
 }
 
 /// The confirmation page for `step`, posting the `hidden` fields back to `action`.
@@ -54,6 +58,7 @@ pub fn confirm_page(
         .map(|key| tr.t2(&key, ("name", subject.name), ("date", subject.date)))
         .collect();
     render(&ConfirmPage {
+        trail: subject.from.clone().below(back, tr.t("confirm-step")),
         title: tr.t1(&format!("{prefix}-title"), "name", subject.name),
         consequences,
         no_undo: tr.t(&format!("{prefix}-no-undo")),

@@ -2,4 +2,5 @@
 
 pub mod charts;
 pub mod confirm;
+pub mod trail;
 pub mod views;

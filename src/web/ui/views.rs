@@ -1,5 +1,6 @@
 //! Pieces shared by every page: rendering, progress bars, dates, the error page.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -254,6 +255,7 @@ pub use crate::i18n::format::{
 pub struct ErrorView {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: crate::web::http::session::Viewer,
     pub heading: String,
     pub message: String,
@@ -279,6 +281,7 @@ impl ErrorView {
             .collect::<Vec<_>>()
             .join(", ");
         Self {
+            trail: Trail::home(&tr).here(heading.clone()),
             tr,
             path: "/".into(),
             viewer: Default::default(),

@@ -439,10 +439,26 @@ async fn a_participant_comments_on_a_commitment_in_consultation() {
         page.body
             .contains("Incluyan datos de ejecución de contratos.")
     );
+    // An empty or overlong comment comes back on the commitment's page, the text kept and the
+    // field marked, and nothing is saved.
     let empty = participant
         .post_form(&public, &format!("{public}/comments"), &[("body", "   ")])
         .await;
-    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.body.contains("id=\"comment-body-error\""),
+        "{}",
+        empty.body
+    );
+    assert!(empty.body.contains("aria-invalid=\"true\""));
+    let long = "Propuesta detallada. ".repeat(300);
+    let refused = participant
+        .post_form(&public, &format!("{public}/comments"), &[("body", &long)])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains(long.trim()), "the text is kept");
+    let saved: i64 = scalar(&app, "SELECT count(*) FROM comments").await;
+    assert_eq!(saved, 1, "only the first comment is saved");
 }
 
 #[tokio::test]

@@ -742,3 +742,44 @@ async fn the_command_line_import_refuses_what_the_forms_refuse() {
     assert!(snapshot(&app.db, CLOSED).await == before);
     assert_eq!(state_of(&app.db, CLOSED, "1").await, "approved");
 }
+
+#[tokio::test]
+async fn an_upload_without_a_file_comes_back_with_the_field_marked() {
+    let app = spawn_demo_app().await;
+    let mut browser = forum_browser(&app, false).await;
+    let uri = format!("/co-creation/plans/{IMPLEMENTATION}/import");
+    let before = counts(&app.db).await;
+    for files in [
+        vec![],
+        vec![("file", "", Vec::new())],
+        vec![("file", "plan.docx", b"PK".to_vec())],
+    ] {
+        let page = browser
+            .post_multipart(&uri, &uri, &[("dry_run", "1")], &files)
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{files:?}");
+        assert!(page.body.contains("Elija un archivo .xlsx o .csv."));
+        assert!(page.body.contains("id=\"file-error\""));
+        assert!(page.body.contains("aria-invalid=\"true\""));
+    }
+    assert_eq!(counts(&app.db).await, before, "nothing written");
+}
+
+#[tokio::test]
+async fn past_co_creation_the_commitment_form_is_shown_disabled_without_a_save_button() {
+    let app = spawn_demo_app().await;
+    let mut browser = forum_browser(&app, false).await;
+    let page = browser
+        .get(&format!(
+            "/co-creation/plans/{IMPLEMENTATION}/commitments/4/edit"
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let doc = Html::parse_document(&page.body);
+    let disabled =
+        Selector::parse("form.stacked fieldset.bare[disabled] input#title").expect("css");
+    assert_eq!(doc.select(&disabled).count(), 1, "the fields are disabled");
+    assert!(page.body.contains("id=\"drafting-closed\""));
+    let save = Selector::parse("form.stacked > button[type=submit]").expect("css");
+    assert_eq!(doc.select(&save).count(), 0, "no save button");
+}

@@ -434,7 +434,14 @@ async fn a_bad_cut_off_date_or_format_is_a_translated_400() {
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    // The report comes back as of the same day, its freeze form marked beside the field.
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body
+            .contains("aria-describedby=\"period-label-error\"")
+    );
+    assert!(page.body.contains("name=\"as_of\" value=\"2021-01-01\""));
+    assert!(page.body.contains("Indique el nombre del corte"));
     let frozen: i64 = sqlx::query_scalar("SELECT count(*) FROM report_snapshots")
         .fetch_one(&app.db)
         .await

@@ -1,5 +1,6 @@
 //! View models of the co-creation pages: complete before rendering.
 
+use crate::web::ui::trail::Trail;
 use askama::Template;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -126,6 +127,7 @@ pub fn state_counts(tr: &Tr, counts: &PlanCounts, selected: Option<&str>) -> Vec
 pub struct ListPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub open: bool,
@@ -147,6 +149,7 @@ impl ListPage {
         filters: &ListFilters,
     ) -> Self {
         Self {
+            trail: Trail::plan(&tr, &plan.title, &plan.slug).here(tr.t("proposals-title")),
             path: format!("/plans/{}/proposals", plan.slug),
             panel: PanelView::new(&tr, &plan, &counts),
             states: state_counts(&tr, &counts, filters.state()),
@@ -174,6 +177,7 @@ impl ListPage {
 pub struct NewProposalPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub form: ProposalForm,
@@ -191,6 +195,7 @@ impl NewProposalPage {
         errors: FieldErrors,
     ) -> Self {
         Self {
+            trail: proposals_trail(&tr, &plan).here(tr.t("proposal-new")),
             path: format!("/plans/{}/proposals/new", plan.slug),
             institutions: institutions
                 .into_iter()
@@ -223,6 +228,7 @@ pub struct CommentView {
 pub struct ProposalPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub p: Proposal,
@@ -248,6 +254,7 @@ impl ProposalPage {
         (comment_text, comment_error): (String, Option<String>),
     ) -> Self {
         Self {
+            trail: proposals_trail(&tr, &plan).here(p.title.clone()),
             path: format!("/plans/{}/proposals/{}", plan.slug, p.id),
             state_label: vocab(&tr, "proposal-state", &p.state),
             date: moment(&tr, p.created_at),
@@ -293,6 +300,7 @@ pub struct RegisterView {
 pub struct RegisterPage {
     pub tr: Tr,
     pub path: String,
+    pub trail: Trail,
     pub viewer: Viewer,
     pub plan: PlanWindow,
     pub total: usize,
@@ -314,6 +322,7 @@ impl RegisterPage {
             })
             .collect();
         Self {
+            trail: proposals_trail(&tr, &plan).here(tr.t("register-title")),
             window: consultation_words(&tr, &plan, Utc::now()),
             path: format!("/plans/{}/proposals/register", plan.slug),
             total: lines.len(),
@@ -340,4 +349,12 @@ impl RegisterPage {
             viewer,
         }
     }
+}
+
+/// Home › Planes › the plan › Propuestas: the levels above a proposal page.
+fn proposals_trail(tr: &Tr, plan: &PlanWindow) -> Trail {
+    Trail::plan(tr, &plan.title, &plan.slug).up(
+        tr.t("proposals-title"),
+        format!("/plans/{}/proposals", plan.slug),
+    )
 }
