@@ -1,16 +1,23 @@
 //! The open-data download: one ZIP with a CSV file per public table, the data dictionary
 //! (CSV and Markdown, Spanish and English), the licence and a Frictionless `datapackage.json`.
 //!
-//! Built on a blocking thread; rows are streamed from the database one table at a time and
-//! written straight into the compressed archive, so memory holds the archive, not the tables.
+//! Built on a blocking thread in one database snapshot; rows are streamed one table at a time
+//! and written straight into the compressed archive, so memory holds the archive, not the
+//! tables. The archive is kept ([`ArchiveCache`]) and built again only when the data version
+//! moves. Its files and its data package carry the time of the last change it holds, so the
+//! same data gives the same bytes on every app node.
 
 use std::io::{Cursor, Write};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use anyhow::Context;
+use bytes::Bytes;
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use futures_util::TryStreamExt;
 use serde_json::json;
-use sqlx::PgPool;
-use tokio::sync::Semaphore;
+use sha2::{Digest, Sha256};
+use sqlx::{PgConnection, PgPool};
+use tokio::sync::{Mutex, Semaphore};
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
@@ -18,18 +25,88 @@ use crate::config::DataLicense;
 use crate::domain::cells::neutralise;
 use crate::domain::opendata::{RESOURCES, Resource};
 use crate::store;
+use crate::store::public::opendata::{DataVersion, data_version};
 
 pub const ZIP_NAME: &str = "abierto-open-data.zip";
 
 /// Exports are CPU-bound: at most two are built at a time.
 static EXPORTS: Semaphore = Semaphore::const_new(2);
 
-/// Builds the whole archive and returns its bytes.
+/// One build of the archive.
+#[derive(Debug)]
+pub struct Archive {
+    pub bytes: Bytes,
+    /// The data version it was read at (`None`: nothing audited yet).
+    pub version: Option<DataVersion>,
+    /// When the data it holds was produced: the time of that version's change (the build's
+    /// time while nothing is audited).
+    pub produced_at: DateTime<Utc>,
+    /// SHA-256 of the bytes, in hex.
+    pub sha256: String,
+}
+
+/// The archive as last built, kept while the data version stays the one it was read at.
+#[derive(Default)]
+pub struct ArchiveCache {
+    latest: RwLock<Option<Arc<Archive>>>,
+    /// Held for a whole build, so concurrent requests wait for one build instead of each
+    /// starting their own.
+    building: Mutex<()>,
+}
+
+impl ArchiveCache {
+    /// The archive of the data as it is now: the kept one while the data version is the one it
+    /// was read at, a new build otherwise.
+    pub async fn current(
+        self: &Arc<Self>,
+        db: &PgPool,
+        license: &DataLicense,
+        public_url: &str,
+    ) -> anyhow::Result<Arc<Archive>> {
+        if let Some(kept) = self.kept(data_version(db).await?) {
+            return Ok(kept);
+        }
+        let (cache, db, license, public_url) = (
+            Arc::clone(self),
+            db.clone(),
+            license.clone(),
+            public_url.to_owned(),
+        );
+        // A task of its own: a build under way is finished and kept even when the request that
+        // started it is gone (timed out, disconnected).
+        tokio::spawn(async move { cache.rebuild(db, license, public_url).await })
+            .await
+            .context("open-data build task")?
+    }
+
+    async fn rebuild(
+        &self,
+        db: PgPool,
+        license: DataLicense,
+        public_url: String,
+    ) -> anyhow::Result<Arc<Archive>> {
+        let _building = self.building.lock().await;
+        // The build we waited for may hold the data as it is now.
+        if let Some(kept) = self.kept(data_version(&db).await?) {
+            return Ok(kept);
+        }
+        let archive = Arc::new(build_zip(db, license, public_url).await?);
+        *self.latest.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&archive));
+        Ok(archive)
+    }
+
+    fn kept(&self, version: Option<DataVersion>) -> Option<Arc<Archive>> {
+        let latest = self.latest.read().unwrap_or_else(PoisonError::into_inner);
+        latest.as_ref().filter(|a| a.version == version).cloned()
+    }
+}
+
+/// Builds the whole archive from one snapshot of the data.
 pub async fn build_zip(
     db: PgPool,
     license: DataLicense,
     public_url: String,
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<Archive> {
     let _permit = EXPORTS.acquire().await.context("export limiter closed")?;
     let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || write_zip(&runtime, &db, &license, &public_url))
@@ -42,29 +119,60 @@ fn write_zip(
     db: &PgPool,
     license: &DataLicense,
     public_url: &str,
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<Archive> {
+    let mut snapshot = runtime.block_on(store::public::opendata::snapshot(db))?;
+    let version = runtime.block_on(data_version(&mut *snapshot))?;
+    let produced_at = version.map_or_else(Utc::now, |v| v.at);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip_time(produced_at));
     for resource in RESOURCES {
         zip.start_file(resource.file_name(), options)?;
-        write_table(runtime, db, resource, public_url, &mut zip)
+        write_table(runtime, &mut snapshot, resource, public_url, &mut zip)
             .with_context(|| format!("exporting {}", resource.name))?;
     }
+    runtime.block_on(snapshot.commit())?;
     zip.start_file("datapackage.json", options)?;
-    serde_json::to_writer_pretty(&mut zip, &datapackage(license, public_url))?;
+    serde_json::to_writer_pretty(&mut zip, &datapackage(license, public_url, produced_at))?;
     zip.start_file("data-dictionary.csv", options)?;
     write_dictionary_csv(&mut zip)?;
     zip.start_file("data-dictionary.md", options)?;
     zip.write_all(dictionary_markdown().as_bytes())?;
     zip.start_file("LICENSE.md", options)?;
     zip.write_all(license_text(license, public_url).as_bytes())?;
-    Ok(zip.finish()?.into_inner())
+    let bytes = Bytes::from(zip.finish()?.into_inner());
+    Ok(Archive {
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
+        bytes,
+        version,
+        produced_at,
+    })
+}
+
+/// A moment as a ZIP entry's time (whole seconds, rounded down to even ones by the format).
+fn zip_time(at: DateTime<Utc>) -> zip::DateTime {
+    let part = |n: u32| u8::try_from(n).unwrap_or_default();
+    u16::try_from(at.year())
+        .ok()
+        .and_then(|year| {
+            zip::DateTime::from_date_and_time(
+                year,
+                part(at.month()),
+                part(at.day()),
+                part(at.hour()),
+                part(at.minute()),
+                part(at.second()),
+            )
+            .ok()
+        })
+        .unwrap_or_default()
 }
 
 /// Streams one table's rows into the open archive entry.
 fn write_table(
     runtime: &tokio::runtime::Handle,
-    db: &PgPool,
+    db: &mut PgConnection,
     resource: &Resource,
     public_url: &str,
     out: &mut impl Write,
@@ -87,8 +195,12 @@ fn write_table(
     Ok(())
 }
 
-/// The Frictionless (Tabular) Data Package descriptor.
-pub fn datapackage(license: &DataLicense, public_url: &str) -> serde_json::Value {
+/// The Frictionless (Tabular) Data Package descriptor of data produced at `created`.
+pub fn datapackage(
+    license: &DataLicense,
+    public_url: &str,
+    created: DateTime<Utc>,
+) -> serde_json::Value {
     let resources: Vec<_> = RESOURCES
         .iter()
         .map(|r| {
@@ -121,7 +233,7 @@ pub fn datapackage(license: &DataLicense, public_url: &str) -> serde_json::Value
         "name": "abierto-open-data",
         "title": "Abierto: Open Government Partnership action plans",
         "homepage": format!("{public_url}/open-data"),
-        "created": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "created": created.to_rfc3339_opts(SecondsFormat::Secs, true),
         "licenses": [{"name": license.name, "path": license.url, "title": license.name}],
         "resources": resources,
     })

@@ -38,6 +38,16 @@ pub fn moment(tr: &Tr, at: DateTime<Utc>) -> String {
     long_date(tr, at.date_naive())
 }
 
+/// `15 de marzo de 2021, 14:02 UTC` / `15 March 2021, 14:02 UTC`: a date and its time, where
+/// the hour matters (what a download holds).
+pub fn long_moment(tr: &Tr, at: DateTime<Utc>) -> String {
+    format!(
+        "{}, {} UTC",
+        long_date(tr, at.date_naive()),
+        at.format("%H:%M")
+    )
+}
+
 /// A moment as machines read it in a page's `<time datetime>`: RFC 3339 in UTC with whole
 /// seconds (`2024-03-15T14:02:09Z`). HTML allows at most three fractional digits, and the
 /// database keeps six.
@@ -54,10 +64,12 @@ pub fn vocab(tr: &Tr, family: &str, value: &str) -> String {
 pub fn file_size(tr: &Tr, bytes: i64) -> String {
     const KB: i64 = 1024;
     const MB: i64 = 1024 * 1024;
+    let kilobytes = (bytes + KB / 2) / KB;
+    // Sizes that round up to 1024 KB read as megabytes.
     let text = if bytes < KB {
         format!("{bytes} B")
-    } else if bytes < MB {
-        format!("{} KB", (bytes + KB / 2) / KB)
+    } else if kilobytes < KB {
+        format!("{kilobytes} KB")
     } else {
         let tenths = (bytes * 10 + MB / 2) / MB;
         format!("{}.{} MB", tenths / 10, tenths % 10)
@@ -96,5 +108,30 @@ mod tests {
         assert_eq!(file_size(&es, 1_258_291), "1,2 MB");
         assert_eq!(file_size(&en, 1_258_291), "1.2 MB");
         assert_eq!(file_size(&en, 20 * 1024 * 1024), "20.0 MB");
+    }
+
+    #[test]
+    fn file_sizes_change_unit_where_the_rounded_figure_would_reach_1024() {
+        let en = Tr::new(Locale::En);
+        assert_eq!(file_size(&en, 1023), "1023 B");
+        assert_eq!(file_size(&en, 1024), "1 KB");
+        assert_eq!(file_size(&en, 1024 * 1024 - 600), "1023 KB");
+        assert_eq!(file_size(&en, 1024 * 1024 - 400), "1.0 MB");
+        assert_eq!(file_size(&Tr::new(Locale::Es), 1024 * 1024 - 400), "1,0 MB");
+    }
+
+    #[test]
+    fn a_long_moment_gives_the_date_and_the_time_in_utc() {
+        let at = DateTime::parse_from_rfc3339("2024-03-15T09:02:09.123456-05:00")
+            .expect("a moment")
+            .with_timezone(&Utc);
+        assert_eq!(
+            long_moment(&Tr::new(Locale::Es), at),
+            "15 de marzo de 2024, 14:02 UTC"
+        );
+        assert_eq!(
+            long_moment(&Tr::new(Locale::En), at),
+            "15 March 2024, 14:02 UTC"
+        );
     }
 }

@@ -35,6 +35,8 @@ pub struct AppState {
     pub mailer: Mailer,
     pub files: crate::store::implementation::files::FileStore,
     pub pages: Arc<http::page_cache::PageCache>,
+    /// The open-data archive, kept while the data it holds is unchanged.
+    pub open_data: Arc<crate::opendata::ArchiveCache>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
         pages.follow_changes(db.clone());
         Ok(Self {
             pages,
+            open_data: Arc::default(),
             mailer: Mailer::from_config(&config)?,
             hasher: Arc::new(crate::accounts::Hasher::new(
                 config.hash_concurrency,

@@ -169,6 +169,23 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     }
 }
 
+impl TestApp {
+    /// Another app process on the same database, with its own caches and change feed.
+    pub fn second_node(&self) -> TestApp {
+        let data = std::env::temp_dir()
+            .join(format!("abierto-test-{}", std::process::id()))
+            .join(format!("node-b-{}", Uuid::now_v7().simple()));
+        let data = data.to_string_lossy().into_owned();
+        let config =
+            Config::from_lookup(|k| (k == "ABIERTO_DATA").then(|| data.clone())).expect("config");
+        TestApp {
+            db: self.db.clone(),
+            router: abierto::router(AppState::new(self.db.clone(), config).expect("state")),
+            mailbox: self.mailbox.clone(),
+        }
+    }
+}
+
 /// An application with the demo plans loaded.
 pub async fn spawn_demo_app() -> TestApp {
     spawn_demo_app_with(&[]).await

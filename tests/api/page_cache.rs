@@ -11,22 +11,6 @@ use crate::helpers::{TestApp, logged_in, spawn_demo_app, sql_count};
 
 const COMMITMENT: &str = "/plans/ecuador-2022-2024/commitments/4";
 
-/// Another app process on the same database, with its own cache and change feed.
-fn second_node(app: &TestApp) -> TestApp {
-    let data = std::env::temp_dir()
-        .join(format!("abierto-test-{}", std::process::id()))
-        .join(format!("node-b-{}", Uuid::now_v7().simple()));
-    let data = data.to_string_lossy().into_owned();
-    let config =
-        abierto::config::Config::from_lookup(|k| (k == "ABIERTO_DATA").then(|| data.clone()))
-            .expect("config");
-    TestApp {
-        db: app.db.clone(),
-        router: abierto::router(abierto::AppState::new(app.db.clone(), config).expect("state")),
-        mailbox: app.mailbox.clone(),
-    }
-}
-
 /// Waits until `uri` is served from memory (the cache starts once its feed listens).
 async fn until_cached(app: &TestApp, uri: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -89,7 +73,7 @@ async fn a_public_page_is_served_from_memory_until_a_report_changes_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_report_through_one_node_shows_through_another() {
     let a = spawn_demo_app().await;
-    let b = second_node(&a);
+    let b = a.second_node();
     until_cached(&b, COMMITMENT).await;
 
     for round in 1..=5 {

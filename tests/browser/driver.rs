@@ -68,20 +68,26 @@ fn chromedriver() -> &'static str {
     })
 }
 
-/// Installs Debian's chromium and chromium-driver when they are missing (CI runs as root).
+/// Installs Debian packages the tests need (CI runs as root), updating the package lists only
+/// when the install fails without it; true when apt-get succeeded.
+pub fn apt_install(packages: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "export DEBIAN_FRONTEND=noninteractive; \
+             (apt-get install -y -q {packages} || \
+              (apt-get update -q && apt-get install -y -q {packages})) >/dev/null"
+        ))
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Installs Debian's chromium and chromium-driver when they are missing.
 fn ensure_installed() {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return;
     }
-    let installed = Command::new("sh")
-        .arg("-c")
-        .arg(
-            "export DEBIAN_FRONTEND=noninteractive; \
-             (apt-get install -y -q chromium chromium-driver || \
-              (apt-get update -q && apt-get install -y -q chromium chromium-driver)) >/dev/null",
-        )
-        .status()
-        .is_ok_and(|s| s.success());
+    let installed = apt_install("chromium chromium-driver");
     assert!(
         installed && Path::new(CHROMEDRIVER).exists(),
         "browser tests need Chromium: apt-get install chromium chromium-driver"

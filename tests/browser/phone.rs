@@ -1031,19 +1031,18 @@ fn vnu_jar() -> &'static Path {
             .output()
             .is_ok_and(|o| o.status.success());
         if !has_java {
-            // Debian's Java, as the harness installs Chromium (CI runs as root).
-            let _ = Command::new("sh")
-                .arg("-c")
-                .arg(
-                    "export DEBIAN_FRONTEND=noninteractive; \
-                     (apt-get install -y -q default-jre-headless || \
-                      (apt-get update -q && apt-get install -y -q default-jre-headless)) >/dev/null",
-                )
-                .status();
+            // Debian's Java, as the harness installs Chromium.
+            crate::driver::apt_install("default-jre-headless");
         }
         if !jar.exists() {
             let installed = Command::new("npm")
-                .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
+                .args([
+                    "install",
+                    "--no-save",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                ])
                 .arg(&prefix)
                 .arg(format!("vnu-jar@{VNU_VERSION}"))
                 .status()

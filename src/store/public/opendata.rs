@@ -1,16 +1,50 @@
 //! The rows of each open-data table, streamed as text cells in the column order of
 //! `domain::opendata::RESOURCES`. Only published plans (not drafts) and what hangs from them;
 //! no accounts, emails or internal ids of people; a returned report's note stays private.
+//! Also the data version the archive is kept by, and the snapshot it is read in.
 
+use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, Transaction};
 
 /// One CSV row: a cell per column, `None` for an empty cell.
 pub type Row = Vec<Option<String>>;
 
+/// Which state of the data an archive holds: the latest audit entry that may concern it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    pub entry: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// The current data version, `None` before the first audited write. Entries about accounts
+/// and sign-ins (`user`) and job bookkeeping (`job_run`) are skipped: the archive holds
+/// neither. The chain's lock makes entries visible in id order (each append commits before
+/// the next starts), so any write committed after this read has a larger id.
+pub async fn data_version(db: impl PgExecutor<'_>) -> sqlx::Result<Option<DataVersion>> {
+    sqlx::query_as!(
+        DataVersion,
+        "SELECT id AS entry, at FROM audit_log
+          WHERE entity NOT IN ('user', 'job_run')
+          ORDER BY id DESC LIMIT 1"
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// A read-only transaction on one snapshot, so the whole archive and its version show the
+/// data as of one moment.
+pub async fn snapshot(db: &PgPool) -> sqlx::Result<Transaction<'static, Postgres>> {
+    let mut tx = db.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
 /// The rows of the table named `resource`, or `None` for an unknown name.
 pub fn rows<'a>(
-    db: &'a PgPool,
+    db: &'a mut PgConnection,
     resource: &str,
     public_url: &'a str,
 ) -> Option<BoxStream<'a, sqlx::Result<Row>>> {

@@ -16,6 +16,7 @@ use crate::domain::opendata::Paging;
 use crate::i18n::Tr;
 use crate::store::api::{Filter, Page};
 use crate::web::AppState;
+use crate::web::http::conditional::etag_matches;
 
 /// What every API handler needs from the request.
 pub struct ApiContext {
@@ -172,14 +173,6 @@ impl IntoResponse for ApiError {
 
 pub(super) type ApiResult = Result<Response, ApiError>;
 
-/// `If-None-Match` (a list, or `*`) against the current ETag, with the weak comparison
-/// RFC 9110 asks for: `W/"x"` matches `"x"`.
-fn etag_matches(if_none_match: &str, etag: &str) -> bool {
-    if_none_match.split(',').map(str::trim).any(|candidate| {
-        candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == etag
-    })
-}
-
 // Query parameters
 
 const BAD_FILTER: &str = "api-bad-filter";
@@ -266,18 +259,4 @@ pub(super) fn since(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|at| Some(at.and_utc()))
         .ok_or_else(|| cx.bad(BAD_FILTER, param))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::etag_matches;
-
-    #[test]
-    fn if_none_match_compares_weakly_and_accepts_lists_and_star() {
-        assert!(etag_matches("\"abc\"", "\"abc\""));
-        assert!(etag_matches("\"x\", \"abc\"", "\"abc\""));
-        assert!(etag_matches("*", "\"abc\""));
-        assert!(etag_matches("W/\"abc\"", "\"abc\""));
-        assert!(!etag_matches("\"abd\"", "\"abc\""));
-    }
 }

@@ -12,6 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
@@ -65,8 +66,15 @@ pub fn apply(router: Router, body_limit: usize, timeout: Duration, https: bool) 
             .layer(middleware::from_fn(scope_request_id))
             .layer(CatchPanicLayer::new())
             // Brotli's default is its slowest quality (11), meant for static files; pages are
-            // compressed on every request, so a middle level (4 for brotli and gzip).
-            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+            // compressed on every request, so a middle level (4 for brotli and gzip). A ZIP is
+            // compressed already: it goes out as kept, byte for byte what its ETag names.
+            .layer(
+                CompressionLayer::new()
+                    .quality(CompressionLevel::Precise(4))
+                    .compress_when(
+                        DefaultPredicate::new().and(NotForContentType::const_new("application/zip")),
+                    ),
+            )
             .layer(RequestBodyLimitLayer::new(body_limit))
             .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
     )

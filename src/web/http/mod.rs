@@ -1,6 +1,7 @@
-//! The infrastructure that is no page: the route table, middleware, errors, CSRF, sessions, the page cache, static assets, the server loop.
+//! The infrastructure that is no page: the route table, middleware, errors, CSRF, sessions, the page cache, conditional GETs, static assets, the server loop.
 
 pub mod assets;
+pub mod conditional;
 pub mod csrf;
 pub mod error;
 pub mod flash;

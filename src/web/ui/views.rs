@@ -247,7 +247,8 @@ impl HealthView {
 }
 
 pub use crate::i18n::format::{
-    file_size, long_date, machine_moment, maybe_date, moment, short_date, short_month, vocab,
+    file_size, long_date, long_moment, machine_moment, maybe_date, moment, short_date, short_month,
+    vocab,
 };
 
 #[derive(Template)]

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
 
-use crate::helpers::{Page, TestApp, spawn_demo_app, sql_count};
+use crate::helpers::{Page, TestApp, logged_in, spawn_demo_app, sql_count};
 
 fn json(page: &Page) -> Value {
     serde_json::from_str(&page.body).unwrap_or_else(|e| panic!("JSON ({e}): {}", page.body))
@@ -548,4 +548,216 @@ async fn the_open_data_page_opens_with_a_table_of_contents_that_reaches_every_ta
         sections,
         "every table of the dictionary is in the contents"
     );
+}
+
+const ZIP: &str = "/open-data/abierto-open-data.zip";
+
+/// What the page says of its download: the size as shown, and the `<time datetime>` with its text.
+fn download_facts(page: &Page) -> (String, String, String) {
+    let doc = scraper::Html::parse_document(&page.body);
+    let facts = scraper::Selector::parse(&format!("a[href=\"{ZIP}\"] + span")).expect("selector");
+    let time = scraper::Selector::parse("time").expect("selector");
+    let facts = doc
+        .select(&facts)
+        .next()
+        .expect("the download link is followed by its facts");
+    let time = facts.select(&time).next().expect("a <time> for the date");
+    let text: String = facts.text().collect();
+    (
+        text,
+        time.value().attr("datetime").expect("datetime").to_owned(),
+        time.text().collect(),
+    )
+}
+
+/// The download with its ETag.
+async fn zip_and_etag(app: &TestApp) -> (Vec<u8>, String) {
+    let page = app.get(ZIP).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let etag = page.headers[header::ETAG]
+        .to_str()
+        .expect("etag")
+        .to_owned();
+    (page.bytes, etag)
+}
+
+fn tr(locale: abierto::i18n::Locale) -> abierto::i18n::Tr {
+    abierto::i18n::Tr::new(locale)
+}
+
+#[tokio::test]
+async fn the_page_shows_the_size_and_date_of_the_archive_its_link_downloads() {
+    use abierto::i18n::Locale;
+    use abierto::i18n::format::{file_size, long_moment};
+
+    let app = spawn_demo_app().await;
+    let page = app.get("/open-data").await;
+    let (facts, datetime, shown) = download_facts(&page);
+    let download = app.get(ZIP).await;
+    let size = i64::try_from(download.bytes.len()).expect("size");
+    assert!(
+        facts.contains(&format!("ZIP, {};", file_size(&tr(Locale::Es), size))),
+        "{facts}"
+    );
+
+    let produced = chrono::DateTime::parse_from_rfc3339(&datetime)
+        .unwrap_or_else(|e| panic!("{datetime} is a valid datetime: {e}"))
+        .with_timezone(&chrono::Utc);
+    assert!(
+        datetime.ends_with('Z') && !datetime.contains('.'),
+        "whole seconds in UTC: {datetime}"
+    );
+    assert_eq!(shown, long_moment(&tr(Locale::Es), produced));
+    assert!(facts.contains("datos al"), "{facts}");
+    // The same moment in the archive's headers and in its data package.
+    let last_modified = download.headers[header::LAST_MODIFIED]
+        .to_str()
+        .expect("ascii");
+    assert_eq!(
+        chrono::DateTime::parse_from_rfc2822(last_modified).expect("an HTTP date"),
+        produced
+    );
+    let files = download_files(download.bytes);
+    let package: Value = serde_json::from_str(&files["datapackage.json"]).expect("json");
+    assert_eq!(package["created"], datetime);
+    // The demo was loaded last: the archive holds the data as of that write.
+    let loaded: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("SELECT max(at) FROM audit_log WHERE action = 'demo.load'")
+            .fetch_one(&app.db)
+            .await
+            .expect("the demo's audit entry");
+    assert_eq!(produced.timestamp(), loaded.timestamp());
+
+    let english = app.get_with_cookie("/open-data", "lang=en").await;
+    let (facts, _, shown) = download_facts(&english);
+    assert!(
+        facts.contains(&format!("ZIP, {};", file_size(&tr(Locale::En), size))),
+        "{facts}"
+    );
+    assert!(facts.contains("data as of"), "{facts}");
+    assert_eq!(shown, long_moment(&tr(Locale::En), produced));
+}
+
+/// The files of an archive, by name.
+fn download_files(bytes: Vec<u8>) -> std::collections::BTreeMap<String, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("entry");
+            let mut text = String::new();
+            file.read_to_string(&mut text).expect("UTF-8 entry");
+            (file.name().expect("entry name").into_owned(), text)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_new_progress_report_gives_a_new_archive_with_a_later_date() {
+    use abierto::domain::Role;
+
+    let app = spawn_demo_app().await;
+    let (_, before, _) = download_facts(&app.get("/open-data").await);
+    let (old_bytes, old_etag) = zip_and_etag(&app).await;
+    // Dates are shown to the second: let one pass.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+    let narrative = "Mesa técnica instalada con la sociedad civil (informe 4711).";
+    let mut official = logged_in(
+        &app,
+        "oficial@asamblea.example",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let answer = official.report_progress(3, "60", narrative).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+
+    let page = app.get("/open-data").await;
+    let (facts, after, _) = download_facts(&page);
+    let (new_bytes, new_etag) = zip_and_etag(&app).await;
+    assert_ne!(new_etag, old_etag);
+    assert_ne!(new_bytes, old_bytes);
+    assert!(after > before, "{after} is later than {before}");
+    let size = i64::try_from(new_bytes.len()).expect("size");
+    let shown = abierto::i18n::format::file_size(&tr(abierto::i18n::Locale::Es), size);
+    assert!(facts.contains(&shown), "{facts} shows {shown}");
+    let files = download_files(new_bytes);
+    assert!(files["progress_updates.csv"].contains(narrative));
+    assert_eq!(
+        serde_json::from_str::<Value>(&files["datapackage.json"]).expect("json")["created"],
+        after
+    );
+}
+
+#[tokio::test]
+async fn the_kept_archive_answers_304_to_its_etag_and_last_modified() {
+    let app = spawn_demo_app().await;
+    let first = app.get(ZIP).await;
+    let etag = first.headers[header::ETAG]
+        .to_str()
+        .expect("etag")
+        .to_owned();
+    let last_modified = first.headers[header::LAST_MODIFIED]
+        .to_str()
+        .expect("date")
+        .to_owned();
+    assert!(
+        etag.starts_with('"') && !etag.starts_with("W/"),
+        "strong: {etag}"
+    );
+    let conditional = |name: header::HeaderName, value: &str| {
+        Request::get(ZIP)
+            .header(name, value)
+            .body(Body::empty())
+            .expect("request")
+    };
+
+    let cached = app.request(conditional(header::IF_NONE_MATCH, &etag)).await;
+    assert_eq!(cached.status, StatusCode::NOT_MODIFIED);
+    assert!(cached.bytes.is_empty());
+    assert_eq!(cached.headers[header::ETAG], etag.as_str());
+    assert_eq!(
+        cached.headers[header::LAST_MODIFIED],
+        last_modified.as_str()
+    );
+    let by_date = app
+        .request(conditional(header::IF_MODIFIED_SINCE, &last_modified))
+        .await;
+    assert_eq!(by_date.status, StatusCode::NOT_MODIFIED);
+    let other = app
+        .request(conditional(header::IF_NONE_MATCH, "\"something-else\""))
+        .await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert_eq!(other.bytes, first.bytes);
+
+    // Unchanged data: the kept archive, after one look at the data version.
+    let (again, statements) = sql_count::count(app.get(ZIP)).await;
+    assert_eq!(again.headers[header::ETAG], etag.as_str());
+    assert_eq!(statements, 1, "only the data version is read");
+}
+
+#[tokio::test]
+async fn every_node_serves_the_same_archive_for_the_same_data() {
+    let app = spawn_demo_app().await;
+    let other = app.second_node();
+    let (a, b) = tokio::join!(zip_and_etag(&app), zip_and_etag(&other));
+    assert_eq!(a.1, b.1, "one ETag on every node");
+    assert_eq!(a.0, b.0);
+}
+
+#[tokio::test]
+async fn the_archive_is_sent_as_kept_to_clients_that_accept_gzip() {
+    let app = spawn_demo_app().await;
+    let plain = app.get(ZIP).await;
+    let gzip = app
+        .request(
+            Request::get(ZIP)
+                .header(header::ACCEPT_ENCODING, "gzip, br")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert!(!gzip.headers.contains_key(header::CONTENT_ENCODING));
+    assert_eq!(gzip.bytes, plain.bytes);
+    assert_eq!(gzip.headers[header::ETAG], plain.headers[header::ETAG]);
 }
