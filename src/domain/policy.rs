@@ -195,7 +195,7 @@ pub fn work_home(role: Role) -> &'static str {
     match role {
         Role::Official => "/implementation",
         Role::Nucleo => "/monitoring",
-        Role::Admin => "/admin",
+        Role::Admin => "/admin/users",
         Role::Participant => "/",
     }
 }
@@ -214,14 +214,14 @@ mod tests {
                     Action::ViewImplementationDashboard,
                 ),
                 "/monitoring" => decide(Some(&actor(role, None)), Action::ReviewProgress),
-                "/admin" => decide(Some(&actor(role, None)), Action::Administer),
+                "/admin/users" => decide(Some(&actor(role, None)), Action::Administer),
                 _ => Decision::Allow,
             };
             assert!(allowed.is_allowed(), "{role:?} is sent to {home}");
         }
         assert_eq!(work_home(Role::Official), "/implementation");
         assert_eq!(work_home(Role::Nucleo), "/monitoring");
-        assert_eq!(work_home(Role::Admin), "/admin");
+        assert_eq!(work_home(Role::Admin), "/admin/users");
         assert_eq!(work_home(Role::Participant), "/");
     }
 

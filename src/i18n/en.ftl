@@ -1118,6 +1118,8 @@ report-too-many-files = A report may carry at most 3 files. Nothing was saved.
 evidence-file-missing = The file of this evidence is not available on the server. The report's record is kept; please tell the administrators.
 
 # One-shot confirmations after a write
+flash-signed-in = You are signed in.
+flash-password-set = Password saved. You are signed in.
 flash-saved = Changes saved.
 flash-report-sent = Report sent. It now waits for the forum's validation.
 flash-review-recorded = Decision recorded.

@@ -1118,6 +1118,8 @@ report-too-many-files = Se pueden adjuntar como máximo 3 archivos por reporte. 
 evidence-file-missing = El archivo de este medio de verificación no está disponible en el servidor. El registro del reporte se conserva; avise a la administración.
 
 # One-shot confirmations after a write
+flash-signed-in = Sesión iniciada.
+flash-password-set = Contraseña guardada. Ya inició sesión.
 flash-saved = Cambios guardados.
 flash-report-sent = Reporte enviado. Queda pendiente de validación del Grupo Núcleo.
 flash-review-recorded = Decisión registrada.

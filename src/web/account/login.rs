@@ -21,6 +21,7 @@ use crate::store;
 use crate::store::account::users::LoginRecord;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::flash::Done;
 use crate::web::http::locale::same_site_path;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{FormToken, Viewer, begin_login, end_login};
@@ -130,7 +131,7 @@ async fn login(
     begin_login(&session, record.id, role).await?;
     // No page asked for (or only the home page): each person goes to their work.
     let to = if next == "/" { work_home(role) } else { &next };
-    Ok(Redirect::to(to).into_response())
+    Ok(Done("flash-signed-in").redirect(to))
 }
 
 /// The active, unlocked account this email and password open; `None` for every refusal

@@ -21,6 +21,7 @@ use crate::store::account::tokens::{INVITATION, PASSWORD_RESET};
 use crate::web::AppState;
 use crate::web::account::login::ClientIp;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::flash::Done;
 use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{
@@ -518,7 +519,7 @@ async fn set_through_link(
         .parse()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored role: {e}")))?;
     begin_login(session, user_id, role).await?;
-    Ok(Redirect::to("/account").into_response())
+    Ok(Done("flash-password-set").redirect("/account"))
 }
 
 /// `POST /invitations/{token}`

@@ -105,8 +105,9 @@ mod tests {
     #[test]
     fn a_step_below_turns_the_page_into_a_link() {
         let tr = Tr::new(Locale::Es);
-        let trail = Trail::cocreation(&tr, "Plan 2026", "plan-2026")
-            .below("/co-creation/plans/plan-2026/close", "Confirmar");
+        let trail = Trail::area(&tr, "cocreation-title", "/co-creation")
+            .here("Plan 2026")
+            .below("/co-creation/plans/plan-2026", "Confirmar");
         assert_eq!(
             trail.above().last(),
             Some(&(
@@ -114,6 +115,7 @@ mod tests {
                 "/co-creation/plans/plan-2026".to_owned()
             ))
         );
+        assert_eq!(trail.current(), "Confirmar");
         let trail = Trail::area(&tr, "monitoring-nav", "/monitoring")
             .here("Informe")
             .below("/monitoring/plans/x/report", "Confirmar");
