@@ -184,7 +184,7 @@ async fn setup(db: &Db) -> anyhow::Result<bool> {
             &email,
             &email,
             Role::Official,
-            Some(slug),
+            (Some(slug.as_str()), None),
             &hash,
         )
         .await?;

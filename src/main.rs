@@ -158,7 +158,10 @@ async fn run_with(
                 .hash(password.clone())
                 .await?;
             let mut tx = pool.begin().await?;
-            store::account::users::create(&mut tx, &email, &name, Role::Admin, None, &hash).await?;
+            let (institution, government) = (None, None);
+            let scope = (institution, government);
+            store::account::users::create(&mut tx, &email, &name, Role::Admin, scope, &hash)
+                .await?;
             tx.commit().await?;
             println!("administrator {email} created; password (shown once): {password}");
         }

@@ -1,5 +1,6 @@
 //! Puts the demo into a database: plans, history and the demo accounts.
 
+use crate::domain::Role;
 use sqlx::PgPool;
 
 use crate::accounts::{Hasher, generate_password};
@@ -37,7 +38,11 @@ pub async fn install(db: &PgPool) -> anyhow::Result<Vec<DemoAccount>> {
             &account.email,
             &account.display_name,
             account.role,
-            account.institution_key.as_deref(),
+            (
+                account.institution_key.as_deref(),
+                // The demo's forum member works for the demo's government.
+                (account.role == Role::Nucleo).then_some(data.government.slug.as_str()),
+            ),
             &hash,
         )
         .await?;

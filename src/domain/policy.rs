@@ -14,6 +14,9 @@ pub struct Actor {
     pub role: Role,
     /// Always set for officials; optional for others.
     pub institution_id: Option<Uuid>,
+    /// The government whose plans the person acts on: their institution's, or the one their
+    /// account names. An administrator without one administers the whole platform.
+    pub government_id: Option<Uuid>,
 }
 
 /// Something a person wants to do, with the facts the decision depends on.
@@ -184,6 +187,27 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
     }
 }
 
+/// Whether a person may act on a plan (or a record) of `government`, once their role allows
+/// the action: forum members, officials and government administrators only within their own
+/// government; platform administrators (no government) and participants anywhere. A forum
+/// account that names no government acts on none.
+pub fn within(actor: &Actor, government: Uuid) -> Decision {
+    let own = actor.government_id == Some(government);
+    let allowed = match actor.role {
+        Role::Participant => true,
+        Role::Admin => actor.government_id.is_none() || own,
+        Role::Official | Role::Nucleo => own,
+    };
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Refuse {
+            needed: &[],
+            reason_key: "policy-other-government",
+        }
+    }
+}
+
 /// An official acts only for their own institution; an object without one belongs to nobody.
 fn own_institution(actor: &Actor, object_institution: Option<Uuid>) -> bool {
     matches!((actor.institution_id, object_institution), (Some(mine), Some(theirs)) if mine == theirs)
@@ -203,6 +227,45 @@ pub fn work_home(role: Role) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forum_official_or_government_admin_acts_only_within_their_government() {
+        let (mine, theirs) = (Uuid::now_v7(), Uuid::now_v7());
+        let person = |role, government| Actor {
+            role,
+            institution_id: None,
+            government_id: government,
+        };
+        // (who, their government, the plan's government, allowed)
+        let table = [
+            (Role::Nucleo, Some(mine), mine, true),
+            (Role::Nucleo, Some(mine), theirs, false),
+            (Role::Nucleo, None, mine, false),
+            (Role::Official, Some(mine), mine, true),
+            (Role::Official, Some(mine), theirs, false),
+            (Role::Admin, None, theirs, true),
+            (Role::Admin, Some(mine), mine, true),
+            (Role::Admin, Some(mine), theirs, false),
+            (Role::Participant, None, theirs, true),
+        ];
+        for (role, government, plan, allowed) in table {
+            let decision = within(&person(role, government), plan);
+            assert_eq!(
+                decision.is_allowed(),
+                allowed,
+                "{role:?} of {government:?} on {plan}"
+            );
+            if !allowed {
+                assert!(matches!(
+                    decision,
+                    Decision::Refuse {
+                        reason_key: "policy-other-government",
+                        ..
+                    }
+                ));
+            }
+        }
+    }
 
     #[test]
     fn each_role_starts_at_its_work_and_its_home_page_lets_it_in() {
@@ -229,6 +292,7 @@ mod tests {
         Actor {
             role,
             institution_id: institution,
+            government_id: None,
         }
     }
 

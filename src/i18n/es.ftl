@@ -297,6 +297,7 @@ error-csrf = El formulario caducó o no proviene de este sitio. Vuelva a cargar 
 error-too-many = Demasiadas solicitudes. Espere unos minutos e inténtelo de nuevo.
 policy-role-needed = Su cuenta no tiene el rol necesario para esta acción.
 policy-other-institution = Solo puede actuar sobre hitos de su propia institución.
+policy-other-government = Esta cuenta actúa en los planes de su propio gobierno; este plan es de otro. Pida a una persona de ese foro o a la administración de la plataforma.
 policy-plan-not-in-implementation = El plan no está en fase de implementación: no se pueden reportar avances.
 policy-window-closed = El periodo de cocreación de este plan está cerrado: ya no se reciben propuestas.
 policy-comments-closed = Los comentarios están cerrados en esta fase del plan.

@@ -122,7 +122,7 @@ async fn a_rolled_back_write_leaves_no_audit_row() {
         "rolled.back@example.org",
         "Rolled Back",
         Role::Admin,
-        None,
+        (None, None),
         "not-a-real-hash",
     )
     .await

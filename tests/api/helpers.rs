@@ -307,13 +307,16 @@ impl TestApp {
             .hash(PASSWORD.into())
             .await
             .expect("hash");
+        // A forum member without an institution works for the demo's government.
+        let government = (role == abierto::domain::Role::Nucleo && institution_slug.is_none())
+            .then_some("ecuador");
         let mut tx = self.db.begin().await.expect("transaction");
         let id = abierto::store::account::users::create(
             &mut tx,
             email,
             email,
             role,
-            institution_slug,
+            (institution_slug, government),
             &hash,
         )
         .await

@@ -14,19 +14,22 @@ pub async fn create(
     email: &str,
     display_name: &str,
     role: Role,
-    institution_slug: Option<&str>,
+    (institution_slug, government_slug): (Option<&str>, Option<&str>),
     password_hash: &str,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query!(
-        "INSERT INTO users (id, email, display_name, password_hash, role, institution_id)
-         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM institutions WHERE slug = $6))",
+        "INSERT INTO users (id, email, display_name, password_hash, role, institution_id,
+                            government_id)
+         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM institutions WHERE slug = $6),
+                 (SELECT id FROM governments WHERE slug = $7))",
         id,
         email,
         display_name,
         password_hash,
         role.as_str(),
-        institution_slug
+        institution_slug,
+        government_slug
     )
     .execute(&mut *conn)
     .await?;
@@ -43,6 +46,7 @@ pub async fn create(
                 "email": email,
                 "role": role.as_str(),
                 "institution": institution_slug,
+                "government": government_slug,
             })),
             request_id: None,
         },
@@ -69,6 +73,9 @@ pub struct SessionUser {
     pub role: Role,
     pub institution_id: Option<Uuid>,
     pub institution_name: Option<String>,
+    /// The government whose plans the person acts on: their institution's, or the one the
+    /// account was given (none: a platform administrator, or nobody's).
+    pub government_id: Option<Uuid>,
     pub locale: String,
 }
 
@@ -76,7 +83,8 @@ pub async fn session_user(db: &PgPool, id: Uuid) -> sqlx::Result<Option<SessionU
     sqlx::query_as!(
         SessionUser,
         r#"SELECT u.id, u.email, u.display_name, u.role AS "role: Role", u.institution_id,
-                  u.locale, i.name AS "institution_name?"
+                  u.locale, i.name AS "institution_name?",
+                  COALESCE(i.government_id, u.government_id) AS "government_id?"
              FROM users u LEFT JOIN institutions i ON i.id = u.institution_id
             WHERE u.id = $1 AND u.active"#,
         id
@@ -226,22 +234,28 @@ pub async fn account(conn: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Result<Op
     .await
 }
 
-/// An invited person: an account without a password until the invitation is accepted.
+/// An invited person: an account without a password until the invitation is accepted. It
+/// works for the government given (the inviter's); a forum member invited by a platform
+/// administrator on an instance of one government works for that one.
 pub async fn invite(
     conn: &mut sqlx::PgConnection,
     email: &str,
     display_name: &str,
     role: Role,
-    institution_id: Option<Uuid>,
+    (institution_id, government_id): (Option<Uuid>, Option<Uuid>),
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query!(
-        "INSERT INTO users (id, email, display_name, role, institution_id) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO users (id, email, display_name, role, institution_id, government_id)
+         VALUES ($1, $2, $3, $4, $5,
+                 COALESCE($6, (SELECT min(id::text)::uuid FROM governments
+                                WHERE $4 = 'nucleo' HAVING count(*) = 1)))",
         id,
         email,
         display_name,
         role.as_str(),
-        institution_id
+        institution_id,
+        government_id
     )
     .execute(conn)
     .await?;
@@ -283,11 +297,36 @@ pub async fn active_id_by_email(db: &PgPool, email: &str) -> sqlx::Result<Option
 }
 
 /// Institutions to choose from when inviting an official.
-pub async fn institution_choices(db: &PgPool) -> sqlx::Result<Vec<(Uuid, String)>> {
-    let rows = sqlx::query!("SELECT id, name FROM institutions ORDER BY name")
-        .fetch_all(db)
-        .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+/// The institutions an inviter may choose: their government's, or (a platform
+/// administrator, `None`) every institution, each named with its government.
+pub async fn institution_choices(
+    db: &PgPool,
+    government: Option<Uuid>,
+) -> sqlx::Result<Vec<(Uuid, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT i.id, CASE WHEN $1::uuid IS NULL THEN i.name || ' · ' || g.name
+                             ELSE i.name END AS "label!"
+             FROM institutions i JOIN governments g ON g.id = i.government_id
+            WHERE $1::uuid IS NULL OR i.government_id = $1
+            ORDER BY i.name, g.name"#,
+        government
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.label)).collect())
+}
+
+/// The government an institution belongs to.
+pub async fn institution_government(
+    conn: &mut sqlx::PgConnection,
+    institution: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT government_id FROM institutions WHERE id = $1",
+        institution
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// An audit entry about an account, by a person (or by the account itself).

@@ -166,6 +166,21 @@ pub async fn institutions(db: &PgPool) -> sqlx::Result<Vec<InstitutionRow>> {
     .await
 }
 
+/// The institutions of one government, by name: the choices of its plans' forms.
+pub async fn institutions_of(db: &PgPool, government: Uuid) -> sqlx::Result<Vec<InstitutionRow>> {
+    sqlx::query_as!(
+        InstitutionRow,
+        r#"SELECT i.id, i.name, i.acronym, i.slug, i.sector, i.website,
+                  g.name AS government_name
+             FROM institutions i JOIN governments g ON g.id = i.government_id
+            WHERE i.government_id = $1
+            ORDER BY lower(i.name), i.id"#,
+        government
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// An institution as its edit form shows it.
 #[derive(Debug, Clone)]
 pub struct InstitutionDetail {

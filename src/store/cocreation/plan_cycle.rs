@@ -16,6 +16,8 @@ pub struct CyclePlan {
     pub id: Uuid,
     pub slug: String,
     pub title: String,
+    /// The government whose forum runs the plan (the scope of who may act on it).
+    pub government_id: Uuid,
     pub government_name: String,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -47,7 +49,7 @@ impl CyclePlan {
 pub async fn all(db: &PgPool) -> sqlx::Result<Vec<CyclePlan>> {
     sqlx::query_as!(
         CyclePlan,
-        r#"SELECT p.id, p.slug, p.title, g.name AS government_name, p.period_start,
+        r#"SELECT p.id, p.slug, p.title, p.government_id, g.name AS government_name, p.period_start,
                   p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version,
                   p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
@@ -64,7 +66,7 @@ pub async fn by_slug<'e>(
 ) -> sqlx::Result<Option<CyclePlan>> {
     sqlx::query_as!(
         CyclePlan,
-        r#"SELECT p.id, p.slug, p.title, g.name AS government_name, p.period_start,
+        r#"SELECT p.id, p.slug, p.title, p.government_id, g.name AS government_name, p.period_start,
                   p.period_end, p.phase, p.cocreation_opens, p.cocreation_closes, p.version,
                   p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id

@@ -620,12 +620,13 @@ pub struct PlanRef {
     pub id: Uuid,
     pub slug: String,
     pub title: String,
+    pub government_id: Uuid,
 }
 
 pub async fn plan_by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<PlanRef>> {
     sqlx::query_as!(
         PlanRef,
-        "SELECT id, slug, title FROM action_plans WHERE slug = $1",
+        "SELECT id, slug, title, government_id FROM action_plans WHERE slug = $1",
         slug
     )
     .fetch_optional(db)

@@ -17,6 +17,7 @@ pub struct PlanWindow {
     pub id: Uuid,
     pub slug: String,
     pub title: String,
+    pub government_id: Uuid,
     pub phase: PlanPhase,
     pub opens: Option<DateTime<Utc>>,
     pub closes: Option<DateTime<Utc>>,
@@ -26,7 +27,7 @@ pub struct PlanWindow {
 pub async fn plan(db: &PgPool, slug: &str) -> sqlx::Result<Option<PlanWindow>> {
     sqlx::query_as!(
         PlanWindow,
-        r#"SELECT id, slug, title, phase AS "phase: PlanPhase", cocreation_opens AS opens, cocreation_closes AS closes,
+        r#"SELECT id, slug, title, government_id, phase AS "phase: PlanPhase", cocreation_opens AS opens, cocreation_closes AS closes,
                   is_demo
              FROM action_plans WHERE slug = $1 AND phase <> 'draft'"#,
         slug
@@ -321,11 +322,12 @@ pub async fn add_comment(
     Ok(id)
 }
 
-/// Where a hidden comment was: its proposal and the plan's slug.
+/// Where a hidden comment was: its proposal, the plan's slug and government.
 #[derive(Debug, Clone)]
 pub struct HiddenComment {
     pub proposal_id: Uuid,
     pub plan_slug: String,
+    pub government_id: Uuid,
 }
 
 /// Hides a visible comment on a proposal (the text stays in the table).
@@ -341,7 +343,9 @@ pub async fn hide_comment(
             WHERE id = $1 AND hidden_at IS NULL AND proposal_id IS NOT NULL
         RETURNING proposal_id AS "proposal_id!",
                   (SELECT a.slug FROM proposals p JOIN action_plans a ON a.id = p.plan_id
-                    WHERE p.id = comments.proposal_id) AS "plan_slug!""#,
+                    WHERE p.id = comments.proposal_id) AS "plan_slug!",
+                  (SELECT a.government_id FROM proposals p JOIN action_plans a ON a.id = p.plan_id
+                    WHERE p.id = comments.proposal_id) AS "government_id!""#,
         comment_id,
         by,
         reason

@@ -46,7 +46,8 @@ pub struct PendingReplan {
     pub requested_at: DateTime<Utc>,
 }
 
-pub async fn pending(db: &PgPool) -> sqlx::Result<Vec<PendingReplan>> {
+/// The re-plans waiting for the forum of `government` (none when it is `None`).
+pub async fn pending(db: &PgPool, government: Option<Uuid>) -> sqlx::Result<Vec<PendingReplan>> {
     sqlx::query_as!(
         PendingReplan,
         r#"SELECT r.id, m.title AS milestone_title, p.slug AS plan_slug, c.code,
@@ -57,8 +58,9 @@ pub async fn pending(db: &PgPool) -> sqlx::Result<Vec<PendingReplan>> {
              JOIN commitments c ON c.id = m.commitment_id
              JOIN action_plans p ON p.id = c.plan_id
              LEFT JOIN institutions i ON i.id = m.responsible_institution_id
-            WHERE r.state = 'requested'
-            ORDER BY r.requested_at"#
+            WHERE r.state = 'requested' AND p.government_id = $1
+            ORDER BY r.requested_at"#,
+        government
     )
     .fetch_all(db)
     .await

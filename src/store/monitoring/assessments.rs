@@ -14,12 +14,14 @@ pub struct AssessedCommitment {
     pub title: String,
     pub plan_slug: String,
     pub plan_title: String,
+    pub government_id: Uuid,
 }
 
 pub async fn commitment(db: &PgPool, id: Uuid) -> sqlx::Result<Option<AssessedCommitment>> {
     sqlx::query_as!(
         AssessedCommitment,
-        "SELECT c.id, c.code, c.title, p.slug AS plan_slug, p.title AS plan_title
+        "SELECT c.id, c.code, c.title, p.slug AS plan_slug, p.title AS plan_title,
+                p.government_id
            FROM commitments c JOIN action_plans p ON p.id = c.plan_id
           WHERE c.id = $1",
         id

@@ -58,7 +58,8 @@ pub struct EarlierReport {
 pub const EARLIER_SHOWN: i64 = 3;
 
 /// Every pending report, oldest first, in one statement.
-pub async fn pending(db: &PgPool) -> sqlx::Result<Vec<PendingReport>> {
+/// The reports waiting for the forum of `government` (none when it is `None`).
+pub async fn pending(db: &PgPool, government: Option<Uuid>) -> sqlx::Result<Vec<PendingReport>> {
     sqlx::query_as!(
         PendingReport,
         r#"SELECT u.id, u.reported_at, u.author_name, u.progress,
@@ -87,9 +88,10 @@ pub async fn pending(db: &PgPool) -> sqlx::Result<Vec<PendingReport>> {
              JOIN commitments c ON c.id = m.commitment_id
              JOIN action_plans p ON p.id = c.plan_id
              LEFT JOIN institutions i ON i.id = m.responsible_institution_id
-            WHERE u.review_state = 'pending'
+            WHERE u.review_state = 'pending' AND p.government_id = $2
             ORDER BY u.reported_at, u.id"#,
-        EARLIER_SHOWN
+        EARLIER_SHOWN,
+        government
     )
     .fetch_all(db)
     .await

@@ -15,6 +15,7 @@ pub struct Plan {
     pub slug: String,
     pub title: String,
     pub ogp_label: Option<String>,
+    pub government_id: Uuid,
     pub government_name: String,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -30,7 +31,7 @@ pub struct Plan {
 pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
     sqlx::query_as!(
         Plan,
-        r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
+        r#"SELECT p.id, p.slug, p.title, p.ogp_label, p.government_id, g.name AS government_name,
                   p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
                   p.sources, p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
@@ -44,7 +45,7 @@ pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
 pub async fn by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<Plan>> {
     sqlx::query_as!(
         Plan,
-        r#"SELECT p.id, p.slug, p.title, p.ogp_label, g.name AS government_name,
+        r#"SELECT p.id, p.slug, p.title, p.ogp_label, p.government_id, g.name AS government_name,
                   p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
                   p.sources, p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
@@ -182,4 +183,20 @@ pub async fn commitment_histories(
         }
     }
     Ok(out)
+}
+
+/// The government of the plan a milestone belongs to: whose forum may act on it.
+pub async fn government_of_milestone(
+    conn: &mut sqlx::PgConnection,
+    milestone: Uuid,
+) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar!(
+        "SELECT p.government_id FROM milestones m
+           JOIN commitments c ON c.id = m.commitment_id
+           JOIN action_plans p ON p.id = c.plan_id
+          WHERE m.id = $1",
+        milestone
+    )
+    .fetch_one(conn)
+    .await
 }

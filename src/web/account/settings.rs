@@ -252,7 +252,8 @@ async fn invite_page(
     errors: FieldErrors,
 ) -> AppResult<InvitePage> {
     let user = viewer.user.clone().ok_or(AppError::Unauthorized)?;
-    let institutions = store::account::users::institution_choices(&state.db).await?;
+    let institutions =
+        store::account::users::institution_choices(&state.db, user.government_id).await?;
     Ok(InvitePage {
         trail: Trail::area(&tr, "nav-account", "/account").here(tr.t("invite-title")),
         roles: invitable_roles(&user)
@@ -352,8 +353,16 @@ async fn record_invitation(
 ) -> AppResult<String> {
     let (email, institution) = (&invitation.email, invitation.institution_id);
     let mut tx = state.db.begin().await?;
+    if let Some(institution) = institution {
+        // An inviter acts for their own government's institutions only.
+        let government = store::account::users::institution_government(&mut tx, institution)
+            .await?
+            .ok_or(AppError::BadRequest("draft-choice-invalid"))?;
+        user.authorize_within(Action::Invite { role }, government)?;
+    }
+    let scope = (institution, user.government_id);
     let invited =
-        store::account::users::invite(&mut tx, email, &invitation.name, role, institution).await?;
+        store::account::users::invite(&mut tx, email, &invitation.name, role, scope).await?;
     let days = Duration::days(INVITATION_DAYS);
     let token =
         store::account::tokens::issue(&mut tx, invited, INVITATION, Some(user.id), days).await?;

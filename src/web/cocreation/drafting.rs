@@ -309,7 +309,7 @@ async fn new_form(
     if !drafting_open(plan.phase()) {
         return Err(AppError::Conflict("drafting-closed"));
     }
-    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let institutions = institutions_of(&state, plan.government_id).await?;
     let s = FormState {
         plan: &plan,
         editing: None,
@@ -360,7 +360,7 @@ async fn refused(
     problems: impl IntoIterator<Item = (impl Into<String>, &'static str)>,
 ) -> AppResult<Response> {
     s.errors = FieldErrors::of(&tr, problems);
-    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let institutions = institutions_of(state, s.plan.government_id).await?;
     unprocessable(render(&form_page(tr, viewer, &institutions, s)))
 }
 
@@ -412,7 +412,7 @@ async fn edit_form(
     Path((slug, code)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (plan, c) = commitment_for(&state, &user, (&slug, &code)).await?;
-    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let institutions = institutions_of(&state, plan.government_id).await?;
     let s = FormState::stored(&tr, &plan, &c);
     render(&form_page(tr, viewer, &institutions, s))
 }
@@ -570,4 +570,12 @@ fn form_trail(tr: &Tr, plan: &CyclePlan, editing: Option<&str>) -> Trail {
         Some(code) => format!("{} {code}", tr.t("commitment-edit")),
         None => tr.t("commitment-new"),
     })
+}
+
+/// The institutions a plan's commitment may name: its government's.
+async fn institutions_of(
+    state: &AppState,
+    government: uuid::Uuid,
+) -> AppResult<Vec<InstitutionRow>> {
+    Ok(store::admin::directory::institutions_of(&state.db, government).await?)
 }

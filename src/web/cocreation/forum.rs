@@ -86,7 +86,7 @@ async fn forum_page(
         })
         .collect();
     let chosen = FormPairs(&typed).one("institution").to_owned();
-    let institutions = store::admin::directory::institutions(&state.db)
+    let institutions = store::admin::directory::institutions_of(&state.db, plan.government_id)
         .await?
         .into_iter()
         .map(|i| Choice {

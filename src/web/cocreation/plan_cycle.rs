@@ -13,6 +13,7 @@ use crate::domain::phases::{
     CoCreationWindow, Confirmation, FieldProblem, Gap, Irreversible, PlanInput, check_phase_change,
     check_phase_move, must_confirm, needs_confirmation,
 };
+use crate::domain::policy::within;
 use crate::domain::{Action, HeadlineFigure, PlanPhase};
 use crate::i18n::Tr;
 use crate::store;
@@ -27,6 +28,7 @@ use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::confirm::{Subject, confirm_page};
 use crate::web::ui::views::{Choice, long_date, maybe_date, moment, render, vocab};
+use uuid::Uuid;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -41,9 +43,11 @@ pub fn router() -> Routes {
 /// The plan of the path, for a forum member.
 pub async fn plan_for(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<CyclePlan> {
     user.authorize(Action::RunCoCreation)?;
-    store::cocreation::plan_cycle::by_slug(&state.db, slug)
+    let plan = store::cocreation::plan_cycle::by_slug(&state.db, slug)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    user.authorize_within(Action::RunCoCreation, plan.government_id)?;
+    Ok(plan)
 }
 
 /// One line per gap: `Compromiso 3, hito 2: sin institución responsable`.
@@ -119,9 +123,12 @@ async fn index_page(
     form: PlanForm,
     errors: FieldErrors,
 ) -> AppResult<Response> {
+    let actor = viewer.user.as_ref().map(CurrentUser::actor);
+    let ours = |government: Uuid| actor.is_some_and(|a| within(&a, government).is_allowed());
     let plans = store::cocreation::plan_cycle::all(&state.db)
         .await?
         .into_iter()
+        .filter(|p| ours(p.government_id))
         .map(|p| PlanLine {
             period: format!(
                 "{} – {}",
@@ -137,6 +144,7 @@ async fn index_page(
     let governments = store::admin::directory::governments(&state.db)
         .await?
         .into_iter()
+        .filter(|g| ours(g.id))
         .map(|g| Choice {
             selected: g.id.to_string() == form.government,
             value: g.id.to_string(),
@@ -209,6 +217,7 @@ async fn create_plan(
         Ok(new) => new,
         Err(problems) => return index_refused(&state, tr, viewer, form, problems).await,
     };
+    user.authorize_within(Action::RunCoCreation, new.government_id)?;
     let mut tx = state.db.begin().await?;
     let id = match store::cocreation::plan_cycle::create(&mut tx, &new).await {
         Ok(id) => id,
@@ -275,13 +284,10 @@ async fn plan_view(
     state: &AppState,
     tr: Tr,
     viewer: Viewer,
-    slug: &str,
+    plan: CyclePlan,
     typed: (String, String),
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let plan = store::cocreation::plan_cycle::by_slug(&state.db, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let commitments = store::public::commitments::list_for_plan(&state.db, plan.id).await?;
     let phase = plan.phase();
     // The window form starts from the window as it stands.
@@ -367,12 +373,12 @@ async fn plan_page(
     RequireUser(user, viewer): RequireUser,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::RunCoCreation)?;
+    let plan = plan_for(&state, &user, &slug).await?;
     plan_view(
         &state,
         tr,
         viewer,
-        &slug,
+        plan,
         Default::default(),
         FieldErrors::default(),
     )
@@ -384,12 +390,12 @@ async fn plan_refused(
     state: &AppState,
     tr: Tr,
     viewer: Viewer,
-    slug: &str,
+    plan: CyclePlan,
     typed: (String, String),
     problems: Vec<FieldProblem>,
 ) -> AppResult<Response> {
     let errors = FieldErrors::of(&tr, problems);
-    unprocessable(plan_view(state, tr, viewer, slug, typed, errors).await)
+    unprocessable(plan_view(state, tr, viewer, plan, typed, errors).await)
 }
 
 /// The plan a form was read from: it may change only if it is still at that version.
@@ -404,12 +410,13 @@ fn at_version(plan: &CyclePlan, version: i32) -> AppResult<()> {
 /// The plan, locked until the transaction ends, as it was when the form was read.
 async fn locked_at_version(
     tx: &mut sqlx::PgConnection,
-    slug: &str,
+    (user, slug): (&CurrentUser, &str),
     version: i32,
 ) -> AppResult<CyclePlan> {
     let plan = store::cocreation::plan_cycle::by_slug(&mut *tx, slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    user.authorize_within(Action::RunCoCreation, plan.government_id)?;
     store::cocreation::plan_cycle::lock(tx, plan.id).await?;
     at_version(&plan, version)?;
     Ok(plan)
@@ -452,12 +459,12 @@ async fn change_phase(
     let version = form_version(&form.version)?;
     let to = form.phase()?;
     let mut tx = state.db.begin().await?;
-    let plan = locked_at_version(&mut tx, &slug, version).await?;
+    let plan = locked_at_version(&mut tx, (&user, &slug), version).await?;
     let window = match phase_move(&mut tx, &plan, to, &form).await? {
         Ok(window) => window,
         Err(problems) => {
             let typed = (form.opens, form.closes);
-            return plan_refused(&state, tr, viewer, &slug, typed, problems).await;
+            return plan_refused(&state, tr, viewer, plan, typed, problems).await;
         }
     };
     let confirmed = Confirmation::parse(&form.confirm);
@@ -540,6 +547,7 @@ async fn choose_headline(
     let plan = store::cocreation::plan_cycle::by_slug(&mut *tx, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    user.authorize_within(Action::ChooseHeadlineFigure, plan.government_id)?;
     let before =
         store::cocreation::plan_cycle::set_headline_figure(&mut tx, plan.id, chosen).await?;
     let change = |h: HeadlineFigure| Some(serde_json::json!({ "headline_figure": h.as_str() }));
@@ -594,11 +602,8 @@ async fn change_window(
     Path(slug): Path<String>,
     Form(form): Form<WindowForm>,
 ) -> AppResult<Response> {
-    user.authorize(Action::RunCoCreation)?;
     let version = form_version(&form.version)?;
-    let plan = store::cocreation::plan_cycle::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let plan = plan_for(&state, &user, &slug).await?;
     at_version(&plan, version)?;
     if plan.phase() != PlanPhase::CoCreation {
         return Err(AppError::Conflict("window-only-in-cocreation"));
@@ -607,7 +612,7 @@ async fn change_window(
         Ok(w) => w,
         Err(problems) => {
             let typed = (form.opens, form.closes);
-            return plan_refused(&state, tr, viewer, &slug, typed, problems).await;
+            return plan_refused(&state, tr, viewer, plan, typed, problems).await;
         }
     };
     let mut tx = state.db.begin().await?;

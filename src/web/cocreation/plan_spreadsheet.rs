@@ -17,7 +17,7 @@ use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::views::render;
 
 pub fn router() -> Routes {
@@ -52,10 +52,14 @@ pub struct ImportPage {
     pub file_error: String,
 }
 
-async fn plan(state: &AppState, slug: &str) -> AppResult<PlanRef> {
-    store::cocreation::plan_transfer::plan_by_slug(&state.db, slug)
+/// The plan of the path, for a forum member of its government.
+async fn plan(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<PlanRef> {
+    user.authorize(Action::TransferPlan)?;
+    let plan = store::cocreation::plan_transfer::plan_by_slug(&state.db, slug)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    user.authorize_within(Action::TransferPlan, plan.government_id)?;
+    Ok(plan)
 }
 
 fn page(tr: Tr, viewer: Viewer, plan: PlanRef, outcome: Option<ImportSummary>) -> ImportPage {
@@ -93,8 +97,7 @@ async fn import_form(
     RequireUser(user, viewer): RequireUser,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::TransferPlan)?;
-    let plan = plan(&state, &slug).await?;
+    let plan = plan(&state, &user, &slug).await?;
     render(&page(tr, viewer, plan, None))
 }
 
@@ -166,8 +169,7 @@ async fn import(
     Path(slug): Path<String>,
     request: Request,
 ) -> AppResult<Response> {
-    user.authorize(Action::TransferPlan)?;
-    let plan = plan(&state, &slug).await?;
+    let plan = plan(&state, &user, &slug).await?;
     let upload = read_upload(&state, request).await?;
     if !upload.has_file() {
         return refused(tr, viewer, plan, None);
@@ -208,8 +210,7 @@ async fn export_xlsx(
     RequireUser(user, _): RequireUser,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::TransferPlan)?;
-    let plan = plan(&state, &slug).await?;
+    let plan = plan(&state, &user, &slug).await?;
     let template = store::cocreation::plan_transfer::export(&state.db, plan.id).await?;
     let bytes =
         tokio::task::spawn_blocking(move || spreadsheet::write(FileFormat::Xlsx, &template))

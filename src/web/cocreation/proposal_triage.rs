@@ -15,7 +15,9 @@ use crate::mail::OutgoingMail;
 use crate::store;
 use crate::store::cocreation::proposals::{BeforeResponse, PlanWindow, Proposal, ResponseRefused};
 use crate::web::AppState;
-use crate::web::cocreation::proposals::{LineView, StateCount, line_view, plan_of, state_counts};
+use crate::web::cocreation::proposals::{
+    LineView, StateCount, forum_plan, line_view, state_counts,
+};
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
@@ -49,8 +51,7 @@ async fn triage(
     RequireUser(user, viewer): RequireUser,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::RunCoCreation)?;
-    let plan = plan_of(&state, &slug).await?;
+    let plan = forum_plan(&state, &user, Action::RunCoCreation, &slug).await?;
     let lines = store::cocreation::proposals::list(&state.db, plan.id, None, None).await?;
     let counts = store::cocreation::proposals::counts(&state.db, plan.id).await?;
     render(&TriagePage {
@@ -150,8 +151,7 @@ async fn response_form(
     RequireUser(user, viewer): RequireUser,
     Path((slug, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    user.authorize(Action::RunCoCreation)?;
-    let plan = plan_of(&state, &slug).await?;
+    let plan = forum_plan(&state, &user, Action::RunCoCreation, &slug).await?;
     render(&response_page(&state, tr, viewer, plan, &id, None).await?)
 }
 
@@ -164,8 +164,7 @@ async fn respond(
     Path((slug, raw_id)): Path<(String, String)>,
     Form(form): Form<ResponseForm>,
 ) -> AppResult<Response> {
-    user.authorize(Action::RunCoCreation)?;
-    let plan = plan_of(&state, &slug).await?;
+    let plan = forum_plan(&state, &user, Action::RunCoCreation, &slug).await?;
     let id: Uuid = raw_id.parse().map_err(|_| AppError::NotFound)?;
     let answer = match ProposalResponse::parse(&form.state, &form.response, &form.commitment) {
         Ok(a) => a,
@@ -276,6 +275,8 @@ async fn hide_comment(
     let hidden = store::cocreation::proposals::hide_comment(&mut tx, id, user.id, &reason)
         .await?
         .ok_or(AppError::Conflict("comment-already-hidden"))?;
+    // Refused here, the transaction rolls back: the comment stays as it was.
+    user.authorize_within(Action::Moderate, hidden.government_id)?;
     let after = serde_json::json!({ "reason": reason, "proposal_id": hidden.proposal_id });
     let entry = user.audit_entry("comment.hide", "comment", id, None, Some(after));
     store::audit::commit(tx, entry).await?;

@@ -15,7 +15,7 @@ use crate::store;
 use crate::store::cocreation::proposals::PlanWindow;
 use crate::store::cocreation::work_sessions::WorkSession;
 use crate::web::AppState;
-use crate::web::cocreation::proposals::plan_of;
+use crate::web::cocreation::proposals::{forum_plan, plan_of};
 use crate::web::http::error::AppResult;
 use crate::web::http::forms::{FieldErrors, unprocessable};
 use crate::web::http::routes::Routes;
@@ -148,8 +148,7 @@ async fn manage(
     RequireUser(user, viewer): RequireUser,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::RunCoCreation)?;
-    let plan = plan_of(&state, &slug).await?;
+    let plan = forum_plan(&state, &user, Action::RunCoCreation, &slug).await?;
     let form = WorkSessionInput {
         participants: "0".into(),
         ..Default::default()
@@ -183,8 +182,7 @@ async fn create(
     Path(slug): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    user.authorize(Action::RunCoCreation)?;
-    let plan = plan_of(&state, &slug).await?;
+    let plan = forum_plan(&state, &user, Action::RunCoCreation, &slug).await?;
     let input = input_of(fields);
     let session = match NewWorkSession::parse(&input) {
         Ok(s) => s,

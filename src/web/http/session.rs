@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use crate::domain::policy::within;
 use crate::domain::{Action, Actor, Decision, Role, decide};
 use crate::store;
 use crate::web::AppState;
@@ -65,6 +66,8 @@ pub struct CurrentUser {
     pub role: Role,
     pub institution_id: Option<Uuid>,
     pub institution_name: Option<String>,
+    /// The government whose plans this person acts on (see [`crate::domain::policy::within`]).
+    pub government_id: Option<Uuid>,
     pub locale: String,
 }
 
@@ -77,6 +80,7 @@ impl CurrentUser {
             display_name: row.display_name,
             institution_id: row.institution_id,
             institution_name: row.institution_name,
+            government_id: row.government_id,
             locale: row.locale,
         })
     }
@@ -85,6 +89,7 @@ impl CurrentUser {
         Actor {
             role: self.role,
             institution_id: self.institution_id,
+            government_id: self.government_id,
         }
     }
 
@@ -111,13 +116,14 @@ impl CurrentUser {
 
     /// Asks the policy; a refusal becomes the matching error page.
     pub fn authorize(&self, action: Action) -> Result<(), AppError> {
-        match decide(Some(&self.actor()), action) {
-            Decision::Allow => Ok(()),
-            Decision::LogIn => Err(AppError::Unauthorized),
-            Decision::Refuse { needed, reason_key } => {
-                Err(AppError::Forbidden { needed, reason_key })
-            }
-        }
+        refusal(decide(Some(&self.actor()), action))
+    }
+
+    /// Asks the policy for an action on a plan of `government`: the role's rule, then the
+    /// government's scope (a forum of one government acts on no other's plans).
+    pub fn authorize_within(&self, action: Action, government: Uuid) -> Result<(), AppError> {
+        self.authorize(action)?;
+        refusal(within(&self.actor(), government))
     }
 }
 
@@ -361,6 +367,15 @@ pub fn urlencode(value: &str) -> String {
         }
     }
     out
+}
+
+/// A decision as the handler's result: a refusal becomes the matching error page.
+fn refusal(decision: Decision) -> Result<(), AppError> {
+    match decision {
+        Decision::Allow => Ok(()),
+        Decision::LogIn => Err(AppError::Unauthorized),
+        Decision::Refuse { needed, reason_key } => Err(AppError::Forbidden { needed, reason_key }),
+    }
 }
 
 #[cfg(test)]

@@ -150,7 +150,7 @@ async fn form(
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Monitor)?;
+    assessed(&state, &user, id).await?;
     let input = AssessmentInput {
         as_of: Utc::now().date_naive().to_string(),
         ..AssessmentInput::default()
@@ -227,15 +227,12 @@ async fn create(
     Path(id): Path<Uuid>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Monitor)?;
+    let commitment = assessed(&state, &user, id).await?;
     let input = read_form(fields);
     let assessment = match NewAssessment::parse(&input, Utc::now().date_naive()) {
         Ok(assessment) => assessment,
         Err(problems) => return refused(&state, tr, viewer, id, input, problems).await,
     };
-    let commitment = store::monitoring::assessments::commitment(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
     let created =
         store::monitoring::assessments::create(&mut tx, commitment.id, user.id, &assessment)
@@ -243,4 +240,18 @@ async fn create(
     let entry = audit_entry(&user, created, commitment.id, &assessment);
     store::audit::commit(tx, entry).await?;
     Ok(Redirect::to(&format!("/monitoring/commitments/{id}/assessments")).into_response())
+}
+
+/// The commitment of the path, for a forum member of its plan's government.
+async fn assessed(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+) -> AppResult<store::monitoring::assessments::AssessedCommitment> {
+    user.authorize(Action::Monitor)?;
+    let commitment = store::monitoring::assessments::commitment(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    user.authorize_within(Action::Monitor, commitment.government_id)?;
+    Ok(commitment)
 }

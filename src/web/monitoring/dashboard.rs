@@ -10,6 +10,7 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::domain::policy::within;
 use crate::domain::progress_report::is_stale;
 use crate::domain::{
     Action, CommitmentState, Health, OgpValue, PlanPhase, Progress, commitment_figures,
@@ -99,7 +100,8 @@ async fn dashboard(
     Query(query): Query<DashboardQuery>,
 ) -> AppResult<Response> {
     user.authorize(Action::Monitor)?;
-    let plans = store::public::plans::list(&state.db).await?;
+    let mut plans = store::public::plans::list(&state.db).await?;
+    plans.retain(|p| within(&user.actor(), p.government_id).is_allowed());
     let chosen = query
         .plan
         .as_deref()

@@ -151,9 +151,19 @@ async fn forum_live(
     Path(slug): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Monitor)?;
+    monitored(&state, &user, &slug).await?;
     let typed = Typed::default();
     live(state, tr, viewer, slug, q, "/monitoring/plans", typed).await
+}
+
+/// The plan of the path, for a forum member of its government.
+async fn monitored(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<Plan> {
+    user.authorize(Action::Monitor)?;
+    let plan = store::public::plans::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    user.authorize_within(Action::Monitor, plan.government_id)?;
+    Ok(plan)
 }
 
 /// The plan and its report as of the end of a day, built from the append-only history.
@@ -245,7 +255,7 @@ async fn freeze(
     Path(slug): Path<String>,
     Form(form): Form<FreezeForm>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Monitor)?;
+    monitored(&state, &user, &slug).await?;
     let as_of = parse_as_of(Some(&form.as_of), Utc::now().date_naive())?;
     let label = match period_label(&form.period_label) {
         Ok(label) => label,

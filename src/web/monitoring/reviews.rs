@@ -84,7 +84,7 @@ async fn replan_queue(
     RequireUser(user, viewer): RequireUser,
 ) -> AppResult<Response> {
     user.authorize(Action::ReviewProgress)?;
-    let replans = store::implementation::replans::pending(&state.db)
+    let replans = store::implementation::replans::pending(&state.db, user.government_id)
         .await?
         .into_iter()
         .map(|r| ReplanView::new(&tr, r))
@@ -121,6 +121,7 @@ async fn decide_replan(
     let milestone = store::implementation::replans::decide(&mut tx, id, user.id, approve, note)
         .await?
         .map_err(|_| AppError::Conflict("review-already-done"))?;
+    within_milestone(&mut tx, &user, milestone).await?;
     let entry = user.audit_entry(
         if approve {
             "replan.approve"
@@ -285,7 +286,8 @@ async fn queue_page(
     viewer: Viewer,
     refused: Option<Refused>,
 ) -> AppResult<QueuePage> {
-    let reports = store::monitoring::reviews::pending(&state.db)
+    let government = viewer.user.as_ref().and_then(|u| u.government_id);
+    let reports = store::monitoring::reviews::pending(&state.db, government)
         .await?
         .into_iter()
         .map(|r| PendingView::new(&tr, r))
@@ -373,6 +375,7 @@ async fn review(
     let milestone = store::monitoring::reviews::review(&mut tx, id, user.id, &decision)
         .await?
         .map_err(|_| AppError::Conflict("review-already-done"))?;
+    within_milestone(&mut tx, &user, milestone).await?;
     let entry = review_entry(&user, id, &decision, milestone);
     store::audit::commit(tx, entry).await?;
     notify_review(&state, id).await;
@@ -392,4 +395,15 @@ async fn notify_review(state: &AppState, update_id: Uuid) {
     };
     let mails = notifications::review_mails(&state.config, &audience);
     notifications::send_all(&state.mailer, mails).await;
+}
+
+/// A decision on another government's milestone is refused; the transaction it was made
+/// in rolls back, so nothing of it stays.
+async fn within_milestone(
+    tx: &mut sqlx::PgConnection,
+    user: &CurrentUser,
+    milestone: Uuid,
+) -> AppResult<()> {
+    let government = store::public::plans::government_of_milestone(tx, milestone).await?;
+    user.authorize_within(Action::ReviewProgress, government)
 }

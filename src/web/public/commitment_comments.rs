@@ -182,7 +182,8 @@ async fn hide(
     Form(form): Form<HideForm>,
 ) -> AppResult<Response> {
     user.authorize(Action::Moderate)?;
-    let (_, commitment) = commitment_of(&state, &slug, &code).await?;
+    let (plan, commitment) = commitment_of(&state, &slug, &code).await?;
+    user.authorize_within(Action::Moderate, plan.government_id)?;
     let reason = hide_reason(&form.reason).map_err(AppError::BadRequest)?;
     let mut tx = state.db.begin().await?;
     if !store::public::commitment_comments::hide(&mut tx, id, commitment.id, user.id, &reason)

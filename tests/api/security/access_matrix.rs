@@ -877,3 +877,136 @@ impl PathIds {
             .replace("{institution}", &self.institution.to_string())
     }
 }
+
+/// Routes a forum member of any government may use: the lists of their own work (shown
+/// without another government's plans) and the invitation form.
+const ANY_GOVERNMENT: &[(Method, &str)] = &[
+    (Method::GET, "/co-creation"),
+    (Method::GET, "/monitoring"),
+    (Method::GET, "/monitoring/updates"),
+    (Method::GET, "/monitoring/replans"),
+    (Method::GET, "/invitations/new"),
+];
+
+#[tokio::test]
+async fn a_forum_member_of_another_government_is_refused_every_forum_route_on_these_plans() {
+    let app = spawn_demo_app().await;
+    let expected = expectations();
+    let ids = PathIds::load(&app).await;
+    sqlx::query(
+        "INSERT INTO governments (name, slug, kind, country_code)
+         VALUES ('Kyrgyz Republic', 'kyrgyz-republic', 'national', 'KG')",
+    )
+    .execute(&app.db)
+    .await
+    .expect("a second government");
+    let hash = abierto::accounts::Hasher::sequential()
+        .hash(crate::helpers::PASSWORD.into())
+        .await
+        .expect("hash");
+    let mut tx = app.db.begin().await.expect("begin");
+    abierto::store::account::users::create(
+        &mut tx,
+        "foro.kg@example.org",
+        "Forum KG",
+        Role::Nucleo,
+        (None, Some("kyrgyz-republic")),
+        &hash,
+    )
+    .await
+    .expect("a forum member of the second government");
+    tx.commit().await.expect("commit");
+    let audited = |db| async move {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_log WHERE entity <> 'user'")
+            .fetch_one(db)
+            .await
+            .expect("count")
+    };
+    let before = audited(&app.db).await;
+    let forum_column = WHO.iter().position(|w| *w == "nucleo").expect("nucleo");
+    let participant = WHO
+        .iter()
+        .position(|w| *w == "participant")
+        .expect("participant");
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    for ((method, pattern), (path, fields, row)) in &expected {
+        // The forum's own routes: a forum member gets another answer than a participant.
+        if row[forum_column] == row[participant] {
+            continue;
+        }
+        cells += 1;
+        let mut browser = app.browser();
+        browser.log_in("foro.kg@example.org").await;
+        let path = ids.concrete(path);
+        let page = if *method == Method::GET {
+            browser.get(&path).await
+        } else {
+            browser.post_form("/plans", &path, fields).await
+        };
+        let anywhere = ANY_GOVERNMENT.contains(&(method.clone(), *pattern));
+        // Where the plan's own forum gets through, the other government's is refused; where
+        // the case stops the own forum too (no such record, an incomplete form), the other
+        // is stopped as well, by the refusal or the same answer.
+        let own = row[forum_column];
+        let got = page.status.as_u16();
+        let right = if anywhere {
+            got == 200
+        } else if own < 400 {
+            got == 403
+        } else {
+            got == 403 || got == own
+        };
+        if !right {
+            failures.push(format!(
+                "{method} {pattern}: got {}, the plan's own forum gets {own}",
+                page.status
+            ));
+        }
+        if anywhere && page.body.contains("ecuador-2022-2024") {
+            failures.push(format!(
+                "{method} {pattern} shows the other government's plan"
+            ));
+        }
+    }
+    // A real report waiting for the plan's forum: the other forum cannot decide it.
+    let pending: Option<uuid::Uuid> = sqlx::query_scalar(
+        "SELECT id FROM progress_updates WHERE review_state = 'pending' LIMIT 1",
+    )
+    .fetch_optional(&app.db)
+    .await
+    .expect("a pending report");
+    if let Some(id) = pending {
+        cells += 1;
+        let mut browser = app.browser();
+        browser.log_in("foro.kg@example.org").await;
+        let queue = browser.get("/monitoring/updates").await;
+        assert!(
+            !queue.body.contains(&id.to_string()),
+            "not in the other's queue"
+        );
+        let page = browser
+            .post_form(
+                "/plans",
+                &format!("/monitoring/updates/{id}/review"),
+                &[("decision", "validated"), ("note", "")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "a real report");
+        let state: String =
+            sqlx::query_scalar("SELECT review_state FROM progress_updates WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db)
+                .await
+                .expect("state");
+        assert_eq!(state, "pending", "the review rolled back");
+    }
+    assert!(cells > 20, "the forum's routes are checked: {cells}");
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(audited(&app.db).await, before, "nothing was written");
+}

@@ -46,6 +46,19 @@ pub async fn plan_of(state: &AppState, slug: &str) -> AppResult<PlanWindow> {
         .ok_or(AppError::NotFound)
 }
 
+/// The published plan of the path, for a forum member of its government allowed `action`.
+pub async fn forum_plan(
+    state: &AppState,
+    user: &CurrentUser,
+    action: Action,
+    slug: &str,
+) -> AppResult<PlanWindow> {
+    user.authorize(action)?;
+    let plan = plan_of(state, slug).await?;
+    user.authorize_within(action, plan.government_id)?;
+    Ok(plan)
+}
+
 /// Whether participants may propose and support now.
 pub fn is_open(plan: &PlanWindow) -> bool {
     window_is_open(plan.phase, plan.opens, plan.closes, Utc::now())
