@@ -34,6 +34,10 @@ enum Command {
         email: String,
         #[arg(long, default_value = "Administración")]
         name: String,
+        /// The slug of the one government this administrator manages (its institutions,
+        /// accounts and plans); without it, the administrator manages the whole platform.
+        #[arg(long)]
+        government: Option<String>,
     },
     /// Check the audit log's hash chain; exits with 1 when an entry was altered or removed.
     AuditVerify,
@@ -149,7 +153,11 @@ async fn run_with(
             let accounts = demo::install(&pool).await?;
             print_accounts(&accounts);
         }
-        Command::CreateAdmin { email, name } => {
+        Command::CreateAdmin {
+            email,
+            name,
+            government,
+        } => {
             if store::account::users::email_exists(&pool, &email).await? {
                 anyhow::bail!("an account with the email {email} exists already");
             }
@@ -158,8 +166,14 @@ async fn run_with(
                 .hash(password.clone())
                 .await?;
             let mut tx = pool.begin().await?;
-            let (institution, government) = (None, None);
-            let scope = (institution, government);
+            if let Some(slug) = &government
+                && store::admin::directory::government_id(&pool, slug)
+                    .await?
+                    .is_none()
+            {
+                anyhow::bail!("no government with the slug {slug}");
+            }
+            let scope = (None, government.as_deref());
             store::account::users::create(&mut tx, &email, &name, Role::Admin, scope, &hash)
                 .await?;
             tx.commit().await?;

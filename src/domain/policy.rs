@@ -24,8 +24,11 @@ pub struct Actor {
 pub enum Action {
     /// Change one's own password or language.
     ManageOwnAccount,
-    /// See the administration pages and manage users, institutions and governments.
+    /// See the administration pages and manage users and institutions (of one's government,
+    /// or all of them for a platform administrator).
     Administer,
+    /// Add OGP members (governments) to the instance: platform administrators only.
+    ManageGovernments,
     /// Invite a person with this role.
     Invite { role: Role },
     /// See one's institution's implementation dashboard.
@@ -115,6 +118,13 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
             allow_if(ANY_ACCOUNT.contains(&role), ANY_ACCOUNT)
         }
         Action::Administer => allow_if(role == Role::Admin, ADMIN),
+        Action::ManageGovernments if role == Role::Admin && actor.government_id.is_some() => {
+            Decision::Refuse {
+                needed: ADMIN,
+                reason_key: "policy-platform-admin",
+            }
+        }
+        Action::ManageGovernments => allow_if(role == Role::Admin, ADMIN),
         Action::Invite { role: invited } => match role {
             Role::Admin => Decision::Allow,
             Role::Nucleo if matches!(invited, Role::Official | Role::Nucleo) => Decision::Allow,
@@ -208,6 +218,19 @@ pub fn within(actor: &Actor, government: Uuid) -> Decision {
     }
 }
 
+/// The same for a record that may belong to no government (a participant's account, a
+/// platform administrator's): only a platform administrator acts on those.
+pub fn within_record(actor: &Actor, government: Option<Uuid>) -> Decision {
+    match government {
+        Some(government) => within(actor, government),
+        None if actor.role == Role::Admin && actor.government_id.is_none() => Decision::Allow,
+        None => Decision::Refuse {
+            needed: &[],
+            reason_key: "policy-other-government",
+        },
+    }
+}
+
 /// An official acts only for their own institution; an object without one belongs to nobody.
 fn own_institution(actor: &Actor, object_institution: Option<Uuid>) -> bool {
     matches!((actor.institution_id, object_institution), (Some(mine), Some(theirs)) if mine == theirs)
@@ -227,6 +250,27 @@ pub fn work_home(role: Role) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_platform_administrator_adds_governments_or_touches_records_of_none() {
+        let g = Uuid::now_v7();
+        let platform = Actor {
+            role: Role::Admin,
+            institution_id: None,
+            government_id: None,
+        };
+        let of_one = Actor {
+            government_id: Some(g),
+            ..platform
+        };
+        assert!(decide(Some(&platform), Action::ManageGovernments).is_allowed());
+        assert!(!decide(Some(&of_one), Action::ManageGovernments).is_allowed());
+        assert!(decide(Some(&of_one), Action::Administer).is_allowed());
+        assert!(within_record(&platform, None).is_allowed());
+        assert!(!within_record(&of_one, None).is_allowed());
+        assert!(within_record(&of_one, Some(g)).is_allowed());
+        assert!(!within_record(&of_one, Some(Uuid::now_v7())).is_allowed());
+    }
 
     #[test]
     fn a_forum_official_or_government_admin_acts_only_within_their_government() {

@@ -298,6 +298,7 @@ error-too-many = Too many requests. Wait a few minutes and try again.
 policy-role-needed = Your account does not have the role this action needs.
 policy-other-institution = You may only act on your own institution's milestones.
 policy-other-government = This account acts on its own government's plans; this plan belongs to another. Ask someone of that forum or the platform's administration.
+policy-platform-admin = Only the platform's administration adds governments; this account administers one government.
 policy-plan-not-in-implementation = The plan is not in its implementation phase: progress cannot be reported.
 policy-window-closed = This plan's co-creation window is closed: proposals are no longer accepted.
 policy-comments-closed = Comments are closed in this phase of the plan.

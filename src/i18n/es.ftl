@@ -298,6 +298,7 @@ error-too-many = Demasiadas solicitudes. Espere unos minutos e inténtelo de nue
 policy-role-needed = Su cuenta no tiene el rol necesario para esta acción.
 policy-other-institution = Solo puede actuar sobre hitos de su propia institución.
 policy-other-government = Esta cuenta actúa en los planes de su propio gobierno; este plan es de otro. Pida a una persona de ese foro o a la administración de la plataforma.
+policy-platform-admin = Solo la administración de la plataforma agrega gobiernos; esta cuenta administra un gobierno.
 policy-plan-not-in-implementation = El plan no está en fase de implementación: no se pueden reportar avances.
 policy-window-closed = El periodo de cocreación de este plan está cerrado: ya no se reciben propuestas.
 policy-comments-closed = Los comentarios están cerrados en esta fase del plan.

@@ -56,16 +56,23 @@ pub struct UserRow {
     pub last_login_at: Option<DateTime<Utc>>,
 }
 
-/// Every account (or those with `role`), by email, in one query.
-pub async fn users(db: &PgPool, role: Option<Role>) -> sqlx::Result<Vec<UserRow>> {
+/// Every account (or those with `role`) of `government` (every account of the platform
+/// when `None`), by email, in one query.
+pub async fn users(
+    db: &PgPool,
+    role: Option<Role>,
+    government: Option<Uuid>,
+) -> sqlx::Result<Vec<UserRow>> {
     sqlx::query_as!(
         UserRow,
         r#"SELECT u.id, u.email, u.display_name, u.role, i.name AS "institution_name?",
                   u.active, u.last_login_at
              FROM users u LEFT JOIN institutions i ON i.id = u.institution_id
-            WHERE $1::text IS NULL OR u.role = $1
+            WHERE ($1::text IS NULL OR u.role = $1)
+              AND ($2::uuid IS NULL OR COALESCE(i.government_id, u.government_id) = $2)
             ORDER BY lower(u.email)"#,
-        role.map(|r| r.as_str())
+        role.map(|r| r.as_str()),
+        government
     )
     .fetch_all(db)
     .await
@@ -79,6 +86,8 @@ pub struct UserDetail {
     pub display_name: String,
     pub role: String,
     pub institution_id: Option<Uuid>,
+    /// The government the account works for (its institution's, or its own).
+    pub government_id: Option<Uuid>,
     pub active: bool,
     pub last_login_at: Option<DateTime<Utc>>,
 }
@@ -86,8 +95,11 @@ pub struct UserDetail {
 pub async fn user(db: &PgPool, id: Uuid) -> sqlx::Result<Option<UserDetail>> {
     sqlx::query_as!(
         UserDetail,
-        "SELECT id, email, display_name, role, institution_id, active, last_login_at
-           FROM users WHERE id = $1",
+        r#"SELECT u.id, u.email, u.display_name, u.role, u.institution_id,
+                  COALESCE(i.government_id, u.government_id) AS "government_id?",
+                  u.active, u.last_login_at
+             FROM users u LEFT JOIN institutions i ON i.id = u.institution_id
+            WHERE u.id = $1"#,
         id
     )
     .fetch_optional(db)
@@ -371,4 +383,11 @@ pub async fn create_government(
     audit::record(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The id of the government with this slug.
+pub async fn government_id(db: &PgPool, slug: &str) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!("SELECT id FROM governments WHERE slug = $1", slug)
+        .fetch_optional(db)
+        .await
 }

@@ -10,7 +10,7 @@ use super::*;
 use crate::domain::Action;
 use crate::i18n::Tr;
 use crate::store;
-use crate::store::admin::directory::Operator;
+use crate::store::admin::directory::{GovernmentRow, InstitutionRow, Operator};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::forms::{ConstraintField, FieldErrors, constraint_field, unprocessable};
@@ -105,15 +105,53 @@ async fn user_list(
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
     let role = filter.role.as_deref().and_then(|r| r.parse().ok());
-    let users = store::admin::directory::users(&state.db, role).await?;
+    let users = store::admin::directory::users(&state.db, role, user.government_id).await?;
     render(&UserListPage::build(tr, viewer, users, role))
 }
 
 /// The account of the path.
-async fn account_of(state: &AppState, id: &str) -> AppResult<store::admin::directory::UserDetail> {
-    store::admin::directory::user(&state.db, parse_id(id)?)
+async fn account_of(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<store::admin::directory::UserDetail> {
+    let account = store::admin::directory::user(&state.db, parse_id(id)?)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    user.authorize_record(Action::Administer, account.government_id)?;
+    Ok(account)
+}
+
+/// The institutions an administrator may choose: their government's, or every one.
+async fn institutions_for(state: &AppState, user: &CurrentUser) -> AppResult<Vec<InstitutionRow>> {
+    Ok(match user.government_id {
+        Some(government) => store::admin::directory::institutions_of(&state.db, government).await?,
+        None => store::admin::directory::institutions(&state.db).await?,
+    })
+}
+
+/// The governments an administrator may choose: their own, or every one.
+async fn governments_for(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+) -> AppResult<Vec<GovernmentRow>> {
+    let mut governments = store::admin::directory::governments(&state.db).await?;
+    if let Some(own) = user.and_then(|u| u.government_id) {
+        governments.retain(|g| g.id == own);
+    }
+    Ok(governments)
+}
+
+/// An institution chosen on a form must be of the administrator's government.
+async fn chosen_institution(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<Uuid>,
+) -> AppResult<()> {
+    let Some(id) = id else { return Ok(()) };
+    let mut conn = state.db.acquire().await?;
+    let government = store::account::users::institution_government(&mut conn, id).await?;
+    user.authorize_record(Action::Administer, government)
 }
 
 /// `GET /admin/users/{id}`
@@ -123,9 +161,8 @@ async fn user_page(
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Administer)?;
-    let account = account_of(&state, &id).await?;
-    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let account = account_of(&state, &user, &id).await?;
+    let institutions = institutions_for(&state, &user).await?;
     let form = UserForm::from_account(&account);
     let page = UserPage::build(
         tr,
@@ -147,10 +184,10 @@ async fn update_user(
     Path(id): Path<String>,
     Form(form): Form<UserForm>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Administer)?;
-    let account = account_of(&state, &id).await?;
+    let account = account_of(&state, &user, &id).await?;
     let errors = match form.parse(&tr, account.id == user.id) {
         Ok(change) => {
+            chosen_institution(&state, &user, change.institution_id).await?;
             let by = operator(&user, &headers);
             match store::admin::directory::update_user(&state.db, &by, account.id, &change).await {
                 Ok(()) => return saved_at(&format!("/admin/users/{}", account.id)),
@@ -159,7 +196,7 @@ async fn update_user(
         }
         Err(errors) => errors,
     };
-    let institutions = store::admin::directory::institutions(&state.db).await?;
+    let institutions = institutions_for(&state, &user).await?;
     let page = UserPage::build(tr, viewer, account, &institutions, form, errors);
     unprocessable(render(&page))
 }
@@ -172,8 +209,12 @@ async fn institutions_page(
     form: InstitutionForm,
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let institutions = store::admin::directory::institutions(&state.db).await?;
-    let governments = store::admin::directory::governments(&state.db).await?;
+    let user = viewer.user.as_ref();
+    let institutions = match user.and_then(|u| u.government_id) {
+        Some(government) => store::admin::directory::institutions_of(&state.db, government).await?,
+        None => store::admin::directory::institutions(&state.db).await?,
+    };
+    let governments = governments_for(state, user).await?;
     render(&InstitutionsPage::build(
         tr,
         viewer,
@@ -206,6 +247,7 @@ async fn create_institution(
     user.authorize(Action::Administer)?;
     let errors = match form.parse_new(&tr) {
         Ok((input, slug)) => {
+            user.authorize_within(Action::Administer, input.government_id)?;
             let by = operator(&user, &headers);
             match store::admin::directory::create_institution(&state.db, &by, &input, &slug).await {
                 Ok(_) => return saved_at("/admin/institutions"),
@@ -220,11 +262,14 @@ async fn create_institution(
 /// The institution of the path.
 async fn institution_of(
     state: &AppState,
+    user: &CurrentUser,
     id: &str,
 ) -> AppResult<store::admin::directory::InstitutionDetail> {
-    store::admin::directory::institution(&state.db, parse_id(id)?)
+    let institution = store::admin::directory::institution(&state.db, parse_id(id)?)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    user.authorize_within(Action::Administer, institution.government_id)?;
+    Ok(institution)
 }
 
 /// `GET /admin/institutions/{id}`
@@ -234,9 +279,8 @@ async fn institution_page(
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Administer)?;
-    let institution = institution_of(&state, &id).await?;
-    let governments = store::admin::directory::governments(&state.db).await?;
+    let institution = institution_of(&state, &user, &id).await?;
+    let governments = governments_for(&state, Some(&user)).await?;
     let form = InstitutionForm::from_institution(&institution);
     let page = InstitutionPage::build(
         tr,
@@ -258,10 +302,10 @@ async fn update_institution(
     Path(id): Path<String>,
     Form(form): Form<InstitutionForm>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Administer)?;
-    let institution = institution_of(&state, &id).await?;
+    let institution = institution_of(&state, &user, &id).await?;
     let errors = match form.parse(&tr) {
         Ok(input) => {
+            user.authorize_within(Action::Administer, input.government_id)?;
             let (by, id) = (operator(&user, &headers), institution.id);
             match store::admin::directory::update_institution(&state.db, &by, id, &input).await {
                 Ok(()) => return saved_at(&format!("/admin/institutions/{id}")),
@@ -270,7 +314,7 @@ async fn update_institution(
         }
         Err(errors) => errors,
     };
-    let governments = store::admin::directory::governments(&state.db).await?;
+    let governments = governments_for(&state, Some(&user)).await?;
     let page = InstitutionPage::build(tr, viewer, &institution, &governments, form, errors);
     unprocessable(render(&page))
 }
@@ -283,7 +327,7 @@ async fn governments_page(
     form: GovernmentForm,
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let governments = store::admin::directory::governments(&state.db).await?;
+    let governments = governments_for(state, viewer.user.as_ref()).await?;
     render(&GovernmentsPage::build(
         tr,
         viewer,
@@ -312,7 +356,7 @@ async fn create_government(
     headers: HeaderMap,
     Form(form): Form<GovernmentForm>,
 ) -> AppResult<Response> {
-    user.authorize(Action::Administer)?;
+    user.authorize(Action::ManageGovernments)?;
     let errors = match form.parse(&tr) {
         Ok((input, slug)) => {
             let by = operator(&user, &headers);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::domain::policy::within;
+use crate::domain::policy::{within, within_record};
 use crate::domain::{Action, Actor, Decision, Role, decide};
 use crate::store;
 use crate::web::AppState;
@@ -117,6 +117,17 @@ impl CurrentUser {
     /// Asks the policy; a refusal becomes the matching error page.
     pub fn authorize(&self, action: Action) -> Result<(), AppError> {
         refusal(decide(Some(&self.actor()), action))
+    }
+
+    /// The same for a record that may belong to no government (an account): a government's
+    /// administrator acts only on their government's.
+    pub fn authorize_record(
+        &self,
+        action: Action,
+        government: Option<Uuid>,
+    ) -> Result<(), AppError> {
+        self.authorize(action)?;
+        refusal(within_record(&self.actor(), government))
     }
 
     /// Asks the policy for an action on a plan of `government`: the role's rule, then the

@@ -522,3 +522,102 @@ async fn administration_pages_are_valid_html_with_labelled_controls_in_both_lang
         }
     }
 }
+
+#[tokio::test]
+async fn an_administrator_of_one_government_manages_only_its_accounts_and_institutions() {
+    let app = spawn_demo_app().await;
+    let paraguay: Uuid = sqlx::query_scalar(
+        "INSERT INTO governments (name, slug, kind, country_code)
+         VALUES ('Paraguay', 'paraguay', 'national', 'PY') RETURNING id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("a second government");
+    let hash = abierto::accounts::Hasher::sequential()
+        .hash(crate::helpers::PASSWORD.into())
+        .await
+        .expect("hash");
+    let mut tx = app.db.begin().await.expect("begin");
+    abierto::store::account::users::create(
+        &mut tx,
+        "admin.py@example.org",
+        "Administración Paraguay",
+        Role::Admin,
+        (None, Some("paraguay")),
+        &hash,
+    )
+    .await
+    .expect("an administrator of Paraguay");
+    tx.commit().await.expect("commit");
+    let mut browser = app.browser();
+    browser.log_in("admin.py@example.org").await;
+
+    // Ecuador's accounts and institutions are neither listed nor open to it.
+    let users = browser.get("/admin/users").await;
+    assert_eq!(users.status, StatusCode::OK);
+    assert!(!users.body.contains("oficial.asamblea@abierto.example"));
+    let official = user_id(&app, "oficial.asamblea@abierto.example").await;
+    let page = browser.get(&format!("/admin/users/{official}")).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let institutions = browser.get("/admin/institutions").await;
+    assert!(!institutions.body.contains("Asamblea Nacional"));
+    let asamblea: Uuid =
+        sqlx::query_scalar("SELECT id FROM institutions WHERE slug = 'asamblea-nacional'")
+            .fetch_one(&app.db)
+            .await
+            .expect("asamblea");
+    let page = browser
+        .get(&format!("/admin/institutions/{asamblea}"))
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+
+    // It adds institutions to its own government only, and no government at all.
+    let ecuador = ecuador(&app).await;
+    let new = |government: &str| {
+        [
+            ("name", "Secretaría Técnica de Planificación"),
+            ("acronym", ""),
+            ("sector", "government"),
+            ("website", ""),
+            ("government", government),
+        ]
+        .map(|(k, v)| (k, v.to_owned()))
+    };
+    let fields = new(&ecuador);
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = browser
+        .post_form("/admin/institutions", "/admin/institutions", &fields)
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "not in Ecuador");
+    let fields = new(&paraguay.to_string());
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = browser
+        .post_form("/admin/institutions", "/admin/institutions", &fields)
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::SEE_OTHER,
+        "in Paraguay: {}",
+        page.body
+    );
+    let governments = browser.get("/admin/governments").await;
+    assert!(!governments.body.contains("action=\"/admin/governments\""));
+    let page = browser
+        .post_form(
+            "/admin/governments",
+            "/admin/governments",
+            &[
+                ("name", "Uruguay"),
+                ("kind", "national"),
+                ("country_code", "UY"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let uruguay: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM governments WHERE slug = 'uruguay'")
+            .fetch_one(&app.db)
+            .await
+            .expect("count");
+    assert_eq!(uruguay, 0);
+}
