@@ -15,6 +15,7 @@ pub mod monitoring_report;
 pub mod opendata;
 pub mod password;
 pub mod phases;
+pub mod plan_list;
 pub mod policy;
 pub mod progress_report;
 pub mod proposal;

@@ -14,6 +14,15 @@ home-active-plans = Current plans
 home-no-active-plans = No plan is in co-creation or implementation right now.
 home-earlier-plans = Earlier plans
 plans-none = No plan has been published yet.
+plans-filters = Filter plans
+plans-filter-country = Country
+plans-filter-kind = National or local
+plans-filter-phase = Phase
+plans-filter-year = Year covered
+plans-filter-invalid = That filter matches no value of its list (a two-letter country, national or local, a published phase, a year from 2011).
+plans-showing = Plans { $first }–{ $last } of { $total }
+plans-none-match = No published plan matches those filters.
+plans-pages = Plan pages
 plan-commitment-count =
     { $count ->
         [one] 1 commitment

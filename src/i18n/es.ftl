@@ -14,6 +14,15 @@ home-active-plans = Planes en curso
 home-no-active-plans = No hay planes en cocreación ni en implementación en este momento.
 home-earlier-plans = Planes anteriores
 plans-none = Todavía no hay planes publicados.
+plans-filters = Filtrar planes
+plans-filter-country = País
+plans-filter-kind = Nacional o local
+plans-filter-phase = Fase
+plans-filter-year = Año que abarca
+plans-filter-invalid = Ese filtro no corresponde a ningún valor de la lista (país de dos letras, nacional o local, una fase publicada, un año desde 2011).
+plans-showing = Planes { $first }–{ $last } de { $total }
+plans-none-match = Ningún plan publicado cumple esos filtros.
+plans-pages = Páginas de planes
 plan-commitment-count =
     { $count ->
         [one] 1 compromiso

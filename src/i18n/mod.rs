@@ -112,6 +112,21 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message for `key` with three named arguments.
+    pub fn t3(
+        &self,
+        key: &str,
+        first: (&str, &str),
+        second: (&str, &str),
+        third: (&str, &str),
+    ) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in [first, second, third] {
+            args.set(name, FluentValue::from(value.to_owned()));
+        }
+        self.format(key, Some(&args))
+    }
+
     /// The message for `key` with two numeric arguments (plural rules apply).
     pub fn tn2(&self, key: &str, first: (&str, i64), second: (&str, i64)) -> String {
         let mut args = FluentArgs::new();

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::plan_list::PlanFilter;
 use crate::domain::{
     CommitmentFacts, CommitmentState, HeadlineFigure, MilestoneFacts, MilestoneStatus, PlanPhase,
     Progress, ReviewState, UpdateFact,
@@ -40,6 +41,94 @@ pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
     )
     .fetch_all(db)
     .await
+}
+
+/// One page of the published plans that pass `filter` (newest period first), and how many
+/// pass it in all: two statements whatever the number of plans.
+pub async fn page(
+    db: &PgPool,
+    filter: &PlanFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Plan>, i64)> {
+    let (country, kind, phase) = (
+        filter.country.as_deref(),
+        filter.kind.map(|k| k.as_str()),
+        filter.phase.map(|p| p.as_str()),
+    );
+    let plans = sqlx::query_as!(
+        Plan,
+        r#"SELECT p.id, p.slug, p.title, p.ogp_label, p.government_id, g.name AS government_name,
+                  p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
+                  p.sources, p.headline_figure AS "headline: HeadlineFigure"
+             FROM action_plans p JOIN governments g ON g.id = p.government_id
+            WHERE p.phase <> 'draft'
+              AND ($1::text IS NULL OR g.country_code = $1)
+              AND ($2::text IS NULL OR g.kind = $2)
+              AND ($3::text IS NULL OR p.phase = $3)
+              AND ($4::int IS NULL OR (extract(year FROM p.period_start) <= $4
+                                       AND extract(year FROM p.period_end) >= $4))
+            ORDER BY p.period_start DESC, p.title
+            LIMIT $5 OFFSET $6"#,
+        country,
+        kind,
+        phase,
+        filter.year,
+        limit,
+        offset
+    )
+    .fetch_all(db)
+    .await?;
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "total!"
+             FROM action_plans p JOIN governments g ON g.id = p.government_id
+            WHERE p.phase <> 'draft'
+              AND ($1::text IS NULL OR g.country_code = $1)
+              AND ($2::text IS NULL OR g.kind = $2)
+              AND ($3::text IS NULL OR p.phase = $3)
+              AND ($4::int IS NULL OR (extract(year FROM p.period_start) <= $4
+                                       AND extract(year FROM p.period_end) >= $4))"#,
+        country,
+        kind,
+        phase,
+        filter.year
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((plans, total))
+}
+
+/// What the filters of `/plans` offer: the countries with a published plan (code, name of
+/// their national government, or of the first local one), and the first and last year any
+/// plan covers.
+#[derive(Debug, Clone, Default)]
+pub struct PlanChoices {
+    pub countries: Vec<(String, String)>,
+    pub years: Option<(i32, i32)>,
+}
+
+pub async fn choices(db: &PgPool) -> sqlx::Result<PlanChoices> {
+    let countries = sqlx::query!(
+        r#"SELECT g.country_code AS "code!",
+                  (array_agg(g.name ORDER BY g.kind = 'national' DESC, g.name))[1] AS "name!"
+             FROM action_plans p JOIN governments g ON g.id = p.government_id
+            WHERE p.phase <> 'draft'
+            GROUP BY g.country_code
+            ORDER BY 2"#
+    )
+    .fetch_all(db)
+    .await?;
+    let years = sqlx::query!(
+        r#"SELECT extract(year FROM min(period_start))::int AS first,
+                  extract(year FROM max(period_end))::int AS last
+             FROM action_plans WHERE phase <> 'draft'"#
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(PlanChoices {
+        countries: countries.into_iter().map(|c| (c.code, c.name)).collect(),
+        years: years.first.zip(years.last),
+    })
 }
 
 pub async fn by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<Plan>> {

@@ -7,11 +7,13 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::domain::plan_list::{PLANS_PAGE, PlanFilter, last_page};
 use crate::domain::progress_report::public_review_note;
 use crate::domain::series::{actual_dates, commitment_series};
 use crate::domain::{
-    CommitmentFacts, CommitmentFigures, CommitmentState, HeadlineFigure, Health, HealthCounts,
-    MilestoneFacts, OgpValue, PlanPhase, ReviewState, commitment_figures, commitment_figures_on,
+    CommitmentFacts, CommitmentFigures, CommitmentState, GovernmentKind, HeadlineFigure, Health,
+    HealthCounts, MilestoneFacts, OgpValue, PlanPhase, ReviewState, commitment_figures,
+    commitment_figures_on,
 };
 use crate::i18n::Tr;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
@@ -20,7 +22,7 @@ use crate::store::public::commitments::{
     Actor, Assessment, Commitment, CommitmentRecord, CommitmentSummary,
 };
 use crate::store::public::milestones::Update;
-use crate::store::public::plans::{CommitmentFactsRow, Plan};
+use crate::store::public::plans::{CommitmentFactsRow, Plan, PlanChoices};
 use crate::store::public::search::Hit;
 use crate::store::public::timeline::Change;
 use crate::web::http::session::Viewer;
@@ -116,6 +118,103 @@ pub struct PlansPage {
     pub trail: Trail,
     pub viewer: Viewer,
     pub plans: Vec<PlanCard>,
+    pub listing: PlanListing,
+}
+
+/// The filters and the page of `/plans`: the choices with the chosen one marked, what is
+/// shown of how many, and the links to the pages around.
+#[derive(Default)]
+pub struct PlanListing {
+    pub countries: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub phases: Vec<Choice>,
+    pub years: Vec<Choice>,
+    pub filtered: bool,
+    /// "Planes 21–40 de 206".
+    pub showing: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+impl PlanListing {
+    pub fn new(
+        tr: &Tr,
+        filter: PlanFilter,
+        choices: PlanChoices,
+        (page, total): (u32, i64),
+    ) -> Self {
+        let choice = |value: String, label: String, chosen: bool| Choice {
+            value,
+            label,
+            selected: chosen,
+        };
+        let countries = choices
+            .countries
+            .into_iter()
+            .map(|(code, name)| {
+                let chosen = filter.country.as_deref() == Some(code.as_str());
+                choice(code, name, chosen)
+            })
+            .collect();
+        let kinds = GovernmentKind::ALL
+            .iter()
+            .map(|k| {
+                choice(
+                    k.as_str().into(),
+                    tr.t(k.label_key()),
+                    filter.kind == Some(*k),
+                )
+            })
+            .collect();
+        let phases = PlanPhase::ALL
+            .iter()
+            .filter(|p| p.is_public())
+            .map(|p| {
+                choice(
+                    p.as_str().into(),
+                    tr.t(p.label_key()),
+                    filter.phase == Some(*p),
+                )
+            })
+            .collect();
+        let years = choices
+            .years
+            .map(|(first, last)| (first..=last).rev().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|y| choice(y.to_string(), y.to_string(), filter.year == Some(y)))
+            .collect();
+        let per_page = i64::from(PLANS_PAGE);
+        let first = i64::from(page - 1) * per_page + 1;
+        let shown_to = (first + per_page - 1).min(total);
+        let link = |page: u32| {
+            let mut query = filter.query();
+            query.push(("page", page.to_string()));
+            format!(
+                "/plans?{}",
+                serde_urlencoded::to_string(query).unwrap_or_default()
+            )
+        };
+        Self {
+            countries,
+            kinds,
+            phases,
+            years,
+            filtered: !filter.is_empty(),
+            showing: if total == 0 {
+                String::new()
+            } else {
+                tr.t3(
+                    "plans-showing",
+                    ("first", &first.to_string()),
+                    ("last", &shown_to.to_string()),
+                    ("total", &total.to_string()),
+                )
+            },
+            previous: (page > 1).then(|| link(page - 1)),
+            next: (page < last_page(total)).then(|| link(page + 1)),
+        }
+    }
 }
 
 impl PlansPage {
@@ -137,6 +236,7 @@ impl PlansPage {
             path,
             viewer,
             plans,
+            listing: PlanListing::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::pages::*;
 use crate::domain::opendata::page_number;
+use crate::domain::plan_list::{PLANS_PAGE, PlanFilter, last_page};
 use crate::i18n::Tr;
 use crate::store;
 use crate::web::AppState;
@@ -62,24 +63,45 @@ async fn home(
     ))
 }
 
-/// `GET /plans`
+/// `GET /plans?country=&kind=&phase=&year=&page=`: the published plans, filtered, a page
+/// at a time.
 async fn plan_list(
     State(state): State<AppState>,
     tr: Tr,
     viewer: Viewer,
     uri: OriginalUri,
+    Query(q): Query<PlanListQuery>,
 ) -> AppResult<Response> {
-    let plans = store::public::plans::list(&state.db).await?;
+    let filter = PlanFilter::parse(
+        q.country.as_deref(),
+        q.kind.as_deref(),
+        q.phase.as_deref(),
+        q.year.as_deref(),
+    )
+    .map_err(AppError::BadRequest)?;
+    let page = page_number(q.page.as_deref(), u32::MAX).map_err(AppError::BadRequest)?;
+    let per_page = i64::from(PLANS_PAGE);
+    let offset = i64::from(page - 1) * per_page;
+    let (plans, total) = store::public::plans::page(&state.db, &filter, per_page, offset).await?;
+    if page > last_page(total) {
+        return Err(AppError::BadRequest("error-bad-page"));
+    }
     let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
     let facts = store::public::plans::commitment_facts(&state.db, &ids).await?;
-    render(&PlansPage::build(
-        tr,
-        path_of(&uri),
-        viewer,
-        plans,
-        &facts,
-        Utc::now(),
-    ))
+    let choices = store::public::plans::choices(&state.db).await?;
+    let mut view = PlansPage::build(tr, path_of(&uri), viewer, plans, &facts, Utc::now());
+    view.listing = PlanListing::new(&view.tr, filter, choices, (page, total));
+    render(&view)
+}
+
+/// The query of `/plans`.
+#[derive(Debug, Default, Deserialize)]
+pub struct PlanListQuery {
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub phase: Option<String>,
+    pub year: Option<String>,
+    pub page: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

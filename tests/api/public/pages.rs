@@ -674,3 +674,92 @@ async fn search_finds_institutions_names_each_hits_plan_and_pages_through_many()
         assert!(refused.body.contains("Esa página de resultados no existe."));
     }
 }
+
+/// 46 published plans besides the demo's two: 30 of a national government of Paraguay
+/// (2012–2041, one a year), 16 of a local government of Mexico (Jalisco), in implementation.
+async fn many_plans(app: &crate::helpers::TestApp) {
+    sqlx::query(
+        "WITH py AS (INSERT INTO governments (name, slug, kind, country_code)
+                     VALUES ('Paraguay', 'paraguay', 'national', 'PY') RETURNING id),
+              jal AS (INSERT INTO governments (name, slug, kind, country_code)
+                      VALUES ('Jalisco', 'jalisco', 'local', 'MX') RETURNING id)
+         INSERT INTO action_plans (government_id, title, slug, period_start, period_end, phase)
+         SELECT py.id, 'Plan ' || y, 'py-' || y, make_date(y, 1, 1), make_date(y, 12, 31),
+                'closed'
+           FROM py, generate_series(2012, 2041) AS y
+         UNION ALL
+         SELECT jal.id, 'Plan local ' || n, 'jal-' || n, make_date(2020, 1, 1),
+                make_date(2021, 12, 31), 'implementation'
+           FROM jal, generate_series(1, 16) AS n",
+    )
+    .execute(&app.db)
+    .await
+    .expect("many plans");
+}
+
+fn cards(page: &crate::helpers::Page) -> Vec<String> {
+    let doc = Html::parse_document(&page.body);
+    let title = Selector::parse("ul.cards > li h2").expect("css");
+    doc.select(&title)
+        .map(|h| h.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_plan_list_filters_by_country_kind_phase_and_year_and_pages_by_twenty() {
+    let app = spawn_demo_app().await;
+    many_plans(&app).await;
+    let (first, statements) = sql_count::count(app.get("/plans")).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(cards(&first).len(), 20);
+    assert!(first.body.contains("Planes 1–20 de 48"), "{}", first.body);
+    assert!(first.body.contains("href=\"/plans?page=2\""));
+    assert_eq!(
+        statements, 5,
+        "a page of plans, the count, their facts, the countries and the years to choose"
+    );
+    let last = app.get("/plans?page=3").await;
+    assert_eq!(cards(&last).len(), 8);
+    assert!(last.body.contains("Planes 41–48 de 48"));
+    assert!(!last.body.contains("rel=\"next\""));
+
+    let local = app.get("/plans?kind=local").await;
+    assert!(local.body.contains("Planes 1–16 de 16"));
+    assert!(cards(&local).iter().all(|t| t.starts_with("Plan local")));
+    let mexico = app.get("/plans?country=mx&phase=implementation").await;
+    assert_eq!(cards(&mexico).len(), 16);
+    let year = app.get("/plans?country=PY&year=2030").await;
+    assert_eq!(cards(&year), ["Plan 2030"]);
+    let ecuador = app.get("/plans?country=EC&year=2023").await;
+    assert_eq!(
+        cards(&ecuador).len(),
+        1,
+        "only the 2022–2024 plan covers 2023"
+    );
+    // The pager keeps the filters.
+    let paraguay = app.get("/plans?country=PY").await;
+    let doc = Html::parse_document(&paraguay.body);
+    let next = Selector::parse("nav.pager a[rel=next]").expect("css");
+    let href = doc
+        .select(&next)
+        .next()
+        .and_then(|a| a.value().attr("href"));
+    assert_eq!(href, Some("/plans?country=PY&page=2"));
+    let none = app.get("/plans?country=PY&kind=local").await;
+    assert!(
+        none.body
+            .contains("Ningún plan publicado cumple esos filtros.")
+    );
+
+    for bad in [
+        "/plans?country=Ecuador",
+        "/plans?kind=regional",
+        "/plans?phase=draft",
+        "/plans?year=1990",
+        "/plans?page=4",
+        "/plans?page=0",
+    ] {
+        let page = app.get(bad).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+}
