@@ -391,3 +391,18 @@ pub async fn government_id(db: &PgPool, slug: &str) -> sqlx::Result<Option<Uuid>
         .fetch_optional(db)
         .await
 }
+
+/// Those of `ids` that belong to another government than `government`.
+pub async fn institutions_outside(
+    conn: &mut sqlx::PgConnection,
+    government: Uuid,
+    ids: &[Uuid],
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM institutions WHERE id = ANY($2) AND government_id <> $1",
+        government,
+        ids
+    )
+    .fetch_all(conn)
+    .await
+}

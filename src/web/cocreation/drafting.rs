@@ -7,6 +7,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::domain::drafting::{
     BLANK_MILESTONE_ROWS, CommitmentDraft, FormPairs, MAX_MILESTONES, check_state_change,
@@ -390,10 +391,9 @@ async fn create(
         Err(problems) => return refused(&state, tr, viewer, typed, problems).await,
     };
     let mut tx = state.db.begin().await?;
-    let id = match store::cocreation::drafting::create(&mut tx, plan.id, &draft).await {
+    let id = match save_new(&mut tx, &plan, &draft).await? {
         Ok(id) => id,
-        Err(e) => {
-            let problem = constraint_field(e, COMMITMENT_FIELDS)?;
+        Err(problem) => {
             drop(tx);
             return refused(&state, tr, viewer, typed, [problem]).await;
         }
@@ -439,7 +439,7 @@ async fn update(
         Err(problems) => return refused(&state, tr, viewer, typed, problems).await,
     };
     let mut tx = state.db.begin().await?;
-    if let Err(problem) = save_revision(&mut tx, &current, &draft).await? {
+    if let Err(problem) = save_revision(&mut tx, (&plan, &current), &draft).await? {
         drop(tx);
         return refused(&state, tr, viewer, typed, [problem]).await;
     }
@@ -465,9 +465,12 @@ fn check_editable(plan: &CyclePlan, current: &EditCommitment, version: i32) -> A
 /// write refused by a constraint of the form comes back as that field's problem.
 async fn save_revision(
     tx: &mut sqlx::PgConnection,
-    current: &EditCommitment,
+    (plan, current): (&CyclePlan, &EditCommitment),
     draft: &CommitmentDraft,
 ) -> AppResult<Result<(), (&'static str, &'static str)>> {
+    if let Err(problem) = own_institutions(tx, plan, draft).await? {
+        return Ok(Err(problem));
+    }
     let frozen = milestones_frozen(current.state());
     let id = current.id;
     match store::cocreation::drafting::update(tx, id, current.version, draft, frozen).await {
@@ -475,6 +478,50 @@ async fn save_revision(
         Ok(false) => Err(AppError::Conflict("commitment-version-stale")),
         Err(e) => Ok(Err(constraint_field(e, COMMITMENT_FIELDS)?)),
     }
+}
+
+/// Saves a new commitment in the plan; a write refused by a constraint of the form comes
+/// back as that field's problem.
+async fn save_new(
+    tx: &mut sqlx::PgConnection,
+    plan: &CyclePlan,
+    draft: &CommitmentDraft,
+) -> AppResult<Result<Uuid, (&'static str, &'static str)>> {
+    if let Err(problem) = own_institutions(tx, plan, draft).await? {
+        return Ok(Err(problem));
+    }
+    match store::cocreation::drafting::create(tx, plan.id, draft).await {
+        Ok(id) => Ok(Ok(id)),
+        Err(e) => Ok(Err(constraint_field(e, COMMITMENT_FIELDS)?)),
+    }
+}
+
+/// A commitment names only institutions of its plan's government (the pickers offer no
+/// other; a form that names one anyway is refused like an unknown choice).
+async fn own_institutions(
+    tx: &mut sqlx::PgConnection,
+    plan: &CyclePlan,
+    draft: &CommitmentDraft,
+) -> AppResult<Result<(), (&'static str, &'static str)>> {
+    let actors: Vec<Uuid> = draft
+        .lead
+        .into_iter()
+        .chain(draft.co_lead)
+        .chain(draft.supporting.iter().copied())
+        .collect();
+    let responsible: Vec<Uuid> = draft
+        .milestones
+        .iter()
+        .filter_map(|m| m.responsible)
+        .collect();
+    let all: Vec<Uuid> = actors.iter().chain(&responsible).copied().collect();
+    let outside =
+        store::admin::directory::institutions_outside(tx, plan.government_id, &all).await?;
+    Ok(match outside.first() {
+        None => Ok(()),
+        Some(id) if actors.contains(id) => Err(("lead", "draft-choice-invalid")),
+        Some(_) => Err(("milestones", "draft-choice-invalid")),
+    })
 }
 
 #[derive(Deserialize)]

@@ -813,3 +813,63 @@ async fn a_forum_with_no_meetings_recorded_says_what_will_appear_without_an_alar
         "nothing recorded is not a breach: {meetings}"
     );
 }
+
+#[tokio::test]
+async fn a_commitment_names_no_institution_of_another_government() {
+    let app = spawn_demo_app().await;
+    let mut forum = nucleo(&app).await;
+    create_plan(&app, &mut forum).await;
+    open_window(&app, &mut forum).await;
+    let foreign: Uuid = sqlx::query_scalar(
+        "WITH g AS (INSERT INTO governments (name, slug, kind, country_code)
+                    VALUES ('Paraguay', 'paraguay', 'national', 'PY') RETURNING id)
+         INSERT INTO institutions (government_id, name, slug, sector)
+         SELECT id, 'Ministerio de Hacienda', 'ministerio-de-hacienda-py', 'government' FROM g
+         RETURNING id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("an institution of another government");
+    // The new-commitment form does not offer it.
+    let form = forum
+        .get(&format!("/co-creation/plans/{PLAN}/commitments/new"))
+        .await;
+    assert!(!form.body.contains(&foreign.to_string()));
+    // Named anyway, as lead or as a milestone's responsible, it is refused and nothing saved.
+    for field in ["lead", "m-responsible-1"] {
+        let mut fields = commitment_fields(&app, "7", true).await;
+        for (k, v) in &mut fields {
+            if k == field {
+                *v = foreign.to_string();
+            }
+        }
+        let page = forum
+            .post_form(
+                &format!("/co-creation/plans/{PLAN}/commitments/new"),
+                &format!("/co-creation/plans/{PLAN}/commitments"),
+                &as_refs(&fields),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(
+            page.body.contains("Elija una opción de la lista."),
+            "{field}"
+        );
+    }
+    let saved = format!(
+        "SELECT count(*) FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+          WHERE p.slug = '{PLAN}' AND c.code = '7'"
+    );
+    assert_eq!(scalar::<i64>(&app, &saved).await, 0);
+    // With the plan's own institutions the same form is saved.
+    let fields = commitment_fields(&app, "7", true).await;
+    let page = forum
+        .post_form(
+            &format!("/co-creation/plans/{PLAN}/commitments/new"),
+            &format!("/co-creation/plans/{PLAN}/commitments"),
+            &as_refs(&fields),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(scalar::<i64>(&app, &saved).await, 1);
+}
