@@ -303,13 +303,38 @@ impl TestApp {
         role: abierto::domain::Role,
         institution_slug: Option<&str>,
     ) -> Uuid {
+        // A forum member without an institution works for the demo's government.
+        let government = (role == abierto::domain::Role::Nucleo && institution_slug.is_none())
+            .then_some("ecuador");
+        self.user_of(email, role, (institution_slug, government))
+            .await
+    }
+
+    /// A second OGP member on the instance, national, with its ISO code; returns its id.
+    pub async fn government(&self, name: &str, slug: &str, country_code: &str) -> Uuid {
+        sqlx::query_scalar(
+            "INSERT INTO governments (name, slug, kind, country_code)
+             VALUES ($1, $2, 'national', $3) RETURNING id",
+        )
+        .bind(name)
+        .bind(slug)
+        .bind(country_code)
+        .fetch_one(&self.db)
+        .await
+        .expect("a government")
+    }
+
+    /// An active account of an institution and a government (by slug); returns its id.
+    pub async fn user_of(
+        &self,
+        email: &str,
+        role: abierto::domain::Role,
+        (institution_slug, government): (Option<&str>, Option<&str>),
+    ) -> Uuid {
         let hash = abierto::accounts::Hasher::sequential()
             .hash(PASSWORD.into())
             .await
             .expect("hash");
-        // A forum member without an institution works for the demo's government.
-        let government = (role == abierto::domain::Role::Nucleo && institution_slug.is_none())
-            .then_some("ecuador");
         let mut tx = self.db.begin().await.expect("transaction");
         let id = abierto::store::account::users::create(
             &mut tx,

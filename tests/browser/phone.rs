@@ -139,6 +139,11 @@ fn entries() -> BTreeMap<&'static str, Entry> {
     );
     pages("/search", &["/search?q=datos"], Who::Everyone);
     pages(
+        "/governments/{slug}",
+        &["/governments/ecuador"],
+        Who::Everyone,
+    );
+    pages(
         "/plans/{plan}/proposals",
         &[
             "/plans/ecuador-2022-2024/proposals",

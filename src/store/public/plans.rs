@@ -18,6 +18,7 @@ pub struct Plan {
     pub ogp_label: Option<String>,
     pub government_id: Uuid,
     pub government_name: String,
+    pub government_slug: String,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
     pub phase: PlanPhase,
@@ -33,6 +34,7 @@ pub async fn list(db: &PgPool) -> sqlx::Result<Vec<Plan>> {
     sqlx::query_as!(
         Plan,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, p.government_id, g.name AS government_name,
+                  g.slug AS government_slug,
                   p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
                   p.sources, p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
@@ -59,6 +61,7 @@ pub async fn page(
     let plans = sqlx::query_as!(
         Plan,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, p.government_id, g.name AS government_name,
+                  g.slug AS government_slug,
                   p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
                   p.sources, p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id
@@ -131,10 +134,48 @@ pub async fn choices(db: &PgPool) -> sqlx::Result<PlanChoices> {
     })
 }
 
+/// An OGP member as its public page shows it.
+#[derive(Debug, Clone)]
+pub struct Government {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub kind: String,
+    pub country_code: String,
+}
+
+pub async fn government(db: &PgPool, slug: &str) -> sqlx::Result<Option<Government>> {
+    sqlx::query_as!(
+        Government,
+        "SELECT id, name, slug, kind, country_code FROM governments WHERE slug = $1",
+        slug
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The published plans of one government, newest period first.
+pub async fn of_government(db: &PgPool, government: Uuid) -> sqlx::Result<Vec<Plan>> {
+    sqlx::query_as!(
+        Plan,
+        r#"SELECT p.id, p.slug, p.title, p.ogp_label, p.government_id, g.name AS government_name,
+                  g.slug AS government_slug,
+                  p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
+                  p.sources, p.headline_figure AS "headline: HeadlineFigure"
+             FROM action_plans p JOIN governments g ON g.id = p.government_id
+            WHERE p.government_id = $1 AND p.phase <> 'draft'
+            ORDER BY p.period_start DESC, p.title"#,
+        government
+    )
+    .fetch_all(db)
+    .await
+}
+
 pub async fn by_slug(db: &PgPool, slug: &str) -> sqlx::Result<Option<Plan>> {
     sqlx::query_as!(
         Plan,
         r#"SELECT p.id, p.slug, p.title, p.ogp_label, p.government_id, g.name AS government_name,
+                  g.slug AS government_slug,
                   p.period_start, p.period_end, p.phase AS "phase: PlanPhase", p.summary, p.is_demo,
                   p.sources, p.headline_figure AS "headline: HeadlineFigure"
              FROM action_plans p JOIN governments g ON g.id = p.government_id

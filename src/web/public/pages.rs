@@ -16,13 +16,14 @@ use crate::domain::{
     commitment_figures_on,
 };
 use crate::i18n::Tr;
+use crate::store::admin::directory::InstitutionRow;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
 use crate::store::cocreation::forum::Member;
 use crate::store::public::commitments::{
     Actor, Assessment, Commitment, CommitmentRecord, CommitmentSummary,
 };
 use crate::store::public::milestones::Update;
-use crate::store::public::plans::{CommitmentFactsRow, Plan, PlanChoices};
+use crate::store::public::plans::{CommitmentFactsRow, Government, Plan, PlanChoices};
 use crate::store::public::search::Hit;
 use crate::store::public::timeline::Change;
 use crate::web::http::session::Viewer;
@@ -106,6 +107,53 @@ impl HomePage {
             viewer,
             active,
             earlier,
+        }
+    }
+}
+
+/// `/governments/{slug}`: an OGP member's plans, institutions and forums.
+#[derive(Template)]
+#[template(path = "public/government.html")]
+pub struct GovernmentPage {
+    pub tr: Tr,
+    pub path: String,
+    pub trail: Trail,
+    pub viewer: Viewer,
+    pub name: String,
+    pub kind: String,
+    pub country_code: String,
+    pub plans: Vec<PlanCard>,
+    /// (slug, name, sector) of each institution of the government.
+    pub institutions: Vec<(String, String, String)>,
+}
+
+impl GovernmentPage {
+    pub fn build(
+        tr: Tr,
+        (path, viewer): (String, Viewer),
+        government: Government,
+        (plans, facts): (Vec<Plan>, &[CommitmentFactsRow]),
+        institutions: Vec<InstitutionRow>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let plans = plans
+            .iter()
+            .map(|p| plan_card(&tr, p, facts, now))
+            .collect();
+        let institutions = institutions
+            .into_iter()
+            .map(|i| (i.slug, i.name, vocab(&tr, "sector", &i.sector)))
+            .collect();
+        Self {
+            trail: Trail::home(&tr).here(government.name.clone()),
+            kind: vocab(&tr, "government-kind", &government.kind),
+            name: government.name,
+            country_code: government.country_code,
+            plans,
+            institutions,
+            tr,
+            path,
+            viewer,
         }
     }
 }
@@ -260,6 +308,7 @@ pub struct PlanHeader {
     pub title: String,
     pub ogp_label: String,
     pub government: String,
+    pub government_slug: String,
     pub period: String,
     pub phase: String,
     pub summary: String,
@@ -274,6 +323,7 @@ impl PlanHeader {
             title: plan.title.clone(),
             ogp_label: plan.ogp_label.clone().unwrap_or_default(),
             government: plan.government_name.clone(),
+            government_slug: plan.government_slug.clone(),
             period: period(tr, plan),
             phase: tr.t(plan.phase.label_key()),
             summary: plan.summary.clone(),

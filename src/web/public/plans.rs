@@ -26,6 +26,7 @@ pub fn router() -> Routes {
         .get("/plans/{plan}/commitments/{code}", commitment_detail)
         .get("/plans/{plan}/forum", forum)
         .get("/institutions/{slug}", institution)
+        .get("/governments/{slug}", government)
         .get("/search", search)
 }
 
@@ -258,6 +259,32 @@ async fn institution(
         institution,
         involvements,
         milestones,
+        Utc::now(),
+    ))
+}
+
+/// `GET /governments/{slug}`: an OGP member, its published plans (with their forums) and
+/// its institutions.
+async fn government(
+    State(state): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    uri: OriginalUri,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let government = store::public::plans::government(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let plans = store::public::plans::of_government(&state.db, government.id).await?;
+    let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
+    let facts = store::public::plans::commitment_facts(&state.db, &ids).await?;
+    let institutions = store::admin::directory::institutions_of(&state.db, government.id).await?;
+    render(&GovernmentPage::build(
+        tr,
+        (path_of(&uri), viewer),
+        government,
+        (plans, &facts),
+        institutions,
         Utc::now(),
     ))
 }

@@ -526,29 +526,10 @@ async fn administration_pages_are_valid_html_with_labelled_controls_in_both_lang
 #[tokio::test]
 async fn an_administrator_of_one_government_manages_only_its_accounts_and_institutions() {
     let app = spawn_demo_app().await;
-    let paraguay: Uuid = sqlx::query_scalar(
-        "INSERT INTO governments (name, slug, kind, country_code)
-         VALUES ('Paraguay', 'paraguay', 'national', 'PY') RETURNING id",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("a second government");
-    let hash = abierto::accounts::Hasher::sequential()
-        .hash(crate::helpers::PASSWORD.into())
-        .await
-        .expect("hash");
-    let mut tx = app.db.begin().await.expect("begin");
-    abierto::store::account::users::create(
-        &mut tx,
-        "admin.py@example.org",
-        "Administración Paraguay",
-        Role::Admin,
-        (None, Some("paraguay")),
-        &hash,
-    )
-    .await
-    .expect("an administrator of Paraguay");
-    tx.commit().await.expect("commit");
+    let paraguay = app.government("Paraguay", "paraguay", "PY").await;
+    let admin = (None, Some("paraguay"));
+    app.user_of("admin.py@example.org", Role::Admin, admin)
+        .await;
     let mut browser = app.browser();
     browser.log_in("admin.py@example.org").await;
 

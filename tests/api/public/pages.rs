@@ -763,3 +763,40 @@ async fn the_plan_list_filters_by_country_kind_phase_and_year_and_pages_by_twent
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn a_government_page_lists_its_plans_forums_and_institutions_and_no_others() {
+    let app = spawn_demo_app().await;
+    many_plans(&app).await;
+    let (page, statements) = sql_count::count(app.get("/governments/ecuador")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        statements, 4,
+        "government, plans, their facts, institutions"
+    );
+    assert_eq!(cards(&page).len(), 0, "plan cards sit under an h3 here");
+    assert!(
+        page.body
+            .contains("href=\"/plans/ecuador-2022-2024/forum\"")
+    );
+    assert!(
+        page.body
+            .contains("href=\"/institutions/asamblea-nacional\"")
+    );
+    assert!(
+        !page.body.contains("py-2030"),
+        "no plan of another government"
+    );
+    let paraguay = app.get("/governments/paraguay").await;
+    assert!(paraguay.body.contains("Planes de acción (30)"));
+    assert!(!paraguay.body.contains("asamblea-nacional"));
+    let plan = app.get("/plans/ecuador-2022-2024").await;
+    assert!(
+        plan.body.contains("href=\"/governments/ecuador\""),
+        "the plan links its government"
+    );
+    assert_eq!(
+        app.get("/governments/atlantida").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

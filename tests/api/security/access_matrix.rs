@@ -74,6 +74,13 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         ALL_OK,
     );
     add(M::GET, "/search", "/search?q=datos", vec![], ALL_OK);
+    add(
+        M::GET,
+        "/governments/{slug}",
+        "/governments/ecuador",
+        vec![],
+        ALL_OK,
+    );
     add(M::GET, "/healthz", "/healthz", vec![], ALL_OK);
     add(M::GET, "/readyz", "/readyz", vec![], ALL_OK);
     add(
@@ -893,29 +900,11 @@ async fn a_forum_member_of_another_government_is_refused_every_forum_route_on_th
     let app = spawn_demo_app().await;
     let expected = expectations();
     let ids = PathIds::load(&app).await;
-    sqlx::query(
-        "INSERT INTO governments (name, slug, kind, country_code)
-         VALUES ('Kyrgyz Republic', 'kyrgyz-republic', 'national', 'KG')",
-    )
-    .execute(&app.db)
-    .await
-    .expect("a second government");
-    let hash = abierto::accounts::Hasher::sequential()
-        .hash(crate::helpers::PASSWORD.into())
-        .await
-        .expect("hash");
-    let mut tx = app.db.begin().await.expect("begin");
-    abierto::store::account::users::create(
-        &mut tx,
-        "foro.kg@example.org",
-        "Forum KG",
-        Role::Nucleo,
-        (None, Some("kyrgyz-republic")),
-        &hash,
-    )
-    .await
-    .expect("a forum member of the second government");
-    tx.commit().await.expect("commit");
+    app.government("Kyrgyz Republic", "kyrgyz-republic", "KG")
+        .await;
+    let forum = (None, Some("kyrgyz-republic"));
+    app.user_of("foro.kg@example.org", Role::Nucleo, forum)
+        .await;
     let audited = |db| async move {
         sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_log WHERE entity <> 'user'")
             .fetch_one(db)
