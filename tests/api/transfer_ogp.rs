@@ -370,3 +370,26 @@ async fn importing_the_hard_ogp_file_twice_changes_nothing() {
     assert_eq!(counts(&app.db).await, before);
     assert_eq!(stored(app.db.clone()).await, first);
 }
+
+#[tokio::test]
+async fn an_imported_full_text_shows_its_paragraphs() {
+    let app = spawn_app().await;
+    import_hard(&app.db).await;
+    let (plan, code): (String, String) = sqlx::query_as(
+        "SELECT p.slug, c.code FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+          WHERE c.ogp_id = 'HD0020'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("HD0020");
+
+    let page = app.get(&format!("/plans/{plan}/commitments/{code}")).await;
+
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    assert!(
+        page.body.contains(
+            "<dd class=\"prewrap\">Primer párrafo.\n\nSegundo párrafo,\ncon un salto de línea."
+        ),
+        "the description keeps its line breaks where the page shows them"
+    );
+}
