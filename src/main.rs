@@ -89,7 +89,16 @@ enum ImportWhat {
         dry_run: bool,
     },
     /// Governments, plans, commitments, institutions and IRM ratings from OGP's export.
-    Ogp { file: PathBuf },
+    ///
+    /// Writes a report of every value read with an interpretation or not read (CSV: row, OGP
+    /// id, column, value, key, detail, message) to --report, or beside FILE as
+    /// FILE-report.csv.
+    Ogp {
+        file: PathBuf,
+        /// Where to write the report (default: beside FILE, named NAME-report.csv).
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
     /// Restore a backup made by `export --all` into an empty database.
     All { file: PathBuf },
 }
@@ -221,8 +230,8 @@ async fn run_with(
             file,
             dry_run,
         }) => code = commands::import_plan(&pool, &slug, &file, dry_run).await?,
-        Command::Import(ImportWhat::Ogp { file }) => {
-            code = commands::import_ogp(&pool, &file).await?
+        Command::Import(ImportWhat::Ogp { file, report }) => {
+            code = commands::import_ogp(&pool, &file, report.as_deref()).await?
         }
         Command::Import(ImportWhat::All { file }) => {
             let files = abierto::store::implementation::files::FileStore::from_config(config)?;

@@ -2,7 +2,7 @@
 //! print what happened in the operator's language (`LANG`), with a progress bar on a
 //! terminal. The operator is recorded in the audit log as `cli`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -120,17 +120,61 @@ pub async fn import_plan(
     })
 }
 
-/// `abierto import ogp FILE.csv`
-pub async fn import_ogp(db: &PgPool, file: &Path) -> anyhow::Result<ExitCode> {
+/// Where the OGP import writes its report unless told: beside the input, `NAME-report.csv`.
+pub fn default_report_path(file: &Path) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map_or_else(|| "ogp".into(), |s| s.to_string_lossy().into_owned());
+    file.with_file_name(format!("{stem}-report.csv"))
+}
+
+/// The report as CSV: one line per value read with an interpretation or not read, and one per
+/// row left out (column empty), with the message in the operator's language.
+pub fn report_csv(
+    tr: &Tr,
+    summary: &store::admin::ogp_import::OgpSummary,
+) -> anyhow::Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "row", "ogp_id", "column", "value", "key", "detail", "message",
+    ])?;
+    for l in &summary.report {
+        out.write_record([
+            l.row.to_string().as_str(),
+            &l.ogp_id,
+            &l.column,
+            &l.value,
+            l.key,
+            &l.detail,
+            &tr.t1(l.key, "value", &l.detail),
+        ])?;
+    }
+    for s in &summary.skipped {
+        out.write_record([
+            s.row.to_string().as_str(),
+            &s.ogp_id,
+            "",
+            "",
+            s.reason,
+            &s.detail,
+            &tr.t1(s.reason, "value", &s.detail),
+        ])?;
+    }
+    Ok(out.into_inner()?)
+}
+
+/// `abierto import ogp FILE.csv [--report REPORT.csv]`
+pub async fn import_ogp(
+    db: &PgPool,
+    file: &Path,
+    report: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let tr = operator_language();
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let (commitments, skipped) = ogp::parse(&bytes)?;
-    let progress = bar(commitments.len() as u64, "OGP");
+    let parsed = ogp::parse(&bytes)?;
+    let progress = bar(parsed.commitments.len() as u64, "OGP");
     let summary =
-        store::admin::ogp_import::import(db, &commitments, skipped, &Importer::cli(), || {
-            progress.inc(1)
-        })
-        .await?;
+        store::admin::ogp_import::import(db, &parsed, &Importer::cli(), || progress.inc(1)).await?;
     progress.finish_and_clear();
     println!("{}", tr.t("ogp-created"));
     for (key, n) in [
@@ -151,6 +195,22 @@ pub async fn import_ogp(db: &PgPool, file: &Path) -> anyhow::Result<ExitCode> {
             tr.t1(s.reason, "value", &s.detail)
         );
     }
+    let path = report.map_or_else(|| default_report_path(file), Path::to_path_buf);
+    std::fs::write(&path, report_csv(&tr, &summary)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+    println!("{}", tr.tn("ogp-report", "count", summary.report.len()));
+    let mut by_key: Vec<(&str, usize)> = Vec::new();
+    for line in &summary.report {
+        match by_key.iter_mut().find(|(k, _)| *k == line.key) {
+            Some((_, n)) => *n += 1,
+            None => by_key.push((line.key, 1)),
+        }
+    }
+    by_key.sort();
+    for (key, n) in by_key {
+        println!("  {key}: {n}");
+    }
+    println!("  {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -35,6 +35,6 @@ pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, Password
 pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
     ActorRole, CommitmentState, Completion, EarlyResults, EvidenceType, GovernmentKind,
-    HeadlineFigure, Health, MilestoneStatus, OgpValue, PlanPhase, PotentialImpact, ProposalState,
-    ReviewState, Role, Sector, UnknownValue, all_label_keys,
+    HeadlineFigure, Health, IrmAbsence, MilestoneStatus, OgpValue, PlanPhase, PotentialImpact,
+    ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
 };

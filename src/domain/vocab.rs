@@ -245,6 +245,18 @@ vocabulary! {
         Marginal = "marginal", "early-results-marginal";
         Major = "major", "early-results-major";
         Outstanding = "outstanding", "early-results-outstanding";
+        /// The IRM's "No early results to report yet": not the same as "did not change",
+        /// though OGP's export gives both the code 1.
+        NoEarlyResults = "no_early_results", "early-results-no-early-results";
+    }
+}
+
+vocabulary! {
+    /// Why an IRM rating is empty, when the IRM's data says: the commitment was not
+    /// reviewed on it (NR), or the report had no data (ND).
+    IrmAbsence {
+        NotReviewed = "not_reviewed", "irm-absence-not-reviewed";
+        NoData = "no_data", "irm-absence-no-data";
     }
 }
 
@@ -285,6 +297,7 @@ pub fn all_label_keys() -> Vec<&'static str> {
         .chain(keys(PotentialImpact::ALL, PotentialImpact::label_key))
         .chain(keys(Completion::ALL, Completion::label_key))
         .chain(keys(EarlyResults::ALL, EarlyResults::label_key))
+        .chain(keys(IrmAbsence::ALL, IrmAbsence::label_key))
         .chain(keys(HeadlineFigure::ALL, HeadlineFigure::label_key))
         .collect()
 }
@@ -336,6 +349,7 @@ mod tests {
         PotentialImpact => "impact-",
         Completion => "completion-",
         EarlyResults => "early-results-",
+        IrmAbsence => "irm-absence-",
         HeadlineFigure => "headline-figure-",
     }
 
@@ -386,6 +400,7 @@ mod tests {
             $check::<PotentialImpact>();
             $check::<Completion>();
             $check::<EarlyResults>();
+            $check::<IrmAbsence>();
             $check::<HeadlineFigure>();
         };
     }
@@ -465,6 +480,7 @@ mod tests {
             + PotentialImpact::ALL.len()
             + Completion::ALL.len()
             + EarlyResults::ALL.len()
+            + IrmAbsence::ALL.len()
             + HeadlineFigure::ALL.len();
         assert_eq!(keys.len(), expected);
         assert_eq!(distinct.len(), expected);

@@ -283,6 +283,9 @@ early-results-major = Major
 early-results-outstanding = Outstanding
 early-results-no-notable = No notable results
 early-results-moderate = Moderate
+early-results-no-early-results = No early results to report yet
+irm-absence-not-reviewed = Not reviewed
+irm-absence-no-data = No data
 early-results-significant = Significant
 assessment-source-forum = Forum
 assessment-source-irm-import = IRM, imported
@@ -605,6 +608,28 @@ ogp-skipped = { $count ->
     [one] 1 row skipped:
    *[other] { $count } rows skipped:
 }
+ogp-report = { $count ->
+    [one] 1 report line (a value read with an interpretation, or not read):
+   *[other] { $count } report lines (values read with an interpretation, or not read):
+}
+ogp-date-unreadable = no date could be read: left empty
+ogp-date-ambiguous = day and month could be either way: read as { $value }
+ogp-date-order-from-other-date = the order of day and month follows the row's other date: { $value }
+ogp-date-quarter = a quarter: read as { $value }
+ogp-date-month-only = a month without a day: read as { $value }
+ogp-date-year-only = a year alone: read as { $value }
+ogp-date-serial = a spreadsheet serial number: read as { $value }
+ogp-date-end-before-start = the end is before the start ({ $value }): end left empty
+ogp-institutions-split = several institutions: { $value }
+ogp-institution-placeholder = names no institution: left out
+ogp-sector-guessed = the name tells no sector: { $value } assumed
+ogp-text-clipped = longer than the limit: kept the first characters ({ $value })
+ogp-country-kosovo = Kosovo: stored with the code { $value }
+ogp-country-local-member = a local member: a local government of { $value }
+ogp-country-unknown = unknown country code: a government of its own, code { $value }
+ogp-code-unreadable = not a commitment number: the OGP id { $value } used instead
+ogp-code-repeated = the plan has this number already: stored as { $value }
+ogp-irm-unreadable = not a value of the scale ({ $value }): left empty
 ogp-skip-exists = the commitment exists already (same OGP id)
 ogp-skip-code-taken = the plan has another commitment with the code { $value }
 ogp-skip-no-id = the commitment identifier is missing

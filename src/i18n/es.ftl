@@ -283,6 +283,9 @@ early-results-major = Importantes
 early-results-outstanding = Sobresalientes
 early-results-no-notable = Sin resultados notables
 early-results-moderate = Moderados
+early-results-no-early-results = Aún sin resultados tempranos que informar
+irm-absence-not-reviewed = No revisado
+irm-absence-no-data = Sin datos
 early-results-significant = Significativos
 assessment-source-forum = Grupo Núcleo
 assessment-source-irm-import = IRM, importado
@@ -605,6 +608,28 @@ ogp-skipped = { $count ->
     [one] 1 fila omitida:
    *[other] { $count } filas omitidas:
 }
+ogp-report = { $count ->
+    [one] 1 línea de informe (un valor leído con una interpretación, o no leído):
+   *[other] { $count } líneas de informe (valores leídos con una interpretación, o no leídos):
+}
+ogp-date-unreadable = no se pudo leer una fecha: queda vacía
+ogp-date-ambiguous = el día y el mes pueden leerse de las dos maneras: leída como { $value }
+ogp-date-order-from-other-date = el orden de día y mes sigue a la otra fecha de la fila: { $value }
+ogp-date-quarter = un trimestre: leído como { $value }
+ogp-date-month-only = un mes sin día: leído como { $value }
+ogp-date-year-only = solo un año: leído como { $value }
+ogp-date-serial = un número de serie de hoja de cálculo: leído como { $value }
+ogp-date-end-before-start = el fin es anterior al inicio ({ $value }): el fin queda vacío
+ogp-institutions-split = varias instituciones: { $value }
+ogp-institution-placeholder = no nombra ninguna institución: se omite
+ogp-sector-guessed = el nombre no indica el sector: se supone { $value }
+ogp-text-clipped = más largo que el límite: se guardan los primeros caracteres ({ $value })
+ogp-country-kosovo = Kosovo: se guarda con el código { $value }
+ogp-country-local-member = un miembro local: un gobierno local de { $value }
+ogp-country-unknown = código de país desconocido: un gobierno propio, código { $value }
+ogp-code-unreadable = no es un número de compromiso: se usa el identificador OGP { $value }
+ogp-code-repeated = el plan ya tiene este número: se guarda como { $value }
+ogp-irm-unreadable = no es un valor de la escala ({ $value }): queda vacío
 ogp-skip-exists = el compromiso ya existe (mismo identificador OGP)
 ogp-skip-code-taken = el plan ya tiene otro compromiso con el código { $value }
 ogp-skip-no-id = falta el identificador del compromiso

@@ -14,4 +14,5 @@ mod public;
 mod schema_rules;
 mod security;
 mod transfer;
+mod transfer_ogp;
 mod validation;

@@ -278,8 +278,8 @@ async fn an_xlsx_export_imported_into_an_empty_plan_exports_the_same() {
 }
 
 async fn import_ogp(db: &PgPool) -> ogp_import::OgpSummary {
-    let (commitments, skipped) = ogp::parse(OGP_SAMPLE).expect("parse");
-    ogp_import::import(db, &commitments, skipped, &Importer::cli(), || {})
+    let parsed = ogp::parse(OGP_SAMPLE).expect("parse");
+    ogp_import::import(db, &parsed, &Importer::cli(), || {})
         .await
         .expect("import")
 }

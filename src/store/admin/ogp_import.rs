@@ -1,8 +1,9 @@
-//! Writes OGP's commitments export: governments (by country code, or name for a local
-//! member), plans (by government and OGP plan number), institutions (by government and
-//! name), commitments (by OGP id) and their IRM ratings as assessments. A commitment whose
-//! OGP id is already stored is skipped, so importing a file twice creates nothing new.
-//! One transaction; one audit entry per thing created.
+//! Writes OGP's commitments export: governments (by country code, or by name for a local
+//! member or an unknown code), plans (by government and OGP plan number), institutions (by
+//! government and name), commitments (by OGP id) and their IRM ratings as assessments. A
+//! commitment whose OGP id is already stored is skipped, so importing a file twice creates
+//! nothing new; one whose number another commitment of the plan has is stored with a letter
+//! (`2.1-b`) and a report line. One transaction; one audit entry per thing created.
 
 use std::collections::HashMap;
 
@@ -14,9 +15,13 @@ use uuid::Uuid;
 use crate::domain::slug::slugify;
 use crate::store::audit;
 use crate::store::cocreation::plan_transfer::Importer;
-use crate::transfer::ogp::{OgpCommitment, OgpInstitution, Skipped};
+use crate::transfer::ogp::{self, OgpCommitment, OgpInstitution, Parsed, ReportLine, Skipped};
 
-/// What the import created, and what it left out and why.
+/// The longest slug base taken from a name (the column allows 100, with room for `-2`…).
+const SLUG_BASE: usize = 80;
+
+/// What the import created, what it left out and why, and the report: the parser's lines
+/// and the import's own.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OgpSummary {
     pub governments: usize,
@@ -25,12 +30,12 @@ pub struct OgpSummary {
     pub commitments: usize,
     pub assessments: usize,
     pub skipped: Vec<Skipped>,
+    pub report: Vec<ReportLine>,
 }
 
 pub async fn import(
     db: &PgPool,
-    commitments: &[OgpCommitment],
-    skipped: Vec<Skipped>,
+    parsed: &Parsed,
     by: &Importer,
     mut progress: impl FnMut(),
 ) -> anyhow::Result<OgpSummary> {
@@ -39,14 +44,15 @@ pub async fn import(
         conn: &mut tx,
         by,
         summary: OgpSummary {
-            skipped,
+            skipped: parsed.skipped.clone(),
+            report: parsed.report.clone(),
             ..OgpSummary::default()
         },
         governments: HashMap::new(),
         plans: HashMap::new(),
         institutions: HashMap::new(),
     };
-    for commitment in commitments {
+    for commitment in &parsed.commitments {
         importer.commitment(commitment).await?;
         progress();
     }
@@ -64,9 +70,14 @@ struct OgpWriter<'a> {
     institutions: HashMap<(Uuid, String), Uuid>,
 }
 
-/// A slug not used in `table` yet: `base`, `base-2`, …
+/// A slug not used in `table` yet: `base`, `base-2`, … (`base` shortened to a word's end).
 async fn free_slug(conn: &mut PgConnection, table: &str, base: &str) -> sqlx::Result<String> {
-    let base = if base.is_empty() { "ogp" } else { base };
+    let base = slug_base(base);
+    let base = if base.is_empty() {
+        "ogp"
+    } else {
+        base.as_str()
+    };
     let taken: Vec<String> = match table {
         "governments" => {
             sqlx::query_scalar!(
@@ -102,6 +113,18 @@ async fn free_slug(conn: &mut PgConnection, table: &str, base: &str) -> sqlx::Re
     Ok(slug)
 }
 
+/// At most `SLUG_BASE` characters of a slug, cut after a whole word.
+fn slug_base(slug: &str) -> String {
+    if slug.len() <= SLUG_BASE {
+        return slug.to_owned();
+    }
+    let cut = &slug[..SLUG_BASE];
+    cut.rsplit_once('-')
+        .map_or(cut, |(head, _)| head)
+        .trim_end_matches('-')
+        .to_owned()
+}
+
 impl OgpWriter<'_> {
     async fn commitment(&mut self, c: &OgpCommitment) -> anyhow::Result<()> {
         let exists = sqlx::query_scalar!(
@@ -116,17 +139,10 @@ impl OgpWriter<'_> {
         }
         let government_id = self.government(c).await?;
         let plan_id = self.plan(c, government_id).await?;
-        let code_taken = sqlx::query_scalar!(
-            r#"SELECT EXISTS (SELECT 1 FROM commitments WHERE plan_id = $1 AND code = $2) AS "exists!""#,
-            plan_id,
-            c.code
-        )
-        .fetch_one(&mut *self.conn)
-        .await?;
-        if code_taken {
+        let Some(code) = self.free_code(c, plan_id).await? else {
             self.skip(c, "ogp-skip-code-taken", &c.code);
             return Ok(());
-        }
+        };
         let slug_base: String = slugify(c.title_en.as_deref().unwrap_or(&c.title))
             .chars()
             .take(60)
@@ -140,7 +156,7 @@ impl OgpWriter<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'approved', $13)",
             id,
             plan_id,
-            c.code,
+            code,
             c.ogp_id,
             c.title,
             c.title_en,
@@ -174,11 +190,16 @@ impl OgpWriter<'_> {
         }
         for a in &c.assessments {
             let relevance: Vec<&str> = a.relevance.iter().map(|v| v.as_str()).collect();
+            let absent: serde_json::Map<String, serde_json::Value> = a
+                .absent
+                .iter()
+                .map(|(field, why)| ((*field).to_owned(), json!(why.as_str())))
+                .collect();
             sqlx::query!(
                 "INSERT INTO assessments (id, commitment_id, period_label, verifiable, specificity,
                                           relevance, potential_impact, completion, early_results,
-                                          starred, source, source_label)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'irm_import', $11)",
+                                          starred, source, source_label, absent_marks)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'irm_import', $11, $12)",
                 Uuid::now_v7(),
                 id,
                 a.period_label,
@@ -189,14 +210,15 @@ impl OgpWriter<'_> {
                 a.completion,
                 a.early_results,
                 a.starred,
-                a.source_label
+                a.source_label,
+                serde_json::Value::Object(absent)
             )
             .execute(&mut *self.conn)
             .await?;
             self.summary.assessments += 1;
         }
         let after = json!({
-            "ogp_id": c.ogp_id, "code": c.code, "title": c.title, "plan_id": plan_id,
+            "ogp_id": c.ogp_id, "code": code, "title": c.title, "plan_id": plan_id,
             "actors": actors,
             "assessments": c.assessments.iter().map(|a| &a.period_label).collect::<Vec<_>>(),
         });
@@ -206,6 +228,44 @@ impl OgpWriter<'_> {
         audit::record(self.conn, entry).await?;
         self.summary.commitments += 1;
         Ok(())
+    }
+
+    /// The commitment's code, or the first `code-b`, `code-c`… another commitment of the plan
+    /// does not have (with a report line); `None` when all are taken.
+    async fn free_code(
+        &mut self,
+        c: &OgpCommitment,
+        plan_id: Uuid,
+    ) -> anyhow::Result<Option<String>> {
+        let base = c.code.clone();
+        let stem: String = ogp::with_letter(&base, 'x')
+            .trim_end_matches("-x")
+            .to_owned();
+        let taken: Vec<String> = sqlx::query_scalar!(
+            "SELECT code FROM commitments WHERE plan_id = $1 AND (code = $2 OR code LIKE $3 || '-_')",
+            plan_id,
+            base,
+            stem
+        )
+        .fetch_all(&mut *self.conn)
+        .await?;
+        if !taken.contains(&base) {
+            return Ok(Some(base));
+        }
+        let free = ('b'..='z')
+            .map(|letter| ogp::with_letter(&base, letter))
+            .find(|code| !taken.contains(code));
+        if let Some(code) = &free {
+            self.summary.report.push(ReportLine {
+                row: c.row,
+                ogp_id: c.ogp_id.clone(),
+                column: "Commitment Number".to_owned(),
+                value: base,
+                key: "ogp-code-repeated",
+                detail: code.clone(),
+            });
+        }
+        Ok(free)
     }
 
     fn skip(&mut self, c: &OgpCommitment, reason: &'static str, detail: &str) {
@@ -218,18 +278,25 @@ impl OgpWriter<'_> {
     }
 
     async fn government(&mut self, c: &OgpCommitment) -> anyhow::Result<Uuid> {
-        let key = (c.country_code.to_owned(), c.local, c.country.clone());
+        let name = if c.local || c.unknown_country {
+            c.country.clone()
+        } else {
+            String::new()
+        };
+        let key = (c.country_code.to_owned(), c.local, name);
         if let Some(id) = self.governments.get(&key) {
             return Ok(*id);
         }
         let kind = if c.local { "local" } else { "national" };
         let found = sqlx::query_scalar!(
             "SELECT id FROM governments
-              WHERE country_code = $1 AND kind = $2 AND (kind = 'national' OR name = $3)
+              WHERE country_code = $1 AND kind = $2
+                AND ((kind = 'national' AND NOT $4) OR name = $3)
               ORDER BY created_at LIMIT 1",
             c.country_code,
             kind,
-            c.country
+            c.country,
+            c.unknown_country
         )
         .fetch_optional(&mut *self.conn)
         .await?;
