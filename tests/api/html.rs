@@ -84,7 +84,8 @@ async fn every_public_page_runs_a_fixed_number_of_statements() {
     let app = spawn_demo_app().await;
     let expected = [
         ("/", 2),
-        ("/plans", 2),
+        ("/plans", 5),
+        ("/governments/ecuador", 4),
         ("/plans/ecuador-2019-2022", 5),
         ("/plans/ecuador-2019-2022/commitments/1", 8),
         ("/plans/ecuador-2019-2022/forum", 3),
