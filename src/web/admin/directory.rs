@@ -122,21 +122,19 @@ async fn account_of(
     Ok(account)
 }
 
-/// The institutions an administrator may choose: their government's, or every one.
-async fn institutions_for(state: &AppState, user: &CurrentUser) -> AppResult<Vec<InstitutionRow>> {
-    Ok(match user.government_id {
+/// The institutions an administrator of `scope` may choose: that government's, or every
+/// one for a platform administrator (`None`).
+async fn institutions_for(state: &AppState, scope: Option<Uuid>) -> AppResult<Vec<InstitutionRow>> {
+    Ok(match scope {
         Some(government) => store::admin::directory::institutions_of(&state.db, government).await?,
         None => store::admin::directory::institutions(&state.db).await?,
     })
 }
 
-/// The governments an administrator may choose: their own, or every one.
-async fn governments_for(
-    state: &AppState,
-    user: Option<&CurrentUser>,
-) -> AppResult<Vec<GovernmentRow>> {
+/// The governments an administrator of `scope` may choose: that one, or every one.
+async fn governments_for(state: &AppState, scope: Option<Uuid>) -> AppResult<Vec<GovernmentRow>> {
     let mut governments = store::admin::directory::governments(&state.db).await?;
-    if let Some(own) = user.and_then(|u| u.government_id) {
+    if let Some(own) = scope {
         governments.retain(|g| g.id == own);
     }
     Ok(governments)
@@ -162,7 +160,7 @@ async fn user_page(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let account = account_of(&state, &user, &id).await?;
-    let institutions = institutions_for(&state, &user).await?;
+    let institutions = institutions_for(&state, user.government_id).await?;
     let form = UserForm::from_account(&account);
     let page = UserPage::build(
         tr,
@@ -196,7 +194,7 @@ async fn update_user(
         }
         Err(errors) => errors,
     };
-    let institutions = institutions_for(&state, &user).await?;
+    let institutions = institutions_for(&state, user.government_id).await?;
     let page = UserPage::build(tr, viewer, account, &institutions, form, errors);
     unprocessable(render(&page))
 }
@@ -209,12 +207,9 @@ async fn institutions_page(
     form: InstitutionForm,
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let user = viewer.user.as_ref();
-    let institutions = match user.and_then(|u| u.government_id) {
-        Some(government) => store::admin::directory::institutions_of(&state.db, government).await?,
-        None => store::admin::directory::institutions(&state.db).await?,
-    };
-    let governments = governments_for(state, user).await?;
+    let scope = viewer.user.as_ref().and_then(|u| u.government_id);
+    let institutions = institutions_for(state, scope).await?;
+    let governments = governments_for(state, scope).await?;
     render(&InstitutionsPage::build(
         tr,
         viewer,
@@ -280,7 +275,7 @@ async fn institution_page(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let institution = institution_of(&state, &user, &id).await?;
-    let governments = governments_for(&state, Some(&user)).await?;
+    let governments = governments_for(&state, user.government_id).await?;
     let form = InstitutionForm::from_institution(&institution);
     let page = InstitutionPage::build(
         tr,
@@ -314,7 +309,7 @@ async fn update_institution(
         }
         Err(errors) => errors,
     };
-    let governments = governments_for(&state, Some(&user)).await?;
+    let governments = governments_for(&state, user.government_id).await?;
     let page = InstitutionPage::build(tr, viewer, &institution, &governments, form, errors);
     unprocessable(render(&page))
 }
@@ -327,7 +322,8 @@ async fn governments_page(
     form: GovernmentForm,
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let governments = governments_for(state, viewer.user.as_ref()).await?;
+    let governments =
+        governments_for(state, viewer.user.as_ref().and_then(|u| u.government_id)).await?;
     render(&GovernmentsPage::build(
         tr,
         viewer,

@@ -140,7 +140,10 @@ async fn public_live(
     Path(slug): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
-    live(state, tr, viewer, slug, q, "/plans", Typed::default()).await
+    let plan = store::public::plans::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    live(state, tr, viewer, plan, q, "/plans", Typed::default()).await
 }
 
 /// `GET /monitoring/plans/{plan}/report?…`: the same report, the forum's working copy.
@@ -151,9 +154,9 @@ async fn forum_live(
     Path(slug): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
-    monitored(&state, &user, &slug).await?;
+    let plan = monitored(&state, &user, &slug).await?;
     let typed = Typed::default();
-    live(state, tr, viewer, slug, q, "/monitoring/plans", typed).await
+    live(state, tr, viewer, plan, q, "/monitoring/plans", typed).await
 }
 
 /// The plan of the path, for a forum member of its government.
@@ -166,15 +169,11 @@ async fn monitored(state: &AppState, user: &CurrentUser, slug: &str) -> AppResul
     Ok(plan)
 }
 
-/// The plan and its report as of the end of a day, built from the append-only history.
-async fn report_as_of(state: &AppState, slug: &str, as_of: NaiveDate) -> AppResult<(Plan, Report)> {
-    let plan = store::public::plans::by_slug(&state.db, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+/// The plan's report as of the end of a day, built from the append-only history.
+async fn report_as_of(state: &AppState, plan: &Plan, as_of: NaiveDate) -> AppResult<Report> {
     let until = reports::model::end_of_day(as_of);
-    let facts = store::monitoring::reports::facts(&state.db, &plan, until).await?;
-    let report = reports::build(&facts, as_of);
-    Ok((plan, report))
+    let facts = store::monitoring::reports::facts(&state.db, plan, until).await?;
+    Ok(reports::build(&facts, as_of))
 }
 
 /// The freeze form as it was sent back: the name typed and what is wrong with it.
@@ -190,14 +189,15 @@ async fn live(
     state: AppState,
     tr: Tr,
     viewer: Viewer,
-    slug: String,
+    plan: Plan,
     q: ReportQuery,
     base: &str,
     typed: Typed,
 ) -> AppResult<Response> {
     let format = parse_format(q.format.as_deref(), Format::ALL)?;
     let as_of = parse_as_of(q.as_of.as_deref(), Utc::now().date_naive())?;
-    let (plan, report) = report_as_of(&state, &slug, as_of).await?;
+    let report = report_as_of(&state, &plan, as_of).await?;
+    let slug = &plan.slug;
     if format != Format::Html {
         let name = reports::file_name(&report, format);
         return Ok(download(
@@ -209,7 +209,7 @@ async fn live(
     let snapshots = store::monitoring::reports::snapshots(&state.db, plan.id)
         .await?
         .into_iter()
-        .map(|s| SnapshotView::new(&tr, &slug, s))
+        .map(|s| SnapshotView::new(&tr, slug, s))
         .collect();
     let page = format!("{base}/{slug}/report");
     let path = match q.as_of.as_deref().map(str::trim) {
@@ -255,13 +255,13 @@ async fn freeze(
     Path(slug): Path<String>,
     Form(form): Form<FreezeForm>,
 ) -> AppResult<Response> {
-    monitored(&state, &user, &slug).await?;
+    let plan = monitored(&state, &user, &slug).await?;
     let as_of = parse_as_of(Some(&form.as_of), Utc::now().date_naive())?;
     let label = match period_label(&form.period_label) {
         Ok(label) => label,
-        Err(key) => return unnamed(state, tr, viewer, slug, &form, key).await,
+        Err(key) => return unnamed(state, tr, viewer, plan, &form, key).await,
     };
-    let (plan, report) = report_as_of(&state, &slug, as_of).await?;
+    let report = report_as_of(&state, &plan, as_of).await?;
     let freezing = Some(Irreversible::FreezeReport);
     if let Some(step) = must_confirm(freezing, Confirmation::parse(&form.confirm)) {
         return confirm_freeze(tr, viewer, step, (label, as_of), &report);
@@ -483,7 +483,7 @@ async fn unnamed(
     state: AppState,
     tr: Tr,
     viewer: Viewer,
-    slug: String,
+    plan: Plan,
     form: &FreezeForm,
     key: &str,
 ) -> AppResult<Response> {
@@ -495,7 +495,7 @@ async fn unnamed(
         label: form.period_label.clone(),
         error: tr.t(key),
     };
-    unprocessable(live(state, tr, viewer, slug, q, "/monitoring/plans", typed).await)
+    unprocessable(live(state, tr, viewer, plan, q, "/monitoring/plans", typed).await)
 }
 
 #[cfg(test)]
