@@ -29,9 +29,29 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
+/// Whether `text` could be a slug of a filter or an address: 1 to 100 lower-case ASCII
+/// letters, digits and hyphens (older slugs may be longer than [`MAX_SLUG`]).
+pub fn is_slug(text: &str) -> bool {
+    (1..=100).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_lower_case_ascii_words_and_hyphens_are_slugs() {
+        assert!(is_slug("ecuador-2019-2022"));
+        assert!(is_slug("kg"));
+        assert!(!is_slug(""));
+        assert!(!is_slug("Ecuador"));
+        assert!(!is_slug("plan 1"));
+        assert!(!is_slug("año"));
+        assert!(!is_slug(&"a".repeat(101)));
+    }
 
     #[test]
     fn slugs_drop_accents_and_punctuation() {

@@ -21,6 +21,12 @@ pub struct Filter {
     pub milestone: Option<Uuid>,
     /// Institution slug.
     pub institution: Option<String>,
+    /// Government slug.
+    pub government: Option<String>,
+    /// ISO 3166-1 alpha-2 country code of the plan's government, upper case.
+    pub country: Option<String>,
+    /// OGP's number of the plan within its government (1 for the first plan).
+    pub ogp_plan_number: Option<i16>,
     /// State, status or phase, as the list defines it.
     pub state: Option<String>,
     pub review_state: Option<String>,
@@ -96,6 +102,11 @@ pub struct Plan {
     pub id: Uuid,
     pub government_id: Uuid,
     pub government: String,
+    pub government_slug: String,
+    /// national or local.
+    pub government_kind: String,
+    pub country_code: String,
+    pub ogp_plan_number: Option<i16>,
     pub title: String,
     pub slug: String,
     pub ogp_label: Option<String>,
@@ -117,7 +128,9 @@ pub async fn plans(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Plan>> {
     let run = |limit: i64, offset: i64| {
         sqlx::query_as!(
             Plan,
-            r#"SELECT p.id, p.government_id, g.name AS government, p.title, p.slug, p.ogp_label,
+            r#"SELECT p.id, p.government_id, g.name AS government, g.slug AS government_slug,
+                  g.kind AS government_kind, g.country_code AS "country_code!",
+                  p.ogp_plan_number, p.title, p.slug, p.ogp_label,
                   p.period_start, p.period_end, p.phase, p.summary, p.is_demo, p.sources,
                   (SELECT count(*) FROM commitments c WHERE c.plan_id = p.id) AS "commitments!",
                   p.headline_figure, p.created_at, p.updated_at, count(*) OVER () AS "total!"
@@ -126,11 +139,17 @@ pub async fn plans(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Plan>> {
               AND ($1::uuid IS NULL OR p.id = $1)
               AND ($2::text IS NULL OR p.phase = $2)
               AND ($3::timestamptz IS NULL OR p.updated_at >= $3)
+              AND ($4::text IS NULL OR g.slug = $4)
+              AND ($5::text IS NULL OR g.country_code = $5)
+              AND ($6::smallint IS NULL OR p.ogp_plan_number = $6)
             ORDER BY p.period_start, p.id
-            LIMIT $4 OFFSET $5"#,
+            LIMIT $7 OFFSET $8"#,
             f.id,
             f.state,
             f.since,
+            f.government,
+            f.country,
+            f.ogp_plan_number,
             limit,
             offset
         )
@@ -200,8 +219,13 @@ pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitmen
                              WHERE a.commitment_id = c.id AND i.slug = $3))
                       AND ($4::text IS NULL OR c.state = $4)
                       AND ($5::timestamptz IS NULL OR c.updated_at >= $5)
+                      AND ($6::text IS NULL OR p.government_id =
+                            (SELECT id FROM governments WHERE slug = $6))
+                      AND ($7::text IS NULL OR p.government_id IN
+                            (SELECT id FROM governments WHERE country_code = $7))
+                      AND ($8::smallint IS NULL OR p.ogp_plan_number = $8)
                     ORDER BY p.period_start, p.id, length(c.code), c.code
-                    LIMIT $6 OFFSET $7) pg
+                    LIMIT $9 OFFSET $10) pg
              JOIN commitments c ON c.id = pg.id
              JOIN commitment_actor_lists al ON al.commitment_id = c.id
             ORDER BY pg.period_start, c.plan_id, length(c.code), c.code"#,
@@ -210,6 +234,9 @@ pub async fn commitments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Commitmen
             f.institution,
             f.state,
             f.since,
+            f.government,
+            f.country,
+            f.ogp_plan_number,
             limit,
             offset
         )

@@ -22,8 +22,28 @@ pub struct Hit {
     pub total: i64,
 }
 
+/// What a search is narrowed to; `None` is everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// A plan's slug: hits of that plan only (no institutions).
+    pub plan: Option<String>,
+    /// A government's slug: its plans' hits and its institutions.
+    pub government: Option<String>,
+    /// One kind of hit: `commitment`, `milestone`, `update` or `institution`.
+    pub kind: Option<&'static str>,
+}
+
+/// The kinds of hit, in the order the filter offers them.
+pub const KINDS: [&str; 4] = ["commitment", "milestone", "update", "institution"];
+
 /// One page of hits, best first, in one statement: `limit` hits after the first `offset`.
-pub async fn search(db: &PgPool, query: &str, limit: i64, offset: i64) -> sqlx::Result<Vec<Hit>> {
+pub async fn search(
+    db: &PgPool,
+    query: &str,
+    scope: &Scope,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<Hit>> {
     sqlx::query_as!(
         Hit,
         r#"WITH q AS (SELECT websearch_to_tsquery('es_unaccent', $1) AS q),
@@ -37,6 +57,8 @@ pub async fn search(db: &PgPool, query: &str, limit: i64, offset: i64) -> sqlx::
                FROM commitments c JOIN action_plans p ON p.id = c.plan_id
                JOIN governments g ON g.id = p.government_id, q
               WHERE c.search @@ q.q AND p.phase <> 'draft'
+                AND ($4::text IS NULL OR p.slug = $4) AND ($5::text IS NULL OR g.slug = $5)
+                AND ($6::text IS NULL OR $6 = 'commitment')
              UNION ALL
              SELECT 'milestone', p.slug, p.title, g.name, c.code, m.position, m.title,
                     ts_headline('es_unaccent', m.title || '. ' || m.expected_output, q.q,
@@ -46,6 +68,8 @@ pub async fn search(db: &PgPool, query: &str, limit: i64, offset: i64) -> sqlx::
                JOIN action_plans p ON p.id = c.plan_id
                JOIN governments g ON g.id = p.government_id, q
               WHERE m.search @@ q.q AND p.phase <> 'draft'
+                AND ($4::text IS NULL OR p.slug = $4) AND ($5::text IS NULL OR g.slug = $5)
+                AND ($6::text IS NULL OR $6 = 'milestone')
              UNION ALL
              SELECT 'update', p.slug, p.title, g.name, c.code, m.position, m.title,
                     ts_headline('es_unaccent', u.narrative, q.q,
@@ -56,6 +80,8 @@ pub async fn search(db: &PgPool, query: &str, limit: i64, offset: i64) -> sqlx::
                JOIN action_plans p ON p.id = c.plan_id
                JOIN governments g ON g.id = p.government_id, q
               WHERE u.search @@ q.q AND p.phase <> 'draft'
+                AND ($4::text IS NULL OR p.slug = $4) AND ($5::text IS NULL OR g.slug = $5)
+                AND ($6::text IS NULL OR $6 = 'update')
              UNION ALL
              SELECT 'institution', '', '', g.name, i.slug, NULL::int, i.name,
                     ts_headline('es_unaccent', i.name || coalesce(' (' || i.acronym || ')', ''), q.q,
@@ -63,6 +89,8 @@ pub async fn search(db: &PgPool, query: &str, limit: i64, offset: i64) -> sqlx::
                     ts_rank(to_tsvector('es_unaccent', i.name || ' ' || coalesce(i.acronym, '')), q.q) * 3
                FROM institutions i JOIN governments g ON g.id = i.government_id, q
               WHERE to_tsvector('es_unaccent', i.name || ' ' || coalesce(i.acronym, '')) @@ q.q
+                AND $4::text IS NULL AND ($5::text IS NULL OR g.slug = $5)
+                AND ($6::text IS NULL OR $6 = 'institution')
            )
            SELECT kind AS "kind!", plan_slug AS "plan_slug!", plan_title AS "plan_title!",
                   government AS "government!", code AS "code!",
@@ -71,8 +99,51 @@ pub async fn search(db: &PgPool, query: &str, limit: i64, offset: i64) -> sqlx::
              FROM hits ORDER BY rank DESC, title, code, milestone_position LIMIT $2 OFFSET $3"#,
         query,
         limit,
-        offset
+        offset,
+        scope.plan,
+        scope.government,
+        scope.kind
     )
     .fetch_all(db)
     .await
+}
+
+/// A government that has published plans, for the search filter.
+#[derive(Debug, Clone)]
+pub struct GovernmentChoice {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The governments with published plans, by name, and the title of the plan the search is
+/// narrowed to (when it is one that exists), in one statement.
+pub async fn choices(
+    db: &PgPool,
+    plan: Option<&str>,
+) -> sqlx::Result<(Vec<GovernmentChoice>, Option<String>)> {
+    let rows = sqlx::query!(
+        r#"SELECT g.slug AS "slug!", g.name AS "name!", NULL::text AS plan_title
+             FROM governments g
+            WHERE EXISTS (SELECT 1 FROM action_plans p
+                           WHERE p.government_id = g.id AND p.phase <> 'draft')
+           UNION ALL
+           SELECT '', '', p.title FROM action_plans p
+            WHERE p.slug = $1 AND p.phase <> 'draft'
+            ORDER BY 3 NULLS FIRST, 2"#,
+        plan
+    )
+    .fetch_all(db)
+    .await?;
+    let mut governments = Vec::new();
+    let mut plan_title = None;
+    for row in rows {
+        match row.plan_title {
+            Some(title) => plan_title = Some(title),
+            None => governments.push(GovernmentChoice {
+                slug: row.slug,
+                name: row.name,
+            }),
+        }
+    }
+    Ok((governments, plan_title))
 }

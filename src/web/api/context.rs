@@ -204,14 +204,9 @@ pub(super) fn slug(
     value: Option<String>,
     param: &'static str,
 ) -> Result<Option<String>, ApiError> {
-    let ok = |v: &str| {
-        (1..=100).contains(&v.len())
-            && v.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    match value {
+    match present(value) {
         None => Ok(None),
-        Some(v) if ok(&v) => Ok(Some(v)),
+        Some(v) if crate::domain::slug::is_slug(&v) => Ok(Some(v)),
         Some(_) => Err(cx.bad(BAD_FILTER, param)),
     }
 }
@@ -221,8 +216,45 @@ pub(super) fn uuid(
     value: Option<String>,
     param: &'static str,
 ) -> Result<Option<Uuid>, ApiError> {
-    value
+    present(value)
         .map(|v| Uuid::parse_str(v.trim()).map_err(|_| cx.bad(BAD_FILTER, param)))
+        .transpose()
+}
+
+/// A filter given with an empty value (`?plan=`) is no filter at all.
+fn present(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// A country code (`EC`, any case) or nothing.
+pub(super) fn country(
+    cx: &ApiContext,
+    value: Option<String>,
+    param: &'static str,
+) -> Result<Option<String>, ApiError> {
+    present(value)
+        .map(|v| {
+            let v = v.trim().to_ascii_uppercase();
+            if v.len() == 2 && v.bytes().all(|b| b.is_ascii_uppercase()) {
+                Ok(v)
+            } else {
+                Err(cx.bad(BAD_FILTER, param))
+            }
+        })
+        .transpose()
+}
+
+/// OGP's plan number, 1–100, or nothing.
+pub(super) fn plan_number(
+    cx: &ApiContext,
+    value: Option<String>,
+    param: &'static str,
+) -> Result<Option<i16>, ApiError> {
+    present(value)
+        .map(|v| match v.trim().parse::<i16>() {
+            Ok(n) if (1..=100).contains(&n) => Ok(n),
+            _ => Err(cx.bad(BAD_FILTER, param)),
+        })
         .transpose()
 }
 
@@ -233,7 +265,7 @@ pub(super) fn vocab<V: std::str::FromStr>(
     param: &'static str,
     as_str: fn(&V) -> &'static str,
 ) -> Result<Option<String>, ApiError> {
-    value
+    present(value)
         .map(|v| {
             v.trim()
                 .parse::<V>()
@@ -249,7 +281,9 @@ pub(super) fn since(
     value: Option<String>,
     param: &'static str,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
-    let Some(v) = value else { return Ok(None) };
+    let Some(v) = present(value) else {
+        return Ok(None);
+    };
     let v = v.trim();
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(v) {
         return Ok(Some(at.to_utc()));

@@ -2,7 +2,9 @@
 
 use axum::extract::{Path, State};
 
-use super::context::{ApiContext, ApiResult, paging, since, slug, uuid, vocab};
+use super::context::{
+    ApiContext, ApiResult, country, paging, plan_number, since, slug, uuid, vocab,
+};
 use super::params::{
     AssessmentParams, CommitmentParams, MilestoneParams, PlanParams, ProposalParams, UpdateParams,
 };
@@ -24,6 +26,9 @@ pub(super) async fn list_plans(State(state): State<AppState>, cx: ApiContext) ->
     let filter = Filter {
         state: vocab(&cx, p.phase, "phase", PlanPhase::as_str)?,
         since: since(&cx, p.updated_since, "updated_since")?,
+        government: slug(&cx, p.government, "government")?,
+        country: country(&cx, p.country, "country")?,
+        ogp_plan_number: plan_number(&cx, p.ogp_plan_number, "ogp_plan_number")?,
         ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
     let page = store::api::plans(&state.db, &filter)
@@ -66,6 +71,9 @@ pub(super) async fn list_commitments(State(state): State<AppState>, cx: ApiConte
         institution: slug(&cx, p.institution, "institution")?,
         state: vocab(&cx, p.state, "state", CommitmentState::as_str)?,
         since: since(&cx, p.updated_since, "updated_since")?,
+        government: slug(&cx, p.government, "government")?,
+        country: country(&cx, p.country, "country")?,
+        ogp_plan_number: plan_number(&cx, p.ogp_plan_number, "ogp_plan_number")?,
         ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
     };
     let page = store::api::commitments(&state.db, &filter)

@@ -6,6 +6,13 @@ use utoipa::IntoParams;
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PlanParams {
+    /// Government slug, e.g. ecuador.
+    pub(super) government: Option<String>,
+    /// Country code of the plan's government (ISO 3166-1 alpha-2), e.g. EC.
+    pub(super) country: Option<String>,
+    /// OGP's number of the plan within its government, 1–100.
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
+    pub(super) ogp_plan_number: Option<String>,
     /// Phase: co_creation, implementation or closed.
     pub(super) phase: Option<String>,
     /// Only plans changed at or after this date (YYYY-MM-DD) or time (RFC 3339).
@@ -24,6 +31,13 @@ pub struct PlanParams {
 pub struct CommitmentParams {
     /// Plan slug, e.g. ecuador-2019-2022.
     pub(super) plan: Option<String>,
+    /// Government slug, e.g. ecuador.
+    pub(super) government: Option<String>,
+    /// Country code of the plan's government (ISO 3166-1 alpha-2), e.g. EC.
+    pub(super) country: Option<String>,
+    /// OGP's number of the plan within its government, 1–100.
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
+    pub(super) ogp_plan_number: Option<String>,
     /// Slug of an institution among the commitment's actors.
     pub(super) institution: Option<String>,
     /// State: draft, consultation, approved or withdrawn.

@@ -45,6 +45,15 @@ pub struct Plan {
     pub id: Uuid,
     pub government_id: Uuid,
     pub government: String,
+    /// The government's slug, as in `/governments/{slug}` and the `government` filter.
+    pub government_slug: String,
+    /// national or local.
+    pub government_kind: String,
+    /// ISO 3166-1 alpha-2 code of the government's country.
+    #[schema(example = "EC")]
+    pub country_code: String,
+    /// OGP's number of the plan within its government (1 for its first), when known.
+    pub ogp_plan_number: Option<i16>,
     pub title: String,
     pub slug: String,
     pub ogp_label: Option<String>,
@@ -224,6 +233,10 @@ impl From<api::Plan> for Plan {
             id: row.id,
             government_id: row.government_id,
             government: row.government,
+            government_slug: row.government_slug,
+            government_kind: row.government_kind,
+            country_code: row.country_code,
+            ogp_plan_number: row.ogp_plan_number,
             title: row.title,
             slug: row.slug,
             ogp_label: row.ogp_label,

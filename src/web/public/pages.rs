@@ -24,7 +24,7 @@ use crate::store::public::commitments::{
 };
 use crate::store::public::milestones::Update;
 use crate::store::public::plans::{CommitmentFactsRow, Government, Plan, PlanChoices};
-use crate::store::public::search::Hit;
+use crate::store::public::search::{GovernmentChoice, Hit, KINDS, Scope};
 use crate::store::public::timeline::Change;
 use crate::web::http::session::Viewer;
 use crate::web::ui::views::{
@@ -1302,6 +1302,7 @@ pub struct SearchPage {
     pub trail: Trail,
     pub viewer: Viewer,
     pub q: String,
+    pub filters: SearchFilters,
     pub hits: Vec<HitView>,
     /// "Resultados 21–40 de 57", or empty when there is nothing.
     pub range: String,
@@ -1309,6 +1310,72 @@ pub struct SearchPage {
     /// Links to the previous and next pages, when there are some.
     pub previous: Option<String>,
     pub next: Option<String>,
+}
+
+/// The filters of `/search`: the kinds and governments to choose from, with the chosen ones
+/// marked, and the plan the search is narrowed to (with a link that widens it again).
+#[derive(Default)]
+pub struct SearchFilters {
+    pub kinds: Vec<Choice>,
+    pub governments: Vec<Choice>,
+    /// The plan's slug and title.
+    pub plan: Option<(String, String)>,
+    /// The same search without the plan.
+    pub without_plan: String,
+    pub filtered: bool,
+}
+
+impl SearchFilters {
+    pub fn new(
+        tr: &Tr,
+        q: &str,
+        scope: &Scope,
+        (governments, plan_title): (Vec<GovernmentChoice>, Option<String>),
+    ) -> Self {
+        let kinds = KINDS
+            .iter()
+            .map(|k| Choice {
+                value: (*k).into(),
+                label: tr.t(&format!("search-kind-{k}")),
+                selected: scope.kind == Some(*k),
+            })
+            .collect();
+        let governments = governments
+            .into_iter()
+            .map(|g| Choice {
+                selected: scope.government.as_deref() == Some(g.slug.as_str()),
+                value: g.slug,
+                label: g.name,
+            })
+            .collect();
+        let wider = Scope {
+            plan: None,
+            ..scope.clone()
+        };
+        Self {
+            kinds,
+            governments,
+            plan: scope.plan.clone().zip(plan_title),
+            without_plan: search_link(q, &wider, 1),
+            filtered: *scope != Scope::default(),
+        }
+    }
+}
+
+/// `/search?q=…&plan=…&government=…&type=…&page=…`, leaving out what is not chosen.
+pub fn search_link(q: &str, scope: &Scope, page: u32) -> String {
+    let page = page.to_string();
+    let mut query = vec![("q", q)];
+    query.extend(scope.plan.as_deref().map(|v| ("plan", v)));
+    query.extend(scope.government.as_deref().map(|v| ("government", v)));
+    query.extend(scope.kind.map(|v| ("type", v)));
+    if page != "1" {
+        query.push(("page", &page));
+    }
+    format!(
+        "/search?{}",
+        serde_urlencoded::to_string(query).unwrap_or_default()
+    )
 }
 
 /// Splits `a [[b]] c` into parts so the template can mark `b` without raw HTML.
@@ -1344,7 +1411,7 @@ impl SearchPage {
         tr: Tr,
         path: String,
         viewer: Viewer,
-        q: String,
+        (q, scope, filters): (String, Scope, SearchFilters),
         hits: Vec<Hit>,
         at: Results,
     ) -> Self {
@@ -1356,13 +1423,7 @@ impl SearchPage {
         } else {
             tr.tn2("search-range", ("first", first), ("last", last))
         };
-        let page_link = |page: u32| {
-            format!(
-                "/search?{}",
-                serde_urlencoded::to_string([("q", q.as_str()), ("page", &page.to_string())])
-                    .unwrap_or_default()
-            )
-        };
+        let page_link = |page: u32| search_link(&q, &scope, page);
         let previous = (at.page > 1 && !hits.is_empty()).then(|| page_link(at.page - 1));
         let next = (last < total && at.page < at.last_page).then(|| page_link(at.page + 1));
         let hits = hits
@@ -1394,6 +1455,7 @@ impl SearchPage {
             path,
             viewer,
             q,
+            filters,
             hits,
             range,
             total,

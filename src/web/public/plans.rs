@@ -10,6 +10,7 @@ use crate::domain::opendata::page_number;
 use crate::domain::plan_list::{PLANS_PAGE, PlanFilter, last_page};
 use crate::i18n::Tr;
 use crate::store;
+use crate::store::public::search::{KINDS, Scope};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::routes::Routes;
@@ -292,7 +293,38 @@ async fn government(
 #[derive(Debug, Default, Deserialize)]
 pub struct SearchQuery {
     pub q: Option<String>,
+    pub plan: Option<String>,
+    pub government: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
     pub page: Option<String>,
+}
+
+impl SearchQuery {
+    /// The plan, government and kind asked for; an unknown spelling is a bad request.
+    fn scope(&self) -> AppResult<Scope> {
+        let slug = |v: &Option<String>| -> AppResult<Option<String>> {
+            match v.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(v) if crate::domain::slug::is_slug(v) => Ok(Some(v.to_owned())),
+                Some(_) => Err(AppError::BadRequest("error-search-filter")),
+            }
+        };
+        let kind = match self.kind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(k) => Some(
+                *KINDS
+                    .iter()
+                    .find(|known| **known == k)
+                    .ok_or(AppError::BadRequest("error-search-filter"))?,
+            ),
+        };
+        Ok(Scope {
+            plan: slug(&self.plan)?,
+            government: slug(&self.government)?,
+            kind,
+        })
+    }
 }
 
 /// Hits per page, and the last page anyone may ask for (bounds the statement's cost).
@@ -308,22 +340,27 @@ async fn search(
     uri: OriginalUri,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Response> {
-    let q = query.q.unwrap_or_default().trim().to_owned();
+    let q = query.q.clone().unwrap_or_default().trim().to_owned();
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::BadRequest("error-search-too-long"));
     }
+    let scope = query.scope()?;
     let page =
         page_number(query.page.as_deref(), SEARCH_LAST_PAGE).map_err(AppError::BadRequest)?;
     let offset = i64::from((page - 1) * SEARCH_PAGE);
     let hits = if q.is_empty() {
         Vec::new()
     } else {
-        store::public::search::search(&state.db, &q, i64::from(SEARCH_PAGE), offset).await?
+        store::public::search::search(&state.db, &q, &scope, i64::from(SEARCH_PAGE), offset)
+            .await?
     };
+    let choices = store::public::search::choices(&state.db, scope.plan.as_deref()).await?;
+    let filters = SearchFilters::new(&tr, &q, &scope, choices);
     let at = Results {
         page,
         per_page: SEARCH_PAGE,
         last_page: SEARCH_LAST_PAGE,
     };
-    render(&SearchPage::build(tr, path_of(&uri), viewer, q, hits, at))
+    let view = SearchPage::build(tr, path_of(&uri), viewer, (q, scope, filters), hits, at);
+    render(&view)
 }

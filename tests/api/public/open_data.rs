@@ -184,6 +184,82 @@ async fn lists_filter_by_plan_institution_state_and_review_state() {
 }
 
 #[tokio::test]
+async fn plans_and_commitments_filter_by_government_country_and_ogp_plan_number() {
+    let app = spawn_demo_app().await;
+    sqlx::query(
+        "WITH kg AS (INSERT INTO governments (name, slug, kind, country_code)
+                     VALUES ('Kyrgyz Republic', 'kyrgyz-republic', 'national', 'KG') RETURNING id),
+              bi AS (INSERT INTO governments (name, slug, kind, country_code)
+                     VALUES ('Bishkek', 'bishkek', 'local', 'KG') RETURNING id),
+              p AS (INSERT INTO action_plans (government_id, title, slug, period_start,
+                                              period_end, phase, ogp_plan_number)
+                    SELECT kg.id, 'Plan ' || n, 'kg-' || n, make_date(2016 + 2 * n, 1, 1),
+                           make_date(2017 + 2 * n, 12, 31), 'closed', n
+                      FROM kg, generate_series(1, 3) AS n
+                    UNION ALL
+                    SELECT bi.id, 'Bishkek 1', 'bishkek-1', '2019-01-01', '2020-12-31',
+                           'closed', 1 FROM bi
+                    RETURNING id, slug)
+         INSERT INTO commitments (plan_id, code, slug, title, state)
+         SELECT p.id, '1', 'compromiso-1', 'Compromiso de ' || p.slug, 'approved' FROM p",
+    )
+    .execute(&app.db)
+    .await
+    .expect("plans of Kyrgyzstan");
+
+    let kg = get_json(&app, "/api/v1/plans?country=kg").await;
+    assert_eq!(kg["total"], 4, "three national plans and Bishkek's: {kg}");
+    let national = get_json(&app, "/api/v1/plans?government=kyrgyz-republic").await;
+    assert_eq!(national["total"], 3);
+    let second = get_json(&app, "/api/v1/plans?country=KG&ogp_plan_number=2").await;
+    let items = second["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{second}");
+    let plan = &items[0];
+    assert_eq!(plan["slug"], "kg-2");
+    assert_eq!(plan["ogp_plan_number"], 2);
+    assert_eq!(plan["country_code"], "KG");
+    assert_eq!(plan["government_slug"], "kyrgyz-republic");
+    assert_eq!(plan["government_kind"], "national");
+    let firsts = get_json(&app, "/api/v1/plans?ogp_plan_number=1").await;
+    let slugs: Vec<_> = firsts["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(slugs, ["kg-1", "bishkek-1"], "every government's first plan");
+
+    let ecuador = get_json(&app, "/api/v1/plans?country=EC").await;
+    assert_eq!(ecuador["total"], 2, "the demo's two plans");
+    assert!(
+        ecuador["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|p| p["country_code"] == "EC" && p["government_slug"] == "ecuador")
+    );
+
+    let local = get_json(&app, "/api/v1/commitments?government=bishkek").await;
+    assert_eq!(local["total"], 1);
+    assert_eq!(local["items"][0]["plan_slug"], "bishkek-1");
+    let third = get_json(
+        &app,
+        "/api/v1/commitments?government=kyrgyz-republic&ogp_plan_number=3",
+    )
+    .await;
+    assert_eq!(third["total"], 1);
+    assert_eq!(third["items"][0]["plan_slug"], "kg-3");
+    let of_country = get_json(&app, "/api/v1/commitments?country=KG").await;
+    assert_eq!(of_country["total"], 4);
+
+    // An empty value is no filter, as the document allows.
+    let unfiltered = get_json(&app, "/api/v1/plans?country=&government=&ogp_plan_number=").await;
+    assert_eq!(unfiltered["total"], 6);
+    let nobody = get_json(&app, "/api/v1/plans?government=atlantis").await;
+    assert_eq!(nobody["total"], 0);
+}
+
+#[tokio::test]
 async fn bad_filters_and_limits_are_refused_with_a_translated_json_message() {
     let app = spawn_demo_app().await;
     for (uri, code) in [
@@ -192,6 +268,11 @@ async fn bad_filters_and_limits_are_refused_with_a_translated_json_message() {
         ("/api/v1/plans?limit=ten", "api-bad-limit"),
         ("/api/v1/plans?offset=-1", "api-bad-offset"),
         ("/api/v1/plans?phase=finished", "api-bad-filter"),
+        ("/api/v1/plans?country=ECU", "api-bad-filter"),
+        ("/api/v1/plans?country=E1", "api-bad-filter"),
+        ("/api/v1/plans?ogp_plan_number=0", "api-bad-filter"),
+        ("/api/v1/commitments?ogp_plan_number=two", "api-bad-filter"),
+        ("/api/v1/plans?government=Ecuador%20!", "api-bad-filter"),
         ("/api/v1/milestones?status=late", "api-bad-filter"),
         ("/api/v1/updates?review_state=approved", "api-bad-filter"),
         ("/api/v1/milestones?commitment=12", "api-bad-filter"),

@@ -675,6 +675,120 @@ async fn search_finds_institutions_names_each_hits_plan_and_pages_through_many()
     }
 }
 
+#[tokio::test]
+async fn search_narrows_to_a_plan_a_government_or_a_kind_and_its_pages_keep_the_filters() {
+    let app = spawn_demo_app().await;
+    // A second government whose plan and institution also speak of "datos".
+    sqlx::query(
+        "WITH py AS (INSERT INTO governments (name, slug, kind, country_code)
+                     VALUES ('Paraguay', 'paraguay', 'national', 'PY') RETURNING id),
+              i AS (INSERT INTO institutions (government_id, name, slug, sector)
+                    SELECT py.id, 'Dirección de Datos Abiertos', 'datos-py', 'government'
+                      FROM py),
+              p AS (INSERT INTO action_plans (government_id, title, slug, period_start,
+                                              period_end, phase)
+                    SELECT py.id, 'Plan paraguayo', 'py-2020', '2020-01-01', '2021-12-31',
+                           'implementation' FROM py RETURNING id)
+         INSERT INTO commitments (plan_id, code, slug, title, problem, state)
+         SELECT p.id, '1', 'datos', 'Datos abiertos paraguayos', 'Faltan datos', 'approved'
+           FROM p",
+    )
+    .execute(&app.db)
+    .await
+    .expect("Paraguay");
+    let contexts = |page: &crate::helpers::Page| -> Vec<String> {
+        let doc = Html::parse_document(&page.body);
+        select(&doc, "li.search-hit").iter().map(text).collect()
+    };
+    let everywhere = app.get("/search?q=datos").await;
+    let all = contexts(&everywhere);
+    assert!(all.iter().any(|h| h.contains("Paraguay")));
+    assert!(all.iter().any(|h| h.contains("Ecuador")));
+    let doc = Html::parse_document(&everywhere.body);
+    let governments: Vec<String> = select(&doc, "#f-government option")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(governments, ["Todos", "Ecuador", "Paraguay"]);
+
+    let paraguay = app.get("/search?q=datos&government=paraguay").await;
+    let hits = contexts(&paraguay);
+    assert_eq!(hits.len(), 2, "its commitment and its institution: {hits:?}");
+    assert!(hits.iter().all(|h| h.contains("Paraguay")), "{hits:?}");
+    assert!(
+        paraguay
+            .body
+            .contains("<option value=\"paraguay\" selected>Paraguay</option>")
+    );
+
+    let institutions = app.get("/search?q=datos&type=institution").await;
+    let hits = contexts(&institutions);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.contains("(institución)")), "{hits:?}");
+
+    let plan = app.get("/search?q=datos&plan=ecuador-2019-2022").await;
+    let hits = contexts(&plan);
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| h.contains("Primer Plan de Acción de Gobierno Abierto Ecuador")),
+        "{hits:?}"
+    );
+    assert!(
+        !hits.iter().any(|h| h.contains("(institución)")),
+        "a plan's search has no institutions"
+    );
+    let doc = Html::parse_document(&plan.body);
+    let narrowed = text(&select(&doc, "#search-plan")[0]);
+    assert!(narrowed.contains("Solo en el plan"), "{narrowed}");
+    let wider = select(&doc, "#search-plan a");
+    assert_eq!(wider[0].value().attr("href"), Some("/search?q=datos"));
+    assert_eq!(
+        select(&doc, "form.search input[name=plan]")[0]
+            .value()
+            .attr("value"),
+        Some("ecuador-2019-2022"),
+        "a new query stays in the plan"
+    );
+
+    // The plan page offers the narrowed search.
+    let page = app.get("/plans/ecuador-2019-2022").await;
+    let doc = Html::parse_document(&page.body);
+    assert_eq!(
+        select(&doc, "form[action=\"/search\"] input[name=plan]")[0]
+            .value()
+            .attr("value"),
+        Some("ecuador-2019-2022")
+    );
+
+    // Pages keep every filter.
+    sqlx::query(
+        "INSERT INTO institutions (government_id, name, slug, sector)
+         SELECT g.id, 'Fundación Paginada ' || n, 'fundacion-paginada-' || n, 'civil_society'
+           FROM governments g, generate_series(1, 25) n WHERE g.slug = 'paraguay'",
+    )
+    .execute(&app.db)
+    .await
+    .expect("25 institutions");
+    let first = app
+        .get("/search?q=paginada&government=paraguay&type=institution")
+        .await;
+    let doc = Html::parse_document(&first.body);
+    assert_eq!(
+        select(&doc, "a[rel=next]")[0].value().attr("href"),
+        Some("/search?q=paginada&government=paraguay&type=institution&page=2")
+    );
+
+    for bad in ["type=hito", "government=Para%20guay", "plan=%C3%B1"] {
+        let refused = app.get(&format!("/search?q=datos&{bad}")).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(refused.body.contains("Ese filtro de búsqueda no existe"), "{bad}");
+    }
+    let empty = app.get("/search?q=datos&type=&government=&plan=").await;
+    assert_eq!(empty.status, StatusCode::OK, "empty filters are no filters");
+    assert_eq!(contexts(&empty).len(), all.len());
+}
+
 /// 46 published plans besides the demo's two: 30 of a national government of Paraguay
 /// (2012–2041, one a year), 16 of a local government of Mexico (Jalisco), in implementation.
 async fn many_plans(app: &crate::helpers::TestApp) {
