@@ -351,8 +351,7 @@ async fn search(
     let hits = if q.is_empty() {
         Vec::new()
     } else {
-        store::public::search::search(&state.db, &q, &scope, i64::from(SEARCH_PAGE), offset)
-            .await?
+        store::public::search::search(&state.db, &q, &scope, i64::from(SEARCH_PAGE), offset).await?
     };
     let choices = store::public::search::choices(&state.db, scope.plan.as_deref()).await?;
     let filters = SearchFilters::new(&tr, &q, &scope, choices);

@@ -227,7 +227,11 @@ async fn plans_and_commitments_filter_by_government_country_and_ogp_plan_number(
         .iter()
         .map(|p| p["slug"].as_str().unwrap_or_default().to_owned())
         .collect();
-    assert_eq!(slugs, ["kg-1", "bishkek-1"], "every government's first plan");
+    assert_eq!(
+        slugs,
+        ["kg-1", "bishkek-1"],
+        "every government's first plan"
+    );
 
     let ecuador = get_json(&app, "/api/v1/plans?country=EC").await;
     assert_eq!(ecuador["total"], 2, "the demo's two plans");

@@ -713,7 +713,11 @@ async fn search_narrows_to_a_plan_a_government_or_a_kind_and_its_pages_keep_the_
 
     let paraguay = app.get("/search?q=datos&government=paraguay").await;
     let hits = contexts(&paraguay);
-    assert_eq!(hits.len(), 2, "its commitment and its institution: {hits:?}");
+    assert_eq!(
+        hits.len(),
+        2,
+        "its commitment and its institution: {hits:?}"
+    );
     assert!(hits.iter().all(|h| h.contains("Paraguay")), "{hits:?}");
     assert!(
         paraguay
@@ -782,7 +786,10 @@ async fn search_narrows_to_a_plan_a_government_or_a_kind_and_its_pages_keep_the_
     for bad in ["type=hito", "government=Para%20guay", "plan=%C3%B1"] {
         let refused = app.get(&format!("/search?q=datos&{bad}")).await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
-        assert!(refused.body.contains("Ese filtro de búsqueda no existe"), "{bad}");
+        assert!(
+            refused.body.contains("Ese filtro de búsqueda no existe"),
+            "{bad}"
+        );
     }
     let empty = app.get("/search?q=datos&type=&government=&plan=").await;
     assert_eq!(empty.status, StatusCode::OK, "empty filters are no filters");
