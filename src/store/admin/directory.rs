@@ -54,28 +54,61 @@ pub struct UserRow {
     pub institution_name: Option<String>,
     pub active: bool,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// How many accounts match the whole list (every row carries it).
+    pub total: i64,
 }
 
-/// Every account (or those with `role`) of `government` (every account of the platform
-/// when `None`), by email, in one query.
+/// A page of a directory list: `limit` rows after `offset`.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A page of the accounts (or those with `role`) of `government` (of the platform when
+/// `None`) whose email, name or institution contains `words` (accents and case ignored), by
+/// email, counted in the same statement.
 pub async fn users(
     db: &PgPool,
-    role: Option<Role>,
-    government: Option<Uuid>,
+    (role, government): (Option<Role>, Option<Uuid>),
+    words: Option<&str>,
+    at: Window,
 ) -> sqlx::Result<Vec<UserRow>> {
+    let pattern = words.map(like_pattern);
     sqlx::query_as!(
         UserRow,
         r#"SELECT u.id, u.email, u.display_name, u.role, i.name AS "institution_name?",
-                  u.active, u.last_login_at
+                  u.active, u.last_login_at, count(*) OVER () AS "total!"
              FROM users u LEFT JOIN institutions i ON i.id = u.institution_id
             WHERE ($1::text IS NULL OR u.role = $1)
               AND ($2::uuid IS NULL OR COALESCE(i.government_id, u.government_id) = $2)
-            ORDER BY lower(u.email)"#,
+              AND ($3::text IS NULL
+                   OR lower(unaccent(u.email || ' ' || u.display_name || ' '
+                                     || coalesce(i.name, '') || ' ' || coalesce(i.acronym, '')))
+                      LIKE lower(unaccent($3)))
+            ORDER BY lower(u.email), u.id
+            LIMIT $4 OFFSET $5"#,
         role.map(|r| r.as_str()),
-        government
+        government,
+        pattern,
+        at.limit,
+        at.offset
     )
     .fetch_all(db)
     .await
+}
+
+/// `%words%` for LIKE, with LIKE's own wildcards and escape taken literally.
+fn like_pattern(words: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in words.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// An account as its edit form shows it.
@@ -163,6 +196,61 @@ pub struct InstitutionRow {
     pub sector: String,
     pub website: Option<String>,
     pub government_name: String,
+}
+
+/// One line of the institution list, with what refers to it.
+#[derive(Debug, Clone)]
+pub struct InstitutionListing {
+    pub id: Uuid,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub slug: String,
+    pub sector: String,
+    pub government_name: String,
+    /// Commitments it takes part in, milestones it is responsible for, accounts it has.
+    pub commitments: i64,
+    pub milestones: i64,
+    pub accounts: i64,
+    /// How many institutions match the whole list (every row carries it).
+    pub total: i64,
+}
+
+/// A page of the institutions of `government` (of the platform when `None`) whose name or
+/// acronym contains `words` (accents and case ignored), by name, counted in one statement.
+pub async fn institution_list(
+    db: &PgPool,
+    government: Option<Uuid>,
+    words: Option<&str>,
+    at: Window,
+) -> sqlx::Result<Vec<InstitutionListing>> {
+    let pattern = words.map(like_pattern);
+    sqlx::query_as!(
+        InstitutionListing,
+        r#"SELECT pg.id AS "id!", pg.name AS "name!", pg.acronym, pg.slug AS "slug!",
+                  pg.sector AS "sector!", g.name AS government_name,
+                  (SELECT count(DISTINCT a.commitment_id) FROM commitment_actors a
+                    WHERE a.institution_id = pg.id) AS "commitments!",
+                  (SELECT count(*) FROM milestones m
+                    WHERE m.responsible_institution_id = pg.id) AS "milestones!",
+                  (SELECT count(*) FROM users u WHERE u.institution_id = pg.id) AS "accounts!",
+                  pg.total AS "total!"
+             FROM (SELECT i.*, count(*) OVER () AS total
+                     FROM institutions i
+                    WHERE ($1::uuid IS NULL OR i.government_id = $1)
+                      AND ($2::text IS NULL
+                           OR lower(unaccent(i.name || ' ' || coalesce(i.acronym, '')))
+                              LIKE lower(unaccent($2)))
+                    ORDER BY lower(i.name), i.id
+                    LIMIT $3 OFFSET $4) pg
+             JOIN governments g ON g.id = pg.government_id
+            ORDER BY lower(pg.name), pg.id"#,
+        government,
+        pattern,
+        at.limit,
+        at.offset
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// Every institution, by name; also the choices of the account form.
@@ -405,4 +493,15 @@ pub async fn institutions_outside(
     )
     .fetch_all(conn)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_match_anywhere_and_wildcards_mean_themselves() {
+        assert_eq!(like_pattern("asamblea"), "%asamblea%");
+        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
 }
