@@ -666,9 +666,23 @@ pub fn page_number(raw: Option<&str>, last: u32) -> Result<u32, &'static str> {
     }
 }
 
+/// The last page there is for `total` rows, `per_page` a page (1 for none).
+pub fn last_page(total: i64, per_page: u32) -> u32 {
+    let pages = (total.max(0) as u64).div_ceil(u64::from(per_page.max(1)));
+    u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_list_has_one_page() {
+        assert_eq!(last_page(0, 20), 1);
+        assert_eq!(last_page(20, 20), 1);
+        assert_eq!(last_page(21, 20), 2);
+        assert_eq!(last_page(206, 20), 11);
+    }
 
     #[test]
     fn a_page_number_is_one_to_the_last() {

@@ -83,12 +83,6 @@ fn given(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// The last page there is for `total` plans (1 for none).
-pub fn last_page(total: i64) -> u32 {
-    let pages = (total.max(0) as u64).div_ceil(u64::from(PLANS_PAGE));
-    u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,13 +131,5 @@ mod tests {
                 "{country:?} {kind:?} {phase:?} {year:?}"
             );
         }
-    }
-
-    #[test]
-    fn the_last_page_holds_the_remainder() {
-        assert_eq!(last_page(0), 1);
-        assert_eq!(last_page(20), 1);
-        assert_eq!(last_page(21), 2);
-        assert_eq!(last_page(206), 11);
     }
 }

@@ -169,7 +169,7 @@ search-results =
 search-kind-commitment = commitment
 search-kind-milestone = milestone
 search-kind-institution = institution
-search-range = Results { $first }–{ $last }
+search-range = Results { $first }–{ $last } of { $total }
 search-filters = Narrow the search
 search-filter-type = Type
 search-filter-government = Government
@@ -403,6 +403,22 @@ admin-back-to-users = Back to the accounts
 admin-back-to-institutions = Back to the institutions
 admin-new-institution = New institution
 admin-no-institutions = There are no institutions yet.
+admin-filter-institutions = Search institutions
+admin-filter-invalid = That filter does not exist: choose one of the options in the list.
+admin-search-words = Search
+admin-search-users-hint = Email, name or institution; accents and case are ignored.
+admin-search-institutions-hint = Name or acronym; accents and case are ignored.
+admin-list-showing = { $first }–{ $last } of { $total }
+admin-list-pages = Pages of the list
+admin-none-match = Nothing matches that search.
+admin-institution-count =
+    { $count ->
+        [one] 1 institution
+       *[other] { $count } institutions
+    }
+admin-field-commitments = Commitments
+admin-field-milestones = Milestones in charge
+admin-field-accounts = Accounts
 admin-new-government = New government
 admin-no-governments = There are no governments yet.
 admin-slug-explained = The address of the public page is made from the name.

@@ -170,7 +170,7 @@ search-kind-commitment = compromiso
 search-kind-milestone = hito
 search-kind-update = reporte de avance
 search-kind-institution = institución
-search-range = Resultados { $first }–{ $last }
+search-range = Resultados { $first }–{ $last } de { $total }
 search-filters = Filtrar la búsqueda
 search-filter-type = Tipo
 search-filter-government = Gobierno
@@ -403,6 +403,22 @@ admin-back-to-users = Volver a las cuentas
 admin-back-to-institutions = Volver a las instituciones
 admin-new-institution = Nueva institución
 admin-no-institutions = Todavía no hay instituciones.
+admin-filter-institutions = Buscar instituciones
+admin-filter-invalid = Ese filtro no existe: elija una de las opciones de la lista.
+admin-search-words = Buscar
+admin-search-users-hint = Correo, nombre o institución; sin distinguir tildes ni mayúsculas.
+admin-search-institutions-hint = Nombre o sigla; sin distinguir tildes ni mayúsculas.
+admin-list-showing = { $first }–{ $last } de { $total }
+admin-list-pages = Páginas de la lista
+admin-none-match = Nada coincide con esa búsqueda.
+admin-institution-count =
+    { $count ->
+        [one] 1 institución
+       *[other] { $count } instituciones
+    }
+admin-field-commitments = Compromisos
+admin-field-milestones = Hitos a cargo
+admin-field-accounts = Cuentas
 admin-new-government = Nuevo gobierno
 admin-no-governments = Todavía no hay gobiernos.
 admin-slug-explained = La dirección de la página pública se forma a partir del nombre.

@@ -6,17 +6,20 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::pages::LIST_PAGE;
 use super::*;
 use crate::domain::Action;
+use crate::domain::opendata::page_number;
 use crate::i18n::Tr;
 use crate::store;
-use crate::store::admin::directory::{GovernmentRow, InstitutionRow, Operator};
+use crate::store::admin::directory::{GovernmentRow, InstitutionRow, Operator, Window};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::forms::{ConstraintField, FieldErrors, constraint_field, unprocessable};
 use crate::web::http::middleware::REQUEST_ID;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::ui::pager::PageOf;
 use crate::web::ui::views::render;
 
 pub fn router() -> Routes {
@@ -90,23 +93,67 @@ async fn home(RequireUser(user, _): RequireUser) -> AppResult<Response> {
     Ok(Redirect::to("/admin/users").into_response())
 }
 
+/// The longest search words a list takes.
+const MAX_WORDS: usize = 200;
+
+/// The query of a directory list: what to look for, a role (accounts only), which page.
 #[derive(Deserialize, Default)]
-pub struct UserFilter {
+pub struct ListQuery {
     #[serde(default)]
     role: Option<String>,
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
 }
 
-/// `GET /admin/users?role=`: every account, by email.
+impl ListQuery {
+    /// The search words (none when blank) and the page, or the message of what is wrong.
+    fn read(&self) -> AppResult<ListFilter> {
+        let words = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+        if words.is_some_and(|q| q.chars().count() > MAX_WORDS) {
+            return Err(AppError::BadRequest("error-search-too-long"));
+        }
+        let page =
+            page_number(self.page.as_deref(), LIST_LAST_PAGE).map_err(AppError::BadRequest)?;
+        let role = match self.role.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(r) => Some(
+                r.parse()
+                    .map_err(|_| AppError::BadRequest("admin-filter-invalid"))?,
+            ),
+        };
+        Ok(ListFilter {
+            words: words.map(str::to_owned),
+            role,
+            page,
+        })
+    }
+}
+
+/// `GET /admin/users?q=&role=&page=`: the accounts the administrator looks after, by
+/// email, a page at a time.
 async fn user_list(
     State(state): State<AppState>,
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
-    Query(filter): Query<UserFilter>,
+    Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
-    let role = filter.role.as_deref().and_then(|r| r.parse().ok());
-    let users = store::admin::directory::users(&state.db, role, user.government_id).await?;
-    render(&UserListPage::build(tr, viewer, users, role))
+    let filter = query.read()?;
+    let scope = (filter.role, user.government_id);
+    let at = window(filter.page);
+    let users =
+        store::admin::directory::users(&state.db, scope, filter.words.as_deref(), at).await?;
+    render(&UserListPage::build(tr, viewer, users, &filter))
+}
+
+/// The rows of a page of a directory list.
+fn window(page: u32) -> Window {
+    Window {
+        limit: i64::from(LIST_PAGE),
+        offset: PageOf::offset(page, LIST_PAGE),
+    }
 }
 
 /// The account of the path.
@@ -199,36 +246,42 @@ async fn update_user(
     unprocessable(render(&page))
 }
 
-/// The institution list with the creation form (empty, or as submitted with its errors).
+/// A page of the institution list with the creation form (empty, or as submitted with its
+/// errors).
 async fn institutions_page(
     state: &AppState,
-    tr: Tr,
-    viewer: Viewer,
+    (tr, viewer): (Tr, Viewer),
+    filter: &ListFilter,
     form: InstitutionForm,
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let scope = viewer.user.as_ref().and_then(|u| u.government_id);
-    let institutions = institutions_for(state, scope).await?;
+    let (words, at) = (filter.words.as_deref(), window(filter.page));
+    let institutions =
+        store::admin::directory::institution_list(&state.db, scope, words, at).await?;
     let governments = governments_for(state, scope).await?;
+    let listing = (institutions, filter);
     render(&InstitutionsPage::build(
         tr,
         viewer,
-        &institutions,
+        listing,
         &governments,
         form,
         errors,
     ))
 }
 
-/// `GET /admin/institutions`
+/// `GET /admin/institutions?q=&page=`: by name, with what refers to each, a page at a time.
 async fn institution_list(
     State(state): State<AppState>,
     tr: Tr,
     RequireUser(user, viewer): RequireUser,
+    Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     user.authorize(Action::Administer)?;
+    let filter = query.read()?;
     let form = InstitutionForm::default();
-    institutions_page(&state, tr, viewer, form, FieldErrors::default()).await
+    institutions_page(&state, (tr, viewer), &filter, form, FieldErrors::default()).await
 }
 
 /// `POST /admin/institutions`: a new institution, its slug derived from its name.
@@ -251,7 +304,8 @@ async fn create_institution(
         }
         Err(errors) => errors,
     };
-    unprocessable(institutions_page(&state, tr, viewer, form, errors).await)
+    let filter = ListFilter::default();
+    unprocessable(institutions_page(&state, (tr, viewer), &filter, form, errors).await)
 }
 
 /// The institution of the path.

@@ -8,10 +8,11 @@ use super::forms::{GovernmentForm, InstitutionForm, UserForm};
 use crate::domain::{GovernmentKind, Role, Sector};
 use crate::i18n::Tr;
 use crate::store::admin::directory::{
-    GovernmentRow, InstitutionDetail, InstitutionRow, UserDetail, UserRow,
+    GovernmentRow, InstitutionDetail, InstitutionListing, InstitutionRow, UserDetail, UserRow,
 };
 use crate::web::http::forms::FieldErrors;
 use crate::web::http::session::Viewer;
+use crate::web::ui::pager::{PageOf, Pager};
 use crate::web::ui::views::Choice;
 use crate::web::ui::views::{moment, vocab};
 
@@ -46,6 +47,65 @@ fn last_login(tr: &Tr, at: Option<chrono::DateTime<chrono::Utc>>) -> String {
         .unwrap_or_else(|| tr.t("admin-never"))
 }
 
+/// Rows a page of a directory list holds, and the last page anyone may ask for.
+pub const LIST_PAGE: u32 = 50;
+pub const LIST_LAST_PAGE: u32 = 2_000;
+
+/// What a directory list shows: the accounts or institutions whose words match, of a role
+/// (accounts only), which page.
+#[derive(Clone, Debug)]
+pub struct ListFilter {
+    pub words: Option<String>,
+    pub role: Option<Role>,
+    pub page: u32,
+}
+
+impl Default for ListFilter {
+    fn default() -> Self {
+        Self {
+            words: None,
+            role: None,
+            page: 1,
+        }
+    }
+}
+
+impl ListFilter {
+    /// The address of `page` of the list at `path`, with the same words and role.
+    fn link(&self, path: &str, page: u32) -> String {
+        let mut query = Vec::new();
+        if let Some(words) = &self.words {
+            query.push(("q", words.clone()));
+        }
+        if let Some(role) = self.role {
+            query.push(("role", role.as_str().to_owned()));
+        }
+        if page > 1 {
+            query.push(("page", page.to_string()));
+        }
+        match serde_urlencoded::to_string(query).unwrap_or_default() {
+            q if q.is_empty() => path.to_owned(),
+            q => format!("{path}?{q}"),
+        }
+    }
+
+    /// The "21–70 de 915" line and the links around, for a page showing `shown` of `total`.
+    fn pager(&self, tr: &Tr, path: &str, shown: usize, total: i64) -> Pager {
+        let at = PageOf {
+            page: self.page,
+            per_page: LIST_PAGE,
+            shown,
+            total,
+            last_page: LIST_LAST_PAGE,
+        };
+        Pager::new(tr, "admin-list-showing", at, |page| self.link(path, page))
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.words.is_some() || self.role.is_some()
+    }
+}
+
 /// One account in the list.
 pub struct UserListRow {
     pub id: Uuid,
@@ -66,12 +126,18 @@ pub struct UserListPage {
     pub viewer: Viewer,
     pub section: &'static str,
     pub roles: Vec<Choice>,
+    /// The search words as typed.
+    pub q: String,
     pub filtered: bool,
+    pub total: i64,
     pub rows: Vec<UserListRow>,
+    pub pager: Pager,
 }
 
 impl UserListPage {
-    pub fn build(tr: Tr, viewer: Viewer, users: Vec<UserRow>, role: Option<Role>) -> Self {
+    pub fn build(tr: Tr, viewer: Viewer, users: Vec<UserRow>, filter: &ListFilter) -> Self {
+        let total = users.first().map_or(0, |u| u.total);
+        let pager = filter.pager(&tr, "/admin/users", users.len(), total);
         let rows = users
             .into_iter()
             .map(|u| UserListRow {
@@ -84,17 +150,16 @@ impl UserListPage {
                 name: u.display_name,
             })
             .collect();
-        let path = match role {
-            Some(role) => format!("/admin/users?role={}", role.as_str()),
-            None => "/admin/users".to_owned(),
-        };
         Self {
             trail: Trail::home(&tr).here(tr.t("admin-users")),
-            roles: role_choices(&tr, role.map_or("", |r| r.as_str())),
-            filtered: role.is_some(),
+            roles: role_choices(&tr, filter.role.map_or("", |r| r.as_str())),
+            q: filter.words.clone().unwrap_or_default(),
+            filtered: filter.is_filtered(),
+            path: filter.link("/admin/users", filter.page),
+            total,
             rows,
+            pager,
             tr,
-            path,
             viewer,
             section: "users",
         }
@@ -195,7 +260,10 @@ pub struct InstitutionListRow {
     pub slug: String,
     pub sector: String,
     pub government: String,
-    pub website: String,
+    /// Commitments it takes part in, milestones it answers for, its accounts.
+    pub commitments: i64,
+    pub milestones: i64,
+    pub accounts: i64,
 }
 
 #[derive(Template)]
@@ -206,7 +274,11 @@ pub struct InstitutionsPage {
     pub trail: Trail,
     pub viewer: Viewer,
     pub section: &'static str,
+    pub q: String,
+    pub filtered: bool,
+    pub total: i64,
     pub rows: Vec<InstitutionListRow>,
+    pub pager: Pager,
     pub form: InstitutionFormView,
 }
 
@@ -214,29 +286,37 @@ impl InstitutionsPage {
     pub fn build(
         tr: Tr,
         viewer: Viewer,
-        institutions: &[InstitutionRow],
+        (institutions, filter): (Vec<InstitutionListing>, &ListFilter),
         governments: &[GovernmentRow],
         form: InstitutionForm,
         errors: FieldErrors,
     ) -> Self {
+        let total = institutions.first().map_or(0, |i| i.total);
+        let action = "/admin/institutions";
+        let pager = filter.pager(&tr, action, institutions.len(), total);
         let rows = institutions
-            .iter()
+            .into_iter()
             .map(|i| InstitutionListRow {
-                id: i.id,
-                name: i.name.clone(),
-                acronym: i.acronym.clone().unwrap_or_default(),
-                slug: i.slug.clone(),
                 sector: vocab(&tr, "sector", &i.sector),
-                government: i.government_name.clone(),
-                website: i.website.clone().unwrap_or_default(),
+                acronym: i.acronym.unwrap_or_default(),
+                id: i.id,
+                name: i.name,
+                slug: i.slug,
+                government: i.government_name,
+                commitments: i.commitments,
+                milestones: i.milestones,
+                accounts: i.accounts,
             })
             .collect();
-        let action = "/admin/institutions".to_owned();
         Self {
             trail: Trail::home(&tr).here(tr.t("admin-institutions")),
-            form: InstitutionFormView::new(&tr, action.clone(), governments, form, errors),
-            path: action,
+            form: InstitutionFormView::new(&tr, action.to_owned(), governments, form, errors),
+            path: filter.link(action, filter.page),
+            q: filter.words.clone().unwrap_or_default(),
+            filtered: filter.is_filtered(),
+            total,
             rows,
+            pager,
             tr,
             viewer,
             section: "institutions",

@@ -1,5 +1,6 @@
 //! View models of the public pages: complete before rendering, so templates only display.
 
+use crate::web::ui::pager::{PageOf, Pager};
 use crate::web::ui::trail::Trail;
 use std::collections::BTreeMap;
 
@@ -7,7 +8,7 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::domain::plan_list::{PLANS_PAGE, PlanFilter, last_page};
+use crate::domain::plan_list::PlanFilter;
 use crate::domain::progress_report::public_review_note;
 use crate::domain::series::{actual_dates, commitment_series};
 use crate::domain::{
@@ -178,19 +179,12 @@ pub struct PlanListing {
     pub phases: Vec<Choice>,
     pub years: Vec<Choice>,
     pub filtered: bool,
-    /// "Planes 21–40 de 206".
-    pub showing: String,
-    pub previous: Option<String>,
-    pub next: Option<String>,
+    /// "Planes 21–40 de 206" and the pages around.
+    pub pager: Pager,
 }
 
 impl PlanListing {
-    pub fn new(
-        tr: &Tr,
-        filter: PlanFilter,
-        choices: PlanChoices,
-        (page, total): (u32, i64),
-    ) -> Self {
+    pub fn new(tr: &Tr, filter: PlanFilter, choices: PlanChoices, at: PageOf) -> Self {
         let choice = |value: String, label: String, chosen: bool| Choice {
             value,
             label,
@@ -232,9 +226,6 @@ impl PlanListing {
             .into_iter()
             .map(|y| choice(y.to_string(), y.to_string(), filter.year == Some(y)))
             .collect();
-        let per_page = i64::from(PLANS_PAGE);
-        let first = i64::from(page - 1) * per_page + 1;
-        let shown_to = (first + per_page - 1).min(total);
         let link = |page: u32| {
             let mut query = filter.query();
             query.push(("page", page.to_string()));
@@ -243,24 +234,14 @@ impl PlanListing {
                 serde_urlencoded::to_string(query).unwrap_or_default()
             )
         };
+        let pager = Pager::new(tr, "plans-showing", at, link);
         Self {
             countries,
             kinds,
             phases,
             years,
             filtered: !filter.is_empty(),
-            showing: if total == 0 {
-                String::new()
-            } else {
-                tr.t3(
-                    "plans-showing",
-                    ("first", &first.to_string()),
-                    ("last", &shown_to.to_string()),
-                    ("total", &total.to_string()),
-                )
-            },
-            previous: (page > 1).then(|| link(page - 1)),
-            next: (page < last_page(total)).then(|| link(page + 1)),
+            pager,
         }
     }
 }
@@ -1286,14 +1267,6 @@ pub struct HitView {
     pub excerpt: Vec<ExcerptPart>,
 }
 
-/// Which page of the results is shown.
-#[derive(Clone, Copy, Debug)]
-pub struct Results {
-    pub page: u32,
-    pub per_page: u32,
-    pub last_page: u32,
-}
-
 #[derive(Template)]
 #[template(path = "public/search.html")]
 pub struct SearchPage {
@@ -1304,12 +1277,9 @@ pub struct SearchPage {
     pub q: String,
     pub filters: SearchFilters,
     pub hits: Vec<HitView>,
-    /// "Resultados 21–40 de 57", or empty when there is nothing.
-    pub range: String,
     pub total: i64,
-    /// Links to the previous and next pages, when there are some.
-    pub previous: Option<String>,
-    pub next: Option<String>,
+    /// "Resultados 21–40 de 57" (empty when there is nothing) and the pages around.
+    pub pager: Pager,
 }
 
 /// The filters of `/search`: the kinds and governments to choose from, with the chosen ones
@@ -1413,19 +1383,12 @@ impl SearchPage {
         viewer: Viewer,
         (q, scope, filters): (String, Scope, SearchFilters),
         hits: Vec<Hit>,
-        at: Results,
+        at: PageOf,
     ) -> Self {
-        let total = hits.first().map_or(0, |h| h.total);
-        let first = i64::from((at.page - 1) * at.per_page) + 1;
-        let last = first + i64::try_from(hits.len()).unwrap_or(0) - 1;
-        let range = if hits.is_empty() {
-            String::new()
-        } else {
-            tr.tn2("search-range", ("first", first), ("last", last))
-        };
-        let page_link = |page: u32| search_link(&q, &scope, page);
-        let previous = (at.page > 1 && !hits.is_empty()).then(|| page_link(at.page - 1));
-        let next = (last < total && at.page < at.last_page).then(|| page_link(at.page + 1));
+        let total = at.total;
+        let pager = Pager::new(&tr, "search-range", at, |page| {
+            search_link(&q, &scope, page)
+        });
         let hits = hits
             .into_iter()
             .map(|h| HitView {
@@ -1457,10 +1420,8 @@ impl SearchPage {
             q,
             filters,
             hits,
-            range,
             total,
-            previous,
-            next,
+            pager,
         }
     }
 }

@@ -6,8 +6,8 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::pages::*;
-use crate::domain::opendata::page_number;
-use crate::domain::plan_list::{PLANS_PAGE, PlanFilter, last_page};
+use crate::domain::opendata::{last_page, page_number};
+use crate::domain::plan_list::{PLANS_PAGE, PlanFilter};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::public::search::{KINDS, Scope};
@@ -17,6 +17,7 @@ use crate::web::http::routes::Routes;
 use crate::web::http::session::Viewer;
 use crate::web::monitoring::report_view::SnapshotView;
 use crate::web::public::charts::PlanCharts;
+use crate::web::ui::pager::PageOf;
 use crate::web::ui::views::render;
 
 pub fn router() -> Routes {
@@ -82,17 +83,26 @@ async fn plan_list(
     )
     .map_err(AppError::BadRequest)?;
     let page = page_number(q.page.as_deref(), u32::MAX).map_err(AppError::BadRequest)?;
-    let per_page = i64::from(PLANS_PAGE);
-    let offset = i64::from(page - 1) * per_page;
-    let (plans, total) = store::public::plans::page(&state.db, &filter, per_page, offset).await?;
-    if page > last_page(total) {
+    let offset = PageOf::offset(page, PLANS_PAGE);
+    let (plans, total) =
+        store::public::plans::page(&state.db, &filter, i64::from(PLANS_PAGE), offset).await?;
+    let last_page = last_page(total, PLANS_PAGE);
+    if page > last_page {
         return Err(AppError::BadRequest("error-bad-page"));
     }
     let ids: Vec<_> = plans.iter().map(|p| p.id).collect();
     let facts = store::public::plans::commitment_facts(&state.db, &ids).await?;
     let choices = store::public::plans::choices(&state.db).await?;
+    let plans_shown = plans.len();
     let mut view = PlansPage::build(tr, path_of(&uri), viewer, plans, &facts, Utc::now());
-    view.listing = PlanListing::new(&view.tr, filter, choices, (page, total));
+    let at = PageOf {
+        page,
+        per_page: PLANS_PAGE,
+        shown: plans_shown,
+        total,
+        last_page,
+    };
+    view.listing = PlanListing::new(&view.tr, filter, choices, at);
     render(&view)
 }
 
@@ -347,7 +357,7 @@ async fn search(
     let scope = query.scope()?;
     let page =
         page_number(query.page.as_deref(), SEARCH_LAST_PAGE).map_err(AppError::BadRequest)?;
-    let offset = i64::from((page - 1) * SEARCH_PAGE);
+    let offset = PageOf::offset(page, SEARCH_PAGE);
     let hits = if q.is_empty() {
         Vec::new()
     } else {
@@ -355,9 +365,11 @@ async fn search(
     };
     let choices = store::public::search::choices(&state.db, scope.plan.as_deref()).await?;
     let filters = SearchFilters::new(&tr, &q, &scope, choices);
-    let at = Results {
+    let at = PageOf {
         page,
         per_page: SEARCH_PAGE,
+        shown: hits.len(),
+        total: hits.first().map_or(0, |h| h.total),
         last_page: SEARCH_LAST_PAGE,
     };
     let view = SearchPage::build(tr, path_of(&uri), viewer, (q, scope, filters), hits, at);

@@ -2,5 +2,6 @@
 
 pub mod charts;
 pub mod confirm;
+pub mod pager;
 pub mod trail;
 pub mod views;

@@ -151,6 +151,137 @@ async fn the_account_list_filters_by_role() {
     assert!(page.body.contains("<option value=\"official\" selected>"));
 }
 
+/// The rows of the page's table.
+fn table_rows(body: &str) -> Vec<String> {
+    let doc = Html::parse_document(body);
+    let row = Selector::parse("tbody tr").expect("selector");
+    doc.select(&row)
+        .map(|r| r.text().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[tokio::test]
+async fn long_directory_lists_come_a_page_at_a_time_and_search_ignores_accents() {
+    let app = spawn_demo_app().await;
+    let government = ecuador(&app).await;
+    sqlx::query(
+        "INSERT INTO institutions (government_id, name, slug, sector)
+         SELECT $1::uuid, 'Dirección Zonal ' || lpad(n::text, 3, '0'), 'direccion-zonal-' || n, 'government'
+           FROM generate_series(1, 120) n",
+    )
+    .bind(Uuid::parse_str(&government).expect("uuid"))
+    .execute(&app.db)
+    .await
+    .expect("institutions");
+    let other = app.government("República de Prueba", "prueba", "PR").await;
+    sqlx::query(
+        "INSERT INTO institutions (government_id, name, slug, sector)
+         VALUES ($1, 'Dirección Zonal de Prueba', 'direccion-zonal-prueba', 'government')",
+    )
+    .bind(other)
+    .execute(&app.db)
+    .await
+    .expect("foreign institution");
+    let total = count(&app, "SELECT count(*) FROM institutions").await;
+    let mut browser = admin_browser(&app).await;
+
+    let first = browser.get("/admin/institutions").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(table_rows(&first.body).len(), 50, "a page holds 50");
+    assert!(
+        first.body.contains(&format!("1–50 de {total}")),
+        "{}",
+        first.body
+    );
+    assert!(
+        first
+            .body
+            .contains("href=\"/admin/institutions?page=2\" rel=\"next\"")
+    );
+
+    // Accents and case do not matter; the government's other names stay out.
+    let zonal = browser.get("/admin/institutions?q=DIRECCION+zonal").await;
+    assert!(zonal.body.contains("121 instituciones"), "{}", zonal.body);
+    let third = browser
+        .get("/admin/institutions?q=DIRECCION+zonal&page=3")
+        .await;
+    let rows = table_rows(&third.body);
+    assert_eq!(rows.len(), 21, "101–121");
+    assert!(rows[0].contains("Dirección Zonal 101"), "{rows:?}");
+    assert!(third.body.contains("101–121 de 121"));
+    assert!(
+        third
+            .body
+            .contains("href=\"/admin/institutions?q=DIRECCION+zonal&#38;page=2\" rel=\"prev\"")
+    );
+    assert!(!third.body.contains("rel=\"next\""));
+
+    // LIKE's wildcards are plain characters in the words.
+    let wildcard = browser.get("/admin/institutions?q=%25_").await;
+    assert!(wildcard.body.contains("Nada coincide"), "{}", wildcard.body);
+
+    // What refers to an institution is counted beside it.
+    let asamblea = browser.get("/admin/institutions?q=asamblea+nacional").await;
+    let expected = count(
+        &app,
+        "SELECT count(*) FROM milestones m JOIN institutions i ON i.id = m.responsible_institution_id
+          WHERE i.slug = 'asamblea-nacional'",
+    )
+    .await;
+    let row = table_rows(&asamblea.body)
+        .into_iter()
+        .find(|r| r.contains("Asamblea Nacional"));
+    assert!(
+        row.is_some_and(|r| r.split_whitespace().any(|w| w == expected.to_string())),
+        "milestone count {expected} shown"
+    );
+
+    // An administrator of one government sees only its institutions.
+    app.user_of("gadmin@example.org", Role::Admin, (None, Some("ecuador")))
+        .await;
+    let mut local = app.browser();
+    local.log_in("gadmin@example.org").await;
+    let scoped = local.get("/admin/institutions?q=zonal").await;
+    assert!(scoped.body.contains("120 instituciones"), "{}", scoped.body);
+    assert!(!scoped.body.contains("de Prueba"));
+
+    for bad in [
+        "/admin/institutions?page=0",
+        "/admin/institutions?page=x",
+        "/admin/users?role=king",
+    ] {
+        let refused = browser.get(bad).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let long = format!("/admin/users?q={}", "a".repeat(201));
+    assert_eq!(browser.get(&long).await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_account_list_searches_email_name_and_institution() {
+    let app = spawn_demo_app().await;
+    let mut browser = admin_browser(&app).await;
+    let by_institution = browser.get("/admin/users?q=defensoria").await;
+    assert!(
+        by_institution
+            .body
+            .contains("oficial.defensoria@abierto.example")
+    );
+    assert!(
+        !by_institution
+            .body
+            .contains("oficial.asamblea@abierto.example")
+    );
+    let with_role = browser
+        .get("/admin/users?q=abierto.example&role=official")
+        .await;
+    assert_eq!(table_rows(&with_role.body).len(), 2, "{}", with_role.body);
+    assert!(
+        with_role.body.contains("value=\"abierto.example\""),
+        "the words stay in the box"
+    );
+}
+
 #[tokio::test]
 async fn admin_changes_a_users_role() {
     let app = spawn_demo_app().await;
