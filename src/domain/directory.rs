@@ -231,9 +231,79 @@ pub fn guess_sector(name: &str) -> super::vocab::Sector {
     }
 }
 
+/// The longest name an institution may have (OGP lists are long), and how many names one
+/// split may make.
+pub const INSTITUTION_NAME_MAX: usize = 500;
+pub const SPLIT_MAX: usize = 50;
+
+/// The names an institution recorded as a list becomes: one per line, trimmed, blank lines
+/// skipped; two to [`SPLIT_MAX`] different names (capitals and accents aside) of at most
+/// [`INSTITUTION_NAME_MAX`] characters, each with a letter or digit for its address. The error
+/// is the message key the form shows.
+pub fn split_pieces(raw: &str) -> Result<Vec<String>, &'static str> {
+    let names: Vec<String> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if names.len() < 2 {
+        return Err("admin-error-split-few");
+    }
+    if names.len() > SPLIT_MAX {
+        return Err("admin-error-split-many");
+    }
+    if names
+        .iter()
+        .any(|n| n.chars().count() > INSTITUTION_NAME_MAX)
+    {
+        return Err("admin-error-split-too-long");
+    }
+    let mut seen = std::collections::HashSet::new();
+    for name in &names {
+        let slug = super::slug::slugify(name);
+        if slug.is_empty() {
+            return Err("admin-error-name-needs-letters");
+        }
+        if !seen.insert(slug) {
+            return Err("admin-error-split-repeated");
+        }
+    }
+    Ok(names)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_takes_two_to_fifty_different_names_one_per_line() {
+        assert_eq!(
+            split_pieces("  Ministerio de Salud \r\n\n Ministerio de Educación\n"),
+            Ok(vec![
+                "Ministerio de Salud".into(),
+                "Ministerio de Educación".into()
+            ])
+        );
+        assert_eq!(split_pieces("Solo una"), Err("admin-error-split-few"));
+        assert_eq!(split_pieces("\n \n"), Err("admin-error-split-few"));
+        let many = (0..51)
+            .map(|n| format!("Entidad {n}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(split_pieces(&many), Err("admin-error-split-many"));
+        let long = format!("A\n{}", "b".repeat(501));
+        assert_eq!(split_pieces(&long), Err("admin-error-split-too-long"));
+        assert!(split_pieces(&format!("A\n{}", "b".repeat(500))).is_ok());
+        assert_eq!(
+            split_pieces("Ministerio de Educación\nMINISTERIO DE EDUCACION"),
+            Err("admin-error-split-repeated")
+        );
+        assert_eq!(
+            split_pieces("A\n---"),
+            Err("admin-error-name-needs-letters")
+        );
+    }
 
     #[test]
     fn names_are_trimmed_and_required() {

@@ -403,6 +403,66 @@ admin-back-to-users = Back to the accounts
 admin-back-to-institutions = Back to the institutions
 admin-new-institution = New institution
 admin-no-institutions = There are no institutions yet.
+admin-housekeeping = Tidy the directory
+admin-merge-link = Merge with another institution (the same institution recorded twice)
+admin-split-link = Split into several institutions (a list recorded as one name)
+admin-back-to = Back to { $name }
+admin-merge = Merge
+admin-merge-title = Merge “{ $name }” with another institution
+admin-merge-explained = Choose the institution that stays: everything that names this one moves to it and this one leaves the directory. Only institutions of the same government are offered.
+admin-merge-into = Institution that stays
+admin-merge-preview = See what will move
+admin-merge-what = Merging “{ $name }” into “{ $into }” moves to “{ $into }”:
+admin-merge-address = The address /institutions/{ $old } will lead to /institutions/{ $new }.
+admin-merge-name-kept = A later OGP import that brings “{ $name }” links the institution that stays instead of creating it again.
+admin-merge-no-undo = A merge cannot be undone; it stays in the audit log.
+admin-merge-yes = Merge into “{ $into }”
+admin-merged = Institutions merged.
+admin-error-merge-target = Choose another institution of the same government.
+admin-refs-none = Nothing names it yet.
+admin-refs-commitment-links =
+    { $count ->
+        [one] 1 part in a commitment
+       *[other] { $count } parts in commitments
+    }
+admin-refs-milestones =
+    { $count ->
+        [one] 1 milestone in its charge
+       *[other] { $count } milestones in its charge
+    }
+admin-refs-accounts =
+    { $count ->
+        [one] 1 account
+       *[other] { $count } accounts
+    }
+admin-refs-forum-seats =
+    { $count ->
+        [one] 1 forum seat
+       *[other] { $count } forum seats
+    }
+admin-refs-proposals =
+    { $count ->
+        [one] 1 proposal
+       *[other] { $count } proposals
+    }
+admin-refs-aliases =
+    { $count ->
+        [one] 1 earlier name already merged
+       *[other] { $count } earlier names already merged
+    }
+admin-split-title = Split
+admin-split-heading = Split “{ $name }” into several institutions
+admin-split-explained = The first line stays as this institution's name (its address does not change); each other line becomes an institution of the same government and sector, taking part in the same commitments in the same role. Its milestones, accounts and forum seats stay with the first: review them afterwards.
+admin-split-refs = This institution has:
+admin-split-names = Institutions, one per line
+admin-split-names-hint = Proposed as the OGP import would split the name; correct it before splitting. 2 to 50 different names of up to 500 characters.
+admin-split-yes = Split
+admin-split = Institution split.
+admin-error-split-few = Write at least two names, one per line.
+admin-error-split-many = A split creates at most 50 institutions.
+admin-error-split-too-long = Each name has at most 500 characters.
+admin-error-split-repeated = Some names are repeated.
+admin-error-split-exists = That government already has an institution with one of those names: merge it instead of creating it.
 admin-filter-institutions = Search institutions
 admin-filter-invalid = That filter does not exist: choose one of the options in the list.
 admin-search-words = Search

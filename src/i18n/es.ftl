@@ -403,6 +403,66 @@ admin-back-to-users = Volver a las cuentas
 admin-back-to-institutions = Volver a las instituciones
 admin-new-institution = Nueva institución
 admin-no-institutions = Todavía no hay instituciones.
+admin-housekeeping = Ordenar el directorio
+admin-merge-link = Fusionar con otra institución (la misma institución registrada dos veces)
+admin-split-link = Dividir en varias instituciones (una lista registrada como un solo nombre)
+admin-back-to = Volver a { $name }
+admin-merge = Fusionar
+admin-merge-title = Fusionar «{ $name }» con otra institución
+admin-merge-explained = Elija la institución que se queda: todo lo que nombra a esta pasa a ella y esta desaparece del directorio. Solo se ofrecen las instituciones del mismo gobierno.
+admin-merge-into = Institución que se queda
+admin-merge-preview = Ver qué se moverá
+admin-merge-what = Al fusionar «{ $name }» con «{ $into }» pasan a «{ $into }»:
+admin-merge-address = La dirección /institutions/{ $old } llevará a /institutions/{ $new }.
+admin-merge-name-kept = Una nueva importación de OGP que traiga «{ $name }» enlazará la institución que se queda, sin volver a crearla.
+admin-merge-no-undo = La fusión no se puede deshacer; queda en el registro de auditoría.
+admin-merge-yes = Fusionar con «{ $into }»
+admin-merged = Instituciones fusionadas.
+admin-error-merge-target = Elija otra institución del mismo gobierno.
+admin-refs-none = Nada la nombra todavía.
+admin-refs-commitment-links =
+    { $count ->
+        [one] 1 participación en un compromiso
+       *[other] { $count } participaciones en compromisos
+    }
+admin-refs-milestones =
+    { $count ->
+        [one] 1 hito a su cargo
+       *[other] { $count } hitos a su cargo
+    }
+admin-refs-accounts =
+    { $count ->
+        [one] 1 cuenta
+       *[other] { $count } cuentas
+    }
+admin-refs-forum-seats =
+    { $count ->
+        [one] 1 puesto en un foro
+       *[other] { $count } puestos en foros
+    }
+admin-refs-proposals =
+    { $count ->
+        [one] 1 propuesta
+       *[other] { $count } propuestas
+    }
+admin-refs-aliases =
+    { $count ->
+        [one] 1 nombre anterior ya fusionado
+       *[other] { $count } nombres anteriores ya fusionados
+    }
+admin-split-title = Dividir
+admin-split-heading = Dividir «{ $name }» en varias instituciones
+admin-split-explained = La primera línea queda como nombre de esta institución (su dirección no cambia); cada otra línea se crea como institución del mismo gobierno y sector, que participa en los mismos compromisos con el mismo rol. Sus hitos, cuentas y puestos en el foro se quedan con la primera: revíselos después.
+admin-split-refs = Esta institución tiene:
+admin-split-names = Instituciones, una por línea
+admin-split-names-hint = Propuesta tal como la importación de OGP separaría el nombre; corríjala antes de dividir. De 2 a 50 nombres distintos, de hasta 500 caracteres.
+admin-split-yes = Dividir
+admin-split = Institución dividida.
+admin-error-split-few = Escriba al menos dos nombres, uno por línea.
+admin-error-split-many = Una división crea como máximo 50 instituciones.
+admin-error-split-too-long = Cada nombre tiene como máximo 500 caracteres.
+admin-error-split-repeated = Hay nombres repetidos.
+admin-error-split-exists = Ese gobierno ya tiene una institución con uno de esos nombres: fusiónela en lugar de crearla.
 admin-filter-institutions = Buscar instituciones
 admin-filter-invalid = Ese filtro no existe: elija una de las opciones de la lista.
 admin-search-words = Buscar

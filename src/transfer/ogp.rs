@@ -9,7 +9,7 @@
 //! as published are kept in the assessment's `source_label`.
 
 mod dates;
-mod institutions;
+pub(crate) mod institutions;
 
 use std::collections::{HashMap, HashSet};
 

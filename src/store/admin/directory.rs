@@ -19,7 +19,7 @@ pub struct Operator {
 }
 
 impl Operator {
-    fn entry(
+    pub(super) fn entry(
         &self,
         action: &'static str,
         entity: &'static str,

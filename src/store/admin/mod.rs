@@ -2,5 +2,6 @@
 
 pub mod backup;
 pub mod directory;
+pub mod housekeeping;
 pub mod institutions;
 pub mod ogp_import;

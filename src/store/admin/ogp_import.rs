@@ -71,39 +71,44 @@ struct OgpWriter<'a> {
 }
 
 /// A slug not used in `table` yet: `base`, `base-2`, … (`base` shortened to a word's end).
-async fn free_slug(conn: &mut PgConnection, table: &str, base: &str) -> sqlx::Result<String> {
+pub(super) async fn free_slug(
+    conn: &mut PgConnection,
+    table: &str,
+    base: &str,
+) -> sqlx::Result<String> {
     let base = slug_base(base);
     let base = if base.is_empty() {
         "ogp"
     } else {
         base.as_str()
     };
-    let taken: Vec<String> = match table {
-        "governments" => {
-            sqlx::query_scalar!(
-                "SELECT slug FROM governments WHERE slug = $1 OR slug LIKE $1 || '-%'",
+    let taken: Vec<String> =
+        match table {
+            "governments" => {
+                sqlx::query_scalar!(
+                    "SELECT slug FROM governments WHERE slug = $1 OR slug LIKE $1 || '-%'",
+                    base
+                )
+                .fetch_all(&mut *conn)
+                .await?
+            }
+            "institutions" => sqlx::query_scalar!(
+                r#"SELECT slug AS "slug!" FROM institutions WHERE slug = $1 OR slug LIKE $1 || '-%'
+                   UNION ALL
+                   SELECT slug FROM institution_aliases WHERE slug = $1 OR slug LIKE $1 || '-%'"#,
                 base
             )
             .fetch_all(&mut *conn)
-            .await?
-        }
-        "institutions" => {
-            sqlx::query_scalar!(
-                "SELECT slug FROM institutions WHERE slug = $1 OR slug LIKE $1 || '-%'",
-                base
-            )
-            .fetch_all(&mut *conn)
-            .await?
-        }
-        _ => {
-            sqlx::query_scalar!(
-                "SELECT slug FROM action_plans WHERE slug = $1 OR slug LIKE $1 || '-%'",
-                base
-            )
-            .fetch_all(&mut *conn)
-            .await?
-        }
-    };
+            .await?,
+            _ => {
+                sqlx::query_scalar!(
+                    "SELECT slug FROM action_plans WHERE slug = $1 OR slug LIKE $1 || '-%'",
+                    base
+                )
+                .fetch_all(&mut *conn)
+                .await?
+            }
+        };
     let mut slug = base.to_owned();
     let mut n = 2;
     while taken.contains(&slug) {
@@ -401,8 +406,13 @@ impl OgpWriter<'_> {
         if let Some(id) = self.institutions.get(&key) {
             return Ok(*id);
         }
+        // A name merged into another institution links the one it became.
         let found = sqlx::query_scalar!(
-            "SELECT id FROM institutions WHERE government_id = $1 AND name = $2",
+            r#"SELECT id AS "id!" FROM institutions WHERE government_id = $1 AND name = $2
+               UNION ALL
+               SELECT institution_id FROM institution_aliases
+                WHERE government_id = $1 AND name = $2
+               LIMIT 1"#,
             government_id,
             i.name
         )

@@ -37,7 +37,7 @@ pub fn router() -> Routes {
 }
 
 /// The administrator behind a write, for the audit log.
-fn operator(user: &CurrentUser, headers: &HeaderMap) -> Operator {
+pub(super) fn operator(user: &CurrentUser, headers: &HeaderMap) -> Operator {
     Operator {
         id: user.id,
         email: user.email.clone(),
@@ -49,7 +49,7 @@ fn operator(user: &CurrentUser, headers: &HeaderMap) -> Operator {
 }
 
 /// An id in a path; anything else is a page that does not exist.
-fn parse_id(raw: &str) -> AppResult<Uuid> {
+pub(super) fn parse_id(raw: &str) -> AppResult<Uuid> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
@@ -309,7 +309,7 @@ async fn create_institution(
 }
 
 /// The institution of the path.
-async fn institution_of(
+pub(super) async fn institution_of(
     state: &AppState,
     user: &CurrentUser,
     id: &str,

@@ -1,7 +1,9 @@
-//! Administration: accounts, institutions and governments. Administrators only.
+//! Administration: accounts, institutions (with their housekeeping) and governments.
+//! Administrators only.
 
 pub mod directory;
 mod forms;
+mod housekeeping;
 mod pages;
 
 pub use forms::{GovernmentForm, InstitutionForm, UserForm};
@@ -11,5 +13,7 @@ use crate::web::http::routes::Routes;
 
 /// Every route of this area.
 pub fn router() -> Routes {
-    Routes::new().merge(directory::router())
+    Routes::new()
+        .merge(directory::router())
+        .merge(housekeeping::router())
 }

@@ -10,6 +10,7 @@ use crate::i18n::Tr;
 use crate::store::admin::directory::{
     GovernmentRow, InstitutionDetail, InstitutionListing, InstitutionRow, UserDetail, UserRow,
 };
+use crate::store::admin::housekeeping::References;
 use crate::web::http::forms::FieldErrors;
 use crate::web::http::session::Viewer;
 use crate::web::ui::pager::{PageOf, Pager};
@@ -332,6 +333,7 @@ pub struct InstitutionPage {
     pub trail: Trail,
     pub viewer: Viewer,
     pub section: &'static str,
+    pub id: Uuid,
     pub name: String,
     pub slug: String,
     pub form: InstitutionFormView,
@@ -352,6 +354,7 @@ impl InstitutionPage {
                 .here(institution.name.clone()),
             form: InstitutionFormView::new(&tr, action.clone(), governments, form, errors),
             path: action,
+            id: institution.id,
             name: institution.name.clone(),
             slug: institution.slug.clone(),
             tr,
@@ -415,6 +418,146 @@ impl GovernmentsPage {
             viewer,
             section: "governments",
             errors,
+        }
+    }
+}
+
+/// What a merge or split touches, as the page lists it ("3 enlaces a compromisos").
+fn reference_lines(tr: &Tr, r: References) -> Vec<String> {
+    [
+        ("admin-refs-commitment-links", r.commitment_links),
+        ("admin-refs-milestones", r.milestones),
+        ("admin-refs-accounts", r.accounts),
+        ("admin-refs-forum-seats", r.forum_seats),
+        ("admin-refs-proposals", r.proposals),
+        ("admin-refs-aliases", r.aliases),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(key, n)| tr.tn(key, "count", n))
+    .collect()
+}
+
+#[derive(Template)]
+#[template(path = "admin/merge.html")]
+pub struct MergePage {
+    pub tr: Tr,
+    pub path: String,
+    pub trail: Trail,
+    pub viewer: Viewer,
+    pub section: &'static str,
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    /// The other institutions of its government, the chosen one selected.
+    pub others: Vec<Choice>,
+    /// The institution chosen to stay, and what merging into it does.
+    pub into: Option<MergeTarget>,
+    pub moves: Vec<String>,
+}
+
+/// The chosen institution of a merge and the sentences that say what happens.
+pub struct MergeTarget {
+    pub id: Uuid,
+    pub what: String,
+    pub address: String,
+    pub name_kept: String,
+    pub yes: String,
+}
+
+impl MergeTarget {
+    fn new(tr: &Tr, from: &InstitutionDetail, into: &InstitutionDetail) -> Self {
+        let (name, into_name) = (from.name.as_str(), into.name.as_str());
+        Self {
+            id: into.id,
+            what: tr.t2("admin-merge-what", ("name", name), ("into", into_name)),
+            address: tr.t2(
+                "admin-merge-address",
+                ("old", &from.slug),
+                ("new", &into.slug),
+            ),
+            name_kept: tr.t1("admin-merge-name-kept", "name", name),
+            yes: tr.t1("admin-merge-yes", "into", into_name),
+        }
+    }
+}
+
+impl MergePage {
+    pub fn build(
+        tr: Tr,
+        viewer: Viewer,
+        (from, into): (&InstitutionDetail, Option<&InstitutionDetail>),
+        others: &[InstitutionRow],
+        moves: References,
+    ) -> Self {
+        let chosen = into.map(|i| i.id.to_string()).unwrap_or_default();
+        let options = others
+            .iter()
+            .filter(|i| i.id != from.id)
+            .map(|i| (i.id.to_string(), institution_label(i)));
+        let path = format!("/admin/institutions/{}/merge", from.id);
+        Self {
+            trail: Trail::area(&tr, "admin-institutions", "/admin/institutions")
+                .here(from.name.clone())
+                .below(
+                    format!("/admin/institutions/{}", from.id),
+                    tr.t("admin-merge"),
+                ),
+            others: choices(options, &chosen),
+            into: into.map(|i| MergeTarget::new(&tr, from, i)),
+            moves: reference_lines(&tr, moves),
+            id: from.id,
+            name: from.name.clone(),
+            slug: from.slug.clone(),
+            path,
+            tr,
+            viewer,
+            section: "institutions",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/split.html")]
+pub struct SplitPage {
+    pub tr: Tr,
+    pub path: String,
+    pub trail: Trail,
+    pub viewer: Viewer,
+    pub section: &'static str,
+    pub id: Uuid,
+    pub name: String,
+    /// The names as proposed or as sent, one per line.
+    pub names: String,
+    pub moves: Vec<String>,
+    pub errors: FieldErrors,
+}
+
+impl SplitPage {
+    pub fn build(
+        tr: Tr,
+        viewer: Viewer,
+        institution: &InstitutionDetail,
+        moves: References,
+        names: String,
+        errors: FieldErrors,
+    ) -> Self {
+        Self {
+            trail: Trail::area(&tr, "admin-institutions", "/admin/institutions")
+                .here(institution.name.clone())
+                .below(
+                    format!("/admin/institutions/{}", institution.id),
+                    tr.t("admin-split-title"),
+                ),
+            path: format!("/admin/institutions/{}/split", institution.id),
+            moves: reference_lines(&tr, moves),
+            id: institution.id,
+            name: institution.name.clone(),
+            names,
+            errors,
+            tr,
+            viewer,
+            section: "institutions",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Reading the public record: the home page, plans, a commitment, the forum, an institution,
 //! search. Anyone may read every published plan without an account.
 use axum::extract::{OriginalUri, Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -257,9 +257,12 @@ async fn institution(
     uri: OriginalUri,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let institution = store::admin::institutions::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let Some(institution) = store::admin::institutions::by_slug(&state.db, &slug).await? else {
+        // An institution merged into another: its old address leads to the one it became.
+        let current = store::admin::housekeeping::alias_target(&state.db, &slug).await?;
+        let current = current.ok_or(AppError::NotFound)?;
+        return Ok(Redirect::permanent(&format!("/institutions/{current}")).into_response());
+    };
     let involvements = store::admin::institutions::involvements(&state.db, institution.id).await?;
     let milestones =
         store::admin::institutions::responsible_milestones(&state.db, institution.id).await?;

@@ -1,3 +1,4 @@
 //! Users, institutions and governments.
 
 pub mod directory;
+pub mod housekeeping;

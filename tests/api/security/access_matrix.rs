@@ -217,6 +217,35 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
     );
     add(
         M::GET,
+        "/admin/institutions/{id}/merge",
+        "/admin/institutions/{institution}/merge",
+        vec![],
+        ADMIN_ONLY,
+    );
+    // No institution to merge into: a bad request, and nothing merged.
+    add(
+        M::POST,
+        "/admin/institutions/{id}/merge",
+        "/admin/institutions/{institution}/merge",
+        vec![],
+        [401, 403, 403, 403, 403, 400],
+    );
+    add(
+        M::GET,
+        "/admin/institutions/{id}/split",
+        "/admin/institutions/{institution}/split",
+        vec![],
+        ADMIN_ONLY,
+    );
+    add(
+        M::POST,
+        "/admin/institutions/{id}/split",
+        "/admin/institutions/{institution}/split",
+        vec![],
+        ADMIN_FORM_INVALID,
+    );
+    add(
+        M::GET,
         "/admin/governments",
         "/admin/governments",
         vec![],
