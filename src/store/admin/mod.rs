@@ -3,4 +3,5 @@
 pub mod backup;
 pub mod directory;
 pub mod institutions;
+pub mod ogp_export;
 pub mod ogp_import;
