@@ -393,3 +393,161 @@ async fn an_imported_full_text_shows_its_paragraphs() {
         "the description keeps its line breaks where the page shows them"
     );
 }
+
+/// Every field the OGP import stores, one line per row, named by slugs and OGP ids (not by
+/// generated ids), by table.
+async fn dump(db: &PgPool) -> Vec<(&'static str, Vec<String>)> {
+    let tables = [
+        (
+            "governments",
+            "SELECT concat_ws(' | ', name, slug, kind, country_code)
+               FROM governments ORDER BY slug",
+        ),
+        (
+            "plans",
+            "SELECT concat_ws(' | ', g.slug, p.title, p.slug, coalesce(p.ogp_label, '∅'),
+                              p.period_start, p.period_end, p.phase,
+                              coalesce(p.ogp_plan_number::text, '∅'))
+               FROM action_plans p JOIN governments g ON g.id = p.government_id
+              ORDER BY p.slug",
+        ),
+        (
+            "institutions",
+            "SELECT concat_ws(' | ', g.slug, i.name, coalesce(i.acronym, '∅'), i.slug, i.sector)
+               FROM institutions i JOIN governments g ON g.id = i.government_id
+              ORDER BY i.slug",
+        ),
+        (
+            "commitments",
+            "SELECT concat_ws(' | ', p.slug, c.code, c.ogp_id, c.title, coalesce(c.title_en, '∅'),
+                              c.slug, c.description, coalesce(c.start_date::text, '∅'),
+                              coalesce(c.end_date::text, '∅'), c.ogp_values::text,
+                              c.policy_areas::text, c.source, c.state)
+               FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+              ORDER BY c.ogp_id",
+        ),
+        (
+            "actors",
+            "SELECT concat_ws(' | ', c.ogp_id, a.role, a.position, i.slug)
+               FROM commitment_actors a
+               JOIN commitments c ON c.id = a.commitment_id
+               JOIN institutions i ON i.id = a.institution_id
+              ORDER BY c.ogp_id, a.role, a.position",
+        ),
+        (
+            "assessments",
+            "SELECT concat_ws(' | ', c.ogp_id, a.period_label, coalesce(a.specificity, '∅'),
+                              coalesce(a.verifiable::text, '∅'), a.relevance::text,
+                              coalesce(a.potential_impact, '∅'), coalesce(a.completion, '∅'),
+                              coalesce(a.early_results, '∅'), coalesce(a.starred::text, '∅'),
+                              a.absent_marks::text, a.source, a.source_label)
+               FROM assessments a JOIN commitments c ON c.id = a.commitment_id
+              ORDER BY c.ogp_id, a.period_label",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (table, sql) in tables {
+        let rows: Vec<String> = sqlx::query_scalar(sql).fetch_all(db).await.expect(table);
+        out.push((table, rows));
+    }
+    out
+}
+
+/// `abierto export ogp` into a file of this test's own; the file's bytes.
+async fn export_ogp(db: &PgPool, name: &str, government: Option<&str>) -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("abierto-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}-{}.csv", uuid::Uuid::now_v7().simple()));
+    abierto::commands::transfer::export_ogp(db, &path, government)
+        .await
+        .expect("export ogp");
+    std::fs::read(&path).expect("the export")
+}
+
+#[tokio::test]
+async fn the_hard_ogp_file_exported_and_imported_again_stores_the_same() {
+    let first = spawn_app().await;
+    import_hard(&first.db).await;
+    let before = dump(&first.db).await;
+    let started = std::time::Instant::now();
+    let exported = export_ogp(&first.db, "hard", None).await;
+    eprintln!(
+        "export ogp of the hard file: {} bytes in {} ms",
+        exported.len(),
+        started.elapsed().as_millis()
+    );
+    let parsed = ogp::parse(&exported).expect("the export parses");
+    assert_eq!(parsed.skipped, vec![]);
+    assert_eq!(parsed.commitments.len(), 34, "one row per commitment");
+    let text = String::from_utf8_lossy(&exported);
+    assert!(
+        text.contains("NR") && text.contains("-b,"),
+        "marks and codes"
+    );
+
+    // Into a fresh database: everything stored the same, field by field.
+    let second = spawn_app().await;
+    let summary = ogp_import::import(&second.db, &parsed, &Importer::cli(), || {})
+        .await
+        .expect("import the export");
+    assert_eq!(summary.skipped, vec![]);
+    assert_eq!(summary.commitments, 34);
+    let after = dump(&second.db).await;
+    for ((table, a), (_, b)) in before.iter().zip(&after) {
+        assert!(!a.is_empty(), "{table} has rows");
+        assert_eq!(a, b, "{table}");
+    }
+    assert!(
+        before[5].1.iter().any(|a| a.contains("not_reviewed"))
+            && before[5].1.iter().any(|a| a.contains("no_early_results")),
+        "the dump holds the marks"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&export_ogp(&second.db, "again", None).await),
+        text,
+        "the second database exports the same file"
+    );
+
+    // Into the same database: nothing new, nothing changed.
+    let summary = ogp_import::import(&first.db, &parsed, &Importer::cli(), || {})
+        .await
+        .expect("import into the same database");
+    assert_eq!(
+        (
+            summary.governments,
+            summary.plans,
+            summary.institutions,
+            summary.commitments,
+            summary.assessments
+        ),
+        (0, 0, 0, 0, 0)
+    );
+    assert_eq!(summary.skipped.len(), 34, "every row exists");
+    assert_eq!(dump(&first.db).await, before);
+}
+
+#[tokio::test]
+async fn export_ogp_can_take_one_government() {
+    let app = spawn_app().await;
+    import_hard(&app.db).await;
+    let slug: String = sqlx::query_scalar(
+        "SELECT g.slug FROM governments g JOIN commitments c
+             ON c.plan_id IN (SELECT id FROM action_plans WHERE government_id = g.id)
+          WHERE c.ogp_id = 'HD0001'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("HD0001's government");
+    let one = ogp::parse(&export_ogp(&app.db, "one", Some(&slug)).await).expect("parses");
+    let all: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+           JOIN governments g ON g.id = p.government_id WHERE g.slug = $1",
+    )
+    .bind(&slug)
+    .fetch_one(&app.db)
+    .await
+    .expect("count");
+    assert_eq!(one.commitments.len() as i64, all);
+    assert!(one.commitments.iter().any(|c| c.ogp_id == "HD0001"));
+    assert!(one.commitments.len() < 34);
+}
