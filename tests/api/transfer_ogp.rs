@@ -551,3 +551,107 @@ async fn export_ogp_can_take_one_government() {
     assert!(one.commitments.iter().any(|c| c.ogp_id == "HD0001"));
     assert!(one.commitments.len() < 34);
 }
+
+/// The Frictionless version the open data is validated with (pinned; 5.21.0 is the newest 5.x
+/// at the time of writing).
+const FRICTIONLESS: &str = "5.18.1";
+
+/// Frictionless 5.18.1 in a virtual environment under `target/`, installed with pip when
+/// missing; the `frictionless` program's path.
+fn ensure_frictionless() -> &'static std::path::Path {
+    static READY: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    READY.get_or_init(|| {
+        let venv =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/frictionless-venv");
+        let program = venv.join("bin/frictionless");
+        let present = || {
+            std::process::Command::new(&program)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| {
+                    o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == FRICTIONLESS
+                })
+        };
+        if !present() {
+            let made = std::process::Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(&venv)
+                .status()
+                .is_ok_and(|s| s.success());
+            let installed = made
+                && std::process::Command::new(venv.join("bin/pip"))
+                    .args(["install", "-q", &format!("frictionless=={FRICTIONLESS}")])
+                    .status()
+                    .is_ok_and(|s| s.success());
+            assert!(
+                installed,
+                "could not install frictionless into {}",
+                venv.display()
+            );
+        }
+        assert!(
+            present(),
+            "the open-data test needs frictionless 5: python3 -m venv target/frictionless-venv \
+             && target/frictionless-venv/bin/pip install frictionless==5.18.1"
+        );
+        program
+    })
+}
+
+#[tokio::test]
+async fn the_open_data_of_the_hard_ogp_file_passes_frictionless_validation() {
+    let frictionless = ensure_frictionless();
+    let app = spawn_app().await;
+    import_hard(&app.db).await;
+    let page = app
+        .request(
+            axum::http::Request::get("/open-data/abierto-open-data.zip")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    let dir = std::env::temp_dir()
+        .join(format!("abierto-test-{}", std::process::id()))
+        .join(format!("open-data-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    zip::ZipArchive::new(std::io::Cursor::new(page.bytes))
+        .expect("a ZIP")
+        .extract(&dir)
+        .expect("unpacked");
+    let package = walk(&dir)
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "datapackage.json"))
+        .expect("a datapackage.json");
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(frictionless)
+        .arg("validate")
+        .arg(package.file_name().expect("name"))
+        .current_dir(package.parent().expect("folder"))
+        .output()
+        .expect("frictionless runs");
+    eprintln!(
+        "frictionless validate: {} ms",
+        started.elapsed().as_millis()
+    );
+    assert!(
+        output.status.success(),
+        "frictionless validate failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
