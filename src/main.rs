@@ -76,6 +76,14 @@ enum Command {
 enum ExportWhat {
     /// A plan's commitments and milestones (XLSX with two sheets, or one CSV).
     Plan { slug: String, file: PathBuf },
+    /// The commitments imported from OGP (plans with an OGP number), in the columns of OGP's
+    /// export: `import ogp` reads the file back to the same data.
+    Ogp {
+        file: PathBuf,
+        /// Only this government's plans (its slug).
+        #[arg(long)]
+        government: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -222,8 +230,14 @@ async fn run_with(
             what: Some(ExportWhat::Plan { slug, file }),
             ..
         } => code = commands::export_plan(&pool, &slug, &file).await?,
+        Command::Export {
+            what: Some(ExportWhat::Ogp { file, government }),
+            ..
+        } => code = commands::export_ogp(&pool, &file, government.as_deref()).await?,
         Command::Export { .. } => {
-            anyhow::bail!("say what to export: `plan SLUG FILE` or `--all FILE.json`")
+            anyhow::bail!(
+                "say what to export: `plan SLUG FILE`, `ogp FILE.csv` or `--all FILE.json`"
+            )
         }
         Command::Import(ImportWhat::Plan {
             slug,

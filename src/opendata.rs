@@ -215,6 +215,17 @@ pub fn datapackage(
                     })
                 })
                 .collect();
+            let foreign_keys: Vec<_> = r
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let table = crate::domain::opendata::referenced_resource(f.name)?;
+                    Some(json!({
+                        "fields": f.name,
+                        "reference": {"resource": table, "fields": "id"},
+                    }))
+                })
+                .collect();
             json!({
                 "name": r.name,
                 "path": r.file_name(),
@@ -224,7 +235,7 @@ pub fn datapackage(
                 "encoding": "utf-8",
                 "title": r.en,
                 "description": format!("{} / {}", r.es, r.en),
-                "schema": {"fields": fields, "primaryKey": ["id"]},
+                "schema": {"fields": fields, "primaryKey": ["id"], "foreignKeys": foreign_keys},
             })
         })
         .collect();

@@ -214,6 +214,40 @@ pub async fn import_ogp(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `abierto export ogp FILE.csv [--government SLUG]`: the stored OGP commitments in the
+/// columns of OGP's export, which `import ogp` reads back to the same data.
+pub async fn export_ogp(
+    db: &PgPool,
+    file: &Path,
+    government: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let commitments = store::admin::ogp_export::commitments(db, government).await?;
+    if commitments.is_empty() {
+        eprintln!(
+            "no commitments imported from OGP{}",
+            government.map_or_else(String::new, |g| format!(" for the government {g:?}"))
+        );
+    }
+    for c in &commitments {
+        for area in ogp::export::unwritten_policy_areas(c) {
+            eprintln!(
+                "{}: policy area {area:?} is no column of OGP's export: left out",
+                c.ogp_id
+            );
+        }
+    }
+    let bytes = ogp::export::write(&commitments)?;
+    std::fs::write(file, bytes).with_context(|| format!("writing {}", file.display()))?;
+    println!(
+        "{}: {} commitments ({} ms)",
+        file.display(),
+        commitments.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `abierto export --all FILE.json`
 pub async fn export_all(db: &PgPool, file: &Path) -> anyhow::Result<ExitCode> {
     let progress = bar(0, "export");

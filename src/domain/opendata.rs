@@ -52,6 +52,21 @@ impl Resource {
     }
 }
 
+/// The table a `…_id` column points to (its `id`), for the data package's foreign keys.
+pub fn referenced_resource(field: &str) -> Option<&'static str> {
+    let table = match field {
+        "government_id" => "governments",
+        "institution_id" | "responsible_institution_id" => "institutions",
+        "plan_id" => "plans",
+        "commitment_id" => "commitments",
+        "milestone_id" => "milestones",
+        "update_id" => "progress_updates",
+        "session_id" => "working_sessions",
+        _ => return None,
+    };
+    RESOURCES.iter().find(|r| r.name == table).map(|r| r.name)
+}
+
 const fn f(name: &'static str, kind: FieldType, es: &'static str, en: &'static str) -> Field {
     Field { name, kind, es, en }
 }
@@ -714,6 +729,24 @@ mod tests {
             assert_eq!(Paging::parse(Some(bad), None), Err(BAD_LIMIT), "{bad}");
         }
         assert_eq!(Paging::parse(None, Some("-3")), Err(BAD_OFFSET));
+    }
+
+    #[test]
+    fn id_columns_reference_published_tables() {
+        assert_eq!(referenced_resource("plan_id"), Some("plans"));
+        assert_eq!(
+            referenced_resource("responsible_institution_id"),
+            Some("institutions")
+        );
+        assert_eq!(referenced_resource("id"), None);
+        assert_eq!(referenced_resource("author_id"), None);
+        for r in RESOURCES {
+            for field in r.fields {
+                if let Some(table) = referenced_resource(field.name) {
+                    assert!(RESOURCES.iter().any(|t| t.name == table), "{table}");
+                }
+            }
+        }
     }
 
     #[test]

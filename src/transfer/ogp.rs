@@ -9,6 +9,7 @@
 //! as published are kept in the assessment's `source_label`.
 
 mod dates;
+pub mod export;
 pub(crate) mod institutions;
 
 use std::collections::{HashMap, HashSet};
@@ -917,6 +918,11 @@ const CODES: &[(&str, &str)] = &[
     ("GUY", "GY"),
     ("SUR", "SR"),
 ];
+
+/// The alpha-3 code of an ISO alpha-2 code of the table.
+pub fn alpha3_code(alpha2: &str) -> Option<&'static str> {
+    CODES.iter().find(|(_, b)| *b == alpha2).map(|(a, _)| *a)
+}
 
 /// ISO 3166 alpha-2 for the alpha-3 codes of OGP members (and their neighbours).
 pub fn country_code(iso3: &str) -> Option<&'static str> {

@@ -393,3 +393,282 @@ async fn an_imported_full_text_shows_its_paragraphs() {
         "the description keeps its line breaks where the page shows them"
     );
 }
+
+/// Every field the OGP import stores, one line per row, named by slugs and OGP ids (not by
+/// generated ids), by table.
+async fn dump(db: &PgPool) -> Vec<(&'static str, Vec<String>)> {
+    let tables = [
+        (
+            "governments",
+            "SELECT concat_ws(' | ', name, slug, kind, country_code)
+               FROM governments ORDER BY slug",
+        ),
+        (
+            "plans",
+            "SELECT concat_ws(' | ', g.slug, p.title, p.slug, coalesce(p.ogp_label, '∅'),
+                              p.period_start, p.period_end, p.phase,
+                              coalesce(p.ogp_plan_number::text, '∅'))
+               FROM action_plans p JOIN governments g ON g.id = p.government_id
+              ORDER BY p.slug",
+        ),
+        (
+            "institutions",
+            "SELECT concat_ws(' | ', g.slug, i.name, coalesce(i.acronym, '∅'), i.slug, i.sector)
+               FROM institutions i JOIN governments g ON g.id = i.government_id
+              ORDER BY i.slug",
+        ),
+        (
+            "commitments",
+            "SELECT concat_ws(' | ', p.slug, c.code, c.ogp_id, c.title, coalesce(c.title_en, '∅'),
+                              c.slug, c.description, coalesce(c.start_date::text, '∅'),
+                              coalesce(c.end_date::text, '∅'), c.ogp_values::text,
+                              c.policy_areas::text, c.source, c.state)
+               FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+              ORDER BY c.ogp_id",
+        ),
+        (
+            "actors",
+            "SELECT concat_ws(' | ', c.ogp_id, a.role, a.position, i.slug)
+               FROM commitment_actors a
+               JOIN commitments c ON c.id = a.commitment_id
+               JOIN institutions i ON i.id = a.institution_id
+              ORDER BY c.ogp_id, a.role, a.position",
+        ),
+        (
+            "assessments",
+            "SELECT concat_ws(' | ', c.ogp_id, a.period_label, coalesce(a.specificity, '∅'),
+                              coalesce(a.verifiable::text, '∅'), a.relevance::text,
+                              coalesce(a.potential_impact, '∅'), coalesce(a.completion, '∅'),
+                              coalesce(a.early_results, '∅'), coalesce(a.starred::text, '∅'),
+                              a.absent_marks::text, a.source, a.source_label)
+               FROM assessments a JOIN commitments c ON c.id = a.commitment_id
+              ORDER BY c.ogp_id, a.period_label",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (table, sql) in tables {
+        let rows: Vec<String> = sqlx::query_scalar(sql).fetch_all(db).await.expect(table);
+        out.push((table, rows));
+    }
+    out
+}
+
+/// `abierto export ogp` into a file of this test's own; the file's bytes.
+async fn export_ogp(db: &PgPool, name: &str, government: Option<&str>) -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("abierto-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}-{}.csv", uuid::Uuid::now_v7().simple()));
+    abierto::commands::transfer::export_ogp(db, &path, government)
+        .await
+        .expect("export ogp");
+    std::fs::read(&path).expect("the export")
+}
+
+#[tokio::test]
+async fn the_hard_ogp_file_exported_and_imported_again_stores_the_same() {
+    let first = spawn_app().await;
+    import_hard(&first.db).await;
+    let before = dump(&first.db).await;
+    let started = std::time::Instant::now();
+    let exported = export_ogp(&first.db, "hard", None).await;
+    eprintln!(
+        "export ogp of the hard file: {} bytes in {} ms",
+        exported.len(),
+        started.elapsed().as_millis()
+    );
+    let parsed = ogp::parse(&exported).expect("the export parses");
+    assert_eq!(parsed.skipped, vec![]);
+    assert_eq!(parsed.commitments.len(), 34, "one row per commitment");
+    let text = String::from_utf8_lossy(&exported);
+    assert!(
+        text.contains("NR") && text.contains("-b,"),
+        "marks and codes"
+    );
+
+    // Into a fresh database: everything stored the same, field by field.
+    let second = spawn_app().await;
+    let summary = ogp_import::import(&second.db, &parsed, &Importer::cli(), || {})
+        .await
+        .expect("import the export");
+    assert_eq!(summary.skipped, vec![]);
+    assert_eq!(summary.commitments, 34);
+    let after = dump(&second.db).await;
+    for ((table, a), (_, b)) in before.iter().zip(&after) {
+        assert!(!a.is_empty(), "{table} has rows");
+        assert_eq!(a, b, "{table}");
+    }
+    assert!(
+        before[5].1.iter().any(|a| a.contains("not_reviewed"))
+            && before[5].1.iter().any(|a| a.contains("no_early_results")),
+        "the dump holds the marks"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&export_ogp(&second.db, "again", None).await),
+        text,
+        "the second database exports the same file"
+    );
+
+    // Into the same database: nothing new, nothing changed.
+    let summary = ogp_import::import(&first.db, &parsed, &Importer::cli(), || {})
+        .await
+        .expect("import into the same database");
+    assert_eq!(
+        (
+            summary.governments,
+            summary.plans,
+            summary.institutions,
+            summary.commitments,
+            summary.assessments
+        ),
+        (0, 0, 0, 0, 0)
+    );
+    assert_eq!(summary.skipped.len(), 34, "every row exists");
+    assert_eq!(dump(&first.db).await, before);
+}
+
+#[tokio::test]
+async fn export_ogp_can_take_one_government() {
+    let app = spawn_app().await;
+    import_hard(&app.db).await;
+    let slug: String = sqlx::query_scalar(
+        "SELECT g.slug FROM governments g JOIN commitments c
+             ON c.plan_id IN (SELECT id FROM action_plans WHERE government_id = g.id)
+          WHERE c.ogp_id = 'HD0001'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("HD0001's government");
+    let one = ogp::parse(&export_ogp(&app.db, "one", Some(&slug)).await).expect("parses");
+    let all: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+           JOIN governments g ON g.id = p.government_id WHERE g.slug = $1",
+    )
+    .bind(&slug)
+    .fetch_one(&app.db)
+    .await
+    .expect("count");
+    assert_eq!(one.commitments.len() as i64, all);
+    assert!(one.commitments.iter().any(|c| c.ogp_id == "HD0001"));
+    assert!(one.commitments.len() < 34);
+}
+
+/// The Frictionless version the open data is validated with (pinned; 5.21.0 is the newest 5.x
+/// at the time of writing).
+const FRICTIONLESS: &str = "5.18.1";
+
+/// Frictionless 5.18.1 in a virtual environment under `target/`, installed with pip when
+/// missing; the `frictionless` program's path.
+fn ensure_frictionless() -> &'static std::path::Path {
+    static READY: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    READY.get_or_init(|| {
+        let venv =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/frictionless-venv");
+        let program = venv.join("bin/frictionless");
+        let present = || {
+            std::process::Command::new(&program)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| {
+                    o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == FRICTIONLESS
+                })
+        };
+        if !present() {
+            let made = std::process::Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(&venv)
+                .status()
+                .is_ok_and(|s| s.success());
+            let installed = made
+                && std::process::Command::new(venv.join("bin/pip"))
+                    .args(["install", "-q", &format!("frictionless=={FRICTIONLESS}")])
+                    .status()
+                    .is_ok_and(|s| s.success());
+            assert!(
+                installed,
+                "could not install frictionless into {}",
+                venv.display()
+            );
+        }
+        assert!(
+            present(),
+            "the open-data test needs frictionless 5: python3 -m venv target/frictionless-venv \
+             && target/frictionless-venv/bin/pip install frictionless==5.18.1"
+        );
+        program
+    })
+}
+
+#[tokio::test]
+async fn the_open_data_of_the_hard_ogp_file_passes_frictionless_validation() {
+    let app = spawn_app().await;
+    import_hard(&app.db).await;
+    validate_open_data(&app, "hard").await;
+}
+
+/// The demo fills the tables the OGP file leaves empty (milestones, updates, evidence,
+/// proposals, forum): their types are checked on rows too.
+#[tokio::test]
+async fn the_open_data_of_the_demo_and_the_hard_ogp_file_passes_frictionless_validation() {
+    let app = crate::helpers::spawn_demo_app().await;
+    import_hard(&app.db).await;
+    validate_open_data(&app, "demo").await;
+}
+
+/// Downloads the open-data ZIP, unpacks it and runs `frictionless validate datapackage.json`.
+async fn validate_open_data(app: &crate::helpers::TestApp, name: &str) {
+    let frictionless = ensure_frictionless();
+    let page = app
+        .request(
+            axum::http::Request::get("/open-data/abierto-open-data.zip")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    let dir = std::env::temp_dir()
+        .join(format!("abierto-test-{}", std::process::id()))
+        .join(format!(
+            "open-data-{name}-{}",
+            uuid::Uuid::now_v7().simple()
+        ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    zip::ZipArchive::new(std::io::Cursor::new(page.bytes))
+        .expect("a ZIP")
+        .extract(&dir)
+        .expect("unpacked");
+    let package = walk(&dir)
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "datapackage.json"))
+        .expect("a datapackage.json");
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(frictionless)
+        .arg("validate")
+        .arg(package.file_name().expect("name"))
+        .current_dir(package.parent().expect("folder"))
+        .output()
+        .expect("frictionless runs");
+    eprintln!(
+        "frictionless validate ({name}): {} ms",
+        started.elapsed().as_millis()
+    );
+    assert!(
+        output.status.success(),
+        "frictionless validate failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}

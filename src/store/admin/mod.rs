@@ -4,4 +4,5 @@ pub mod backup;
 pub mod directory;
 pub mod housekeeping;
 pub mod institutions;
+pub mod ogp_export;
 pub mod ogp_import;
