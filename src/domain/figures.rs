@@ -435,8 +435,12 @@ pub fn commitment_figures_on(
         weighted_mean(counted.iter().map(|(w, f)| (*w, of(f)))).unwrap_or(Progress::ZERO)
     };
     let progress = mean(|f| f.progress);
+    // Without milestones there is nothing to measure, so nothing is expected either.
     let expected = weighted_mean(counted.iter().filter_map(|(w, f)| Some((*w, f.expected?))))
-        .or_else(|| Some(expected_progress(c.start?, c.end?, day)));
+        .or_else(|| {
+            let dates = (c.start?, c.end?);
+            (!counted.is_empty()).then(|| expected_progress(dates.0, dates.1, day))
+        });
     let counted_figures: Vec<&MilestoneFigures> = counted.iter().map(|(_, f)| *f).collect();
     let health = commitment_health(c, day, progress, expected, &milestones, &counted_figures);
     let claims = |state| {
@@ -475,6 +479,8 @@ fn commitment_health(
     let nothing_reported = counted.iter().all(|f| f.last_reported_at.is_none());
     if c.state == CommitmentState::Withdrawn || every_milestone_cancelled {
         Health::Cancelled
+    } else if all.is_empty() {
+        Health::Unmeasured
     } else if progress.is_full() {
         Health::Completed
     } else if any_overdue || past_end {
@@ -488,18 +494,33 @@ fn commitment_health(
     }
 }
 
-/// A plan's progress: the plain average of its commitments that are not withdrawn.
+impl CommitmentFigures {
+    /// This figure of the commitment (`of`), or `None` when it has no milestones to measure.
+    pub fn measured(&self, of: fn(&CommitmentFigures) -> Progress) -> Option<Progress> {
+        (self.health != Health::Unmeasured).then(|| of(self))
+    }
+}
+
+/// A plan's progress: the plain average of its commitments that are not withdrawn and have
+/// something to measure (`None`: no milestones, as in a plan's history imported from OGP).
 ///
 /// Commitments weigh the same whatever their number of milestones, as OGP reports count
-/// commitments. Rounded half up; 0 when no commitment counts.
-pub fn plan_progress(commitments: &[(CommitmentState, Progress)]) -> Progress {
+/// commitments. Rounded half up; 0 when no commitment counts (see [`plan_is_measured`]).
+pub fn plan_progress(commitments: &[(CommitmentState, Option<Progress>)]) -> Progress {
     weighted_mean(
         commitments
             .iter()
             .filter(|(state, _)| *state != CommitmentState::Withdrawn)
-            .map(|(_, progress)| (1, *progress)),
+            .filter_map(|(_, progress)| Some((1, (*progress)?))),
     )
     .unwrap_or(Progress::ZERO)
+}
+
+/// Whether any commitment of the plan has milestones whose progress the plan's figure shows.
+pub fn plan_is_measured(commitments: &[(CommitmentState, Option<Progress>)]) -> bool {
+    commitments
+        .iter()
+        .any(|(state, progress)| *state != CommitmentState::Withdrawn && progress.is_some())
 }
 
 /// How many milestones or commitments have each health, for dashboards.
@@ -510,6 +531,9 @@ pub struct HealthCounts {
     pub at_risk: usize,
     pub overdue: usize,
     pub not_started: usize,
+    /// Absent from reports frozen before commitments without milestones had their own health.
+    #[serde(default)]
+    pub unmeasured: usize,
     pub cancelled: usize,
 }
 
@@ -521,6 +545,7 @@ impl HealthCounts {
             Health::AtRisk => self.at_risk,
             Health::Overdue => self.overdue,
             Health::NotStarted => self.not_started,
+            Health::Unmeasured => self.unmeasured,
             Health::Cancelled => self.cancelled,
         }
     }
@@ -540,6 +565,7 @@ impl HealthCounts {
             Health::AtRisk => &mut self.at_risk,
             Health::Overdue => &mut self.overdue,
             Health::NotStarted => &mut self.not_started,
+            Health::Unmeasured => &mut self.unmeasured,
             Health::Cancelled => &mut self.cancelled,
         }
     }
@@ -1137,11 +1163,11 @@ mod tests {
     }
 
     #[test]
-    fn commitment_without_milestones_is_at_zero_and_not_started() {
+    fn commitment_without_milestones_is_at_zero_with_nothing_to_measure() {
         let f = commitment_figures(&commitment(vec![]), at(2024, 5, 1));
         assert_eq!(
             (f.progress, f.expected, f.health, f.counted_milestones),
-            (Progress::ZERO, None, Health::NotStarted, 0)
+            (Progress::ZERO, None, Health::Unmeasured, 0)
         );
     }
 
@@ -1286,11 +1312,53 @@ mod tests {
     // Plan progress
 
     #[test]
+    fn a_commitment_without_milestones_has_nothing_to_measure_and_is_never_overdue() {
+        let c = CommitmentFacts {
+            state: CommitmentState::Approved,
+            start: Some(day(2014, 1, 1)),
+            end: Some(day(2016, 12, 31)),
+            milestones: Vec::new(),
+        };
+        let f = commitment_figures(&c, at(2026, 12, 6));
+        assert_eq!(f.health, Health::Unmeasured);
+        assert_eq!(f.expected, None, "nothing is expected of it either");
+        assert_eq!(f.measured(|f| f.progress), None);
+        let withdrawn = CommitmentFacts {
+            state: CommitmentState::Withdrawn,
+            ..c
+        };
+        assert_eq!(
+            commitment_figures(&withdrawn, at(2026, 12, 6)).health,
+            Health::Cancelled
+        );
+    }
+
+    #[test]
+    fn commitments_without_milestones_stay_out_of_the_plan_figure() {
+        let shares = [
+            (CommitmentState::Approved, Some(p(60))),
+            (CommitmentState::Approved, None),
+            (CommitmentState::Approved, None),
+        ];
+        assert_eq!(plan_progress(&shares), p(60), "not dragged to 20 %");
+        assert!(plan_is_measured(&shares));
+        let history = [
+            (CommitmentState::Approved, None),
+            (CommitmentState::Withdrawn, Some(p(50))),
+        ];
+        assert!(
+            !plan_is_measured(&history),
+            "nothing to measure: the page says so, not 0 %"
+        );
+        assert_eq!(plan_progress(&history), Progress::ZERO);
+    }
+
+    #[test]
     fn plan_progress_is_the_plain_average_of_commitments() {
         let commitments = [
-            (CommitmentState::Approved, p(100)),
-            (CommitmentState::Approved, p(0)),
-            (CommitmentState::Approved, p(50)),
+            (CommitmentState::Approved, Some(p(100))),
+            (CommitmentState::Approved, Some(p(0))),
+            (CommitmentState::Approved, Some(p(50))),
         ];
         assert_eq!(plan_progress(&commitments), p(50));
     }
@@ -1298,8 +1366,8 @@ mod tests {
     #[test]
     fn withdrawn_commitment_is_excluded_from_plan_progress() {
         let commitments = [
-            (CommitmentState::Approved, p(80)),
-            (CommitmentState::Withdrawn, p(0)),
+            (CommitmentState::Approved, Some(p(80))),
+            (CommitmentState::Withdrawn, Some(p(0))),
         ];
         assert_eq!(plan_progress(&commitments), p(80));
     }
@@ -1307,9 +1375,9 @@ mod tests {
     #[test]
     fn draft_and_consultation_commitments_count_in_plan_progress() {
         let commitments = [
-            (CommitmentState::Approved, p(80)),
-            (CommitmentState::Draft, p(0)),
-            (CommitmentState::Consultation, p(10)),
+            (CommitmentState::Approved, Some(p(80))),
+            (CommitmentState::Draft, Some(p(0))),
+            (CommitmentState::Consultation, Some(p(10))),
         ];
         assert_eq!(plan_progress(&commitments), p(30));
     }
@@ -1488,8 +1556,8 @@ mod tests {
     fn plan_progress_rounds_halves_up() {
         assert_eq!(
             plan_progress(&[
-                (CommitmentState::Approved, p(0)),
-                (CommitmentState::Approved, p(1))
+                (CommitmentState::Approved, Some(p(0))),
+                (CommitmentState::Approved, Some(p(1)))
             ]),
             p(1)
         );
@@ -1499,7 +1567,7 @@ mod tests {
     fn plan_without_counting_commitments_is_at_zero() {
         assert_eq!(plan_progress(&[]), Progress::ZERO);
         assert_eq!(
-            plan_progress(&[(CommitmentState::Withdrawn, p(90))]),
+            plan_progress(&[(CommitmentState::Withdrawn, Some(p(90)))]),
             Progress::ZERO
         );
     }
@@ -1624,7 +1692,8 @@ mod properties {
 
         #[test]
         fn plan_progress_is_between_0_and_100(commitments in prop::collection::vec((select(CommitmentState::ALL), a_progress()), 0..20)) {
-            prop_assert!(in_range(plan_progress(&commitments)));
+            let shares: Vec<_> = commitments.iter().map(|(s, p)| (*s, Some(*p))).collect();
+            prop_assert!(in_range(plan_progress(&shares)));
         }
 
         #[test]
@@ -1655,8 +1724,9 @@ mod properties {
             counted in prop::collection::vec((select(CommitmentState::ALL), a_progress()), 0..10),
             withdrawn in prop::collection::vec(a_progress(), 1..5),
         ) {
+            let counted: Vec<_> = counted.into_iter().map(|(s, p)| (s, Some(p))).collect();
             let mut with_withdrawn = counted.clone();
-            with_withdrawn.extend(withdrawn.into_iter().map(|p| (CommitmentState::Withdrawn, p)));
+            with_withdrawn.extend(withdrawn.into_iter().map(|p| (CommitmentState::Withdrawn, Some(p))));
             prop_assert_eq!(plan_progress(&with_withdrawn), plan_progress(&counted));
         }
 

@@ -29,7 +29,7 @@ pub use figures::{
     AT_RISK_TOLERANCE, Basis, CommitmentFacts, CommitmentFigures, HealthCounts, MilestoneFacts,
     MilestoneFigures, Progress, ProgressOutOfRange, UpdateFact, commitment_figures,
     commitment_figures_on, expected_progress, latest_counting_update, latest_on, milestone_figures,
-    milestone_figures_on, plan_progress,
+    milestone_figures_on, plan_is_measured, plan_progress,
 };
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use policy::{Action, Actor, Decision, decide};

@@ -355,8 +355,8 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
         };
         let figures = commitment_figures(&commitment_facts, moment);
         commitment_health.add(figures.health);
-        states.push((c.state, figures.progress));
-        reported_states.push((c.state, figures.reported));
+        states.push((c.state, figures.measured(|f| f.progress)));
+        reported_states.push((c.state, figures.measured(|f| f.reported)));
         for ((m, (start, due)), f) in own.iter().zip(&dated).zip(&figures.milestones) {
             milestone_health.add(f.health);
             milestones.push(MilestoneLine {

@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::figures::{
     Basis, CommitmentFacts, MilestoneFacts, Progress, UpdateFact, commitment_figures_on, latest_on,
-    plan_progress,
+    plan_is_measured, plan_progress,
 };
 use crate::domain::vocab::{CommitmentState, MilestoneStatus, ReviewState};
 
@@ -181,12 +181,7 @@ pub fn commitment_series(c: &CommitmentFacts, now: DateTime<Utc>) -> ProgressSer
 /// A plan's expected progress: the plain average of the expected progress of its commitments
 /// that are not withdrawn and have planned dates, as plan progress averages their progress.
 pub fn plan_expected(commitments: &[(CommitmentState, Option<Progress>)]) -> Option<Progress> {
-    let known: Vec<(CommitmentState, Progress)> = commitments
-        .iter()
-        .filter(|(state, _)| *state != CommitmentState::Withdrawn)
-        .filter_map(|(state, expected)| Some((*state, (*expected)?)))
-        .collect();
-    (!known.is_empty()).then(|| plan_progress(&known))
+    plan_is_measured(commitments).then(|| plan_progress(commitments))
 }
 
 /// A plan's progress over time across `period` (its start and end), each point the plan's
@@ -201,21 +196,25 @@ pub fn plan_series(
         bends: commitments.iter().flat_map(bends_of).collect(),
         events: commitments.iter().flat_map(events_of).collect(),
         at: |as_of| {
-            let each: Vec<(CommitmentState, DayFigures, Option<Progress>)> = commitments
+            let each: Vec<(CommitmentState, DayFigures, Option<Progress>, bool)> = commitments
                 .iter()
                 .map(|c| {
                     let (figures, expected) = day_figures(c, as_of);
-                    (c.state, figures, expected)
+                    (c.state, figures, expected, !c.milestones.is_empty())
                 })
                 .collect();
             let average = |of: fn(&DayFigures) -> Progress| {
-                plan_progress(&each.iter().map(|(s, f, _)| (*s, of(f))).collect::<Vec<_>>())
+                let shares: Vec<_> = each
+                    .iter()
+                    .map(|(s, f, _, measured)| (*s, measured.then(|| of(f))))
+                    .collect();
+                plan_progress(&shares)
             };
             let counted = each
                 .iter()
-                .filter(|(s, _, _)| *s != CommitmentState::Withdrawn);
+                .filter(|(s, _, _, _)| *s != CommitmentState::Withdrawn);
             let claims =
-                |of: fn(&DayFigures) -> usize| counted.clone().map(|(_, f, _)| of(f)).sum();
+                |of: fn(&DayFigures) -> usize| counted.clone().map(|(_, f, _, _)| of(f)).sum();
             let figures = DayFigures {
                 validated: average(|f| f.validated),
                 reported: average(|f| f.reported),
@@ -223,7 +222,7 @@ pub fn plan_series(
                 contested_claims: claims(|f| f.contested_claims),
             };
             let expected =
-                plan_expected(&each.iter().map(|(s, _, e)| (*s, *e)).collect::<Vec<_>>());
+                plan_expected(&each.iter().map(|(s, _, e, _)| (*s, *e)).collect::<Vec<_>>());
             (figures, expected)
         },
     }

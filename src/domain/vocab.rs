@@ -119,6 +119,9 @@ vocabulary! {
         /// Past its due date and not complete.
         Overdue = "overdue", "health-overdue";
         NotStarted = "not_started", "health-not-started";
+        /// No milestones to measure (a plan's history imported from OGP): its status is the
+        /// IRM's assessment, not a percentage.
+        Unmeasured = "unmeasured", "health-unmeasured";
         Cancelled = "cancelled", "health-cancelled";
     }
 }
@@ -132,6 +135,7 @@ impl Health {
             Self::AtRisk => "health-at-risk",
             Self::Overdue => "health-overdue",
             Self::NotStarted => "health-not-started",
+            Self::Unmeasured => "health-unmeasured",
             Self::Cancelled => "health-cancelled",
         }
     }

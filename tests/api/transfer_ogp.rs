@@ -672,3 +672,72 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+#[tokio::test]
+async fn an_imported_plan_without_milestones_shows_the_irm_status_not_zero_and_overdue() {
+    let app = spawn_app().await;
+    import_hard(&app.db).await;
+    // The plan with most commitments, and one of its commitments the IRM rated complete.
+    let (plan, code): (String, String) = sqlx::query_as(
+        "SELECT p.slug, c.code FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+           JOIN assessments a ON a.commitment_id = c.id AND a.completion = 'complete'
+          ORDER BY (SELECT count(*) FROM commitments o WHERE o.plan_id = p.id) DESC, c.code
+          LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("a commitment rated complete");
+
+    let page = app.get(&format!("/plans/{plan}")).await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    assert!(
+        !page.body.contains("health-overdue"),
+        "nothing is overdue: {}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("esperado a la fecha"),
+        "nothing is expected"
+    );
+    assert!(
+        !page.body.contains("class=\"headline-value\">0 %"),
+        "no 0 % headline"
+    );
+    assert!(
+        page.body
+            .contains("<p class=\"headline headline-unmeasured\">Sin hitos que medir</p>")
+    );
+    assert!(
+        page.body
+            .contains("según la evaluación de cumplimiento del IRM")
+    );
+    assert!(
+        page.body.contains("IRM: Completo"),
+        "the card's status is the IRM's"
+    );
+    let complete: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM commitments c JOIN action_plans p ON p.id = c.plan_id
+          WHERE p.slug = $1 AND (SELECT a.completion FROM assessments a
+                                  WHERE a.commitment_id = c.id AND a.completion IS NOT NULL
+                                  ORDER BY a.as_of DESC NULLS LAST, a.created_at DESC LIMIT 1) = 'complete'",
+    )
+    .bind(&plan)
+    .fetch_one(&app.db)
+    .await
+    .expect("count");
+    assert!(
+        page.body
+            .contains(&format!("<li><strong>{complete}</strong> Completo</li>")),
+        "the plan counts its commitments rated complete ({complete})"
+    );
+
+    let commitment = app.get(&format!("/plans/{plan}/commitments/{code}")).await;
+    assert_eq!(commitment.status, axum::http::StatusCode::OK);
+    assert!(!commitment.body.contains("health-overdue"));
+    assert!(commitment.body.contains("Sin hitos que medir"));
+    assert!(
+        !commitment
+            .body
+            .contains("<span class=\"progress-value\">0 %</span>")
+    );
+}

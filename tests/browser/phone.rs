@@ -277,6 +277,16 @@ fn entries() -> BTreeMap<&'static str, Entry> {
         &["/admin/institutions/{institution}"],
         Who::Admin,
     );
+    pages(
+        "/admin/institutions/{id}/merge",
+        &["/admin/institutions/{institution}/merge"],
+        Who::Admin,
+    );
+    pages(
+        "/admin/institutions/{id}/split",
+        &["/admin/institutions/{institution}/split"],
+        Who::Admin,
+    );
     pages("/admin/governments", &["/admin/governments"], Who::Admin);
 
     let mut none = |pattern: &'static str, _why: &'static str| {
@@ -935,7 +945,13 @@ fn broken_forms() -> Vec<Broken> {
         b(
             V::Admin,
             "/admin/institutions",
-            "form[action='/admin/institutions']",
+            "form[method=post][action='/admin/institutions']",
+            &[],
+        ),
+        b(
+            V::Admin,
+            "/admin/institutions/{institution}/split",
+            "form[method=post][action$='/split']",
             &[],
         ),
         b(

@@ -26,14 +26,25 @@ pub struct CommitmentSummary {
     pub state: String,
     pub ogp_values: Vec<String>,
     pub actors: Vec<Actor>,
+    /// The latest IRM assessment's completion and early results (vocabulary values), the
+    /// status of a commitment without milestones.
+    pub irm_completion: Option<String>,
+    pub irm_early_results: Option<String>,
 }
 
-/// The commitments of a plan with their actors, in one statement.
+/// The commitments of a plan with their actors and latest IRM ratings, in one statement.
 pub async fn list_for_plan(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<CommitmentSummary>> {
     let rows = sqlx::query!(
         r#"SELECT c.id, c.code, c.ogp_id, c.title, c.state, c.ogp_values,
-                  al.actors AS "actors!: sqlx::types::Json<Vec<Actor>>"
+                  al.actors AS "actors!: sqlx::types::Json<Vec<Actor>>",
+                  irm.completion AS "irm_completion?", irm.early_results AS "irm_early_results?"
              FROM commitments c JOIN commitment_actor_lists al ON al.commitment_id = c.id
+             LEFT JOIN LATERAL (
+                  SELECT a.completion, a.early_results FROM assessments a
+                   WHERE a.commitment_id = c.id
+                     AND (a.completion IS NOT NULL OR a.early_results IS NOT NULL)
+                   ORDER BY a.as_of DESC NULLS LAST, a.created_at DESC
+                   LIMIT 1) irm ON true
             WHERE c.plan_id = $1
             ORDER BY length(c.code), c.code"#,
         plan_id
@@ -50,6 +61,8 @@ pub async fn list_for_plan(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Commi
             state: r.state,
             ogp_values: r.ogp_values,
             actors: r.actors.0,
+            irm_completion: r.irm_completion,
+            irm_early_results: r.irm_early_results,
         })
         .collect())
 }

@@ -14,7 +14,6 @@ use crate::domain::policy::within;
 use crate::domain::progress_report::is_stale;
 use crate::domain::{
     Action, CommitmentState, Health, OgpValue, PlanPhase, Progress, commitment_figures,
-    plan_progress,
 };
 use crate::i18n::Tr;
 use crate::store;
@@ -193,7 +192,7 @@ impl DashboardPage {
         let unknown = tr.t("responsible-unknown");
         for c in &data.commitments {
             let f = commitment_figures(&c.facts, now);
-            states.push((c.facts.state, f.progress));
+            states.push((c.facts.state, f.measured(|f| f.progress)));
             if c.facts.state == CommitmentState::Withdrawn {
                 continue;
             }
@@ -284,7 +283,7 @@ impl DashboardPage {
                 })
                 .collect(),
             plan_title: chosen.map(|p| p.title.clone()).unwrap_or_default(),
-            progress: chosen.map(|_| ProgressView::new(&tr, plan_progress(&states), None)),
+            progress: chosen.map(|_| ProgressView::of_plan(&tr, &states)),
             commitments: states
                 .iter()
                 .filter(|(s, _)| *s != CommitmentState::Withdrawn)

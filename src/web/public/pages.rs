@@ -281,6 +281,41 @@ pub struct CommitmentRow {
     pub health: HealthView,
     pub state: String,
     pub milestones: usize,
+    /// For a commitment without milestones, its status as the IRM rated it, or empty.
+    pub irm: String,
+}
+
+/// A commitment's status as the IRM's latest ratings put it: "IRM: Completo · resultados
+/// tempranos: Marginales", or empty when it has neither.
+fn irm_status(tr: &Tr, completion: Option<&str>, early: Option<&str>) -> String {
+    let completion = completion.map(|v| vocab(tr, "completion", v));
+    let early = early.map(|v| vocab(tr, "early-results", v));
+    match (completion, early) {
+        (Some(c), Some(e)) => tr.t2("irm-status-both", ("completion", &c), ("early", &e)),
+        (Some(c), None) => tr.t1("irm-status", "completion", c),
+        (None, Some(e)) => tr.t1("irm-status-early", "early", e),
+        (None, None) => String::new(),
+    }
+}
+
+/// How many of the plan's commitments without milestones the IRM rated each way on
+/// completion ("5 Completo", "3 Sustancial"), most first.
+fn irm_completion_counts(tr: &Tr, commitments: &[&CommitmentSummary]) -> Vec<(usize, String)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in commitments {
+        *counts
+            .entry(c.irm_completion.as_deref().unwrap_or(""))
+            .or_default() += 1;
+    }
+    let mut lines: Vec<(usize, String)> = counts
+        .into_iter()
+        .map(|(value, n)| match value {
+            "" => (n, tr.t("irm-completion-none")),
+            v => (n, vocab(tr, "completion", v)),
+        })
+        .collect();
+    lines.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    lines
 }
 
 /// Header facts shared by the plan's pages.
@@ -333,6 +368,8 @@ pub struct PlanPage {
     pub how_computed: String,
     pub total: usize,
     pub health_counts: Vec<HealthCount>,
+    /// The IRM's completion ratings of the commitments without milestones, counted.
+    pub irm_counts: Vec<(usize, String)>,
     pub rows: Vec<CommitmentRow>,
     pub institutions: Vec<Choice>,
     pub values: Vec<Choice>,
@@ -414,6 +451,11 @@ impl PlanPage {
                 .unwrap_or_else(|| commitment_figures_on(&empty, now, basis).health)
         };
         let counts = HealthCounts::from_iter(commitments.iter().map(|c| health_of(&c.id)));
+        let unmeasured: Vec<&CommitmentSummary> = commitments
+            .iter()
+            .filter(|c| health_of(&c.id) == Health::Unmeasured)
+            .collect();
+        let irm_counts = irm_completion_counts(&tr, &unmeasured);
 
         let mut institutions: BTreeMap<String, String> = BTreeMap::new();
         for a in commitments.iter().flat_map(|c| &c.actors) {
@@ -447,7 +489,17 @@ impl PlanPage {
                         .collect::<Vec<_>>()
                         .join("; ")
                 };
+                let irm = if health == Health::Unmeasured {
+                    irm_status(
+                        &tr,
+                        c.irm_completion.as_deref(),
+                        c.irm_early_results.as_deref(),
+                    )
+                } else {
+                    String::new()
+                };
                 CommitmentRow {
+                    irm,
                     lead: join("lead"),
                     co_leads: join("civil_society_co_lead"),
                     values: c
@@ -485,6 +537,7 @@ impl PlanPage {
                 })
                 .filter(|c| c.count > 0)
                 .collect(),
+            irm_counts,
             filtered: rows.len() != total,
             reports: Vec::new(),
             charts: None,

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::domain::{
     Basis, CommitmentFigures, CommitmentState, HeadlineFigure, Health, MilestoneFigures, Progress,
-    ReviewState, plan_progress,
+    ReviewState, plan_is_measured, plan_progress,
 };
 use crate::i18n::Tr;
 use crate::web::http::error::{AppError, ErrorPage};
@@ -43,6 +43,8 @@ pub struct ProgressView {
     pub expected_label: String,
     /// The claim in words, shown beside the figure: "80 % reportado, pendiente de validación".
     pub claim_label: String,
+    /// False when there are no milestones to measure: the page says so instead of "0 %".
+    pub measured: bool,
 }
 
 /// The two figures of a milestone, commitment or plan, and the state of what is claimed.
@@ -53,29 +55,31 @@ pub struct TwoFigures {
     /// Pending or contested, when the reported figure is not (yet) validated.
     pub claim: Option<ReviewState>,
     pub expected: Option<Progress>,
+    /// False when there are no milestones to measure (imported history).
+    pub measured: bool,
 }
 
 impl TwoFigures {
-    /// Nothing reported, nothing expected.
+    /// No milestones: nothing reported, nothing expected, nothing to measure.
     pub fn none() -> Self {
         Self {
             validated: Progress::ZERO,
             reported: Progress::ZERO,
             claim: None,
             expected: None,
+            measured: false,
         }
     }
 
     /// A plan: the plain average of its commitments that are not withdrawn, both ways.
     pub fn of_plan(commitments: &[(CommitmentState, CommitmentFigures)]) -> Self {
-        let average = |of: fn(&CommitmentFigures) -> Progress| {
-            plan_progress(
-                &commitments
-                    .iter()
-                    .map(|(s, f)| (*s, of(f)))
-                    .collect::<Vec<_>>(),
-            )
+        let shares = |of: fn(&CommitmentFigures) -> Progress| {
+            commitments
+                .iter()
+                .map(|(s, f)| (*s, f.measured(of)))
+                .collect::<Vec<_>>()
         };
+        let average = |of| plan_progress(&shares(of));
         let counted = || {
             commitments
                 .iter()
@@ -94,6 +98,7 @@ impl TwoFigures {
             reported: average(|f| f.reported),
             claim,
             expected: None,
+            measured: plan_is_measured(&shares(|f| f.validated)),
         }
     }
 
@@ -103,6 +108,7 @@ impl TwoFigures {
             reported: f.reported,
             claim: f.open_claim(),
             expected: f.expected,
+            measured: true,
         }
     }
 
@@ -118,6 +124,7 @@ impl TwoFigures {
                 None
             },
             expected: f.expected,
+            measured: f.health != Health::Unmeasured,
         }
     }
 }
@@ -132,8 +139,26 @@ impl ProgressView {
                 reported: progress,
                 claim: None,
                 expected,
+                measured: true,
             },
         )
+    }
+
+    /// A plan's average of its commitments (`None`: a commitment without milestones).
+    pub fn of_plan(tr: &Tr, commitments: &[(CommitmentState, Option<Progress>)]) -> Self {
+        let mut view = Self::new(tr, plan_progress(commitments), None);
+        if !plan_is_measured(commitments) {
+            view.unmeasured(tr);
+        }
+        view
+    }
+
+    /// Nothing to measure: the figure gives way to the words.
+    fn unmeasured(&mut self, tr: &Tr) {
+        self.measured = false;
+        self.label = tr.t("progress-unmeasured");
+        self.expected = None;
+        self.claim = None;
     }
 
     /// The validated figure and, when it differs, what the institution reported.
@@ -159,7 +184,7 @@ impl ProgressView {
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join(" · ");
-        Self {
+        let mut view = Self {
             value: f.validated.value(),
             claim: claim.filter(|points| *points > f.validated.value()),
             claim_pending: !contested,
@@ -167,7 +192,12 @@ impl ProgressView {
             expected_label,
             claim_label,
             label,
+            measured: true,
+        };
+        if !f.measured {
+            view.unmeasured(tr);
         }
+        view
     }
 }
 
