@@ -128,41 +128,6 @@ pub fn default_report_path(file: &Path) -> PathBuf {
     file.with_file_name(format!("{stem}-report.csv"))
 }
 
-/// The report as CSV: one line per value read with an interpretation or not read, and one per
-/// row left out (column empty), with the message in the operator's language.
-pub fn report_csv(
-    tr: &Tr,
-    summary: &store::admin::ogp_import::OgpSummary,
-) -> anyhow::Result<Vec<u8>> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
-        "row", "ogp_id", "column", "value", "key", "detail", "message",
-    ])?;
-    for l in &summary.report {
-        out.write_record([
-            l.row.to_string().as_str(),
-            &l.ogp_id,
-            &l.column,
-            &l.value,
-            l.key,
-            &l.detail,
-            &tr.t1(l.key, "value", &l.detail),
-        ])?;
-    }
-    for s in &summary.skipped {
-        out.write_record([
-            s.row.to_string().as_str(),
-            &s.ogp_id,
-            "",
-            "",
-            s.reason,
-            &s.detail,
-            &tr.t1(s.reason, "value", &s.detail),
-        ])?;
-    }
-    Ok(out.into_inner()?)
-}
-
 /// `abierto import ogp FILE.csv [--report REPORT.csv]`
 pub async fn import_ogp(
     db: &PgPool,
@@ -196,18 +161,11 @@ pub async fn import_ogp(
         );
     }
     let path = report.map_or_else(|| default_report_path(file), Path::to_path_buf);
-    std::fs::write(&path, report_csv(&tr, &summary)?)
+    let lines = summary.lines();
+    std::fs::write(&path, ogp::report::csv(&tr, &lines)?)
         .with_context(|| format!("writing {}", path.display()))?;
     println!("{}", tr.tn("ogp-report", "count", summary.report.len()));
-    let mut by_key: Vec<(&str, usize)> = Vec::new();
-    for line in &summary.report {
-        match by_key.iter_mut().find(|(k, _)| *k == line.key) {
-            Some((_, n)) => *n += 1,
-            None => by_key.push((line.key, 1)),
-        }
-    }
-    by_key.sort();
-    for (key, n) in by_key {
+    for (key, n) in ogp::report::counts_by_key(&lines) {
         println!("  {key}: {n}");
     }
     println!("  {}", path.display());

@@ -728,6 +728,41 @@ ogp-skip-unknown-country = unknown country code "{ $value }"
 ogp-skip-no-plan-number = invalid plan number "{ $value }"
 ogp-skip-no-title = the title is missing
 ogp-skip-no-years = the plan's year of submission is missing
+ogp-unreadable-csv = The file cannot be read as CSV ({ $value }). Nothing was stored.
+ogp-unreadable-column = The header lacks the column "{ $value }": use OGP's commitments export as downloaded. Nothing was stored.
+ogp-import-title = Import OGP data
+ogp-import-intro = Upload OGP's commitments export (CSV, the columns OGP publishes). It creates the governments (by country code; local members as local governments of their country), their plans by OGP plan number, the institutions by name and the commitments with their IRM assessments.
+ogp-import-twice = A commitment already imported (same OGP id) is skipped: importing the same file twice creates nothing new.
+ogp-import-report-explained = Every value that could not be read or was read with an interpretation (ambiguous dates, quarters, institution lists, clipped texts…) goes into the import's report, which can be downloaded as CSV.
+ogp-import-file = OGP commitments export (CSV)
+ogp-import-file-hint = The file is checked when it arrives; if it is not OGP's export, nothing is stored.
+ogp-import-submit = Import
+ogp-import-runs = Earlier imports
+ogp-import-no-runs = No file has been imported from this page yet.
+ogp-run-status-running = Running
+ogp-run-status-done = Finished
+ogp-run-status-failed = Failed: nothing was stored
+ogp-run-status-interrupted = Interrupted (the server stopped during the import): nothing was stored
+ogp-run-running-explained = The file was read and the import is being stored in one transaction: until it ends, none of it is visible.
+ogp-run-check-again = Check the status now
+ogp-run-download-report = Download the report (CSV)
+ogp-run-id = OGP id
+ogp-run-value = Value
+ogp-run-done = What was done
+ogp-run-more-lines = The first { $shown } of { $count } lines are shown; the CSV has them all.
+ogp-run-nothing-stored = The whole import was undone; you can try again.
+ogp-run-back = Back to the OGP imports
+ogp-run-failed-store = The database refused the import (the server's log says why).
+ogp-run-skipped = { $count ->
+    [0] No row skipped
+    [one] 1 row skipped
+   *[other] { $count } rows skipped
+}
+ogp-run-values = { $count ->
+    [0] No value read with an interpretation
+    [one] 1 value read with an interpretation, or not read
+   *[other] { $count } values read with an interpretation, or not read
+}
 
 ## --- co-creation: proposals, responses, working sessions ---
 proposals-title = Citizen proposals

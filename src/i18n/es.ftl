@@ -728,6 +728,41 @@ ogp-skip-unknown-country = código de país desconocido «{ $value }»
 ogp-skip-no-plan-number = número de plan no válido «{ $value }»
 ogp-skip-no-title = falta el título
 ogp-skip-no-years = falta el año de presentación del plan
+ogp-unreadable-csv = El archivo no se puede leer como CSV ({ $value }). No se guardó nada.
+ogp-unreadable-column = Al encabezado le falta la columna «{ $value }»: use la exportación de compromisos de OGP tal como se descarga. No se guardó nada.
+ogp-import-title = Importar datos de OGP
+ogp-import-intro = Suba la exportación de compromisos de OGP (CSV, las columnas que publica OGP). Se crean los gobiernos (por código de país; los miembros locales como gobiernos locales de su país), sus planes por número de plan de OGP, las instituciones por nombre y los compromisos con sus evaluaciones del IRM.
+ogp-import-twice = Un compromiso ya importado (mismo identificador OGP) se omite: importar el mismo archivo dos veces no crea nada nuevo.
+ogp-import-report-explained = Cada valor que no se pudo leer o que se leyó con una interpretación (fechas ambiguas, trimestres, listas de instituciones, textos recortados…) queda en el informe de la importación, que se puede descargar en CSV.
+ogp-import-file = Exportación de compromisos de OGP (CSV)
+ogp-import-file-hint = El archivo se revisa al subirlo; si no es la exportación de OGP, no se guarda nada.
+ogp-import-submit = Importar
+ogp-import-runs = Importaciones anteriores
+ogp-import-no-runs = Todavía no se importó ningún archivo desde esta página.
+ogp-run-status-running = En curso
+ogp-run-status-done = Terminada
+ogp-run-status-failed = Fallida: no se guardó nada
+ogp-run-status-interrupted = Interrumpida (el servidor se detuvo durante la importación): no se guardó nada
+ogp-run-running-explained = El archivo se leyó y la importación se está guardando en una sola transacción: hasta que termine, nada de ella es visible.
+ogp-run-check-again = Ver el estado ahora
+ogp-run-download-report = Descargar el informe (CSV)
+ogp-run-id = Identificador OGP
+ogp-run-value = Valor
+ogp-run-done = Qué se hizo
+ogp-run-more-lines = Se muestran las primeras { $shown } de { $count } líneas; el CSV las tiene todas.
+ogp-run-nothing-stored = La importación se deshizo entera; puede volver a intentarla.
+ogp-run-back = Volver a las importaciones de OGP
+ogp-run-failed-store = La base de datos rechazó la importación (el registro del servidor dice por qué).
+ogp-run-skipped = { $count ->
+    [0] Ninguna fila omitida
+    [one] 1 fila omitida
+   *[other] { $count } filas omitidas
+}
+ogp-run-values = { $count ->
+    [0] Ningún valor leído con una interpretación
+    [one] 1 valor leído con una interpretación, o no leído
+   *[other] { $count } valores leídos con una interpretación, o no leídos
+}
 
 ## --- co-creation: proposals, responses, working sessions ---
 proposals-title = Propuestas ciudadanas

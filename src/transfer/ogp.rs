@@ -11,6 +11,7 @@
 mod dates;
 pub mod export;
 pub(crate) mod institutions;
+pub mod report;
 
 use std::collections::{HashMap, HashSet};
 
@@ -114,6 +115,23 @@ pub enum Unreadable {
     Csv(String),
     #[error("the header has no column {0:?}: is this OGP's commitments export?")]
     MissingColumn(&'static str),
+}
+
+impl Unreadable {
+    /// The message key for people (its `value` is [`Unreadable::detail`]).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Csv(_) => "ogp-unreadable-csv",
+            Self::MissingColumn(_) => "ogp-unreadable-column",
+        }
+    }
+
+    pub fn detail(&self) -> String {
+        match self {
+            Self::Csv(why) => why.clone(),
+            Self::MissingColumn(column) => (*column).to_owned(),
+        }
+    }
 }
 
 const ID: &str = "Commitment Unique Identifier";

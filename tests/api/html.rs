@@ -130,6 +130,7 @@ async fn form_pages_parse_as_html5_and_label_every_control() {
         ("admin", "/admin/users"),
         ("admin", "/admin/institutions"),
         ("admin", "/admin/governments"),
+        ("admin", "/admin/ogp-import"),
         ("official", "/implementation"),
         ("official", report.as_str()),
     ] {

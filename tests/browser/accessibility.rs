@@ -163,6 +163,7 @@ async fn forum_and_admin_pages_have_no_accessibility_violations() {
         "/admin/institutions".to_owned(),
         format!("/admin/institutions/{institution}"),
         "/admin/governments".to_owned(),
+        "/admin/ogp-import".to_owned(),
     ];
     let browser = Browser::start().await;
     browser

@@ -288,6 +288,12 @@ fn entries() -> BTreeMap<&'static str, Entry> {
         Who::Admin,
     );
     pages("/admin/governments", &["/admin/governments"], Who::Admin);
+    pages("/admin/ogp-import", &["/admin/ogp-import"], Who::Admin);
+    pages(
+        "/admin/ogp-import/{id}",
+        &["/admin/ogp-import/{ogp_run}"],
+        Who::Admin,
+    );
 
     let mut none = |pattern: &'static str, _why: &'static str| {
         m.insert(pattern, NoPage);
@@ -307,6 +313,7 @@ fn entries() -> BTreeMap<&'static str, Entry> {
         "a workbook download",
     );
     none("/open-data/abierto-open-data.zip", "the open-data archive");
+    none("/admin/ogp-import/{id}/report.csv", "a CSV download");
     m
 }
 
@@ -449,7 +456,30 @@ impl Ids {
             let (email, role, institution) = visitor.account().expect("an account");
             served.app.user(email, role, institution).await;
         }
+        // A finished OGP import whose report has a long value and a row left out.
+        let long =
+            "Ministerio de Economía y Finanzas; Secretaría Nacional de Planificación; ".repeat(3);
+        let lines = serde_json::json!([
+            {"row": 5, "ogp_id": "HD0004", "column": "Supporting Institution(s)", "value": long,
+             "key": "ogp-text-clipped", "detail": "500 / 1200", "skipped": false},
+            {"row": 9, "ogp_id": "", "column": "", "value": "", "key": "ogp-skip-no-id",
+             "detail": "", "skipped": true},
+        ]);
+        let run: uuid::Uuid = sqlx::query_scalar(
+            "INSERT INTO ogp_import_runs (id, actor_label, file_name, file_bytes, status,
+                                          finished_at, commitments, value_lines, skipped_rows,
+                                          lines)
+             VALUES (gen_random_uuid(), 'admin@abierto.example',
+                     'ogp-commitments-export-2026-with-a-long-file-name.csv', 117865, 'done',
+                     now(), 34, 1, 1, $1)
+             RETURNING id",
+        )
+        .bind(lines)
+        .fetch_one(db)
+        .await
+        .expect("an OGP import run");
         Ids(BTreeMap::from([
+            ("{ogp_run}", run.to_string()),
             ("{proposal}", proposal.to_string()),
             ("{user}", user.to_string()),
             ("{institution}", institution.to_string()),

@@ -6,3 +6,4 @@ pub mod housekeeping;
 pub mod institutions;
 pub mod ogp_export;
 pub mod ogp_import;
+pub mod ogp_runs;

@@ -33,6 +33,18 @@ pub struct OgpSummary {
     pub report: Vec<ReportLine>,
 }
 
+impl OgpSummary {
+    /// The report as it is written and kept: value lines, then rows left out.
+    pub fn lines(&self) -> Vec<ogp::report::Line> {
+        ogp::report::lines(&self.report, &self.skipped)
+    }
+}
+
+/// Two imports at once (the command and the web page, or two administrators) take turns:
+/// each decides from what the other committed, never creating the same government twice.
+const IMPORT_LOCK: i64 = i64::from_be_bytes(*b"ogp-impt");
+
+/// Stores the parsed export in one transaction, waiting for any other OGP import to end.
 pub async fn import(
     db: &PgPool,
     parsed: &Parsed,
@@ -40,6 +52,12 @@ pub async fn import(
     mut progress: impl FnMut(),
 ) -> anyhow::Result<OgpSummary> {
     let mut tx = db.begin().await?;
+    sqlx::query!(
+        r#"SELECT pg_advisory_xact_lock($1) AS "locked!: ()""#,
+        IMPORT_LOCK
+    )
+    .execute(&mut *tx)
+    .await?;
     let mut importer = OgpWriter {
         conn: &mut tx,
         by,

@@ -1,9 +1,11 @@
-//! Administration: accounts, institutions (with their housekeeping) and governments.
+//! Administration: accounts, institutions (with their housekeeping), governments and the
+//! OGP import.
 //! Administrators only.
 
 pub mod directory;
 mod forms;
 mod housekeeping;
+mod ogp_import;
 mod pages;
 
 pub use forms::{GovernmentForm, InstitutionForm, UserForm};
@@ -16,4 +18,5 @@ pub fn router() -> Routes {
     Routes::new()
         .merge(directory::router())
         .merge(housekeeping::router())
+        .merge(ogp_import::router())
 }

@@ -3,7 +3,7 @@
 
 use crate::web::ui::trail::Trail;
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
@@ -18,6 +18,7 @@ use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
+use crate::web::http::upload::{self, FileForm};
 use crate::web::ui::views::render;
 
 pub fn router() -> Routes {
@@ -101,55 +102,11 @@ async fn import_form(
     render(&page(tr, viewer, plan, None))
 }
 
-/// What the upload form sent.
-struct Upload {
-    file_name: String,
-    bytes: Vec<u8>,
-    dry_run: bool,
-}
-
-impl Upload {
-    /// A file was chosen, not empty, named as a format the template comes in.
-    fn has_file(&self) -> bool {
-        !self.bytes.is_empty() && FileFormat::of_file_name(&self.file_name).is_some()
-    }
-}
-
-async fn read_upload(state: &AppState, request: Request) -> AppResult<Upload> {
-    let mut multipart = Multipart::from_request(request, state)
-        .await
-        .map_err(|_| AppError::BadRequest("import-no-file"))?;
-    let mut upload = Upload {
-        file_name: String::new(),
-        bytes: Vec::new(),
-        dry_run: false,
-    };
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?
-    {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                upload.file_name = field.file_name().unwrap_or_default().to_owned();
-                upload.bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| AppError::BadRequest("error-too-large"))?
-                    .to_vec();
-            }
-            "dry_run" => upload.dry_run = true,
-            _ => {}
-        }
-    }
-    Ok(upload)
-}
-
 /// The uploaded plan, read on the parsing pool: the template and its row problems, or why
 /// the file could not be read at all. A file without a known format (or empty) is a 400.
 async fn read_plan_file(
     state: &AppState,
-    upload: Upload,
+    upload: FileForm,
 ) -> AppResult<Result<(PlanTemplate, Vec<RowError>), Unreadable>> {
     let format = FileFormat::of_file_name(&upload.file_name)
         .filter(|_| !upload.bytes.is_empty())
@@ -170,11 +127,11 @@ async fn import(
     request: Request,
 ) -> AppResult<Response> {
     let plan = plan(&state, &user, &slug).await?;
-    let upload = read_upload(&state, request).await?;
-    if !upload.has_file() {
+    let upload = upload::read(&state, request).await?;
+    if !upload.has_file() || FileFormat::of_file_name(&upload.file_name).is_none() {
         return refused(tr, viewer, plan, None);
     }
-    let dry_run = upload.dry_run;
+    let dry_run = upload.has("dry_run");
     let (parsed, errors) = match read_plan_file(&state, upload).await? {
         Ok(read) => read,
         Err(unreadable) => return refused(tr, viewer, plan, Some(&unreadable)),

@@ -14,3 +14,4 @@ pub mod routes;
 pub mod server;
 pub mod session;
 pub mod throttle;
+pub mod upload;

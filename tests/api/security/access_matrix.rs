@@ -258,6 +258,36 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         ADMIN_FORM_INVALID,
     );
+    // The OGP import creates governments: platform administrators only. Not a multipart
+    // upload, the administrator gets as far as "choose a file"; no run has this id.
+    add(
+        M::GET,
+        "/admin/ogp-import",
+        "/admin/ogp-import",
+        vec![],
+        ADMIN_ONLY,
+    );
+    add(
+        M::POST,
+        "/admin/ogp-import",
+        "/admin/ogp-import",
+        vec![],
+        [401, 403, 403, 403, 403, 400],
+    );
+    add(
+        M::GET,
+        "/admin/ogp-import/{id}",
+        "/admin/ogp-import/0190a1b2-0000-7000-8000-000000000000",
+        vec![],
+        [303, 403, 403, 403, 403, 404],
+    );
+    add(
+        M::GET,
+        "/admin/ogp-import/{id}/report.csv",
+        "/admin/ogp-import/0190a1b2-0000-7000-8000-000000000000/report.csv",
+        vec![],
+        [303, 403, 403, 403, 403, 404],
+    );
     // Officials of Asamblea Nacional (A) report on its milestone; Defensoría's (B) may not.
     add(
         M::GET,
