@@ -739,6 +739,7 @@ ogp-import-file-hint = The file is checked when it arrives; if it is not OGP's e
 ogp-import-submit = Import
 ogp-import-runs = Earlier imports
 ogp-import-no-runs = No file has been imported from this page yet.
+ogp-run-received = File received: the import is being stored.
 ogp-run-status-running = Running
 ogp-run-status-done = Finished
 ogp-run-status-failed = Failed: nothing was stored

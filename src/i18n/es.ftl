@@ -739,6 +739,7 @@ ogp-import-file-hint = El archivo se revisa al subirlo; si no es la exportación
 ogp-import-submit = Importar
 ogp-import-runs = Importaciones anteriores
 ogp-import-no-runs = Todavía no se importó ningún archivo desde esta página.
+ogp-run-received = Archivo recibido: la importación se está guardando.
 ogp-run-status-running = En curso
 ogp-run-status-done = Terminada
 ogp-run-status-failed = Fallida: no se guardó nada

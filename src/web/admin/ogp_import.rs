@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::extract::{Path, Request, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::directory::{operator, parse_id};
@@ -19,6 +19,7 @@ use crate::store::cocreation::plan_transfer::Importer;
 use crate::transfer::ogp::{self, Parsed, report};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
+use crate::web::http::flash::Done;
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{RequireUser, Viewer};
@@ -79,7 +80,7 @@ async fn import(
         actor_label: user.email.clone(),
     };
     tokio::spawn(store_run(state, id, parsed, importer));
-    Ok(Redirect::to(&format!("/admin/ogp-import/{id}")).into_response())
+    Ok(Done("ogp-run-received").redirect(&format!("/admin/ogp-import/{id}")))
 }
 
 /// The import's transaction, after the response; the run's row says how it went.

@@ -55,6 +55,14 @@ async fn an_administrator_imports_ogp_data_from_the_web_and_downloads_the_report
         .expect("location")
         .to_owned();
     assert!(href.starts_with("/admin/ogp-import/"), "{href}");
+    let first = browser.get(&href).await;
+    assert!(
+        first
+            .body
+            .contains("Archivo recibido: la importación se está guardando."),
+        "the upload is confirmed once: {}",
+        first.body
+    );
     let page = finished(&mut browser, &href).await;
     assert!(page.body.contains("Terminada"), "{}", page.body);
     assert!(page.body.contains("34 compromisos"));
