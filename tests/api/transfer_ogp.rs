@@ -740,4 +740,25 @@ async fn an_imported_plan_without_milestones_shows_the_irm_status_not_zero_and_o
             .body
             .contains("<span class=\"progress-value\">0 %</span>")
     );
+    // Its status is the IRM's rating; no percentage is explained or charted.
+    assert!(
+        commitment
+            .body
+            .contains("<span class=\"irm-status\">IRM: Completo"),
+        "{}",
+        commitment.body
+    );
+    assert!(
+        commitment
+            .body
+            .contains("su estado es la evaluación más reciente del IRM")
+    );
+    for absent in [
+        "¿Cómo se calcula este porcentaje?",
+        "reportado 0 %",
+        "esperado a la fecha",
+    ] {
+        assert!(!commitment.body.contains(absent), "{absent}");
+        assert!(!page.body.contains(absent), "{absent}");
+    }
 }

@@ -836,6 +836,8 @@ pub struct CommitmentPage {
     pub actors: Vec<ActorView>,
     pub progress: ProgressView,
     pub health: HealthView,
+    /// Without milestones to measure: its status as the IRM's latest ratings put it, or empty.
+    pub irm: String,
     pub expected: String,
     pub computation: Vec<ComputationLine>,
     /// The commitment's two figures, in words, under the computation table.
@@ -1091,6 +1093,13 @@ impl CommitmentPage {
                 .collect(),
             progress: ProgressView::both(&tr, TwoFigures::of_commitment(&figures)),
             health: HealthView::new(&tr, figures.health),
+            // As the plan's cards: the latest assessment that rated completion or results.
+            irm: assessments
+                .iter()
+                .find(|a| a.completion.is_some() || a.early_results.is_some())
+                .map_or_else(String::new, |a| {
+                    irm_status(&tr, a.completion.as_deref(), a.early_results.as_deref())
+                }),
             expected: figures
                 .expected
                 .map(|e| e.to_string())
