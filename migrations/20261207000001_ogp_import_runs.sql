@@ -30,3 +30,9 @@ CREATE TABLE ogp_import_runs (
 );
 
 CREATE INDEX ogp_import_runs_started_idx ON ogp_import_runs (started_at DESC);
+
+-- Not public, but a finished run comes with new plans: cached pages hear of it as of every
+-- table (the page-cache test holds every table to it).
+CREATE TRIGGER ogp_import_runs_notify_change
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ogp_import_runs
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change();

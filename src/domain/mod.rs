@@ -19,6 +19,7 @@ pub mod plan_list;
 pub mod policy;
 pub mod progress_report;
 pub mod proposal;
+pub mod rounds;
 pub mod seed;
 pub mod series;
 pub mod slug;

@@ -572,6 +572,45 @@ review-note-required = To return or contest a report, write the reason.
 review-note-too-long = The note may have at most 2,000 characters.
 review-already-done = This report was reviewed already by someone else.
 monitoring-nav = Monitoring
+rounds-title = Reporting rounds
+rounds-link = Reporting rounds: which milestones still lack a report
+rounds-explained = In each round the forum expects a report on every milestone under way (OGP asks for the repository to be updated at least twice a year). A report counts for the round that holds the day (UTC) it was filed; a plan's rounds do not overlap.
+rounds-none = This plan has no reporting rounds yet.
+rounds-add-semiannual = Add semi-annual rounds for the plan's whole period
+rounds-new = New round
+rounds-add = Add the round
+round-field-label = Round name
+round-field-opens = Opens on
+round-field-closes = Closes on
+round-open-now = Open now
+round-counts = { $count ->
+    [0] No milestone expected in this round
+   *[other] { $reported } of { $count } milestones reported
+}
+round-missing = { $count ->
+    [0] Every expected milestone has a report
+    [one] 1 milestone without a report in this round
+   *[other] { $count } milestones without a report in this round
+}
+round-responsible = Responsible institution
+round-last-report = Last report
+round-never-reported = Never
+round-delete = Remove this round
+round-delete-explained = Reports are not deleted: they only stop counting for this round.
+round-semester-label = { $half ->
+    [1] First half { $year }
+   *[other] Second half { $year }
+}
+round-added = The round was added.
+round-added-semiannual = The semi-annual rounds that meet no existing round were added.
+round-deleted = The round was removed.
+round-error-label = Write a name for the round.
+round-error-label-long = The name takes up to 200 characters.
+round-error-date = Write a valid date (YYYY-MM-DD).
+round-error-order = The round cannot close before it opens.
+round-error-overlap = The dates overlap another round of the plan.
+round-error-label-taken = The plan already has a round with that name.
+round-error-too-many = The plan already has the maximum of 60 rounds.
 
 # Feeds
 feed-all = Abierto: reported progress

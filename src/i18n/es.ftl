@@ -572,6 +572,45 @@ review-note-required = Para devolver o impugnar un reporte escriba la razón.
 review-note-too-long = La nota puede tener como máximo 2.000 caracteres.
 review-already-done = Este reporte ya fue revisado por otra persona.
 monitoring-nav = Monitoreo
+rounds-title = Rondas de reporte
+rounds-link = Rondas de reporte: qué hitos aún no tienen reporte
+rounds-explained = En cada ronda el Grupo Núcleo espera un reporte de cada hito en curso (OGP pide actualizar el repositorio al menos dos veces al año). Un reporte cuenta para la ronda que contiene el día (UTC) en que se presentó; las rondas de un plan no se superponen.
+rounds-none = Este plan todavía no tiene rondas de reporte.
+rounds-add-semiannual = Agregar rondas semestrales para todo el periodo del plan
+rounds-new = Nueva ronda
+rounds-add = Agregar la ronda
+round-field-label = Nombre de la ronda
+round-field-opens = Abre el
+round-field-closes = Cierra el
+round-open-now = Abierta ahora
+round-counts = { $count ->
+    [0] Ningún hito esperado en esta ronda
+   *[other] { $reported } de { $count } hitos con reporte
+}
+round-missing = { $count ->
+    [0] Todos los hitos esperados tienen reporte
+    [one] 1 hito sin reporte en esta ronda
+   *[other] { $count } hitos sin reporte en esta ronda
+}
+round-responsible = Institución responsable
+round-last-report = Último reporte
+round-never-reported = Nunca
+round-delete = Quitar esta ronda
+round-delete-explained = Los reportes no se borran: solo dejan de contar para esta ronda.
+round-semester-label = { $half ->
+    [1] Primer semestre { $year }
+   *[other] Segundo semestre { $year }
+}
+round-added = La ronda se agregó.
+round-added-semiannual = Se agregaron las rondas semestrales que no se superponen con las existentes.
+round-deleted = La ronda se quitó.
+round-error-label = Escriba un nombre para la ronda.
+round-error-label-long = El nombre admite hasta 200 caracteres.
+round-error-date = Escriba una fecha válida (AAAA-MM-DD).
+round-error-order = La ronda no puede cerrar antes de abrir.
+round-error-overlap = Las fechas se superponen con otra ronda del plan.
+round-error-label-taken = El plan ya tiene una ronda con ese nombre.
+round-error-too-many = El plan ya tiene el máximo de 60 rondas.
 
 # Feeds
 feed-all = Abierto: avances reportados

@@ -155,6 +155,7 @@ async fn forum_and_admin_pages_have_no_accessibility_violations() {
         "/co-creation/plans/ecuador-2022-2024/commitments/4/edit".to_owned(),
         "/monitoring/updates".to_owned(),
         "/monitoring/replans".to_owned(),
+        "/monitoring/plans/ecuador-2022-2024/rounds".to_owned(),
         "/invitations/new".to_owned(),
     ];
     let admin_pages = vec![

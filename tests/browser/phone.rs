@@ -225,6 +225,16 @@ fn entries() -> BTreeMap<&'static str, Entry> {
         &["/monitoring/plans/ecuador-2019-2022/report"],
         Who::Nucleo,
     );
+    pages(
+        "/monitoring/plans/{plan}/rounds",
+        &["/monitoring/plans/ecuador-2022-2024/rounds"],
+        Who::Nucleo,
+    );
+    pages(
+        "/monitoring/plans/{plan}/rounds/{id}",
+        &["/monitoring/plans/ecuador-2022-2024/rounds/{round}"],
+        Who::Nucleo,
+    );
     pages("/co-creation", &["/co-creation"], Who::Nucleo);
     pages(
         "/co-creation/plans/{plan}",
@@ -478,7 +488,19 @@ impl Ids {
         .fetch_one(db)
         .await
         .expect("an OGP import run");
+        // A reporting round open today: its page lists the milestones without a report.
+        let round: uuid::Uuid = sqlx::query_scalar(
+            "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+             SELECT gen_random_uuid(), id, 'Segundo semestre de seguimiento ciudadano',
+                    current_date - 30, current_date + 30
+               FROM action_plans WHERE slug = 'ecuador-2022-2024'
+             RETURNING id",
+        )
+        .fetch_one(db)
+        .await
+        .expect("a reporting round");
         Ids(BTreeMap::from([
+            ("{round}", round.to_string()),
             ("{ogp_run}", run.to_string()),
             ("{proposal}", proposal.to_string()),
             ("{user}", user.to_string()),

@@ -1,6 +1,8 @@
-//! Monitoring: the review of progress reports, the dashboard, assessments, monitoring reports.
+//! Monitoring: the review of progress reports, the dashboard, assessments, monitoring reports,
+//! reporting rounds.
 
 pub mod assessments;
 pub mod dashboard;
 pub mod reports;
 pub mod reviews;
+pub mod rounds;

@@ -1,10 +1,11 @@
-//! Monitoring, by the forum: reviewing progress reports and re-plans, the dashboard, assessments, monitoring reports.
+//! Monitoring, by the forum: reviewing progress reports and re-plans, the dashboard, assessments, monitoring reports, reporting rounds.
 
 pub mod assessments;
 pub mod dashboard;
 pub mod report_view;
 pub mod reports;
 pub mod reviews;
+pub mod rounds;
 
 use crate::web::http::routes::Routes;
 
@@ -15,4 +16,5 @@ pub fn router() -> Routes {
         .merge(dashboard::router())
         .merge(assessments::router())
         .merge(reports::router())
+        .merge(rounds::router())
 }

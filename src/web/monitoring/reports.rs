@@ -160,7 +160,7 @@ async fn forum_live(
 }
 
 /// The plan of the path, for a forum member of its government.
-async fn monitored(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<Plan> {
+pub(super) async fn monitored(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<Plan> {
     user.authorize(Action::Monitor)?;
     let plan = store::public::plans::by_slug(&state.db, slug)
         .await?

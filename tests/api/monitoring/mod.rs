@@ -2,3 +2,4 @@
 
 pub mod reports;
 pub mod reviews;
+pub mod rounds;

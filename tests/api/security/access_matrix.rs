@@ -769,6 +769,43 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         ],
         [401, 403, 403, 403, 303, 403],
     );
+    // Reporting rounds: the forum of the plan's government. An empty round form is a 422;
+    // no round has the id below.
+    add(
+        M::GET,
+        "/monitoring/plans/{plan}/rounds",
+        "/monitoring/plans/ecuador-2022-2024/rounds",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    add(
+        M::POST,
+        "/monitoring/plans/{plan}/rounds",
+        "/monitoring/plans/ecuador-2022-2024/rounds",
+        vec![],
+        [401, 403, 403, 403, 422, 403],
+    );
+    add(
+        M::POST,
+        "/monitoring/plans/{plan}/rounds/semiannual",
+        "/monitoring/plans/ecuador-2022-2024/rounds/semiannual",
+        vec![],
+        [401, 403, 403, 403, 303, 403],
+    );
+    add(
+        M::GET,
+        "/monitoring/plans/{plan}/rounds/{id}",
+        "/monitoring/plans/ecuador-2022-2024/rounds/00000000-0000-7000-8000-000000000000",
+        vec![],
+        [303, 403, 403, 403, 404, 403],
+    );
+    add(
+        M::POST,
+        "/monitoring/plans/{plan}/rounds/{id}/delete",
+        "/monitoring/plans/ecuador-2022-2024/rounds/00000000-0000-7000-8000-000000000000/delete",
+        vec![],
+        [401, 403, 403, 403, 404, 403],
+    );
     // No such frozen report: the forum member gets as far as the lookup.
     add(
         M::POST,
