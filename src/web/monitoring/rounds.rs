@@ -185,9 +185,9 @@ fn rounds_href(plan: &Plan) -> String {
     format!("/monitoring/plans/{}/rounds", plan.slug)
 }
 
-fn trail(tr: &Tr, plan: &Plan) -> Trail {
+/// Under the forum's monitoring (the plan is named on the page itself).
+fn trail(tr: &Tr) -> Trail {
     Trail::area(tr, "monitoring-nav", "/monitoring")
-        .up(plan.title.clone(), format!("/plans/{}", plan.slug))
 }
 
 /// A round as the list shows it.
@@ -229,6 +229,7 @@ pub struct RoundsPage {
     pub trail: Trail,
     pub viewer: Viewer,
     pub plan_title: String,
+    pub plan_slug: String,
     pub plan_period: String,
     pub action: String,
     pub rounds: Vec<RoundView>,
@@ -241,8 +242,9 @@ pub struct RoundsPage {
 impl RoundsPage {
     fn build(tr: Tr, viewer: Viewer, plan: &Plan, rounds: &[Round], form: RoundForm) -> Self {
         Self {
-            trail: trail(&tr, plan).here(tr.t("rounds-title")),
+            trail: trail(&tr).here(tr.t("rounds-title")),
             plan_title: plan.title.clone(),
+            plan_slug: plan.slug.clone(),
             plan_period: format!(
                 "{} – {}",
                 long_date(&tr, plan.period_start),
@@ -279,6 +281,8 @@ pub struct RoundPage {
     pub path: String,
     pub trail: Trail,
     pub viewer: Viewer,
+    pub plan_title: String,
+    pub plan_slug: String,
     pub round: RoundView,
     pub missing: Vec<MissingView>,
     pub delete_action: String,
@@ -288,7 +292,7 @@ impl RoundPage {
     fn build(tr: Tr, viewer: Viewer, plan: &Plan, round: &Round, missing: &[Missing]) -> Self {
         let view = RoundView::new(&tr, plan, round);
         Self {
-            trail: trail(&tr, plan)
+            trail: trail(&tr)
                 .up(tr.t("rounds-title"), rounds_href(plan))
                 .here(round.label.clone()),
             missing: missing
@@ -305,6 +309,8 @@ impl RoundPage {
                         .map_or_else(|| tr.t("round-never-reported"), |at| moment(&tr, at)),
                 })
                 .collect(),
+            plan_title: plan.title.clone(),
+            plan_slug: plan.slug.clone(),
             delete_action: format!("{}/delete", view.href),
             path: view.href.clone(),
             round: view,
