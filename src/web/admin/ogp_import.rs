@@ -22,7 +22,7 @@ use crate::web::http::error::{AppError, AppResult};
 use crate::web::http::flash::Done;
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
-use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::http::upload;
 use crate::web::ui::trail::Trail;
 use crate::web::ui::views::render;
@@ -65,7 +65,7 @@ async fn import(
     user.authorize(Action::ManageGovernments)?;
     let form = upload::read(&state, request).await?;
     if !form.has_file() {
-        return refused(&state, tr, viewer, tr_key("import-no-file")).await;
+        return refused(&state, tr, viewer, ("import-no-file", String::new())).await;
     }
     let (name, size) = (file_label(&form.file_name), form.bytes.len());
     let bytes = form.bytes;
@@ -97,10 +97,6 @@ async fn store_run(state: AppState, id: Uuid, parsed: Parsed, by: Importer) {
     }
 }
 
-fn tr_key(key: &'static str) -> (&'static str, String) {
-    (key, String::new())
-}
-
 /// The form again with why the file was not imported (nothing was stored), as a 422.
 async fn refused(
     state: &AppState,
@@ -120,13 +116,17 @@ async fn run_page(
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::ManageGovernments)?;
-    let id = parse_id(&id)?;
-    let run = store::admin::ogp_runs::run(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let lines = store::admin::ogp_runs::lines(&state.db, id).await?;
+    let run = run_of(&state, &user, &id).await?;
+    let lines = store::admin::ogp_runs::lines(&state.db, run.id).await?;
     render(&RunPage::build(tr, viewer, &run, &lines))
+}
+
+/// The run of the path, for a platform administrator.
+async fn run_of(state: &AppState, user: &CurrentUser, raw: &str) -> AppResult<Run> {
+    user.authorize(Action::ManageGovernments)?;
+    store::admin::ogp_runs::run(&state.db, parse_id(raw)?)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// `GET /admin/ogp-import/{id}/report.csv`: every line, messages in the reader's language.
@@ -136,12 +136,10 @@ async fn report_csv(
     RequireUser(user, _): RequireUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    user.authorize(Action::ManageGovernments)?;
-    let id = parse_id(&id)?;
-    let run = store::admin::ogp_runs::run(&state.db, id)
-        .await?
-        .filter(|r| r.status == RunStatus::Done)
-        .ok_or(AppError::NotFound)?;
+    let run = run_of(&state, &user, &id).await?;
+    if run.status != RunStatus::Done {
+        return Err(AppError::NotFound);
+    }
     let lines = store::admin::ogp_runs::lines(&state.db, run.id).await?;
     let bytes = report::csv(&tr, &lines)?;
     let disposition = format!("attachment; filename=\"ogp-import-{}-report.csv\"", run.id);
