@@ -24,6 +24,7 @@ pub mod seed;
 pub mod series;
 pub mod slug;
 pub mod vocab;
+pub mod voices;
 pub mod work_session;
 
 pub use figures::{
@@ -35,7 +36,7 @@ pub use figures::{
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 pub use policy::{Action, Actor, Decision, decide};
 pub use vocab::{
-    ActorRole, CommitmentState, Completion, EarlyResults, EvidenceType, GovernmentKind,
+    ActorRole, CommitmentState, Completion, EarlyResults, EvidenceType, Fulfilment, GovernmentKind,
     HeadlineFigure, Health, IrmAbsence, MilestoneStatus, OgpValue, PlanPhase, PotentialImpact,
     ProposalState, ReviewState, Role, Sector, UnknownValue, all_label_keys,
 };

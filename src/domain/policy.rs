@@ -38,6 +38,11 @@ pub enum Action {
         responsible_institution: Option<Uuid>,
         phase: PlanPhase,
     },
+    /// File the civil-society counterpart's own report on a milestone: `co_leads` says whether
+    /// the person's institution is a civil-society co-lead of the milestone's commitment.
+    ReportAsCounterpart { co_leads: bool, phase: PlanPhase },
+    /// See the counterpart's dashboard (the milestones its institution co-leads).
+    ViewCounterpartDashboard,
     /// Ask for new dates for a milestone (like a report: only while its plan is implemented).
     RequestReplan {
         responsible_institution: Option<Uuid>,
@@ -86,8 +91,15 @@ impl Decision {
     }
 }
 
-const ANY_ACCOUNT: &[Role] = &[Role::Participant, Role::Official, Role::Nucleo, Role::Admin];
+const ANY_ACCOUNT: &[Role] = &[
+    Role::Participant,
+    Role::Official,
+    Role::Counterpart,
+    Role::Nucleo,
+    Role::Admin,
+];
 const OFFICIAL: &[Role] = &[Role::Official];
+const COUNTERPART: &[Role] = &[Role::Counterpart];
 const NUCLEO: &[Role] = &[Role::Nucleo];
 const ADMIN: &[Role] = &[Role::Admin];
 const ADMIN_OR_NUCLEO: &[Role] = &[Role::Admin, Role::Nucleo];
@@ -127,11 +139,33 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
         Action::ManageGovernments => allow_if(role == Role::Admin, ADMIN),
         Action::Invite { role: invited } => match role {
             Role::Admin => Decision::Allow,
-            Role::Nucleo if matches!(invited, Role::Official | Role::Nucleo) => Decision::Allow,
+            Role::Nucleo
+                if matches!(invited, Role::Official | Role::Counterpart | Role::Nucleo) =>
+            {
+                Decision::Allow
+            }
             Role::Nucleo => refuse(ADMIN),
             _ => refuse(ADMIN_OR_NUCLEO),
         },
         Action::ViewImplementationDashboard => allow_if(role == Role::Official, OFFICIAL),
+        Action::ViewCounterpartDashboard => allow_if(role == Role::Counterpart, COUNTERPART),
+        Action::ReportAsCounterpart { co_leads, phase } => {
+            if role != Role::Counterpart {
+                refuse(COUNTERPART)
+            } else if !co_leads {
+                Decision::Refuse {
+                    needed: COUNTERPART,
+                    reason_key: "policy-not-co-lead",
+                }
+            } else if phase != PlanPhase::Implementation {
+                Decision::Refuse {
+                    needed: COUNTERPART,
+                    reason_key: "policy-plan-not-in-implementation",
+                }
+            } else {
+                Decision::Allow
+            }
+        }
         Action::ReportProgress {
             responsible_institution,
             phase,
@@ -206,7 +240,7 @@ pub fn within(actor: &Actor, government: Uuid) -> Decision {
     let allowed = match actor.role {
         Role::Participant => true,
         Role::Admin => actor.government_id.is_none() || own,
-        Role::Official | Role::Nucleo => own,
+        Role::Official | Role::Counterpart | Role::Nucleo => own,
     };
     if allowed {
         Decision::Allow
@@ -241,6 +275,7 @@ fn own_institution(actor: &Actor, object_institution: Option<Uuid>) -> bool {
 pub fn work_home(role: Role) -> &'static str {
     match role {
         Role::Official => "/implementation",
+        Role::Counterpart => "/counterpart",
         Role::Nucleo => "/monitoring",
         Role::Admin => "/admin/users",
         Role::Participant => "/",
@@ -321,6 +356,9 @@ mod tests {
                     Action::ViewImplementationDashboard,
                 ),
                 "/monitoring" => decide(Some(&actor(role, None)), Action::ReviewProgress),
+                "/counterpart" => {
+                    decide(Some(&actor(role, None)), Action::ViewCounterpartDashboard)
+                }
                 "/admin/users" => decide(Some(&actor(role, None)), Action::Administer),
                 _ => Decision::Allow,
             };
@@ -345,6 +383,39 @@ mod tests {
             responsible_institution: Some(on),
             phase: PlanPhase::Implementation,
         }
+    }
+
+    #[test]
+    fn a_counterpart_reports_only_on_commitments_its_institution_co_leads_while_implemented() {
+        let counterpart = actor(Role::Counterpart, Some(Uuid::now_v7()));
+        let on = |co_leads, phase| {
+            decide(
+                Some(&counterpart),
+                Action::ReportAsCounterpart { co_leads, phase },
+            )
+        };
+        assert!(on(true, PlanPhase::Implementation).is_allowed());
+        assert_eq!(
+            on(false, PlanPhase::Implementation),
+            Decision::Refuse {
+                needed: COUNTERPART,
+                reason_key: "policy-not-co-lead"
+            }
+        );
+        assert!(!on(true, PlanPhase::Closed).is_allowed());
+        for role in [Role::Official, Role::Nucleo, Role::Admin, Role::Participant] {
+            let who = actor(role, Some(Uuid::now_v7()));
+            let action = Action::ReportAsCounterpart {
+                co_leads: true,
+                phase: PlanPhase::Implementation,
+            };
+            assert_eq!(decide(Some(&who), action), refuse(COUNTERPART));
+        }
+        // Nor does a counterpart report as the institution.
+        assert_eq!(
+            decide(Some(&counterpart), report(Uuid::now_v7())),
+            refuse(OFFICIAL)
+        );
     }
 
     #[test]

@@ -185,8 +185,21 @@ vocabulary! {
     Role {
         Participant = "participant", "role-participant";
         Official = "official", "role-official";
+        /// A person of a commitment's civil-society co-lead institution: reports its own view.
+        Counterpart = "counterpart", "role-counterpart";
         Nucleo = "nucleo", "role-nucleo";
         Admin = "admin", "role-admin";
+    }
+}
+
+vocabulary! {
+    /// Whether the other party of a commitment fulfilled its responsibilities (asked of the
+    /// institution about its counterpart and of the counterpart about the institution), and
+    /// whether the forum's communication strategy was carried out.
+    Fulfilment {
+        Yes = "yes", "fulfilment-yes";
+        Partly = "partly", "fulfilment-partly";
+        No = "no", "fulfilment-no";
     }
 }
 
@@ -296,6 +309,7 @@ pub fn all_label_keys() -> Vec<&'static str> {
         .chain(keys(GovernmentKind::ALL, GovernmentKind::label_key))
         .chain(keys(ActorRole::ALL, ActorRole::label_key))
         .chain(keys(Role::ALL, Role::label_key))
+        .chain(keys(Fulfilment::ALL, Fulfilment::label_key))
         .chain(keys(EvidenceType::ALL, EvidenceType::label_key))
         .chain(keys(ProposalState::ALL, ProposalState::label_key))
         .chain(keys(PotentialImpact::ALL, PotentialImpact::label_key))
@@ -348,6 +362,7 @@ mod tests {
         GovernmentKind => "government-kind-",
         ActorRole => "actor-role-",
         Role => "role-",
+        Fulfilment => "fulfilment-",
         EvidenceType => "evidence-type-",
         ProposalState => "proposal-state-",
         PotentialImpact => "impact-",
@@ -399,6 +414,7 @@ mod tests {
             $check::<GovernmentKind>();
             $check::<ActorRole>();
             $check::<Role>();
+            $check::<Fulfilment>();
             $check::<EvidenceType>();
             $check::<ProposalState>();
             $check::<PotentialImpact>();
@@ -479,6 +495,7 @@ mod tests {
             + GovernmentKind::ALL.len()
             + ActorRole::ALL.len()
             + Role::ALL.len()
+            + Fulfilment::ALL.len()
             + EvidenceType::ALL.len()
             + ProposalState::ALL.len()
             + PotentialImpact::ALL.len()

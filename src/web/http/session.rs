@@ -47,7 +47,7 @@ pub struct Login {
 pub fn idle_limit(role: Role) -> Duration {
     match role {
         Role::Participant => PARTICIPANT_IDLE,
-        Role::Official | Role::Nucleo | Role::Admin => STAFF_IDLE,
+        Role::Official | Role::Counterpart | Role::Nucleo | Role::Admin => STAFF_IDLE,
     }
 }
 
