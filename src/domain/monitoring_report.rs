@@ -25,9 +25,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::progress_report::public_review_note;
+use super::voices::Disagreement;
 use super::{
-    CommitmentFacts, CommitmentState, Health, HealthCounts, MilestoneFacts, MilestoneStatus,
-    Progress, ReviewState, UpdateFact, commitment_figures, plan_progress,
+    CommitmentFacts, CommitmentState, Completion, Fulfilment, Health, HealthCounts, MilestoneFacts,
+    MilestoneStatus, Progress, ReviewState, UpdateFact, commitment_figures, plan_progress,
 };
 
 /// Bumped when the shape of the report changes, so frozen reports say which one they use.
@@ -87,6 +88,35 @@ pub struct UpdateRecord {
     pub review: ReviewState,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub review_note: Option<String>,
+    /// The institution's answer on whether the counterpart fulfilled its part.
+    pub counterpart_fulfilled: Option<Fulfilment>,
+}
+
+/// A civil-society counterpart's report on a milestone.
+#[derive(Debug, Clone)]
+pub struct CounterpartRecord {
+    pub milestone_id: Uuid,
+    pub institution: String,
+    pub author: String,
+    pub reported_at: DateTime<Utc>,
+    pub completion: Completion,
+    pub institution_fulfilled: Fulfilment,
+    pub fulfilment_note: String,
+    pub perceived_change: String,
+    pub endorses: bool,
+}
+
+/// The forum's assessment of a commitment in a reporting round.
+#[derive(Debug, Clone)]
+pub struct RoundAssessmentRecord {
+    pub commitment_id: Uuid,
+    pub round: String,
+    pub assessed_at: DateTime<Utc>,
+    pub author: String,
+    pub completion: Completion,
+    pub narrative: String,
+    pub communication: Fulfilment,
+    pub communication_note: String,
 }
 
 /// An approved re-plan: the dates it replaced and when it was approved.
@@ -115,6 +145,9 @@ pub struct ReportFacts {
     pub updates: Vec<UpdateRecord>,
     pub replans: Vec<ReplanRecord>,
     pub assessments: Vec<AssessmentRecord>,
+    /// By time, like updates.
+    pub counterpart_reports: Vec<CounterpartRecord>,
+    pub round_assessments: Vec<RoundAssessmentRecord>,
 }
 
 // ---- The report ----------------------------------------------------------------------------
@@ -129,6 +162,39 @@ pub struct Report {
     pub milestones: Vec<MilestoneLine>,
     pub updates: Vec<UpdateLine>,
     pub assessments: Vec<AssessmentLine>,
+    /// The counterparts' reports filed by the as-of day (reports frozen before they existed
+    /// have none).
+    #[serde(default)]
+    pub counterpart_reports: Vec<CounterpartLine>,
+    #[serde(default)]
+    pub round_assessments: Vec<RoundAssessmentLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterpartLine {
+    pub commitment_code: String,
+    pub milestone_position: i32,
+    pub milestone_title: String,
+    pub institution: String,
+    pub author: String,
+    pub reported_at: DateTime<Utc>,
+    pub completion: Completion,
+    pub institution_fulfilled: Fulfilment,
+    pub fulfilment_note: String,
+    pub perceived_change: String,
+    pub endorses: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundAssessmentLine {
+    pub commitment_code: String,
+    pub round: String,
+    pub assessed_at: DateTime<Utc>,
+    pub author: String,
+    pub completion: Completion,
+    pub narrative: String,
+    pub communication: Fulfilment,
+    pub communication_note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +222,8 @@ pub struct Summary {
     pub commitment_health: HealthCounts,
     pub milestone_health: HealthCounts,
     pub reviews: ReviewCounts,
+    #[serde(default)]
+    pub disagreements: DisagreementCounts,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +232,15 @@ pub struct ReviewCounts {
     pub validated: usize,
     pub returned: usize,
     pub contested: usize,
+}
+
+/// Milestones whose institution and counterpart disagree (latest reports by the as-of day).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisagreementCounts {
+    pub state: usize,
+    pub fulfilment: usize,
+    /// Milestones with a disagreement of either kind.
+    pub milestones: usize,
 }
 
 impl ReviewCounts {
@@ -218,6 +295,16 @@ pub struct MilestoneLine {
     pub health: Health,
     pub last_reported_at: Option<DateTime<Utc>>,
     pub is_illustrative: bool,
+    /// The counterpart's latest view by the as-of day, and where it disagrees with the
+    /// institution's latest report that was not returned.
+    #[serde(default)]
+    pub counterpart_completion: Option<Completion>,
+    #[serde(default)]
+    pub counterpart_endorses: Option<bool>,
+    #[serde(default)]
+    pub disagrees_on_state: bool,
+    #[serde(default)]
+    pub disagrees_on_fulfilment: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -318,6 +405,8 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
     let mut milestone_health = HealthCounts::default();
     let mut states = Vec::new();
     let mut reported_states = Vec::new();
+    let mut disagreements = DisagreementCounts::default();
+    let mut counterpart_lines = Vec::new();
 
     for c in &facts.commitments {
         let own: Vec<&MilestoneRecord> = facts
@@ -359,6 +448,39 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
         reported_states.push((c.state, figures.measured(|f| f.reported)));
         for ((m, (start, due)), f) in own.iter().zip(&dated).zip(&figures.milestones) {
             milestone_health.add(f.health);
+            let counterpart = facts
+                .counterpart_reports
+                .iter()
+                .filter(|k| k.milestone_id == m.id && k.reported_at <= moment)
+                .max_by_key(|k| k.reported_at);
+            let institution = updates_of(m.id)
+                .iter()
+                .filter(|u| u.review != ReviewState::Returned)
+                .max_by_key(|u| u.reported_at);
+            let disagreement = Disagreement::between(
+                institution.map(|u| (u.status, u.counterpart_fulfilled)),
+                counterpart.map(|k| (k.completion, k.institution_fulfilled)),
+            );
+            disagreements.add(disagreement);
+            counterpart_lines.extend(
+                facts
+                    .counterpart_reports
+                    .iter()
+                    .filter(|k| k.milestone_id == m.id && k.reported_at <= moment)
+                    .map(|k| CounterpartLine {
+                        commitment_code: c.code.clone(),
+                        milestone_position: m.position,
+                        milestone_title: m.title.clone(),
+                        institution: k.institution.clone(),
+                        author: k.author.clone(),
+                        reported_at: k.reported_at,
+                        completion: k.completion,
+                        institution_fulfilled: k.institution_fulfilled,
+                        fulfilment_note: k.fulfilment_note.clone(),
+                        perceived_change: k.perceived_change.clone(),
+                        endorses: k.endorses,
+                    }),
+            );
             milestones.push(MilestoneLine {
                 commitment_code: c.code.clone(),
                 position: m.position,
@@ -376,6 +498,10 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
                 health: f.health,
                 last_reported_at: f.last_reported_at,
                 is_illustrative: m.is_illustrative,
+                counterpart_completion: counterpart.map(|k| k.completion),
+                counterpart_endorses: counterpart.map(|k| k.endorses),
+                disagrees_on_state: disagreement.state,
+                disagrees_on_fulfilment: disagreement.fulfilment,
             });
             update_lines.extend(updates_of(m.id).iter().map(|u| UpdateLine {
                 commitment_code: c.code.clone(),
@@ -418,6 +544,29 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
         .filter(|a| a.created_at <= moment)
         .map(|a| a.line.clone())
         .collect();
+    let code_of = |id: Uuid| {
+        facts
+            .commitments
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.code.clone())
+            .unwrap_or_default()
+    };
+    let round_assessments = facts
+        .round_assessments
+        .iter()
+        .filter(|a| a.assessed_at <= moment)
+        .map(|a| RoundAssessmentLine {
+            commitment_code: code_of(a.commitment_id),
+            round: a.round.clone(),
+            assessed_at: a.assessed_at,
+            author: a.author.clone(),
+            completion: a.completion,
+            narrative: a.narrative.clone(),
+            communication: a.communication,
+            communication_note: a.communication_note.clone(),
+        })
+        .collect();
 
     Report {
         format_version: FORMAT_VERSION,
@@ -440,11 +589,22 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
             commitment_health,
             milestone_health,
             reviews,
+            disagreements,
         },
         commitments,
         milestones,
         updates: update_lines,
         assessments,
+        counterpart_reports: counterpart_lines,
+        round_assessments,
+    }
+}
+
+impl DisagreementCounts {
+    fn add(&mut self, d: Disagreement) {
+        self.state += usize::from(d.state);
+        self.fulfilment += usize::from(d.fulfilment);
+        self.milestones += usize::from(d.any());
     }
 }
 
@@ -509,6 +669,7 @@ mod tests {
             review: ReviewState::Validated,
             reviewed_at: Some(when),
             review_note: None,
+            counterpart_fulfilled: None,
         }
     }
 
@@ -565,8 +726,58 @@ mod tests {
             updates,
             replans,
             assessments: vec![],
+            counterpart_reports: Vec::new(),
+            round_assessments: Vec::new(),
         };
         (facts, m)
+    }
+
+    fn counterpart(
+        milestone: Uuid,
+        when: DateTime<Utc>,
+        completion: Completion,
+    ) -> CounterpartRecord {
+        CounterpartRecord {
+            milestone_id: milestone,
+            institution: "Fundación Datos".into(),
+            author: "Rosa".into(),
+            reported_at: when,
+            completion,
+            institution_fulfilled: Fulfilment::Yes,
+            fulfilment_note: String::new(),
+            perceived_change: "Más datos publicados".into(),
+            endorses: completion == Completion::Complete,
+        }
+    }
+
+    #[test]
+    fn a_report_as_of_a_past_day_shows_the_voices_as_they_were_then() {
+        let nil = Uuid::nil();
+        let mut done = update(nil, at(2024, 5, 1), 100);
+        done.status = MilestoneStatus::Completed;
+        let (mut f, m) = facts(vec![update(nil, at(2024, 3, 1), 40), done], vec![]);
+        f.counterpart_reports = vec![
+            counterpart(m, at(2024, 3, 10), Completion::Limited),
+            counterpart(m, at(2024, 8, 1), Completion::Complete),
+        ];
+        // March: in progress vs limited agree; the completed report is not yet filed.
+        let march = build(&f, day(2024, 3, 31));
+        assert_eq!(
+            march.milestones[0].counterpart_completion,
+            Some(Completion::Limited)
+        );
+        assert!(!march.milestones[0].disagrees_on_state);
+        assert_eq!(march.counterpart_reports.len(), 1);
+        // June: the institution says completed, the counterpart still limited.
+        let june = build(&f, day(2024, 6, 30));
+        assert!(june.milestones[0].disagrees_on_state);
+        assert_eq!(june.summary.disagreements.milestones, 1);
+        assert_eq!(june.milestones[0].counterpart_endorses, Some(false));
+        // August: the counterpart agrees and endorses.
+        let august = build(&f, day(2024, 8, 31));
+        assert!(!august.milestones[0].disagrees_on_state);
+        assert_eq!(august.summary.disagreements.milestones, 0);
+        assert_eq!(august.counterpart_reports.len(), 2);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::vocab::{Completion, Fulfilment};
+
 /// The longest round name.
 pub const LABEL_MAX: usize = 200;
 /// The most rounds a plan may have (a four-year plan has eight semi-annual ones).
@@ -123,6 +125,62 @@ pub fn semiannual(period_start: NaiveDate, period_end: NaiveDate) -> Vec<HalfYea
     halves
 }
 
+/// The longest narrative of a round assessment, and of the communication note.
+pub const NARRATIVE_MAX: usize = 5_000;
+pub const NOTE_MAX: usize = 2_000;
+
+/// The forum's own view of a commitment in a round: its completion as the forum sees it, a
+/// narrative, and whether the co-created communication strategy was carried out (a note is
+/// required unless it was).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundAssessmentInput {
+    pub completion: Completion,
+    pub narrative: String,
+    pub communication: Fulfilment,
+    pub communication_note: String,
+}
+
+impl RoundAssessmentInput {
+    /// Every problem at once, as (field, message key).
+    pub fn parse(
+        completion: &str,
+        narrative: &str,
+        communication: &str,
+        communication_note: &str,
+    ) -> Result<Self, Vec<(&'static str, &'static str)>> {
+        let mut problems = Vec::new();
+        let completion = completion.trim().parse::<Completion>().ok();
+        if completion.is_none() {
+            problems.push(("completion", "round-assessment-error-completion"));
+        }
+        let narrative = narrative.trim();
+        if narrative.is_empty() {
+            problems.push(("narrative", "round-assessment-error-narrative"));
+        } else if narrative.chars().count() > NARRATIVE_MAX {
+            problems.push(("narrative", "round-assessment-error-narrative-long"));
+        }
+        let communication = communication.trim().parse::<Fulfilment>().ok();
+        if communication.is_none() {
+            problems.push(("communication", "round-assessment-error-communication"));
+        }
+        let note = communication_note.trim();
+        if note.chars().count() > NOTE_MAX {
+            problems.push(("communication_note", "round-assessment-error-note-long"));
+        } else if note.is_empty() && communication.is_some_and(|c| c != Fulfilment::Yes) {
+            problems.push(("communication_note", "round-assessment-error-note"));
+        }
+        match (completion, communication) {
+            (Some(completion), Some(communication)) if problems.is_empty() => Ok(Self {
+                completion,
+                narrative: narrative.to_owned(),
+                communication,
+                communication_note: note.to_owned(),
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +259,32 @@ mod tests {
             ]
         );
         assert!(semiannual(day("2026-01-01"), day("2025-01-01")).is_empty());
+    }
+
+    #[test]
+    fn a_round_assessment_needs_a_level_a_narrative_and_a_reason_when_communication_fell_short() {
+        let ok = RoundAssessmentInput::parse("limited", "  Avanza poco ", "yes", "").unwrap();
+        assert_eq!(ok.completion, Completion::Limited);
+        assert_eq!(ok.narrative, "Avanza poco");
+        let fields = |r: Result<RoundAssessmentInput, Vec<(&'static str, &'static str)>>| {
+            r.unwrap_err()
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields(RoundAssessmentInput::parse("", " ", "maybe", "")),
+            ["completion", "narrative", "communication"]
+        );
+        assert_eq!(
+            fields(RoundAssessmentInput::parse("complete", "x", "partly", " ")),
+            ["communication_note"]
+        );
+        let long = "a".repeat(NARRATIVE_MAX + 1);
+        assert_eq!(
+            fields(RoundAssessmentInput::parse("complete", &long, "no", "why")),
+            ["narrative"]
+        );
+        assert!(RoundAssessmentInput::parse("complete", "x", "no", "sin difusión").is_ok());
     }
 }

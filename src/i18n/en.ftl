@@ -1371,3 +1371,73 @@ confirm-freeze-what-1 = A fixed copy of the monitoring report is kept, with the 
 confirm-freeze-what-2 = The copy is published on the plan's page and the forum's members can sign it.
 confirm-freeze-no-undo = This cannot be undone: the frozen copy cannot be changed or deleted.
 confirm-freeze-yes = Yes, freeze the report
+
+## Three voices: institution, counterpart, forum
+voices-heading = The three voices
+voices-institution = Responsible institution
+voices-counterpart = Civil-society counterpart
+voices-forum = Forum
+voices-none = No report yet.
+voices-institution-says = Did the counterpart fulfil its part?
+voices-counterpart-says = Did the institution fulfil its part?
+voices-endorses = Endorses the progress reported
+voices-not-endorses = Does not endorse the progress reported
+voices-change = Perceived change
+voices-disagreement = Institution and counterpart disagree:
+voices-disagree-state = on the milestone's state
+voices-disagree-fulfilment = on how responsibilities were fulfilled
+voices-forum-validation = Review of the institution's latest report
+voices-forum-round = Round assessment
+voices-forum-none = The forum has not assessed this commitment in a round yet.
+voices-explained = Each milestone shows the responsible institution's latest report (the latest not returned) and the civil-society counterpart's; the forum validates reports and assesses the commitment each round. A frame marks where institution and counterpart disagree.
+voices-counterpart-history = Counterpart reports
+voices-round-history = The forum's round assessments
+round-counterpart-counts = { $count ->
+    [0] No milestone expects a counterpart report
+   *[other] { $reported } of { $count } milestones with the counterpart's report
+}
+round-assessed-counts = { $count ->
+    [0] No commitment to assess
+   *[other] { $assessed } of { $count } commitments assessed by the forum
+}
+round-missing-counterpart = { $count ->
+    [0] Every counterpart reported in this round
+    [one] 1 milestone without the counterpart's report
+   *[other] { $count } milestones without the counterpart's report
+}
+round-counterpart = Counterpart
+round-disagreements = { $count ->
+    [0] No disagreements in this round
+    [one] 1 milestone where institution and counterpart disagree
+   *[other] { $count } milestones where institution and counterpart disagree
+}
+round-assessments = The forum's assessment per commitment
+round-assessments-explained = The forum's own view of each commitment in this round, beside its validation of each report.
+round-no-commitments = The plan has no approved commitments.
+round-not-assessed = Not assessed
+round-assessed-as = Assessed as
+round-assessment-title = Round assessment
+round-assessment-voices = What was reported in the round
+round-assessment-voices-explained = Each party's latest report filed within the round's dates.
+round-assessment-earlier = Earlier assessments in this round
+round-assessment-new = New assessment
+round-assessment-completion = Completion as the forum sees it
+round-assessment-narrative = The forum's assessment
+round-assessment-communication = Was the co-created communication strategy carried out?
+round-assessment-communication-note = About the communication strategy (required unless fully carried out)
+round-assessment-save = Save the assessment
+round-assessment-recorded = The round assessment was recorded.
+round-assessment-error-completion = Choose the completion.
+round-assessment-error-narrative = Write the forum's assessment.
+round-assessment-error-narrative-long = The assessment takes up to 5,000 characters.
+round-assessment-error-communication = Say whether the communication strategy was carried out.
+round-assessment-error-note = Explain what was missing from the communication strategy.
+round-assessment-error-note-long = The note takes up to 2,000 characters.
+round-delete-has-assessments = This round has forum assessments: it cannot be removed.
+monitoring-disagreements = { $count ->
+    [0] No disagreements between institutions and counterparts
+    [one] 1 milestone where institution and counterpart disagree
+   *[other] { $count } milestones where institution and counterpart disagree
+}
+mreport-disagreements = Milestones where institution and counterpart disagree
+mreport-col-disagreement = Disagreement

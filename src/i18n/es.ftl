@@ -1371,3 +1371,73 @@ confirm-freeze-what-1 = Se guarda una copia fija del informe de seguimiento con 
 confirm-freeze-what-2 = La copia se publica en la página del plan y los miembros del foro pueden firmarla.
 confirm-freeze-no-undo = No se puede deshacer: la copia congelada no se puede cambiar ni borrar.
 confirm-freeze-yes = Sí, congelar el informe
+
+## Three voices: institution, counterpart, forum
+voices-heading = Las tres voces
+voices-institution = Institución responsable
+voices-counterpart = Contraparte de sociedad civil
+voices-forum = Grupo Núcleo
+voices-none = Sin reporte todavía.
+voices-institution-says = ¿La contraparte cumplió su parte?
+voices-counterpart-says = ¿La institución cumplió su parte?
+voices-endorses = Respalda el avance reportado
+voices-not-endorses = No respalda el avance reportado
+voices-change = Cambio percibido
+voices-disagreement = Desacuerdo entre institución y contraparte:
+voices-disagree-state = no coinciden en el estado del hito
+voices-disagree-fulfilment = no coinciden en el cumplimiento de responsabilidades
+voices-forum-validation = Revisión del último reporte de la institución
+voices-forum-round = Evaluación de ronda
+voices-forum-none = El Grupo Núcleo aún no evaluó este compromiso en una ronda.
+voices-explained = Cada hito muestra el último reporte de la institución responsable (el que no fue devuelto) y el de la contraparte de sociedad civil; el Grupo Núcleo valida los reportes y evalúa el compromiso en cada ronda. Un recuadro marca dónde la institución y la contraparte no coinciden.
+voices-counterpart-history = Reportes de la contraparte
+voices-round-history = Evaluaciones de ronda del Grupo Núcleo
+round-counterpart-counts = { $count ->
+    [0] Ningún hito espera reporte de contraparte
+   *[other] { $reported } de { $count } hitos con reporte de la contraparte
+}
+round-assessed-counts = { $count ->
+    [0] Ningún compromiso por evaluar
+   *[other] { $assessed } de { $count } compromisos evaluados por el Grupo Núcleo
+}
+round-missing-counterpart = { $count ->
+    [0] Todas las contrapartes reportaron en esta ronda
+    [one] 1 hito sin reporte de la contraparte
+   *[other] { $count } hitos sin reporte de la contraparte
+}
+round-counterpart = Contraparte
+round-disagreements = { $count ->
+    [0] Sin desacuerdos en esta ronda
+    [one] 1 hito con desacuerdo entre institución y contraparte
+   *[other] { $count } hitos con desacuerdo entre institución y contraparte
+}
+round-assessments = Evaluación del Grupo Núcleo por compromiso
+round-assessments-explained = La visión propia del foro sobre cada compromiso en esta ronda, junto a su validación de cada reporte.
+round-no-commitments = El plan no tiene compromisos aprobados.
+round-not-assessed = Sin evaluar
+round-assessed-as = Evaluado como
+round-assessment-title = Evaluación de ronda
+round-assessment-voices = Lo que reportaron en la ronda
+round-assessment-voices-explained = Último reporte de cada parte presentado dentro de las fechas de la ronda.
+round-assessment-earlier = Evaluaciones anteriores de esta ronda
+round-assessment-new = Nueva evaluación
+round-assessment-completion = Cumplimiento según el Grupo Núcleo
+round-assessment-narrative = Valoración del Grupo Núcleo
+round-assessment-communication = ¿Se ejecutó la estrategia de comunicación co-creada?
+round-assessment-communication-note = Detalle de la estrategia de comunicación (obligatorio si no se ejecutó del todo)
+round-assessment-save = Guardar la evaluación
+round-assessment-recorded = La evaluación de la ronda quedó registrada.
+round-assessment-error-completion = Elija el cumplimiento.
+round-assessment-error-narrative = Escriba la valoración del Grupo Núcleo.
+round-assessment-error-narrative-long = La valoración admite hasta 5.000 caracteres.
+round-assessment-error-communication = Indique si se ejecutó la estrategia de comunicación.
+round-assessment-error-note = Explique qué faltó de la estrategia de comunicación.
+round-assessment-error-note-long = El detalle admite hasta 2.000 caracteres.
+round-delete-has-assessments = Esta ronda tiene evaluaciones del Grupo Núcleo: no se puede quitar.
+monitoring-disagreements = { $count ->
+    [0] Sin desacuerdos entre instituciones y contrapartes
+    [one] 1 hito con desacuerdo entre institución y contraparte
+   *[other] { $count } hitos con desacuerdo entre institución y contraparte
+}
+mreport-disagreements = Hitos con desacuerdo institución–contraparte
+mreport-col-disagreement = Desacuerdo

@@ -23,6 +23,8 @@ pub const FILES: &[&str] = &[
     "milestones.csv",
     "updates.csv",
     "assessments.csv",
+    "counterpart_reports.csv",
+    "round_assessments.csv",
 ];
 
 /// The file a frozen report adds: its name, hash and sign-offs, one row per sign-off.
@@ -35,6 +37,8 @@ pub fn render(report: &Report, seal: Option<&Seal>) -> anyhow::Result<Vec<u8>> {
         (FILES[2], milestones(report)),
         (FILES[3], updates(report)),
         (FILES[4], assessments(report)),
+        (FILES[5], counterpart_reports(report)),
+        (FILES[6], round_assessments(report)),
     ];
     if let Some(seal) = seal {
         tables.push((SIGNOFFS_FILE, signoffs(seal)));
@@ -189,6 +193,10 @@ fn milestones(r: &Report) -> Rows {
         "health",
         "last_reported_at",
         "is_illustrative",
+        "counterpart_completion",
+        "counterpart_endorses",
+        "disagrees_on_state",
+        "disagrees_on_fulfilment",
     ])];
     rows.extend(r.milestones.iter().map(|m| {
         vec![
@@ -208,6 +216,12 @@ fn milestones(r: &Report) -> Rows {
             m.health.as_str().to_owned(),
             moment(m.last_reported_at),
             m.is_illustrative.to_string(),
+            m.counterpart_completion
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+            flag(m.counterpart_endorses),
+            m.disagrees_on_state.to_string(),
+            m.disagrees_on_fulfilment.to_string(),
         ]
     }));
     rows
@@ -276,6 +290,64 @@ fn assessments(r: &Report) -> Rows {
             a.early_results.clone().unwrap_or_default(),
             flag(a.starred),
             a.narrative.clone(),
+        ]
+    }));
+    rows
+}
+
+fn counterpart_reports(r: &Report) -> Rows {
+    let mut rows = vec![header(&[
+        "commitment_code",
+        "milestone_position",
+        "milestone_title",
+        "institution",
+        "author",
+        "reported_at",
+        "completion",
+        "institution_fulfilled",
+        "fulfilment_note",
+        "perceived_change",
+        "endorses",
+    ])];
+    rows.extend(r.counterpart_reports.iter().map(|k| {
+        vec![
+            k.commitment_code.clone(),
+            k.milestone_position.to_string(),
+            k.milestone_title.clone(),
+            k.institution.clone(),
+            k.author.clone(),
+            moment(Some(k.reported_at)),
+            k.completion.as_str().to_owned(),
+            k.institution_fulfilled.as_str().to_owned(),
+            k.fulfilment_note.clone(),
+            k.perceived_change.clone(),
+            k.endorses.to_string(),
+        ]
+    }));
+    rows
+}
+
+fn round_assessments(r: &Report) -> Rows {
+    let mut rows = vec![header(&[
+        "commitment_code",
+        "round",
+        "assessed_at",
+        "author",
+        "completion",
+        "narrative",
+        "communication",
+        "communication_note",
+    ])];
+    rows.extend(r.round_assessments.iter().map(|a| {
+        vec![
+            a.commitment_code.clone(),
+            a.round.clone(),
+            moment(Some(a.assessed_at)),
+            a.author.clone(),
+            a.completion.as_str().to_owned(),
+            a.narrative.clone(),
+            a.communication.as_str().to_owned(),
+            a.communication_note.clone(),
         ]
     }));
     rows

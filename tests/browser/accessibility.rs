@@ -142,8 +142,36 @@ async fn forum_and_admin_pages_have_no_accessibility_violations() {
             .fetch_one(&served.app.db)
             .await
             .expect("EC0014");
+    // A round with a counterpart's view that disagrees: the voices show on the round, its
+    // assessment form, the dashboard and the commitment page.
+    let (round,): (uuid::Uuid,) = sqlx::query_as(
+        "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+         SELECT gen_random_uuid(), id, 'Ronda axe', current_date - 30, current_date + 30
+           FROM action_plans WHERE slug = 'ecuador-2022-2024'
+         RETURNING id",
+    )
+    .fetch_one(&served.app.db)
+    .await
+    .expect("round");
+    sqlx::query(
+        "INSERT INTO counterpart_reports (id, milestone_id, institution_id, author_name,
+                                          completion, institution_fulfilled, fulfilment_note,
+                                          perceived_change, endorses)
+         SELECT gen_random_uuid(), m.id, i.id, 'Contraparte', 'not_started', 'no',
+                'Sin respuesta', 'Nada cambió', false
+           FROM milestones m JOIN commitments c ON c.id = m.commitment_id,
+                LATERAL (SELECT id FROM institutions WHERE sector = 'civil_society'
+                          ORDER BY name LIMIT 1) i
+          WHERE c.ogp_id = 'EC0014' AND m.position = 4",
+    )
+    .execute(&served.app.db)
+    .await
+    .expect("counterpart report");
     let forum_pages = vec![
         "/monitoring".to_owned(),
+        format!("/monitoring/plans/ecuador-2022-2024/rounds/{round}"),
+        format!("/monitoring/plans/ecuador-2022-2024/rounds/{round}/commitments/4"),
+        "/plans/ecuador-2022-2024/commitments/4".to_owned(),
         format!("/monitoring/commitments/{commitment}/assessments"),
         "/monitoring/plans/ecuador-2019-2022/report".to_owned(),
         "/co-creation".to_owned(),

@@ -235,6 +235,11 @@ fn entries() -> BTreeMap<&'static str, Entry> {
         &["/monitoring/plans/ecuador-2022-2024/rounds/{round}"],
         Who::Nucleo,
     );
+    pages(
+        "/monitoring/plans/{plan}/rounds/{id}/commitments/{code}",
+        &["/monitoring/plans/ecuador-2022-2024/rounds/{round}/commitments/4"],
+        Who::Nucleo,
+    );
     pages("/co-creation", &["/co-creation"], Who::Nucleo);
     pages(
         "/co-creation/plans/{plan}",
@@ -499,6 +504,23 @@ impl Ids {
         .fetch_one(db)
         .await
         .expect("a reporting round");
+        // A counterpart's view that disagrees, with a long unbroken word: the three voices
+        // show on the commitment page, the round and the dashboard.
+        sqlx::query(
+            "INSERT INTO counterpart_reports (id, milestone_id, institution_id, author_name,
+                                              completion, institution_fulfilled,
+                                              fulfilment_note, perceived_change, endorses)
+             SELECT gen_random_uuid(), m.id, i.id, 'Fundación Ciudadanía y Desarrollo',
+                    'not_started', 'no', repeat('Sinrespuestadelainstitución', 8),
+                    'Todavía no vemos el sistema publicado.', false
+               FROM milestones m JOIN commitments c ON c.id = m.commitment_id,
+                    LATERAL (SELECT id FROM institutions WHERE sector = 'civil_society'
+                              ORDER BY name LIMIT 1) i
+              WHERE c.ogp_id = 'EC0014' AND m.position = 4",
+        )
+        .execute(db)
+        .await
+        .expect("a counterpart report");
         Ids(BTreeMap::from([
             ("{round}", round.to_string()),
             ("{ogp_run}", run.to_string()),

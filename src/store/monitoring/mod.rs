@@ -5,4 +5,6 @@ pub mod assessments;
 pub mod dashboard;
 pub mod reports;
 pub mod reviews;
+pub mod round_assessments;
 pub mod rounds;
+pub mod voices;

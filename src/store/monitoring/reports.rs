@@ -6,8 +6,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::monitoring_report::{
-    AssessmentLine, AssessmentRecord, CommitmentRecord, MilestoneRecord, PlanRecord, ReplanRecord,
-    ReportFacts, UpdateRecord,
+    AssessmentLine, AssessmentRecord, CommitmentRecord, CounterpartRecord, MilestoneRecord,
+    PlanRecord, ReplanRecord, ReportFacts, RoundAssessmentRecord, UpdateRecord,
 };
 use crate::domain::{CommitmentState, MilestoneStatus, Progress, ReviewState};
 use crate::store::public::plans::Plan;
@@ -30,6 +30,8 @@ pub async fn facts(db: &PgPool, plan: &Plan, until: DateTime<Utc>) -> sqlx::Resu
         updates: updates(db, plan.id, until).await?,
         replans: replans(db, plan.id).await?,
         assessments: assessments(db, plan.id, until).await?,
+        counterpart_reports: counterpart_reports(db, plan.id, until).await?,
+        round_assessments: round_assessments(db, plan.id, until).await?,
     })
 }
 
@@ -101,7 +103,8 @@ async fn updates(
 ) -> sqlx::Result<Vec<UpdateRecord>> {
     let rows = sqlx::query!(
         r#"SELECT u.id, u.milestone_id, u.author_name, u.reported_at, u.progress, u.status,
-                  u.narrative, u.is_illustrative, u.review_state, u.reviewed_at, u.review_note
+                  u.narrative, u.is_illustrative, u.review_state, u.reviewed_at, u.review_note,
+                  u.counterpart_fulfilled
              FROM progress_updates u
              JOIN milestones m ON m.id = u.milestone_id
              JOIN commitments c ON c.id = m.commitment_id
@@ -126,6 +129,79 @@ async fn updates(
             review: r.review_state.parse().unwrap_or(ReviewState::Pending),
             reviewed_at: r.reviewed_at,
             review_note: r.review_note,
+            counterpart_fulfilled: r.counterpart_fulfilled.and_then(|f| f.parse().ok()),
+        })
+        .collect())
+}
+
+async fn counterpart_reports(
+    db: &PgPool,
+    plan_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<CounterpartRecord>> {
+    let rows = sqlx::query!(
+        r#"SELECT k.milestone_id, i.name AS institution, k.author_name, k.reported_at,
+                  k.completion, k.institution_fulfilled, k.fulfilment_note, k.perceived_change,
+                  k.endorses
+             FROM counterpart_reports k
+             JOIN institutions i ON i.id = k.institution_id
+             JOIN milestones m ON m.id = k.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id
+            WHERE c.plan_id = $1 AND k.reported_at <= $2
+            ORDER BY k.reported_at, k.id"#,
+        plan_id,
+        until
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(CounterpartRecord {
+                milestone_id: r.milestone_id,
+                institution: r.institution,
+                author: r.author_name,
+                reported_at: r.reported_at,
+                completion: r.completion.parse().ok()?,
+                institution_fulfilled: r.institution_fulfilled.parse().ok()?,
+                fulfilment_note: r.fulfilment_note,
+                perceived_change: r.perceived_change,
+                endorses: r.endorses,
+            })
+        })
+        .collect())
+}
+
+async fn round_assessments(
+    db: &PgPool,
+    plan_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<RoundAssessmentRecord>> {
+    let rows = sqlx::query!(
+        r#"SELECT a.commitment_id, r.label, a.assessed_at, a.author_name, a.completion,
+                  a.narrative, a.communication, a.communication_note
+             FROM round_assessments a
+             JOIN reporting_rounds r ON r.id = a.round_id
+            WHERE r.plan_id = $1 AND a.assessed_at <= $2
+            ORDER BY r.opens_on, a.assessed_at, a.id"#,
+        plan_id,
+        until
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(RoundAssessmentRecord {
+                commitment_id: r.commitment_id,
+                round: r.label,
+                assessed_at: r.assessed_at,
+                author: r.author_name,
+                completion: r.completion.parse().ok()?,
+                narrative: r.narrative,
+                communication: r.communication.parse().ok()?,
+                communication_note: r.communication_note,
+            })
         })
         .collect())
 }

@@ -18,7 +18,14 @@ pub struct Round {
     pub opens_on: NaiveDate,
     pub closes_on: NaiveDate,
     pub expected: i64,
+    /// Expected milestones the institution reported on in the round.
     pub reported: i64,
+    /// Expected milestones whose commitment has a civil-society co-lead.
+    pub counterpart_expected: i64,
+    pub counterpart_reported: i64,
+    /// Commitments with an expected milestone, and how many the forum assessed in the round.
+    pub commitments: i64,
+    pub assessed: i64,
 }
 
 impl Round {
@@ -36,20 +43,18 @@ pub async fn list(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Round>> {
     sqlx::query_as!(
         Round,
         r#"SELECT r.id, r.label, r.opens_on, r.closes_on,
-                  count(m.id) AS "expected!",
-                  count(m.id) FILTER (WHERE EXISTS (
-                      SELECT 1 FROM progress_updates u
-                       WHERE u.milestone_id = m.id
-                         AND (u.reported_at AT TIME ZONE 'UTC')::date
-                             BETWEEN r.opens_on AND r.closes_on)) AS "reported!"
+                  count(e.milestone_id) AS "expected!",
+                  count(e.milestone_id) FILTER (WHERE e.institution_reported) AS "reported!",
+                  count(e.milestone_id) FILTER (WHERE e.counterpart_expected)
+                      AS "counterpart_expected!",
+                  count(e.milestone_id) FILTER (WHERE e.counterpart_reported
+                                                  AND e.counterpart_expected)
+                      AS "counterpart_reported!",
+                  count(DISTINCT e.commitment_id) AS "commitments!",
+                  (SELECT count(DISTINCT a.commitment_id) FROM round_assessments a
+                    WHERE a.round_id = r.id) AS "assessed!"
              FROM reporting_rounds r
-             LEFT JOIN commitments c ON c.plan_id = r.plan_id AND c.state = 'approved'
-             LEFT JOIN milestones m ON m.commitment_id = c.id
-                  AND (m.current_start IS NULL OR m.current_start <= r.closes_on)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM progress_updates d
-                       WHERE d.milestone_id = m.id AND d.status = 'completed'
-                         AND (d.reported_at AT TIME ZONE 'UTC')::date < r.opens_on)
+             LEFT JOIN round_milestones e ON e.round_id = r.id
             WHERE r.plan_id = $1
             GROUP BY r.id
             ORDER BY r.opens_on, r.label"#,
@@ -132,30 +137,35 @@ pub struct Missing {
     pub title: String,
     pub responsible: Option<String>,
     pub last_update_at: Option<DateTime<Utc>>,
+    /// Still lacks the institution's report in the round.
+    pub institution: bool,
+    /// Still lacks the counterpart's report (only for commitments with a co-lead).
+    pub counterpart: bool,
+    /// The co-lead institutions, for the counterpart's column.
+    pub co_leads: Option<String>,
 }
 
-/// The round's expected milestones that have no report in it, by commitment and position.
+/// The round's expected milestones that lack a party's report in it, by commitment and
+/// position.
 pub async fn missing(db: &PgPool, round_id: Uuid) -> sqlx::Result<Vec<Missing>> {
     sqlx::query_as!(
         Missing,
         r#"SELECT m.id AS milestone_id, c.code AS commitment_code,
                   c.title AS commitment_title, m.title, i.name AS "responsible?",
-                  m.last_update_at
-             FROM reporting_rounds r
-             JOIN commitments c ON c.plan_id = r.plan_id AND c.state = 'approved'
-             JOIN milestones m ON m.commitment_id = c.id
+                  m.last_update_at,
+                  NOT e.institution_reported AS "institution!",
+                  (e.counterpart_expected AND NOT e.counterpart_reported) AS "counterpart!",
+                  (SELECT string_agg(ci.name, '; ' ORDER BY ci.name)
+                     FROM commitment_actors a JOIN institutions ci ON ci.id = a.institution_id
+                    WHERE a.commitment_id = c.id AND a.role = 'civil_society_co_lead')
+                      AS "co_leads?"
+             FROM round_milestones e
+             JOIN milestones m ON m.id = e.milestone_id
+             JOIN commitments c ON c.id = e.commitment_id
              LEFT JOIN institutions i ON i.id = m.responsible_institution_id
-            WHERE r.id = $1
-              AND (m.current_start IS NULL OR m.current_start <= r.closes_on)
-              AND NOT EXISTS (
-                  SELECT 1 FROM progress_updates d
-                   WHERE d.milestone_id = m.id AND d.status = 'completed'
-                     AND (d.reported_at AT TIME ZONE 'UTC')::date < r.opens_on)
-              AND NOT EXISTS (
-                  SELECT 1 FROM progress_updates u
-                   WHERE u.milestone_id = m.id
-                     AND (u.reported_at AT TIME ZONE 'UTC')::date
-                         BETWEEN r.opens_on AND r.closes_on)
+            WHERE e.round_id = $1
+              AND (NOT e.institution_reported
+                   OR (e.counterpart_expected AND NOT e.counterpart_reported))
             ORDER BY length(c.code), c.code, m.position"#,
         round_id
     )

@@ -18,6 +18,7 @@ use crate::domain::{
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::monitoring::dashboard::PlanMonitoring;
+use crate::store::monitoring::voices::Scope;
 use crate::store::public::plans::Plan;
 use crate::web::AppState;
 use crate::web::http::error::AppResult;
@@ -25,6 +26,7 @@ use crate::web::http::routes::Routes;
 use crate::web::http::session::{RequireUser, Viewer};
 use crate::web::ui::charts::{Bar, bar_chart};
 use crate::web::ui::views::{Choice, HealthView, ProgressView, maybe_date, moment, render, vocab};
+use crate::web::ui::voices::VoicesView;
 
 pub fn router() -> Routes {
     Routes::new().get("/monitoring", dashboard)
@@ -89,6 +91,8 @@ pub struct DashboardPage {
     /// Overdue, then silent milestones.
     pub lists: Vec<MilestoneList>,
     pub pending: i64,
+    /// Milestones where the institution's and the counterpart's latest reports disagree.
+    pub disagreements: Vec<VoicesView>,
 }
 
 /// `GET /monitoring?plan=`: the chosen plan, or the newest plan under implementation.
@@ -112,14 +116,24 @@ async fn dashboard(
         Some(plan) => store::monitoring::dashboard::plan(&state.db, plan.id).await?,
         None => PlanMonitoring::default(),
     };
-    render(&DashboardPage::build(
-        tr,
-        viewer,
-        &plans,
-        chosen.as_ref(),
-        data,
-        Utc::now(),
-    ))
+    let voices = match &chosen {
+        Some(plan) => {
+            let scope = Scope {
+                plan: Some(plan.id),
+                both_only: true,
+                ..Scope::now()
+            };
+            store::monitoring::voices::latest(&state.db, scope).await?
+        }
+        None => Vec::new(),
+    };
+    let mut page = DashboardPage::build(tr, viewer, &plans, chosen.as_ref(), data, Utc::now());
+    page.disagreements = voices
+        .iter()
+        .map(|v| VoicesView::new(&page.tr, v))
+        .filter(VoicesView::disagrees)
+        .collect();
+    render(&page)
 }
 
 /// Counts and average progress per group, in the order the groups are given.
@@ -305,6 +319,7 @@ impl DashboardPage {
                 },
             ],
             pending: data.pending_reports,
+            disagreements: Vec::new(),
             path: "/monitoring".into(),
             tr,
             viewer,

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod report_view;
 pub mod reports;
 pub mod reviews;
+pub mod round_assessments;
 pub mod rounds;
 
 use crate::web::http::routes::Routes;
@@ -17,4 +18,5 @@ pub fn router() -> Routes {
         .merge(assessments::router())
         .merge(reports::router())
         .merge(rounds::router())
+        .merge(round_assessments::router())
 }

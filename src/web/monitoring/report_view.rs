@@ -21,6 +21,8 @@ pub struct ReportView {
     pub milestones: Vec<MilestoneRow>,
     pub updates: Vec<UpdateRow>,
     pub assessments: Vec<AssessmentRow>,
+    pub counterparts: Vec<CounterpartRow>,
+    pub rounds: Vec<RoundRow>,
 }
 
 /// A horizontal bar chart (SVG, in user units).
@@ -61,6 +63,30 @@ pub struct MilestoneRow {
     pub reported: String,
     pub expected: String,
     pub health: HealthView,
+    /// The counterpart's view and, when it disagrees with the institution's, on what.
+    pub counterpart: String,
+    pub disagreement: String,
+}
+
+/// A counterpart's report in the report's table.
+pub struct CounterpartRow {
+    pub date: String,
+    pub code: String,
+    pub institution: String,
+    pub completion: String,
+    pub fulfilled: String,
+    pub endorses: String,
+    pub change: String,
+}
+
+/// The forum's assessment of a commitment in a round.
+pub struct RoundRow {
+    pub code: String,
+    pub round: String,
+    pub date: String,
+    pub completion: String,
+    pub communication: String,
+    pub narrative: String,
 }
 
 pub struct UpdateRow {
@@ -132,6 +158,10 @@ impl ReportView {
                 tr.t("review-state-contested"),
                 s.reviews.contested.to_string(),
             ),
+            (
+                tr.t("mreport-disagreements"),
+                s.disagreements.milestones.to_string(),
+            ),
         ];
         let bars: Vec<BarView> = (0u32..)
             .zip(&r.commitments)
@@ -188,6 +218,44 @@ impl ReportView {
                     reported: pct(m.reported),
                     expected: maybe_pct(m.expected),
                     health: HealthView::new(tr, m.health),
+                    counterpart: m
+                        .counterpart_completion
+                        .map(|c| tr.t(c.label_key()))
+                        .unwrap_or_default(),
+                    disagreement: [
+                        (m.disagrees_on_state, "voices-disagree-state"),
+                        (m.disagrees_on_fulfilment, "voices-disagree-fulfilment"),
+                    ]
+                    .iter()
+                    .filter(|(yes, _)| *yes)
+                    .map(|(_, key)| tr.t(key))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                })
+                .collect(),
+            counterparts: r
+                .counterpart_reports
+                .iter()
+                .map(|k| CounterpartRow {
+                    date: moment(tr, k.reported_at),
+                    code: format!("{}.{}", k.commitment_code, k.milestone_position),
+                    institution: k.institution.clone(),
+                    completion: tr.t(k.completion.label_key()),
+                    fulfilled: tr.t(k.institution_fulfilled.label_key()),
+                    endorses: tr.t(if k.endorses { "yes" } else { "no" }),
+                    change: k.perceived_change.clone(),
+                })
+                .collect(),
+            rounds: r
+                .round_assessments
+                .iter()
+                .map(|a| RoundRow {
+                    code: a.commitment_code.clone(),
+                    round: a.round.clone(),
+                    date: moment(tr, a.assessed_at),
+                    completion: tr.t(a.completion.label_key()),
+                    communication: tr.t(a.communication.label_key()),
+                    narrative: a.narrative.clone(),
                 })
                 .collect(),
             updates: r

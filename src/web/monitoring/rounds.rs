@@ -11,10 +11,14 @@ use uuid::Uuid;
 
 use super::reports::monitored;
 use crate::domain::rounds::{self, RoundInput};
+use crate::domain::{CommitmentState, Completion};
 use crate::i18n::Tr;
 use crate::i18n::format::{long_date, moment};
 use crate::store;
+use crate::store::monitoring::round_assessments::RoundAssessment;
 use crate::store::monitoring::rounds::{Missing, Round};
+use crate::store::monitoring::voices::Scope;
+use crate::store::public::commitments::CommitmentSummary;
 use crate::store::public::plans::Plan;
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
@@ -24,6 +28,7 @@ use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
 use crate::web::ui::trail::Trail;
 use crate::web::ui::views::render;
+use crate::web::ui::voices::VoicesView;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -136,6 +141,7 @@ async fn add(
 }
 
 /// `POST /monitoring/plans/{plan}/rounds/{id}/delete`: reports stay; they stop counting for it.
+/// A round the forum assessed stays (409): its assessments belong to it.
 async fn delete_round(
     State(state): State<AppState>,
     RequireUser(user, _): RequireUser,
@@ -144,6 +150,9 @@ async fn delete_round(
     let plan = monitored(&state, &user, &slug).await?;
     let round = round_of(&state, &plan, &id).await?;
     let mut tx = state.db.begin().await?;
+    if store::monitoring::round_assessments::round_has_any(&mut tx, round.id).await? {
+        return Err(AppError::Conflict("round-delete-has-assessments"));
+    }
     if !store::monitoring::rounds::delete(&mut tx, plan.id, round.id).await? {
         return Err(AppError::NotFound);
     }
@@ -170,18 +179,45 @@ async fn round_page(
     let plan = monitored(&state, &user, &slug).await?;
     let round = round_of(&state, &plan, &id).await?;
     let missing = store::monitoring::rounds::missing(&state.db, round.id).await?;
-    render(&RoundPage::build(tr, viewer, &plan, &round, &missing))
+    let commitments = store::public::commitments::list_for_plan(&state.db, plan.id).await?;
+    let approved: Vec<_> = commitments
+        .into_iter()
+        .filter(|c| c.state == CommitmentState::Approved.as_str())
+        .collect();
+    let ids: Vec<Uuid> = approved.iter().map(|c| c.id).collect();
+    let assessed = store::monitoring::round_assessments::of_commitments(
+        &state.db,
+        &ids,
+        Some(round.id),
+        Utc::now(),
+    );
+    let assessed = assessed.await?;
+    let scope = Scope {
+        plan: Some(plan.id),
+        days: Some((round.opens_on, round.closes_on)),
+        both_only: true,
+        ..Scope::now()
+    };
+    let voices = store::monitoring::voices::latest(&state.db, scope).await?;
+    let mut page = RoundPage::build(tr, viewer, &plan, &round, &missing);
+    page.assessments = AssessedView::list(&page.tr, &page.round.href, &approved, &assessed);
+    page.disagreements = voices
+        .iter()
+        .map(|v| VoicesView::new(&page.tr, v))
+        .filter(VoicesView::disagrees)
+        .collect();
+    render(&page)
 }
 
 /// The round of the path, of this plan.
-async fn round_of(state: &AppState, plan: &Plan, raw: &str) -> AppResult<Round> {
+pub(super) async fn round_of(state: &AppState, plan: &Plan, raw: &str) -> AppResult<Round> {
     let id: Uuid = raw.parse().map_err(|_| AppError::NotFound)?;
     store::monitoring::rounds::round(&state.db, plan.id, id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-fn rounds_href(plan: &Plan) -> String {
+pub(super) fn rounds_href(plan: &Plan) -> String {
     format!("/monitoring/plans/{}/rounds", plan.slug)
 }
 
@@ -197,11 +233,14 @@ pub struct RoundView {
     pub dates: String,
     /// "12 de 40 hitos con reporte".
     pub counts: String,
+    /// The same for the counterparts, and the commitments the forum assessed.
+    pub counterpart_counts: String,
+    pub assessed_counts: String,
     pub is_open: bool,
 }
 
 impl RoundView {
-    fn new(tr: &Tr, plan: &Plan, r: &Round) -> Self {
+    pub(super) fn new(tr: &Tr, plan: &Plan, r: &Round) -> Self {
         let today = Utc::now().date_naive();
         Self {
             href: format!("{}/{}", rounds_href(plan), r.id),
@@ -215,6 +254,16 @@ impl RoundView {
                 "round-counts",
                 ("reported", r.reported),
                 ("count", r.expected),
+            ),
+            counterpart_counts: tr.tn2(
+                "round-counterpart-counts",
+                ("reported", r.counterpart_reported),
+                ("count", r.counterpart_expected),
+            ),
+            assessed_counts: tr.tn2(
+                "round-assessed-counts",
+                ("assessed", r.assessed),
+                ("count", r.commitments),
             ),
             is_open: r.input().holds(today),
         }
@@ -266,12 +315,67 @@ impl RoundsPage {
     }
 }
 
-/// A milestone lacking its report, as the round's page lists it.
+/// A milestone lacking a party's report, as the round's page lists it.
 pub struct MissingView {
     pub commitment: String,
     pub title: String,
     pub responsible: String,
     pub last_report: String,
+    pub co_leads: String,
+}
+
+/// A commitment and the forum's latest assessment of it in the round.
+pub struct AssessedView {
+    pub commitment: String,
+    pub href: String,
+    /// The completion the forum gave, empty while it has not assessed.
+    pub completion: String,
+    pub date: String,
+}
+
+impl AssessedView {
+    fn list(
+        tr: &Tr,
+        round_href: &str,
+        commitments: &[CommitmentSummary],
+        assessed: &[RoundAssessment],
+    ) -> Vec<Self> {
+        commitments
+            .iter()
+            .map(|c| {
+                // Newest first: the first of the commitment is the forum's view.
+                let latest = assessed.iter().find(|a| a.commitment_id == c.id);
+                Self {
+                    commitment: format!("{}. {}", c.code, c.title),
+                    href: format!("{round_href}/commitments/{}", c.code),
+                    completion: latest
+                        .and_then(|a| a.completion.parse::<Completion>().ok())
+                        .map(|l| tr.t(l.label_key()))
+                        .unwrap_or_default(),
+                    date: latest
+                        .map(|a| moment(tr, a.assessed_at))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl MissingView {
+    fn new(tr: &Tr, m: &Missing) -> Self {
+        Self {
+            commitment: format!("{}. {}", m.commitment_code, m.commitment_title),
+            title: m.title.clone(),
+            responsible: m
+                .responsible
+                .clone()
+                .unwrap_or_else(|| tr.t("responsible-unknown")),
+            last_report: m
+                .last_update_at
+                .map_or_else(|| tr.t("round-never-reported"), |at| moment(tr, at)),
+            co_leads: m.co_leads.clone().unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -284,7 +388,11 @@ pub struct RoundPage {
     pub plan_title: String,
     pub plan_slug: String,
     pub round: RoundView,
+    /// Milestones still lacking the institution's report, and the counterpart's.
     pub missing: Vec<MissingView>,
+    pub missing_counterpart: Vec<MissingView>,
+    pub assessments: Vec<AssessedView>,
+    pub disagreements: Vec<VoicesView>,
     pub delete_action: String,
 }
 
@@ -297,18 +405,16 @@ impl RoundPage {
                 .here(round.label.clone()),
             missing: missing
                 .iter()
-                .map(|m| MissingView {
-                    commitment: format!("{}. {}", m.commitment_code, m.commitment_title),
-                    title: m.title.clone(),
-                    responsible: m
-                        .responsible
-                        .clone()
-                        .unwrap_or_else(|| tr.t("responsible-unknown")),
-                    last_report: m
-                        .last_update_at
-                        .map_or_else(|| tr.t("round-never-reported"), |at| moment(&tr, at)),
-                })
+                .filter(|m| m.institution)
+                .map(|m| MissingView::new(&tr, m))
                 .collect(),
+            missing_counterpart: missing
+                .iter()
+                .filter(|m| m.counterpart)
+                .map(|m| MissingView::new(&tr, m))
+                .collect(),
+            assessments: Vec::new(),
+            disagreements: Vec::new(),
             plan_title: plan.title.clone(),
             plan_slug: plan.slug.clone(),
             delete_action: format!("{}/delete", view.href),

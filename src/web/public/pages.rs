@@ -20,6 +20,8 @@ use crate::i18n::Tr;
 use crate::store::admin::directory::InstitutionRow;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
 use crate::store::cocreation::forum::Member;
+use crate::store::monitoring::round_assessments::RoundAssessment;
+use crate::store::monitoring::voices::MilestoneVoices;
 use crate::store::public::commitments::{
     Actor, Assessment, Commitment, CommitmentRecord, CommitmentSummary,
 };
@@ -32,6 +34,7 @@ use crate::web::ui::views::{
     Choice, HeadlineView, HealthView, ProgressView, TwoFigures, long_date, machine_moment,
     maybe_date, moment, vocab,
 };
+use crate::web::ui::voices::{RoundAssessmentView, VoicesView};
 
 use super::charts::{DatesOf, MilestoneDates, PlanCharts, ProgressChart};
 use super::plans::PlanFilters;
@@ -747,6 +750,8 @@ pub struct MilestoneView {
     pub earlier_total: usize,
     /// All its reports: the latest and the earlier ones.
     pub report_count: usize,
+    /// The institution's and the counterpart's latest word, side by side.
+    pub voices: Option<VoicesView>,
 }
 
 pub struct AssessmentView {
@@ -854,6 +859,8 @@ pub struct CommitmentPage {
     pub history_open: bool,
     pub changes: Vec<ChangeView>,
     pub assessments: Vec<AssessmentView>,
+    /// The forum's round assessments, newest round first (the first is its current view).
+    pub round_assessments: Vec<RoundAssessmentView>,
     pub evidence: Vec<EvidenceView>,
     pub sources: Vec<String>,
     pub has_illustrative: bool,
@@ -866,6 +873,20 @@ pub struct CommitmentPage {
 pub const HISTORY_SHOWN: usize = 25;
 
 impl CommitmentPage {
+    /// Each milestone's voices, and the forum's round assessments.
+    pub fn add_voices(&mut self, voices: &[MilestoneVoices], rounds: &[RoundAssessment]) {
+        for m in &mut self.milestones {
+            m.voices = voices
+                .iter()
+                .find(|v| v.position == m.position)
+                .map(|v| VoicesView::new(&self.tr, v));
+        }
+        self.round_assessments = rounds
+            .iter()
+            .map(|a| RoundAssessmentView::new(&self.tr, a))
+            .collect();
+    }
+
     /// Keeps the newest [`HISTORY_SHOWN`] reports, and the latest of every milestone, unless
     /// the visitor asked for them all (then every milestone's earlier reports are open).
     pub fn shorten_history(&mut self, all: bool) {
@@ -1015,6 +1036,7 @@ impl CommitmentPage {
                     anchor: milestone_anchor(m.position),
                     dates,
                     report_count: earlier.len() + usize::from(latest.is_some()),
+                    voices: None,
                     earlier_total: earlier.len(),
                     latest,
                     earlier,
@@ -1117,6 +1139,7 @@ impl CommitmentPage {
             history_open: false,
             changes,
             following,
+            round_assessments: Vec::new(),
             assessments: assessments
                 .iter()
                 .map(|a| AssessmentView::new(&tr, a))

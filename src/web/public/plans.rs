@@ -222,9 +222,17 @@ pub async fn commitment_page(
     let visitor = viewer.user.as_ref().map(|u| u.id);
     let record = store::public::commitments::record(&state.db, commitment.id, visitor).await?;
     let now = Utc::now();
-    Ok(CommitmentPage::build(
-        tr, path, viewer, plan, commitment, record, now,
-    ))
+    let scope = store::monitoring::voices::Scope {
+        commitment: Some(commitment.id),
+        ..store::monitoring::voices::Scope::now()
+    };
+    let voices = store::monitoring::voices::latest(&state.db, scope).await?;
+    let ids = [commitment.id];
+    let rounds = store::monitoring::round_assessments::of_commitments(&state.db, &ids, None, now);
+    let rounds = rounds.await?;
+    let mut page = CommitmentPage::build(tr, path, viewer, plan, commitment, record, now);
+    page.add_voices(&voices, &rounds);
+    Ok(page)
 }
 
 /// `GET /plans/{plan}/forum`: the Grupo Núcleo by sector.

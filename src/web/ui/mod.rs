@@ -5,3 +5,4 @@ pub mod confirm;
 pub mod pager;
 pub mod trail;
 pub mod views;
+pub mod voices;

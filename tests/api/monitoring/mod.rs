@@ -3,3 +3,4 @@
 pub mod reports;
 pub mod reviews;
 pub mod rounds;
+pub mod voices;

@@ -346,8 +346,8 @@ async fn the_csv_zip_holds_one_file_per_entity() {
         .collect();
     assert_eq!(
         names.len(),
-        5,
-        "summary, commitments, milestones, updates, assessments: {names:?}"
+        7,
+        "summary, commitments, milestones, updates, assessments, counterpart reports, round assessments: {names:?}"
     );
     for entity in [
         "summary",
@@ -355,6 +355,8 @@ async fn the_csv_zip_holds_one_file_per_entity() {
         "milestones",
         "updates",
         "assessments",
+        "counterpart_reports",
+        "round_assessments",
     ] {
         assert!(names.contains(&format!("{entity}.csv")), "{entity}");
     }

@@ -42,8 +42,8 @@ async fn the_dashboard_shows_the_plan_in_implementation_with_charts_and_tables()
     let (page, statements) = sql_count::count(nucleo.get("/monitoring")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
-        statements <= 5,
-        "session, user, (last seen), plans, the plan's figures: {statements}"
+        statements <= 6,
+        "session, user, (last seen), plans, the plan's figures, its disagreements: {statements}"
     );
     let body = &page.body;
     assert!(

@@ -111,8 +111,14 @@ async fn the_forum_sets_rounds_and_sees_which_milestones_lack_a_report() {
             .body
             .contains(&format!("1 de {expected} hitos con reporte"))
     );
+    // Off the institution's list (its counterpart, if any, has its own list).
+    let institution_list = after
+        .body
+        .split("id=\"missing-counterpart-heading\"")
+        .next()
+        .expect("the page");
     assert!(
-        !after.body.contains(&title),
+        !institution_list.contains(&title),
         "the reported milestone is gone"
     );
     let list = forum.get(ROUNDS).await;
@@ -236,5 +242,20 @@ async fn rounds_belong_to_the_forum_of_the_plans_government() {
     assert_eq!(
         count(&app, "SELECT count(*) FROM reporting_rounds").await,
         before
+    );
+    // Nor does it assess the plan's commitments in the round.
+    let assess = format!("{href}/commitments/4");
+    assert_eq!(other.get(&assess).await.status, StatusCode::FORBIDDEN);
+    let fields = [
+        ("completion", "complete"),
+        ("narrative", "Desde otro gobierno"),
+        ("communication", "yes"),
+    ];
+    let refused = other.post_form("/plans", &assess, &fields).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(forum.get(&assess).await.status, StatusCode::OK);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM round_assessments").await,
+        0
     );
 }

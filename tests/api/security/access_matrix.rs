@@ -806,6 +806,20 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         [401, 403, 403, 403, 404, 403],
     );
+    add(
+        M::GET,
+        "/monitoring/plans/{plan}/rounds/{id}/commitments/{code}",
+        "/monitoring/plans/ecuador-2022-2024/rounds/00000000-0000-7000-8000-000000000000/commitments/4",
+        vec![],
+        [303, 403, 403, 403, 404, 403],
+    );
+    add(
+        M::POST,
+        "/monitoring/plans/{plan}/rounds/{id}/commitments/{code}",
+        "/monitoring/plans/ecuador-2022-2024/rounds/00000000-0000-7000-8000-000000000000/commitments/4",
+        vec![],
+        [401, 403, 403, 403, 404, 403],
+    );
     // No such frozen report: the forum member gets as far as the lookup.
     add(
         M::POST,

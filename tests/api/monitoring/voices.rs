@@ -1,0 +1,270 @@
+//! The three voices: the institution's report, the counterpart's and the forum's round
+//! assessment, side by side, with disagreements marked on the pages the forum and the public
+//! read. Counterpart reports are written here straight into the table (the counterpart's own
+//! form has its tests in `implementation::counterpart`).
+
+use abierto::domain::Role;
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, logged_in, spawn_demo_app};
+
+const ROUNDS: &str = "/monitoring/plans/ecuador-2022-2024/rounds";
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.expect(sql)
+}
+
+/// EC0014's third milestone, with a civil-society co-lead on its commitment: (milestone,
+/// title, version, commitment code, co-lead institution).
+async fn co_led_milestone(app: &TestApp) -> (Uuid, String, i32, String, Uuid) {
+    let (milestone, title, version, commitment, code): (Uuid, String, i32, Uuid, String) =
+        sqlx::query_as(
+            "SELECT m.id, m.title, m.version, c.id, c.code FROM milestones m
+               JOIN commitments c ON c.id = m.commitment_id
+              WHERE c.ogp_id = 'EC0014' AND m.position = 3",
+        )
+        .fetch_one(&app.db)
+        .await
+        .expect("a milestone of EC0014");
+    let civil: Uuid = sqlx::query_scalar(
+        "SELECT id FROM institutions WHERE sector = 'civil_society' ORDER BY name LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("a civil-society institution");
+    sqlx::query(
+        "INSERT INTO commitment_actors (commitment_id, institution_id, role, position)
+         VALUES ($1, $2, 'civil_society_co_lead', 9) ON CONFLICT DO NOTHING",
+    )
+    .bind(commitment)
+    .bind(civil)
+    .execute(&app.db)
+    .await
+    .expect("co-lead");
+    (milestone, title, version, code, civil)
+}
+
+async fn counterpart_says(app: &TestApp, milestone: Uuid, institution: Uuid, completion: &str) {
+    sqlx::query(
+        "INSERT INTO counterpart_reports (id, milestone_id, institution_id, author_name,
+                                          completion, institution_fulfilled, fulfilment_note,
+                                          perceived_change, endorses)
+         VALUES ($1, $2, $3, 'Rosa Contraparte', $4, 'partly', 'Faltaron reuniones',
+                 'Se abrieron las sesiones legislativas', false)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(milestone)
+    .bind(institution)
+    .bind(completion)
+    .execute(&app.db)
+    .await
+    .expect("counterpart report");
+}
+
+#[tokio::test]
+async fn the_forum_sees_institution_and_counterpart_disagree_and_assesses_the_round() {
+    let app = spawn_demo_app().await;
+    let (milestone, title, version, code, civil) = co_led_milestone(&app).await;
+    let mut forum = logged_in(&app, "foro@example.org", Role::Nucleo, None).await;
+    let today = Utc::now().date_naive();
+    let (opens, closes) = (
+        (today - Duration::days(10)).to_string(),
+        (today + Duration::days(10)).to_string(),
+    );
+    let fields = [
+        ("label", "Ronda actual"),
+        ("opens_on", opens.as_str()),
+        ("closes_on", closes.as_str()),
+    ];
+    let added = forum.post_form(ROUNDS, ROUNDS, &fields).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let round: Uuid = sqlx::query_scalar("SELECT id FROM reporting_rounds")
+        .fetch_one(&app.db)
+        .await
+        .expect("round");
+    let round_href = format!("{ROUNDS}/{round}");
+
+    // Before anyone reports: the milestone is missing from both parties' lists.
+    let before = forum.get(&round_href).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let counterpart_list = before
+        .body
+        .split("id=\"missing-counterpart-heading\"")
+        .nth(1)
+        .expect("the counterpart's list");
+    assert!(counterpart_list.contains(&title), "{}", before.body);
+    let expected = count(
+        &app,
+        "SELECT count(*) FROM round_milestones WHERE counterpart_expected",
+    )
+    .await;
+    assert!(expected >= 1);
+    let counts = |n: i64| format!("{n} de {expected} hitos con reporte de la contraparte");
+    assert!(before.body.contains(&counts(0)), "{}", before.body);
+
+    // The institution says completed; the counterpart says limited.
+    let mut official = logged_in(
+        &app,
+        "oficial@example.org",
+        Role::Official,
+        Some("asamblea-nacional"),
+    )
+    .await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let version = version.to_string();
+    let filed = official
+        .post_form(
+            &form,
+            &form,
+            &[
+                ("version", version.as_str()),
+                ("progress", "100"),
+                ("status", "completed"),
+                ("narrative", "Sistema de monitoreo legislativo terminado."),
+                ("actual_completion", &today.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.body);
+    counterpart_says(&app, milestone, civil, "limited").await;
+
+    // The round: off both lists, and listed as a disagreement.
+    let after = forum.get(&round_href).await;
+    let missing_counterpart = after
+        .body
+        .split("id=\"missing-counterpart-heading\"")
+        .nth(1)
+        .and_then(|rest| rest.split("id=\"disagreements-heading\"").next())
+        .expect("the counterpart's list");
+    assert!(!missing_counterpart.contains(&title));
+    assert!(after.body.contains(&counts(1)));
+    assert!(
+        after
+            .body
+            .contains("1 hito con desacuerdo entre institución y contraparte")
+    );
+    assert!(after.body.contains("no coinciden en el estado del hito"));
+
+    // The dashboard counts and lists it.
+    let dashboard = forum.get("/monitoring?plan=ecuador-2022-2024").await;
+    assert!(
+        dashboard
+            .body
+            .contains("1 hito con desacuerdo entre institución y contraparte"),
+        "{}",
+        dashboard.body
+    );
+    assert!(dashboard.body.contains(&title));
+    assert!(dashboard.body.contains("Limitado"));
+
+    // The forum records its assessment: refused without a reason for a partial strategy.
+    let assess = format!("{round_href}/commitments/{code}");
+    let page = forum.get(&assess).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("no coinciden en el estado del hito"));
+    let refused = forum
+        .post_form(
+            &assess,
+            &assess,
+            &[
+                ("completion", "substantial"),
+                ("narrative", "Avance real, difusión pendiente."),
+                ("communication", "partly"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Explique qué faltó de la estrategia de comunicación")
+    );
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM round_assessments").await,
+        0
+    );
+    let recorded = forum
+        .post_form(
+            &assess,
+            &assess,
+            &[
+                ("completion", "substantial"),
+                ("narrative", "Avance real, difusión pendiente."),
+                ("communication", "partly"),
+                (
+                    "communication_note",
+                    "Falta la campaña en radios comunitarias.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM round_assessments").await,
+        1
+    );
+    let audited = "SELECT count(*) FROM audit_log WHERE action = 'round.assess'";
+    assert_eq!(count(&app, audited).await, 1);
+    assert!(
+        forum
+            .get(&round_href)
+            .await
+            .body
+            .contains("Evaluado como: <strong>Sustancial</strong>")
+    );
+
+    // The public commitment page shows the three voices and the mark.
+    let public = app
+        .get(&format!("/plans/ecuador-2022-2024/commitments/{code}"))
+        .await;
+    assert_eq!(public.status, StatusCode::OK);
+    for text in [
+        "Institución responsable",
+        "Contraparte de sociedad civil",
+        "Limitado",
+        "No respalda el avance reportado",
+        "no coinciden en el estado del hito",
+        "Ronda actual",
+        "Falta la campaña en radios comunitarias.",
+    ] {
+        assert!(public.body.contains(text), "{text}");
+    }
+
+    // A round the forum assessed cannot be removed.
+    let removed = forum
+        .post_form(&round_href, &format!("{round_href}/delete"), &[])
+        .await;
+    assert_eq!(removed.status, StatusCode::CONFLICT);
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM reporting_rounds").await,
+        1
+    );
+
+    // The monitoring report carries the voices; as of a day before, they were not there.
+    let json = app.get("/plans/ecuador-2022-2024/report?format=json").await;
+    assert_eq!(json.status, StatusCode::OK);
+    assert!(
+        json.body.contains("\"disagrees_on_state\":true"),
+        "{}",
+        &json.body[..2000.min(json.body.len())]
+    );
+    assert!(json.body.contains("\"counterpart_reports\""));
+    let yesterday = (today - Duration::days(1)).to_string();
+    let earlier = forum
+        .get(&format!(
+            "/monitoring/plans/ecuador-2022-2024/report?as_of={yesterday}"
+        ))
+        .await;
+    assert_eq!(earlier.status, StatusCode::OK);
+    assert!(
+        !earlier.body.contains("Rosa Contraparte")
+            && !earlier.body.contains("Se abrieron las sesiones")
+    );
+    let now = forum
+        .get("/monitoring/plans/ecuador-2022-2024/report")
+        .await;
+    assert!(now.body.contains("Se abrieron las sesiones legislativas"));
+}
