@@ -408,6 +408,13 @@ pub fn dataset() -> anyhow::Result<DemoData> {
             Role::Official,
             Some("defensoria-del-pueblo-de-ecuador"),
         ),
+        // The civil-society co-lead of commitment 4 (EC0014) of the plan in implementation.
+        AccountSeed::new(
+            "contraparte.fcd@abierto.example",
+            "Contraparte · Fundación Ciudadanía y Desarrollo",
+            Role::Counterpart,
+            Some("fundacion-ciudadania-y-desarrollo-fcd"),
+        ),
         AccountSeed::new(
             "participante@abierto.example",
             "Participante de la sociedad civil",
@@ -600,12 +607,31 @@ mod tests {
     #[test]
     fn every_official_account_belongs_to_a_demo_institution() {
         let data = dataset().expect("demo data parses");
-        for account in data.accounts.iter().filter(|a| a.role == Role::Official) {
+        for account in data.accounts.iter().filter(|a| a.role.needs_institution()) {
             let key = account
                 .institution_key
                 .as_deref()
-                .expect("officials have an institution");
+                .expect("officials and counterparts have an institution");
             assert!(data.institutions.iter().any(|i| i.key == key), "{key}");
+        }
+    }
+
+    #[test]
+    fn the_demo_counterpart_co_leads_an_approved_commitment_of_the_plan_in_implementation() {
+        let data = dataset().expect("demo data parses");
+        let plan = data
+            .plans
+            .iter()
+            .find(|p| p.phase == "implementation")
+            .expect("a plan in implementation");
+        for account in data.accounts.iter().filter(|a| a.role == Role::Counterpart) {
+            let key = account.institution_key.clone().expect("an institution");
+            assert!(
+                plan.commitments.iter().any(|c| c.state == "approved"
+                    && c.actors
+                        .contains(&(key.clone(), ActorRole::CivilSocietyCoLead))),
+                "{key}"
+            );
         }
     }
 }

@@ -143,7 +143,7 @@ pub struct AccountChange {
 /// A rule an account change would break.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountRule {
-    /// Officials report for one institution, so they must have one.
+    /// Officials and counterparts report for one institution, so they must have one.
     OfficialNeedsInstitution,
     /// An administrator cannot lock themself out of administration...
     CannotDemoteSelf,
@@ -173,7 +173,7 @@ impl AccountRule {
 /// Every rule `change` breaks; `own_account` when the administrator edits their own account.
 pub fn account_change_breaks(change: &AccountChange, own_account: bool) -> Vec<AccountRule> {
     let mut broken = Vec::new();
-    if change.role == Role::Official && change.institution_id.is_none() {
+    if change.role.needs_institution() && change.institution_id.is_none() {
         broken.push(AccountRule::OfficialNeedsInstitution);
     }
     if own_account && change.role != Role::Admin {

@@ -1,5 +1,6 @@
 //! An invitation to an account, as the inviter fills it in: an address mail can reach and
-//! no account has yet, the person's name, and the institution an official reports for.
+//! no account has yet, the person's name, and the institution an official or a counterpart
+//! reports for.
 
 use uuid::Uuid;
 
@@ -44,7 +45,7 @@ impl Invitation {
         if self.name.is_empty() || self.name.chars().count() > MAX_NAME_CHARS {
             problems.push(("name", "invite-name-required"));
         }
-        if self.role == Some(Role::Official) && self.institution_id.is_none() {
+        if self.role.is_some_and(Role::needs_institution) && self.institution_id.is_none() {
             problems.push(("institution", "invite-institution-required"));
         }
         problems

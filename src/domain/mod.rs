@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod audit;
 pub mod cells;
+pub mod counterpart_report;
 pub mod directory;
 pub mod drafting;
 pub mod evidence;

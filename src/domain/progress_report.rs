@@ -157,7 +157,9 @@ pub fn judge_file(
     Ok((media_type, details?))
 }
 
-fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
+/// One evidence link as typed: an http(s) address with a host, its type, source and date.
+/// Shared by every report form that takes links (the counterpart's too).
+pub(crate) fn parse_link(input: &LinkInput) -> Result<EvidenceLink, &'static str> {
     let url = input.url.trim();
     let lower = url.to_ascii_lowercase();
     let has_host = lower

@@ -192,6 +192,13 @@ vocabulary! {
     }
 }
 
+impl Role {
+    /// Officials and counterparts report for one institution, so their accounts name it.
+    pub fn needs_institution(self) -> bool {
+        matches!(self, Role::Official | Role::Counterpart)
+    }
+}
+
 vocabulary! {
     /// Whether the other party of a commitment fulfilled its responsibilities (asked of the
     /// institution about its counterpart and of the counterpart about the institution), and

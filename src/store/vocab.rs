@@ -9,7 +9,8 @@ use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueRef};
 use sqlx::{Decode, Encode, Postgres, Type};
 
 use crate::domain::{
-    CommitmentState, HeadlineFigure, MilestoneStatus, PlanPhase, ReviewState, Role,
+    CommitmentState, Completion, Fulfilment, HeadlineFigure, MilestoneStatus, PlanPhase,
+    ReviewState, Role,
 };
 
 macro_rules! text_vocabulary {
@@ -42,6 +43,8 @@ macro_rules! text_vocabulary {
 
 text_vocabulary!(
     CommitmentState,
+    Completion,
+    Fulfilment,
     HeadlineFigure,
     MilestoneStatus,
     PlanPhase,

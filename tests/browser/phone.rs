@@ -32,6 +32,7 @@ enum Visitor {
     Anonymous,
     Participant,
     Official,
+    Counterpart,
     Nucleo,
     Admin,
 }
@@ -42,6 +43,7 @@ impl Visitor {
             Visitor::Anonymous => "anonymous",
             Visitor::Participant => "participant",
             Visitor::Official => "official",
+            Visitor::Counterpart => "counterpart",
             Visitor::Nucleo => "nucleo",
             Visitor::Admin => "admin",
         }
@@ -59,6 +61,11 @@ impl Visitor {
                 Role::Official,
                 Some("asamblea-nacional"),
             )),
+            Visitor::Counterpart => Some((
+                "contraparte.movil@example.org",
+                Role::Counterpart,
+                Some("fundacion-ciudadania-y-desarrollo-fcd"),
+            )),
             Visitor::Nucleo => Some(("nucleo.movil@example.org", Role::Nucleo, None)),
             Visitor::Admin => Some(("admin.movil@example.org", Role::Admin, None)),
         }
@@ -73,6 +80,7 @@ enum Who {
     SignedIn,
     Participant,
     Official,
+    Counterpart,
     Nucleo,
     ForumAndAdmin,
     Admin,
@@ -87,6 +95,7 @@ impl Who {
             Who::SignedIn => visitor != V::Anonymous,
             Who::Participant => visitor == V::Participant,
             Who::Official => visitor == V::Official,
+            Who::Counterpart => visitor == V::Counterpart,
             Who::Nucleo => visitor == V::Nucleo,
             Who::ForumAndAdmin => matches!(visitor, V::Nucleo | V::Admin),
             Who::Admin => visitor == V::Admin,
@@ -206,6 +215,12 @@ fn entries() -> BTreeMap<&'static str, Entry> {
         "/implementation/milestones/{id}/replan",
         &["/implementation/milestones/{milestone}/replan"],
         Who::Official,
+    );
+    pages("/counterpart", &["/counterpart"], Who::Counterpart);
+    pages(
+        "/counterpart/milestones/{id}/report",
+        &["/counterpart/milestones/{milestone}/report"],
+        Who::Counterpart,
     );
     pages(
         "/invitations/new",
@@ -467,7 +482,7 @@ impl Ids {
             .expect("a snapshot id")
             .to_owned();
 
-        for visitor in [Visitor::Participant, Visitor::Admin] {
+        for visitor in [Visitor::Participant, Visitor::Counterpart, Visitor::Admin] {
             let (email, role, institution) = visitor.account().expect("an account");
             served.app.user(email, role, institution).await;
         }
@@ -1207,7 +1222,7 @@ async fn every_page_fits_a_phone_with_no_accessibility_violation_and_valid_html(
     };
     let (first, second) = tokio::join!(
         queue(&[Visitor::Anonymous, Visitor::Participant, Visitor::Admin]),
-        queue(&[Visitor::Official, Visitor::Nucleo]),
+        queue(&[Visitor::Official, Visitor::Counterpart, Visitor::Nucleo]),
     );
     let started = std::time::Instant::now();
     let mut findings: Vec<String> = first.0.into_iter().chain(second.0).collect();

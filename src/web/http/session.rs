@@ -187,6 +187,11 @@ impl Viewer {
         self.may(Action::ViewImplementationDashboard)
     }
 
+    /// The civil-society counterpart's dashboard.
+    pub fn may_report_as_counterpart(&self) -> bool {
+        self.may(Action::ViewCounterpartDashboard)
+    }
+
     pub fn may_administer(&self) -> bool {
         self.may(Action::Administer)
     }

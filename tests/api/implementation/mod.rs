@@ -1,4 +1,5 @@
-//! Progress reports, evidence, re-plans and reminders.
+//! Progress reports, evidence, re-plans and reminders; counterparts' reports.
 
+pub mod counterpart;
 pub mod progress_report;
 pub mod reminders;

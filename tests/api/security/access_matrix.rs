@@ -316,6 +316,33 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         ],
         [401, 403, 409, 403, 403, 403],
     );
+    // Only a civil-society counterpart (none of these visitors) reports as one.
+    add(
+        M::GET,
+        "/counterpart",
+        "/counterpart",
+        vec![],
+        [303, 403, 403, 403, 403, 403],
+    );
+    add(
+        M::GET,
+        "/counterpart/milestones/{id}/report",
+        "/counterpart/milestones/{milestone}/report",
+        vec![],
+        [303, 403, 403, 403, 403, 403],
+    );
+    add(
+        M::POST,
+        "/counterpart/milestones/{id}/report",
+        "/counterpart/milestones/{milestone}/report",
+        vec![
+            ("completion", "limited"),
+            ("institution_fulfilled", "yes"),
+            ("perceived_change", "Cambio"),
+            ("endorses", "yes"),
+        ],
+        [401, 403, 403, 403, 403, 403],
+    );
     add(
         M::GET,
         "/monitoring/updates",
