@@ -185,6 +185,29 @@ impl ProgressReport {
 }
 
 impl Participation {
+    /// The fields as stored; a value the table's checks let through but no vocabulary knows
+    /// is left out.
+    pub fn from_stored(
+        fulfilled: Option<&str>,
+        fulfilment_note: String,
+        (activities_with_others, participants): (Option<i32>, Option<i32>),
+        sectors: &[String],
+        (challenges, next_steps): (String, String),
+        (actual_start, actual_completion): (Option<NaiveDate>, Option<NaiveDate>),
+    ) -> Self {
+        Self {
+            counterpart_fulfilled: fulfilled.and_then(|f| f.parse().ok()),
+            fulfilment_note,
+            activities_with_others,
+            participants,
+            sectors: sectors.iter().filter_map(|s| s.parse().ok()).collect(),
+            challenges,
+            next_steps,
+            actual_start,
+            actual_completion,
+        }
+    }
+
     /// The fields that parse, or `None` with their problems added to `errors`. The rule
     /// that needs the status (challenges when late, at risk or not started) is the report's.
     fn parse(
