@@ -366,6 +366,8 @@ pub struct ReportPage {
     pub paga: ParticipationInput,
     pub fulfilments: Vec<Choice>,
     pub sectors: Vec<Choice>,
+    /// The PAGA fields show open: something was typed in them or is wrong there.
+    pub participation_open: bool,
     pub errors: Vec<(String, String)>,
     /// The error summary: each problem as a link to its field (`#progress`) and its message.
     pub summary: Vec<(String, String)>,
@@ -571,6 +573,36 @@ fn report_page(
                 selected: typed.participation.sectors.iter().any(|t| t == s.as_str()),
             })
             .collect(),
+        participation_open: {
+            let p = &typed.participation;
+            let paga_fields = [
+                "counterpart_fulfilled",
+                "fulfilment_note",
+                "activities_with_others",
+                "participants",
+                "sectors",
+                "challenges",
+                "next_steps",
+                "actual_start",
+                "actual_completion",
+            ];
+            errors
+                .iter()
+                .any(|(f, _)| paga_fields.contains(&f.as_str()))
+                || ![
+                    &p.counterpart_fulfilled,
+                    &p.fulfilment_note,
+                    &p.activities_with_others,
+                    &p.participants,
+                    &p.challenges,
+                    &p.next_steps,
+                    &p.actual_start,
+                    &p.actual_completion,
+                ]
+                .iter()
+                .all(|v| v.trim().is_empty())
+                || !p.sectors.is_empty()
+        },
         paga: typed.participation,
         errors,
         conflict,
