@@ -4,11 +4,17 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::evidence::Refused;
-use super::figures::{MilestoneFigures, Progress};
-use super::vocab::{EvidenceType, Health, MilestoneStatus, ReviewState};
+use super::figures::{AT_RISK_TOLERANCE, MilestoneFigures, Progress, expected_progress};
+use super::vocab::{EvidenceType, Fulfilment, Health, MilestoneStatus, ReviewState, Sector};
 
 pub const MAX_NARRATIVE_CHARS: usize = 5_000;
 pub const MAX_LINKS: usize = 5;
+/// The justification of a counterpart that fulfilled its part only partly, or not at all.
+pub const MAX_FULFILMENT_NOTE_CHARS: usize = 2_000;
+/// Challenges and next steps.
+pub const MAX_PLAN_TEXT_CHARS: usize = 5_000;
+pub const MAX_ACTIVITIES: i32 = 100_000;
+pub const MAX_PARTICIPANTS: i32 = 10_000_000;
 /// A milestone without a report for this long is stale.
 pub const STALE_AFTER_DAYS: i64 = 60;
 /// A milestone due within this many days is due soon.
@@ -30,6 +36,63 @@ pub struct ProgressReport {
     pub status: MilestoneStatus,
     pub narrative: String,
     pub links: Vec<EvidenceLink>,
+    pub participation: Participation,
+}
+
+/// What the PAGA form asks beside the progress: the counterpart's part, who took part, the
+/// challenges and next steps, and when the work actually started and ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Participation {
+    /// `None`: not answered (a commitment without a civil-society co-lead has no counterpart).
+    pub counterpart_fulfilled: Option<Fulfilment>,
+    pub fulfilment_note: String,
+    /// Activities involving other actors since the previous report.
+    pub activities_with_others: Option<i32>,
+    /// People who took part since the previous report.
+    pub participants: Option<i32>,
+    pub sectors: Vec<Sector>,
+    pub challenges: String,
+    pub next_steps: String,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_completion: Option<NaiveDate>,
+}
+
+/// The PAGA fields as typed in the form.
+#[derive(Clone, Debug, Default)]
+pub struct ParticipationInput {
+    pub counterpart_fulfilled: String,
+    pub fulfilment_note: String,
+    pub activities_with_others: String,
+    pub participants: String,
+    /// Every sector ticked, as sent.
+    pub sectors: Vec<String>,
+    pub challenges: String,
+    pub next_steps: String,
+    pub actual_start: String,
+    pub actual_completion: String,
+}
+
+/// The milestone's current planned dates and the day of the report: what tells whether the
+/// milestone would be at risk after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub today: NaiveDate,
+}
+
+impl Schedule {
+    /// More than [`AT_RISK_TOLERANCE`] points behind the progress expected today; a
+    /// milestone without planned dates is never behind.
+    pub fn is_behind(&self, progress: Progress) -> bool {
+        match (self.start, self.due) {
+            (Some(start), Some(due)) => {
+                let expected = expected_progress(start, due, self.today);
+                expected.value().saturating_sub(progress.value()) > AT_RISK_TOLERANCE
+            }
+            _ => false,
+        }
+    }
 }
 
 /// One row of evidence as typed in the form (all optional until checked).
@@ -51,6 +114,8 @@ impl ProgressReport {
         status: &str,
         narrative: &str,
         links: &[LinkInput],
+        participation: &ParticipationInput,
+        schedule: Schedule,
     ) -> Result<Self, Vec<FieldError>> {
         let mut errors: Vec<FieldError> = Vec::new();
         let progress = match progress
@@ -96,15 +161,155 @@ impl ProgressReport {
                 Err(key) => errors.push((format!("link-{i}"), key)),
             }
         }
-        match (progress, status, errors.is_empty()) {
-            (Some(progress), Some(status), true) => Ok(Self {
+        let typed = participation;
+        let participation = Participation::parse(typed, schedule.today, &mut errors);
+        let late_or_not_started = status
+            .is_some_and(|s| matches!(s, MilestoneStatus::Delayed | MilestoneStatus::NotStarted));
+        let at_risk = matches!((progress, status), (Some(p), Some(s))
+            if !matches!(s, MilestoneStatus::Completed | MilestoneStatus::Cancelled)
+                && schedule.is_behind(p));
+        if (late_or_not_started || at_risk) && typed.challenges.trim().is_empty() {
+            errors.push(("challenges".into(), "report-challenges-required"));
+        }
+        match (progress, status, participation, errors.is_empty()) {
+            (Some(progress), Some(status), Some(participation), true) => Ok(Self {
                 progress,
                 status,
                 narrative,
                 links: parsed_links,
+                participation,
             }),
             _ => Err(errors),
         }
+    }
+}
+
+impl Participation {
+    /// The fields as stored; a value the table's checks let through but no vocabulary knows
+    /// is left out.
+    pub fn from_stored(
+        fulfilled: Option<&str>,
+        fulfilment_note: String,
+        (activities_with_others, participants): (Option<i32>, Option<i32>),
+        sectors: &[String],
+        (challenges, next_steps): (String, String),
+        (actual_start, actual_completion): (Option<NaiveDate>, Option<NaiveDate>),
+    ) -> Self {
+        Self {
+            counterpart_fulfilled: fulfilled.and_then(|f| f.parse().ok()),
+            fulfilment_note,
+            activities_with_others,
+            participants,
+            sectors: sectors.iter().filter_map(|s| s.parse().ok()).collect(),
+            challenges,
+            next_steps,
+            actual_start,
+            actual_completion,
+        }
+    }
+
+    /// The fields that parse, or `None` with their problems added to `errors`. The rule
+    /// that needs the status (challenges when late, at risk or not started) is the report's.
+    fn parse(
+        input: &ParticipationInput,
+        today: NaiveDate,
+        errors: &mut Vec<FieldError>,
+    ) -> Option<Self> {
+        let before = errors.len();
+        let mut problem = |field: &str, key: &'static str| errors.push((field.into(), key));
+        let counterpart_fulfilled = match input.counterpart_fulfilled.trim() {
+            "" => None,
+            value => match value.parse::<Fulfilment>() {
+                Ok(f) => Some(f),
+                Err(_) => {
+                    problem("counterpart_fulfilled", "report-fulfilment-invalid");
+                    None
+                }
+            },
+        };
+        let fulfilment_note = input.fulfilment_note.trim().to_owned();
+        if fulfilment_note.chars().count() > MAX_FULFILMENT_NOTE_CHARS {
+            problem("fulfilment_note", "report-fulfilment-note-too-long");
+        } else if fulfilment_note.is_empty()
+            && matches!(
+                counterpart_fulfilled,
+                Some(Fulfilment::Partly | Fulfilment::No)
+            )
+        {
+            problem("fulfilment_note", "report-fulfilment-note-required");
+        }
+        let mut count = |field: &str, value: &str, max: i32, key: &'static str| match value.trim() {
+            "" => None,
+            typed => match typed.parse::<i32>() {
+                Ok(n) if (0..=max).contains(&n) => Some(n),
+                _ => {
+                    problem(field, key);
+                    None
+                }
+            },
+        };
+        let activities_with_others = count(
+            "activities_with_others",
+            &input.activities_with_others,
+            MAX_ACTIVITIES,
+            "report-activities-invalid",
+        );
+        let participants = count(
+            "participants",
+            &input.participants,
+            MAX_PARTICIPANTS,
+            "report-participants-invalid",
+        );
+        let mut sectors = Vec::new();
+        for value in &input.sectors {
+            match value.trim().parse::<Sector>() {
+                Ok(s) if !sectors.contains(&s) => sectors.push(s),
+                Ok(_) => {}
+                Err(_) => {
+                    problem("sectors", "report-sector-invalid");
+                    break;
+                }
+            }
+        }
+        sectors.sort_by_key(|s| Sector::ALL.iter().position(|a| a == s));
+        let challenges = input.challenges.trim().to_owned();
+        if challenges.chars().count() > MAX_PLAN_TEXT_CHARS {
+            problem("challenges", "report-challenges-too-long");
+        }
+        let next_steps = input.next_steps.trim().to_owned();
+        if next_steps.chars().count() > MAX_PLAN_TEXT_CHARS {
+            problem("next_steps", "report-next-steps-too-long");
+        }
+        let mut date = |field: &str, value: &str| match value.trim() {
+            "" => None,
+            typed => match NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    problem(field, "report-actual-date-invalid");
+                    None
+                }
+            },
+        };
+        let actual_start = date("actual_start", &input.actual_start);
+        let actual_completion = date("actual_completion", &input.actual_completion);
+        if let Some(done) = actual_completion {
+            if done > today {
+                problem("actual_completion", "report-actual-completion-future");
+            } else if actual_start.is_some_and(|start| start > done) {
+                problem("actual_completion", "report-actual-completion-before-start");
+            }
+        }
+        (errors.len() == before).then_some(Self {
+            counterpart_fulfilled,
+            fulfilment_note,
+            activities_with_others,
+            participants,
+            sectors,
+            challenges,
+            next_steps,
+            actual_start,
+            actual_completion,
+        })
     }
 }
 
@@ -386,6 +591,274 @@ mod tests {
         assert_eq!(public_review_note_of("contested", note()), note());
     }
 
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
+    }
+
+    /// A milestone planned over 2024, reported on 1 July 2024 (expected about 50 %).
+    fn mid_2024() -> Schedule {
+        Schedule {
+            start: Some(day("2024-01-01")),
+            due: Some(day("2024-12-31")),
+            today: day("2024-07-01"),
+        }
+    }
+
+    fn parse(
+        progress: &str,
+        status: &str,
+        narrative: &str,
+        links: &[LinkInput],
+    ) -> Result<ProgressReport, Vec<FieldError>> {
+        ProgressReport::parse(
+            progress,
+            status,
+            narrative,
+            links,
+            &ParticipationInput::default(),
+            Schedule {
+                start: None,
+                due: None,
+                today: day("2024-07-01"),
+            },
+        )
+    }
+
+    /// A report on the 2024 milestone with these PAGA fields.
+    fn with(
+        progress: &str,
+        status: &str,
+        participation: ParticipationInput,
+    ) -> Result<ProgressReport, Vec<FieldError>> {
+        ProgressReport::parse(progress, status, "Avance", &[], &participation, mid_2024())
+    }
+
+    fn keys(result: Result<ProgressReport, Vec<FieldError>>) -> Vec<(String, &'static str)> {
+        result.expect_err("refused")
+    }
+
+    #[test]
+    fn a_delayed_report_without_challenges_is_refused() {
+        assert_eq!(
+            keys(with("50", "delayed", ParticipationInput::default())),
+            [("challenges".to_owned(), "report-challenges-required")]
+        );
+        let told = ParticipationInput {
+            challenges: "La contratación se retrasó.".into(),
+            ..Default::default()
+        };
+        assert!(with("50", "delayed", told).is_ok());
+    }
+
+    #[test]
+    fn a_milestone_not_started_needs_its_challenges() {
+        assert_eq!(
+            keys(with("0", "not_started", ParticipationInput::default())),
+            [("challenges".to_owned(), "report-challenges-required")]
+        );
+    }
+
+    #[test]
+    fn in_progress_and_behind_schedule_without_challenges_is_refused() {
+        // About 50 % expected on 1 July: 30 % is more than 15 points behind.
+        assert_eq!(
+            keys(with("30", "in_progress", ParticipationInput::default())),
+            [("challenges".to_owned(), "report-challenges-required")]
+        );
+    }
+
+    #[test]
+    fn on_schedule_without_challenges_is_fine() {
+        let r = with("45", "in_progress", ParticipationInput::default()).expect("on schedule");
+        assert_eq!(r.participation, Participation::default());
+        assert!(with("100", "completed", ParticipationInput::default()).is_ok());
+        assert!(
+            parse("5", "in_progress", "x", &[]).is_ok(),
+            "a milestone without planned dates is never behind"
+        );
+    }
+
+    #[test]
+    fn a_counterpart_that_fulfilled_partly_or_not_needs_a_justification() {
+        for answer in ["partly", "no"] {
+            let input = ParticipationInput {
+                counterpart_fulfilled: answer.into(),
+                fulfilment_note: "  ".into(),
+                ..Default::default()
+            };
+            assert_eq!(
+                keys(with("50", "in_progress", input)),
+                [(
+                    "fulfilment_note".to_owned(),
+                    "report-fulfilment-note-required"
+                )],
+                "{answer}"
+            );
+        }
+        let yes = ParticipationInput {
+            counterpart_fulfilled: "yes".into(),
+            ..Default::default()
+        };
+        let r = with("50", "in_progress", yes).expect("no reason needed");
+        assert_eq!(r.participation.counterpart_fulfilled, Some(Fulfilment::Yes));
+        let unknown = ParticipationInput {
+            counterpart_fulfilled: "maybe".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            keys(with("50", "in_progress", unknown)),
+            [(
+                "counterpart_fulfilled".to_owned(),
+                "report-fulfilment-invalid"
+            )]
+        );
+        let long = ParticipationInput {
+            counterpart_fulfilled: "no".into(),
+            fulfilment_note: "x".repeat(MAX_FULFILMENT_NOTE_CHARS + 1),
+            ..Default::default()
+        };
+        assert_eq!(
+            keys(with("50", "in_progress", long)),
+            [(
+                "fulfilment_note".to_owned(),
+                "report-fulfilment-note-too-long"
+            )]
+        );
+    }
+
+    #[test]
+    fn activities_and_people_are_whole_numbers_in_range() {
+        let input = |activities: &str, people: &str| ParticipationInput {
+            activities_with_others: activities.into(),
+            participants: people.into(),
+            ..Default::default()
+        };
+        let r = with("50", "in_progress", input(" 3 ", "120")).expect("valid");
+        assert_eq!(r.participation.activities_with_others, Some(3));
+        assert_eq!(r.participation.participants, Some(120));
+        let blank = with("50", "in_progress", input("", "")).expect("optional");
+        assert_eq!(blank.participation.participants, None);
+        assert!(with("50", "in_progress", input("100000", "10000000")).is_ok());
+        assert_eq!(
+            keys(with("50", "in_progress", input("100001", "-1"))),
+            [
+                (
+                    "activities_with_others".to_owned(),
+                    "report-activities-invalid"
+                ),
+                ("participants".to_owned(), "report-participants-invalid"),
+            ]
+        );
+        assert_eq!(
+            keys(with("50", "in_progress", input("2,5", "10000001"))).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn sectors_are_from_the_vocabulary_and_an_unknown_one_is_refused_not_dropped() {
+        let input = |sectors: &[&str]| ParticipationInput {
+            sectors: sectors.iter().map(|s| (*s).to_owned()).collect(),
+            ..Default::default()
+        };
+        let r = with(
+            "50",
+            "in_progress",
+            input(&["academia", "government", "academia"]),
+        )
+        .expect("valid");
+        assert_eq!(
+            r.participation.sectors,
+            [Sector::Government, Sector::Academia]
+        );
+        assert_eq!(
+            keys(with("50", "in_progress", input(&["academia", "media"]))),
+            [("sectors".to_owned(), "report-sector-invalid")]
+        );
+    }
+
+    #[test]
+    fn challenges_and_next_steps_up_to_five_thousand_characters() {
+        let input = |n: usize| ParticipationInput {
+            challenges: "á".repeat(n),
+            next_steps: "é".repeat(n),
+            ..Default::default()
+        };
+        assert!(with("50", "delayed", input(MAX_PLAN_TEXT_CHARS)).is_ok());
+        assert_eq!(
+            keys(with("50", "delayed", input(MAX_PLAN_TEXT_CHARS + 1))),
+            [
+                ("challenges".to_owned(), "report-challenges-too-long"),
+                ("next_steps".to_owned(), "report-next-steps-too-long"),
+            ]
+        );
+    }
+
+    #[test]
+    fn actual_dates_are_ordered_and_completion_is_not_in_the_future() {
+        let input = |start: &str, done: &str| ParticipationInput {
+            actual_start: start.into(),
+            actual_completion: done.into(),
+            ..Default::default()
+        };
+        let r = with("100", "completed", input("2024-01-15", "2024-06-30")).expect("valid");
+        assert_eq!(r.participation.actual_start, Some(day("2024-01-15")));
+        assert_eq!(r.participation.actual_completion, Some(day("2024-06-30")));
+        assert!(
+            with("100", "completed", input("", "")).is_ok(),
+            "completed without an actual completion date is allowed"
+        );
+        assert_eq!(
+            keys(with("100", "completed", input("2024-03-01", "2024-02-01"))),
+            [(
+                "actual_completion".to_owned(),
+                "report-actual-completion-before-start"
+            )]
+        );
+        assert_eq!(
+            keys(with("100", "completed", input("", "2024-07-02"))),
+            [(
+                "actual_completion".to_owned(),
+                "report-actual-completion-future"
+            )]
+        );
+        assert_eq!(
+            keys(with("50", "in_progress", input("15/01/2024", ""))),
+            [("actual_start".to_owned(), "report-actual-date-invalid")]
+        );
+    }
+
+    #[test]
+    fn every_paga_problem_comes_with_the_others() {
+        let input = ParticipationInput {
+            counterpart_fulfilled: "no".into(),
+            participants: "muchos".into(),
+            actual_completion: "2030-01-01".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = keys(ProgressReport::parse(
+            "30",
+            "delayed",
+            " ",
+            &[],
+            &input,
+            mid_2024(),
+        ))
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+        assert_eq!(
+            fields,
+            [
+                "narrative",
+                "fulfilment_note",
+                "participants",
+                "actual_completion",
+                "challenges"
+            ]
+        );
+    }
+
     fn link(url: &str) -> LinkInput {
         LinkInput {
             url: url.into(),
@@ -397,7 +870,7 @@ mod tests {
 
     #[test]
     fn a_complete_report_parses() {
-        let r = ProgressReport::parse(
+        let r = parse(
             "45",
             "in_progress",
             " Avance de la línea de base ",
@@ -411,7 +884,7 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_at_once() {
-        let errors = ProgressReport::parse("101", "bogus", "  ", &[]).expect_err("invalid");
+        let errors = parse("101", "bogus", "  ", &[]).expect_err("invalid");
         let fields: Vec<_> = errors.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(fields, ["progress", "status", "narrative"]);
     }
@@ -425,8 +898,7 @@ mod tests {
             "https://exa mple.org",
             "data:text/html,x",
         ] {
-            let errors =
-                ProgressReport::parse("10", "in_progress", "x", &[link(bad)]).expect_err(bad);
+            let errors = parse("10", "in_progress", "x", &[link(bad)]).expect_err(bad);
             assert_eq!(
                 errors[0],
                 ("link-0".to_owned(), "report-link-invalid"),
@@ -437,17 +909,17 @@ mod tests {
 
     #[test]
     fn completed_and_one_hundred_go_together() {
-        assert!(ProgressReport::parse("90", "completed", "x", &[]).is_err());
-        assert!(ProgressReport::parse("100", "in_progress", "x", &[]).is_err());
-        assert!(ProgressReport::parse("100", "completed", "x", &[]).is_ok());
+        assert!(parse("90", "completed", "x", &[]).is_err());
+        assert!(parse("100", "in_progress", "x", &[]).is_err());
+        assert!(parse("100", "completed", "x", &[]).is_ok());
     }
 
     #[test]
     fn narrative_up_to_five_thousand_characters() {
         let ok = "á".repeat(MAX_NARRATIVE_CHARS);
-        assert!(ProgressReport::parse("10", "in_progress", &ok, &[]).is_ok());
+        assert!(parse("10", "in_progress", &ok, &[]).is_ok());
         let long = "á".repeat(MAX_NARRATIVE_CHARS + 1);
-        assert!(ProgressReport::parse("10", "in_progress", &long, &[]).is_err());
+        assert!(parse("10", "in_progress", &long, &[]).is_err());
     }
 
     fn figures(health: Health, expected: Option<u8>) -> MilestoneFigures {

@@ -355,6 +355,21 @@ pub struct Update {
     pub reviewed_at: Option<DateTime<Utc>>,
     /// The public reason of a contest or validation; a returned report's note is private.
     pub review_note: Option<String>,
+    /// Did the civil-society counterpart fulfil its responsibilities: yes, partly or no
+    /// (null: not answered).
+    pub counterpart_fulfilled: Option<String>,
+    /// Why it fulfilled them partly or not at all.
+    pub counterpart_fulfilment_note: String,
+    /// Activities involving other actors since the previous report.
+    pub activities_with_others: Option<i32>,
+    /// People who took part since the previous report.
+    pub participants: Option<i32>,
+    /// Their sectors: government, civil_society, academia, private_sector, multilateral.
+    pub participant_sectors: Vec<String>,
+    pub challenges: String,
+    pub next_steps: String,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_completion: Option<NaiveDate>,
     pub evidence: Json<Vec<Evidence>>,
 }
 
@@ -365,7 +380,9 @@ pub async fn updates(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Update>> {
             r#"SELECT u.id, u.milestone_id, m.commitment_id, p.slug AS plan_slug, u.author_name,
                   u.reported_at, u.progress, u.status, u.narrative, u.is_illustrative,
                   u.review_state, u.reviewed_at,
-                  u.review_note,
+                  u.review_note, u.counterpart_fulfilled, u.counterpart_fulfilment_note,
+                  u.activities_with_others, u.participants, u.participant_sectors,
+                  u.challenges, u.next_steps, u.actual_start, u.actual_completion,
                   COALESCE((SELECT json_agg(json_build_object(
                                 'id', e.id, 'kind', e.kind, 'evidence_type', e.evidence_type,
                                 'title', e.title, 'url', e.url,

@@ -408,6 +408,7 @@ impl Browser<'_> {
                 ("progress", progress),
                 ("status", status),
                 ("narrative", narrative),
+                ("challenges", "Retraso en la contratación."),
             ],
         )
         .await

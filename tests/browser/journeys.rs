@@ -203,6 +203,7 @@ async fn a_forum_member_validates_a_report_and_downloads_the_pdf_and_xlsx_report
                 ("version", &version.to_string()),
                 ("progress", "80"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 (
                     "narrative",
                     "Sistema de monitoreo legislativo en pruebas públicas.",

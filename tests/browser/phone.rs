@@ -438,6 +438,7 @@ impl Ids {
                     ("version", &version.to_string()),
                     ("progress", "70"),
                     ("status", "in_progress"),
+                    ("challenges", "Retraso en la contratación."),
                     (
                         "narrative",
                         "Sistema de monitoreo legislativo publicado con sus datos abiertos.",

@@ -194,17 +194,31 @@ pub async fn submit_report(
         return Ok(Err(VersionConflict));
     }
     let update_id = Uuid::now_v7();
+    let paga = &report.participation;
+    let sectors: Vec<String> = paga.sectors.iter().map(|s| s.as_str().to_owned()).collect();
     sqlx::query!(
         "INSERT INTO progress_updates (id, milestone_id, author_id, author_name, reported_at,
-                                       progress, status, narrative)
-         VALUES ($1, $2, $3, $4, now(), $5, $6, $7)",
+                                       progress, status, narrative, counterpart_fulfilled,
+                                       counterpart_fulfilment_note, activities_with_others,
+                                       participants, participant_sectors, challenges,
+                                       next_steps, actual_start, actual_completion)
+         VALUES ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         update_id,
         milestone_id,
         author.0,
         author.1,
         i16::from(report.progress.value()),
         report.status.as_str(),
-        report.narrative
+        report.narrative,
+        paga.counterpart_fulfilled.map(|f| f.as_str()),
+        paga.fulfilment_note,
+        paga.activities_with_others,
+        paga.participants,
+        &sectors,
+        paga.challenges,
+        paga.next_steps,
+        paga.actual_start,
+        paga.actual_completion
     )
     .execute(&mut *conn)
     .await?;

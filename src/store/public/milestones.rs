@@ -1,5 +1,6 @@
 //! Milestones and their append-only progress history.
 
+use crate::domain::progress_report::Participation;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -66,6 +67,8 @@ pub struct Update {
     pub reviewed_at: Option<DateTime<Utc>>,
     pub review_note: Option<String>,
     pub evidence: Vec<Evidence>,
+    /// The PAGA fields (none on reports filed before the form asked them).
+    pub participation: Participation,
 }
 
 impl Update {
@@ -85,7 +88,10 @@ pub async fn history_for_commitment(db: &PgPool, commitment_id: Uuid) -> sqlx::R
     let rows = sqlx::query!(
         r#"SELECT u.id, u.milestone_id, u.author_name, u.reported_at, u.progress, u.status,
                   u.narrative, u.is_illustrative, u.review_state AS "review_state: ReviewState",
-                  u.reviewed_at, u.review_note,
+                  u.reviewed_at, u.review_note, u.counterpart_fulfilled,
+                  u.counterpart_fulfilment_note, u.activities_with_others, u.participants,
+                  u.participant_sectors, u.challenges, u.next_steps, u.actual_start,
+                  u.actual_completion,
                   COALESCE(
                     (SELECT json_agg(json_build_object('id', e.id, 'kind', e.kind,
                                      'evidence_type', e.evidence_type, 'title', e.title,
@@ -116,6 +122,14 @@ pub async fn history_for_commitment(db: &PgPool, commitment_id: Uuid) -> sqlx::R
             reviewed_at: r.reviewed_at,
             review_note: r.review_note,
             evidence: r.evidence.0,
+            participation: Participation::from_stored(
+                r.counterpart_fulfilled.as_deref(),
+                r.counterpart_fulfilment_note,
+                (r.activities_with_others, r.participants),
+                &r.participant_sectors,
+                (r.challenges, r.next_steps),
+                (r.actual_start, r.actual_completion),
+            ),
         })
         .collect())
 }

@@ -132,7 +132,11 @@ pub fn rows<'a>(
                             open_data_time(u.reported_at), u.progress::text, u.status,
                             u.narrative, u.is_illustrative::text, u.review_state,
                             open_data_time(u.reviewed_at),
-                            CASE WHEN u.review_state <> 'returned' THEN u.review_note END]
+                            CASE WHEN u.review_state <> 'returned' THEN u.review_note END,
+                            u.counterpart_fulfilled, u.counterpart_fulfilment_note,
+                            u.activities_with_others::text, u.participants::text,
+                            array_to_string(u.participant_sectors, ';'), u.challenges,
+                            u.next_steps, u.actual_start::text, u.actual_completion::text]
                       AS "row!: Row"
                  FROM progress_updates u
                  JOIN milestones m ON m.id = u.milestone_id

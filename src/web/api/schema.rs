@@ -180,6 +180,21 @@ pub struct Update {
     pub reviewed_at: Option<DateTime<Utc>>,
     /// The public reason of a contest or validation; a returned report's note is private.
     pub review_note: Option<String>,
+    /// Did the civil-society counterpart fulfil its responsibilities: yes, partly or no
+    /// (null: not answered).
+    pub counterpart_fulfilled: Option<String>,
+    /// Why it fulfilled them partly or not at all.
+    pub counterpart_fulfilment_note: String,
+    /// Activities involving other actors since the previous report.
+    pub activities_with_others: Option<i32>,
+    /// People who took part since the previous report.
+    pub participants: Option<i32>,
+    /// Their sectors: government, civil_society, academia, private_sector, multilateral.
+    pub participant_sectors: Vec<String>,
+    pub challenges: String,
+    pub next_steps: String,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_completion: Option<NaiveDate>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -362,6 +377,15 @@ impl From<api::Update> for Update {
             review_state: row.review_state,
             reviewed_at: row.reviewed_at,
             review_note: row.review_note,
+            counterpart_fulfilled: row.counterpart_fulfilled,
+            counterpart_fulfilment_note: row.counterpart_fulfilment_note,
+            activities_with_others: row.activities_with_others,
+            participants: row.participants,
+            participant_sectors: row.participant_sectors,
+            challenges: row.challenges,
+            next_steps: row.next_steps,
+            actual_start: row.actual_start,
+            actual_completion: row.actual_completion,
             evidence: row.evidence.0.into_iter().map(Evidence::from).collect(),
         }
     }

@@ -12,11 +12,12 @@ use uuid::Uuid;
 
 use crate::domain::evidence::{Refused, accept, clean_file_name};
 use crate::domain::progress_report::{
-    FieldError, FileDetails, LinkInput, MAX_LINKS, ProgressReport, ReplanRequest, Urgency,
-    judge_file, needs_correction, next_step_key, urgency,
+    FieldError, FileDetails, LinkInput, MAX_LINKS, ParticipationInput, ProgressReport,
+    ReplanRequest, Schedule, Urgency, judge_file, needs_correction, next_step_key, urgency,
 };
 use crate::domain::{
-    Action, Basis, EvidenceType, MilestoneStatus, PlanPhase, ReviewState, milestone_figures_on,
+    Action, Basis, EvidenceType, Fulfilment, MilestoneStatus, PlanPhase, ReviewState, Sector,
+    milestone_figures_on,
 };
 use crate::i18n::Tr;
 use crate::store;
@@ -361,6 +362,12 @@ pub struct ReportPage {
     pub narrative: String,
     pub links: Vec<LinkRow>,
     pub files: Vec<LinkRow>,
+    /// The PAGA fields as typed; the choices of the counterpart's fulfilment and the sectors.
+    pub paga: ParticipationInput,
+    pub fulfilments: Vec<Choice>,
+    pub sectors: Vec<Choice>,
+    /// The PAGA fields show open: something was typed in them or is wrong there.
+    pub participation_open: bool,
     pub errors: Vec<(String, String)>,
     /// The error summary: each problem as a link to its field (`#progress`) and its message.
     pub summary: Vec<(String, String)>,
@@ -390,6 +397,7 @@ struct Typed {
     /// What was said of each file (its type, source and date; the `url` is unused): a
     /// refused form cannot keep the files themselves, but keeps this.
     files: Vec<LinkInput>,
+    participation: ParticipationInput,
 }
 
 impl Typed {
@@ -414,6 +422,17 @@ impl Typed {
             })
             .collect();
         let version = sent.field("version").parse().unwrap_or(-1);
+        let participation = ParticipationInput {
+            counterpart_fulfilled: get("counterpart_fulfilled"),
+            fulfilment_note: get("fulfilment_note"),
+            activities_with_others: get("activities_with_others"),
+            participants: get("participants"),
+            sectors: sent.all("sectors"),
+            challenges: get("challenges"),
+            next_steps: get("next_steps"),
+            actual_start: get("actual_start"),
+            actual_completion: get("actual_completion"),
+        };
         (
             Self {
                 progress: get("progress"),
@@ -421,6 +440,7 @@ impl Typed {
                 narrative: get("narrative"),
                 links,
                 files,
+                participation,
             },
             version,
         )
@@ -534,6 +554,56 @@ fn report_page(
             .collect(),
         narrative: typed.narrative,
         links,
+        fulfilments: std::iter::once(Choice {
+            value: String::new(),
+            label: tr.t("report-fulfilment-unanswered"),
+            selected: typed.participation.counterpart_fulfilled.is_empty(),
+        })
+        .chain(Fulfilment::ALL.iter().map(|f| Choice {
+            value: f.as_str().to_owned(),
+            label: tr.t(f.label_key()),
+            selected: typed.participation.counterpart_fulfilled == f.as_str(),
+        }))
+        .collect(),
+        sectors: Sector::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.as_str().to_owned(),
+                label: tr.t(s.label_key()),
+                selected: typed.participation.sectors.iter().any(|t| t == s.as_str()),
+            })
+            .collect(),
+        participation_open: {
+            let p = &typed.participation;
+            let paga_fields = [
+                "counterpart_fulfilled",
+                "fulfilment_note",
+                "activities_with_others",
+                "participants",
+                "sectors",
+                "challenges",
+                "next_steps",
+                "actual_start",
+                "actual_completion",
+            ];
+            errors
+                .iter()
+                .any(|(f, _)| paga_fields.contains(&f.as_str()))
+                || ![
+                    &p.counterpart_fulfilled,
+                    &p.fulfilment_note,
+                    &p.activities_with_others,
+                    &p.participants,
+                    &p.challenges,
+                    &p.next_steps,
+                    &p.actual_start,
+                    &p.actual_completion,
+                ]
+                .iter()
+                .all(|v| v.trim().is_empty())
+                || !p.sectors.is_empty()
+        },
+        paga: typed.participation,
         errors,
         conflict,
         target,
@@ -605,6 +675,15 @@ impl Sent {
             .iter()
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value sent under `name` (checkboxes), in order.
+    fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 }
 
@@ -748,14 +827,22 @@ fn check_files<'a>(
 fn parse_report<'a>(
     sent: &'a Sent,
     typed: &Typed,
+    target: &ReportTarget,
     verdicts: Vec<Result<&'static str, Refused>>,
 ) -> Result<(ProgressReport, Vec<Accepted<'a>>), Vec<FieldError>> {
     let (accepted, file_errors) = check_files(sent, verdicts);
+    let schedule = Schedule {
+        start: target.current_start,
+        due: target.current_due,
+        today: Utc::now().date_naive(),
+    };
     let report = ProgressReport::parse(
         &typed.progress,
         &typed.status,
         &typed.narrative,
         &typed.links,
+        &typed.participation,
+        schedule,
     );
     match (report, file_errors.is_empty()) {
         (Ok(report), true) => Ok((report, accepted)),
@@ -836,12 +923,22 @@ fn report_entry(
     let before = serde_json::json!({
         "progress": target.current_progress, "status": target.current_status,
     });
+    let p = &report.participation;
     let after = serde_json::json!({
         "update_id": update_id,
         "progress": report.progress.value(),
         "status": report.status.as_str(),
         "links": report.links.len(),
         "files": files.iter().map(|f| &f.sha256).collect::<Vec<_>>(),
+        "counterpart_fulfilled": p.counterpart_fulfilled,
+        "counterpart_fulfilment_note": p.fulfilment_note,
+        "activities_with_others": p.activities_with_others,
+        "participants": p.participants,
+        "participant_sectors": p.sectors,
+        "challenges": p.challenges,
+        "next_steps": p.next_steps,
+        "actual_start": p.actual_start,
+        "actual_completion": p.actual_completion,
     });
     user.audit_entry(
         "progress.report",
@@ -874,7 +971,7 @@ async fn submit_report(
     let mut sent = read_form(&state, request).await?;
     let verdicts = judge_files(&state, &mut sent).await?;
     let (typed, version) = Typed::from_sent(&sent);
-    let (report, accepted) = match parse_report(&sent, &typed, verdicts) {
+    let (report, accepted) = match parse_report(&sent, &typed, &target, verdicts) {
         Ok(parsed) => parsed,
         Err(problems) => return refused_report(&state, tr, viewer, target, typed, problems),
     };

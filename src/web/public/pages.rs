@@ -587,6 +587,49 @@ pub struct UpdateView {
     pub review_note: String,
     pub is_illustrative: bool,
     pub evidence: Vec<EvidenceView>,
+    /// The PAGA fields it has, each as a label and its value in words.
+    pub details: Vec<(String, String)>,
+}
+
+/// The PAGA fields a report has, in words: sectors by their labels, dates as the page writes
+/// them. Reports filed before the form asked them have none.
+fn report_details(
+    tr: &Tr,
+    p: &crate::domain::progress_report::Participation,
+) -> Vec<(String, String)> {
+    let mut details = Vec::new();
+    if let Some(f) = p.counterpart_fulfilled {
+        let mut value = tr.t(f.label_key());
+        if !p.fulfilment_note.is_empty() {
+            value = format!("{value}: {}", p.fulfilment_note);
+        }
+        details.push((tr.t("report-detail-fulfilled"), value));
+    }
+    if let Some(n) = p.activities_with_others {
+        details.push((tr.t("report-detail-activities"), n.to_string()));
+    }
+    if let Some(n) = p.participants {
+        details.push((tr.t("report-detail-participants"), n.to_string()));
+    }
+    if !p.sectors.is_empty() {
+        let labels: Vec<String> = p.sectors.iter().map(|s| tr.t(s.label_key())).collect();
+        details.push((tr.t("report-detail-sectors"), labels.join(", ")));
+    }
+    if !p.challenges.is_empty() {
+        details.push((tr.t("report-detail-challenges"), p.challenges.clone()));
+    }
+    if !p.next_steps.is_empty() {
+        details.push((tr.t("report-detail-next-steps"), p.next_steps.clone()));
+    }
+    if p.actual_start.is_some() || p.actual_completion.is_some() {
+        let value = format!(
+            "{} – {}",
+            maybe_date(tr, p.actual_start),
+            maybe_date(tr, p.actual_completion)
+        );
+        details.push((tr.t("report-detail-actual"), value));
+    }
+    details
 }
 
 impl UpdateView {
@@ -604,6 +647,7 @@ impl UpdateView {
             review_note: public_review_note(u.review_state, u.review_note.clone())
                 .unwrap_or_default(),
             is_illustrative: u.is_illustrative,
+            details: report_details(tr, &u.participation),
             evidence: u
                 .evidence
                 .iter()

@@ -61,6 +61,7 @@ async fn an_official_reports_progress_with_a_link_and_it_shows_publicly_as_pendi
                 ("version", &version.to_string()),
                 ("progress", "75"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 (
                     "narrative",
                     "Sistema de monitoreo instalado y en pruebas con la sociedad civil.",
@@ -118,6 +119,7 @@ async fn an_official_of_another_institution_gets_403_and_writes_nothing() {
                 ("version", &version.to_string()),
                 ("progress", "99"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "x"),
             ],
         )
@@ -153,6 +155,7 @@ async fn a_concurrent_report_keeps_the_users_text_and_shows_the_newer_report() {
                 ("version", &v),
                 ("progress", "70"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Primer reporte enviado."),
             ],
         )
@@ -166,6 +169,7 @@ async fn a_concurrent_report_keeps_the_users_text_and_shows_the_newer_report() {
                 ("version", &v),
                 ("progress", "72"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Mi texto largo que no debe perderse."),
             ],
         )
@@ -201,6 +205,7 @@ async fn invalid_input_comes_back_with_messages_and_the_text_kept() {
                 ("version", &version.to_string()),
                 ("progress", "140"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Texto conservado"),
                 ("link_url_0", "javascript:alert(1)"),
                 ("link_type_0", "document"),
@@ -258,6 +263,7 @@ async fn a_report_with_a_pdf_and_a_link_is_public_and_the_file_downloads_as_an_a
                 ("version", &version.to_string()),
                 ("progress", "60"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Informe de monitoreo adjunto."),
                 ("link_url_0", "https://www.asambleanacional.gob.ec/"),
                 ("link_type_0", "web_page"),
@@ -303,6 +309,7 @@ async fn an_executable_renamed_pdf_is_refused_with_a_clear_message_and_nothing_i
                 ("version", &version.to_string()),
                 ("progress", "60"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Texto que se conserva."),
             ],
             &[("file_0", "informe.pdf", elf)],
@@ -331,6 +338,7 @@ async fn a_file_over_twenty_megabytes_is_refused_and_nothing_is_written() {
                 ("version", &version.to_string()),
                 ("progress", "60"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Con archivo grande."),
             ],
             &[("file_0", "grande.pdf", big)],
@@ -365,6 +373,7 @@ async fn a_file_with_a_type_that_is_none_is_refused_like_a_link_and_nothing_is_w
                 ("version", &version.to_string()),
                 ("progress", "40"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Acta con un tipo inventado."),
                 ("file_type_0", "foto"),
             ],
@@ -391,6 +400,7 @@ async fn a_file_with_a_type_that_is_none_is_refused_like_a_link_and_nothing_is_w
                 ("version", &version.to_string()),
                 ("progress", "40"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Acta como acta."),
                 ("file_type_0", "minutes"),
             ],
@@ -567,6 +577,7 @@ async fn what_was_typed_in_the_added_rows_comes_back_with_them_open() {
                 ("version", &version.to_string()),
                 ("progress", "70"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", ""),
                 ("link_url_3", "https://www.registroficial.gob.ec/acta-12"),
                 ("link_type_3", "legal_act"),
@@ -605,6 +616,7 @@ async fn the_last_file_and_link_fields_are_still_accepted_and_one_more_file_is_n
         ("version", version.to_string()),
         ("progress", "60".into()),
         ("status", "in_progress".into()),
+        ("challenges", "Retraso en la contratación.".into()),
         ("narrative", "Acta de la sesión adjunta.".into()),
         (
             "link_url_4",
@@ -639,4 +651,110 @@ async fn the_last_file_and_link_fields_are_still_accepted_and_one_more_file_is_n
             .body
             .contains("https://www.asambleanacional.gob.ec/acta")
     );
+}
+
+#[tokio::test]
+async fn a_delayed_report_without_challenges_is_refused_in_spanish_and_nothing_is_written() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let mut official = official_of_asamblea(&app).await;
+    let page = official
+        .post_form(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "40"),
+                ("status", "delayed"),
+                ("narrative", "Mi texto de un hito retrasado"),
+                ("participants", "35"),
+                ("sectors", "academia"),
+                ("sectors", "civil_society"),
+                ("next_steps", "Contratar la consultoría"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body
+            .contains("Describa los desafíos: el hito está retrasado, en riesgo o sin iniciar.")
+    );
+    assert!(
+        page.body.contains("href=\"#challenges\""),
+        "in the error summary"
+    );
+    assert!(page.body.contains("id=\"challenges\" name=\"challenges\" rows=\"4\" maxlength=\"5000\" aria-describedby=\"challenges-hint challenges-error\" aria-invalid=\"true\""));
+    assert!(
+        page.body.contains("value=\"35\""),
+        "the people typed are kept"
+    );
+    assert!(page.body.contains("Contratar la consultoría"));
+    assert!(page.body.contains("value=\"academia\" checked"));
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM progress_updates WHERE milestone_id = $1 AND narrative LIKE 'Mi texto%'")
+        .bind(milestone)
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(stored, 0);
+    let audited: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'progress.report'")
+            .fetch_one(&app.db)
+            .await
+            .expect("audit");
+    assert_eq!(audited, 0);
+}
+
+#[tokio::test]
+async fn the_paga_fields_are_stored_audited_and_shown_on_the_commitment_page() {
+    let app = spawn_demo_app().await;
+    let (milestone, version) = ec0014_milestone(&app, 3).await;
+    let form = format!("/implementation/milestones/{milestone}/report");
+    let mut official = official_of_asamblea(&app).await;
+    let page = official
+        .post_form(
+            &form,
+            &form,
+            &[
+                ("version", &version.to_string()),
+                ("progress", "60"),
+                ("status", "delayed"),
+                ("narrative", "Avance con la sociedad civil"),
+                ("counterpart_fulfilled", "partly"),
+                ("fulfilment_note", "Faltó una reunión de seguimiento."),
+                ("activities_with_others", "4"),
+                ("participants", "35"),
+                ("sectors", "academia"),
+                ("sectors", "civil_society"),
+                ("challenges", "La contratación se retrasó."),
+                ("next_steps", "Contratar la consultoría."),
+                ("actual_start", "2023-02-01"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let (sectors, participants, start): (Vec<String>, Option<i32>, Option<chrono::NaiveDate>) =
+        sqlx::query_as(
+            "SELECT participant_sectors, participants, actual_start FROM progress_updates
+              WHERE milestone_id = $1 ORDER BY reported_at DESC LIMIT 1",
+        )
+        .bind(milestone)
+        .fetch_one(&app.db)
+        .await
+        .expect("stored");
+    assert_eq!(sectors, ["civil_society", "academia"]);
+    assert_eq!(participants, Some(35));
+    assert_eq!(start, chrono::NaiveDate::from_ymd_opt(2023, 2, 1));
+    let after: serde_json::Value = sqlx::query_scalar(
+        "SELECT after FROM audit_log WHERE action = 'progress.report' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("audit");
+    assert_eq!(after["counterpart_fulfilled"], "partly");
+    assert_eq!(after["challenges"], "La contratación se retrasó.");
+    let public = app.get("/plans/ecuador-2022-2024/commitments/4").await;
+    assert!(public.body.contains("La contratación se retrasó."));
+    assert!(public.body.contains("Faltó una reunión de seguimiento."));
+    assert!(public.body.contains("Sociedad civil"));
 }

@@ -96,6 +96,7 @@ async fn the_dashboard_counts_pending_reports_and_lists_overdue_milestones() {
                 ("version", &version.to_string()),
                 ("progress", "50"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Avance parcial."),
             ],
         )

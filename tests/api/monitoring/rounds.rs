@@ -100,6 +100,7 @@ async fn the_forum_sets_rounds_and_sees_which_milestones_lack_a_report() {
                 ("version", version.as_str()),
                 ("progress", "70"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", "Avance del sistema de monitoreo legislativo."),
             ],
         )

@@ -312,6 +312,7 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
             ("version", "0"),
             ("progress", "10"),
             ("status", "in_progress"),
+            ("challenges", "Retraso en la contratación."),
             ("narrative", "Informe"),
         ],
         [401, 403, 409, 403, 403, 403],

@@ -238,6 +238,7 @@ pub(crate) async fn report_with_files(
                 ("version", &version.to_string()),
                 ("progress", "60"),
                 ("status", "in_progress"),
+                ("challenges", "Retraso en la contratación."),
                 ("narrative", narrative),
             ],
             files,
