@@ -116,7 +116,7 @@ pub fn reminder_mails(config: &Config, lines: &[ReminderLine]) -> Vec<OutgoingMa
         .map(|(email, lines)| {
             let first = lines[0];
             let tr = tr_for(&first.locale);
-            let section = |heading: &str, chosen: Vec<&&ReminderLine>| {
+            let section = |heading: String, chosen: Vec<&&ReminderLine>| {
                 if chosen.is_empty() {
                     return String::new();
                 }
@@ -140,16 +140,30 @@ pub fn reminder_mails(config: &Config, lines: &[ReminderLine]) -> Vec<OutgoingMa
                         )
                     })
                     .collect();
-                format!("{}\n{}", tr.t(heading), items.join("\n"))
+                format!("{heading}\n{}", items.join("\n"))
             };
             let due_soon = section(
-                "reminder-due-soon",
+                tr.t("reminder-due-soon"),
                 lines.iter().filter(|l| l.due_soon).collect(),
             );
             let stale = section(
-                "reminder-stale",
+                tr.t("reminder-stale"),
                 lines.iter().filter(|l| l.stale && !l.due_soon).collect(),
             );
+            // A milestone listed above is not listed again for its round.
+            let in_round: Vec<&&ReminderLine> = lines
+                .iter()
+                .filter(|l| l.round_label.is_some() && !l.due_soon && !l.stale)
+                .collect();
+            let round = match in_round.first() {
+                Some(l) => {
+                    let label = l.round_label.clone().unwrap_or_default();
+                    let closes = maybe_date(&tr, l.round_closes_on);
+                    let heading = tr.t2("reminder-round", ("round", &label), ("date", &closes));
+                    section(heading, in_round)
+                }
+                None => String::new(),
+            };
             OutgoingMail {
                 to: email.to_owned(),
                 subject: tr.t1("reminder-subject", "institution", &first.institution),
@@ -157,6 +171,7 @@ pub fn reminder_mails(config: &Config, lines: &[ReminderLine]) -> Vec<OutgoingMa
                     tr.t1("reminder-intro", "institution", &first.institution),
                     due_soon,
                     stale,
+                    round,
                     tr.t1(
                         "reminder-dashboard",
                         "link",
@@ -282,7 +297,27 @@ mod tests {
             last_update_at: None,
             due_soon,
             stale,
+            round_label: None,
+            round_closes_on: None,
         }
+    }
+
+    #[test]
+    fn a_milestone_only_the_open_round_expects_is_listed_under_the_round() {
+        let mut waiting = line("a@example.org", "Portal de datos", false, false);
+        waiting.round_label = Some("Segundo semestre 2026".into());
+        waiting.round_closes_on = NaiveDate::from_ymd_opt(2026, 12, 31);
+        let mut late = line("a@example.org", "Ley de datos", true, false);
+        late.round_label = Some("Segundo semestre 2026".into());
+        let mails = reminder_mails(&config(), &[late, waiting]);
+        assert_eq!(mails.len(), 1);
+        let body = &mails[0].body_text;
+        let (before, round) = body
+            .split_once("Sin reporte en la ronda «Segundo semestre 2026», que cierra el 31")
+            .expect("the round's section");
+        assert!(round.contains("Portal de datos"));
+        // Listed once: under "due soon", not again under the round.
+        assert!(before.contains("Ley de datos") && !round.contains("Ley de datos"));
     }
 
     #[test]

@@ -64,11 +64,16 @@ pub struct ReminderLine {
     pub due_soon: bool,
     /// Started, and no report since `stale_before`.
     pub stale: bool,
+    /// Expected in a reporting round open `today` that has no report of the institution yet:
+    /// the round's name and closing day.
+    pub round_label: Option<String>,
+    pub round_closes_on: Option<NaiveDate>,
 }
 
 /// For every active official, their institution's unfinished milestones (plans under
-/// implementation, approved commitments) that fall due by `due_until` or had no report since
-/// `stale_before`, in one statement, by person then due date.
+/// implementation, approved commitments) that fall due by `due_until`, had no report since
+/// `stale_before`, or still lack their report in a reporting round open `today`, in one
+/// statement, by person then due date.
 pub async fn reminder_lines(
     conn: &mut PgConnection,
     today: NaiveDate,
@@ -81,24 +86,32 @@ pub async fn reminder_lines(
                   institution AS "institution!", milestone_id AS "milestone_id!",
                   milestone_title AS "milestone_title!", plan_slug AS "plan_slug!",
                   code AS "code!", current_due, last_update_at,
-                  due_soon AS "due_soon!", stale AS "stale!"
+                  due_soon AS "due_soon!", stale AS "stale!",
+                  round_label AS "round_label?", round_closes_on AS "round_closes_on?"
              FROM (
              SELECT u.id AS user_id, u.email, u.locale, i.name AS institution,
                     m.id AS milestone_id, m.title AS milestone_title, p.slug AS plan_slug, c.code,
                     m.current_due, m.last_update_at,
                     COALESCE(m.current_due BETWEEN $1 AND $2, false) AS due_soon,
                     (COALESCE(m.current_start <= $1, true)
-                     AND COALESCE(m.last_update_at < $3, true)) AS stale
+                     AND COALESCE(m.last_update_at < $3, true)) AS stale,
+                    open_round.label AS round_label, open_round.closes_on AS round_closes_on
                FROM users u
                JOIN institutions i ON i.id = u.institution_id
                JOIN milestones m ON m.responsible_institution_id = u.institution_id
                JOIN commitments c ON c.id = m.commitment_id
                JOIN action_plans p ON p.id = c.plan_id
+               LEFT JOIN LATERAL (
+                    SELECT r.label, r.closes_on
+                      FROM round_milestones e JOIN reporting_rounds r ON r.id = e.round_id
+                     WHERE e.milestone_id = m.id AND NOT e.institution_reported
+                       AND $1 BETWEEN r.opens_on AND r.closes_on
+                     LIMIT 1) open_round ON true
               WHERE u.role = 'official' AND u.active
                 AND p.phase = 'implementation' AND c.state = 'approved'
                 AND m.current_status NOT IN ('completed', 'cancelled')
            ) lines
-           WHERE due_soon OR stale
+           WHERE due_soon OR stale OR round_label IS NOT NULL
            ORDER BY email, current_due NULLS LAST, code, milestone_title"#,
         today,
         due_until,

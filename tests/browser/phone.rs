@@ -520,14 +520,15 @@ impl Ids {
         .fetch_one(db)
         .await
         .expect("a reporting round");
-        // A counterpart's view that disagrees, with a long unbroken word: the three voices
-        // show on the commitment page, the round and the dashboard.
+        // A counterpart's view that disagrees, with a long reason: the three voices show on
+        // the commitment page, the round and the dashboard.
         sqlx::query(
             "INSERT INTO counterpart_reports (id, milestone_id, institution_id, author_name,
                                               completion, institution_fulfilled,
                                               fulfilment_note, perceived_change, endorses)
              SELECT gen_random_uuid(), m.id, i.id, 'Fundación Ciudadanía y Desarrollo',
-                    'not_started', 'no', repeat('Sinrespuestadelainstitución', 8),
+                    'not_started', 'no',
+                    repeat('Sin respuesta de la institución a las solicitudes de información. ', 8),
                     'Todavía no vemos el sistema publicado.', false
                FROM milestones m JOIN commitments c ON c.id = m.commitment_id,
                     LATERAL (SELECT id FROM institutions WHERE sector = 'civil_society'

@@ -196,30 +196,6 @@ struct ReportRow {
     endorses: bool,
 }
 
-/// The latest report of each co-lead institution on each milestone of the commitment.
-pub async fn latest_for_commitment(
-    db: &PgPool,
-    commitment_id: Uuid,
-) -> sqlx::Result<Vec<CounterpartReport>> {
-    let rows = sqlx::query_as!(
-        ReportRow,
-        r#"SELECT DISTINCT ON (r.milestone_id, r.institution_id)
-                  r.id, r.milestone_id, i.name AS institution, r.author_name, r.reported_at,
-                  r.completion AS "completion: Completion",
-                  r.institution_fulfilled AS "institution_fulfilled: Fulfilment",
-                  r.fulfilment_note, r.perceived_change, r.endorses
-             FROM counterpart_reports r
-             JOIN milestones m ON m.id = r.milestone_id
-             JOIN institutions i ON i.id = r.institution_id
-            WHERE m.commitment_id = $1
-            ORDER BY r.milestone_id, r.institution_id, r.reported_at DESC, r.id DESC"#,
-        commitment_id
-    )
-    .fetch_all(db)
-    .await?;
-    with_links(db, rows).await
-}
-
 /// Every counterpart report on the commitment's milestones, with evidence, newest first.
 pub async fn history_for_commitment(
     db: &PgPool,

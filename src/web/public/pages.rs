@@ -20,6 +20,7 @@ use crate::i18n::Tr;
 use crate::store::admin::directory::InstitutionRow;
 use crate::store::admin::institutions::{Institution, Involvement, ResponsibleMilestone};
 use crate::store::cocreation::forum::Member;
+use crate::store::implementation::counterpart::CounterpartReport;
 use crate::store::monitoring::round_assessments::RoundAssessment;
 use crate::store::monitoring::voices::MilestoneVoices;
 use crate::store::public::commitments::{
@@ -34,7 +35,7 @@ use crate::web::ui::views::{
     Choice, HeadlineView, HealthView, ProgressView, TwoFigures, long_date, machine_moment,
     maybe_date, moment, vocab,
 };
-use crate::web::ui::voices::{RoundAssessmentView, VoicesView};
+use crate::web::ui::voices::{CounterpartReportView, RoundAssessmentView, VoicesView};
 
 use super::charts::{DatesOf, MilestoneDates, PlanCharts, ProgressChart};
 use super::plans::PlanFilters;
@@ -796,6 +797,8 @@ pub struct MilestoneView {
     pub report_count: usize,
     /// The institution's and the counterpart's latest word, side by side.
     pub voices: Option<VoicesView>,
+    /// Every report of the counterpart on it, newest first.
+    pub counterpart_reports: Vec<CounterpartReportView>,
 }
 
 pub struct AssessmentView {
@@ -918,12 +921,28 @@ pub const HISTORY_SHOWN: usize = 25;
 
 impl CommitmentPage {
     /// Each milestone's voices, and the forum's round assessments.
-    pub fn add_voices(&mut self, voices: &[MilestoneVoices], rounds: &[RoundAssessment]) {
+    pub fn add_voices(
+        &mut self,
+        voices: &[MilestoneVoices],
+        counterparts: &[CounterpartReport],
+        rounds: &[RoundAssessment],
+    ) {
         for m in &mut self.milestones {
-            m.voices = voices
-                .iter()
-                .find(|v| v.position == m.position)
-                .map(|v| VoicesView::new(&self.tr, v));
+            let found = voices.iter().find(|v| v.position == m.position);
+            m.voices = found.map(|v| VoicesView::new(&self.tr, v)).map(|mut v| {
+                // Newest round first: the forum's current view of the commitment.
+                v.forum = rounds
+                    .first()
+                    .map(|a| RoundAssessmentView::new(&self.tr, a));
+                v
+            });
+            if let Some(v) = found {
+                m.counterpart_reports = counterparts
+                    .iter()
+                    .filter(|r| r.milestone_id == v.milestone_id)
+                    .map(|r| CounterpartReportView::new(&self.tr, r))
+                    .collect();
+            }
         }
         self.round_assessments = rounds
             .iter()
@@ -1081,6 +1100,7 @@ impl CommitmentPage {
                     dates,
                     report_count: earlier.len() + usize::from(latest.is_some()),
                     voices: None,
+                    counterpart_reports: Vec::new(),
                     earlier_total: earlier.len(),
                     latest,
                     earlier,

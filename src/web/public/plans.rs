@@ -230,8 +230,11 @@ pub async fn commitment_page(
     let ids = [commitment.id];
     let rounds = store::monitoring::round_assessments::of_commitments(&state.db, &ids, None, now);
     let rounds = rounds.await?;
+    let counterparts =
+        store::implementation::counterpart::history_for_commitment(&state.db, commitment.id);
+    let counterparts = counterparts.await?;
     let mut page = CommitmentPage::build(tr, path, viewer, plan, commitment, record, now);
-    page.add_voices(&voices, &rounds);
+    page.add_voices(&voices, &counterparts, &rounds);
     Ok(page)
 }
 

@@ -5,6 +5,7 @@ use crate::domain::voices::Disagreement;
 use crate::domain::{Completion, Fulfilment, MilestoneStatus, ReviewState};
 use crate::i18n::Tr;
 use crate::i18n::format::moment;
+use crate::store::implementation::counterpart::CounterpartReport;
 use crate::store::monitoring::round_assessments::RoundAssessment;
 use crate::store::monitoring::voices::MilestoneVoices;
 
@@ -40,6 +41,8 @@ pub struct VoicesView {
     pub counterpart: Option<CounterpartVoice>,
     /// "El estado no coincide", "El cumplimiento no coincide": empty when they agree.
     pub disagreement: Vec<String>,
+    /// The forum's latest round assessment of the commitment, when the page shows it.
+    pub forum: Option<RoundAssessmentView>,
 }
 
 fn label<T: std::str::FromStr>(
@@ -126,6 +129,7 @@ impl VoicesView {
             institution,
             counterpart,
             disagreement: marks,
+            forum: None,
         }
     }
 
@@ -135,6 +139,7 @@ impl VoicesView {
 }
 
 /// The forum's assessment of a commitment in a round, in words.
+#[derive(Clone)]
 pub struct RoundAssessmentView {
     pub round: String,
     pub date: String,
@@ -155,6 +160,47 @@ impl RoundAssessmentView {
             communication: label(tr, Some(&a.communication), Fulfilment::label_key),
             communication_note: a.communication_note.clone(),
             narrative: a.narrative.clone(),
+        }
+    }
+}
+
+/// One of a counterpart's reports in a milestone's history.
+pub struct CounterpartReportView {
+    pub date: String,
+    pub institution: String,
+    pub author: String,
+    pub completion: String,
+    pub says: String,
+    pub says_note: String,
+    pub change: String,
+    pub endorses: bool,
+    /// (url, label) of each link offered as evidence.
+    pub links: Vec<(String, String)>,
+}
+
+impl CounterpartReportView {
+    pub fn new(tr: &Tr, r: &CounterpartReport) -> Self {
+        Self {
+            date: moment(tr, r.reported_at),
+            institution: r.institution.clone(),
+            author: r.author_name.clone(),
+            completion: tr.t(r.completion.label_key()),
+            says: tr.t(r.institution_fulfilled.label_key()),
+            says_note: r.fulfilment_note.clone(),
+            change: r.perceived_change.clone(),
+            endorses: r.endorses,
+            links: r
+                .links
+                .iter()
+                .map(|l| {
+                    let label = if l.source.is_empty() {
+                        l.url.clone()
+                    } else {
+                        l.source.clone()
+                    };
+                    (l.url.clone(), label)
+                })
+                .collect(),
         }
     }
 }

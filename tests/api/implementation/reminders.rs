@@ -163,3 +163,56 @@ async fn the_reminder_lists_milestones_due_within_14_days_and_stale_ones_with_li
     let officials_elsewhere = reminders_to(&app, "p@example.org");
     assert!(officials_elsewhere.is_empty());
 }
+
+#[tokio::test]
+async fn the_reminder_lists_what_the_open_round_still_expects_from_the_institution() {
+    let app = spawn_demo_app().await;
+    app.user(OFFICIAL, Role::Official, Some("asamblea-nacional"))
+        .await;
+    arrange_milestones(&app).await;
+    // Milestone 4 (due long ago, never completed) reported yesterday: neither due soon nor
+    // stale, only the round asks for its report.
+    sqlx::query(
+        "UPDATE milestones m SET last_update_at = now() - interval '1 day'
+           FROM commitments c
+          WHERE c.id = m.commitment_id AND c.ogp_id = 'EC0014' AND m.position = 4",
+    )
+    .execute(&app.db)
+    .await
+    .expect("arrange");
+    sqlx::query(
+        "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+         SELECT gen_random_uuid(), p.id, 'Ronda de prueba', current_date - 5, current_date + 20
+           FROM action_plans p WHERE p.slug = 'ecuador-2022-2024'",
+    )
+    .execute(&app.db)
+    .await
+    .expect("round");
+    let (config, mailer) = job_settings(&app);
+    daily_reminders(&app.db, &mailer, &config, Utc::now())
+        .await
+        .expect("run");
+    let mails = reminders_to(&app, OFFICIAL);
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    let second = milestone_id(&app, 4).await;
+    let link = format!("http://127.0.0.1:3000/implementation/milestones/{second}/report");
+    assert!(mail.contains("Ronda de prueba"), "{mail}");
+    assert!(mail.contains(&link), "{mail}");
+    // Once the institution reports in the round, the next day's reminder leaves it out.
+    sqlx::query(
+        "INSERT INTO progress_updates (milestone_id, author_name, progress, status, narrative)
+         VALUES ($1, 'Ana', 50, 'in_progress', 'Avance en la ronda')",
+    )
+    .bind(second)
+    .execute(&app.db)
+    .await
+    .expect("report");
+    daily_reminders(&app.db, &mailer, &config, Utc::now() + Duration::days(1))
+        .await
+        .expect("next day");
+    let mails = reminders_to(&app, OFFICIAL);
+    assert_eq!(mails.len(), 2);
+    // The mailbox is not in sending order: the link is in one of the two only.
+    assert_eq!(mails.iter().filter(|m| m.contains(&link)).count(), 1);
+}
