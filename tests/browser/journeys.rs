@@ -365,3 +365,170 @@ async fn a_participant_proposes_during_co_creation_and_later_reads_the_reasoned_
         })
         .await;
 }
+
+/// Waits for the page that follows an action to show `css`.
+async fn wait_for(browser: &Browser, css: &str) {
+    browser
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never showed: {e}"));
+}
+
+/// Logs out with the header's button, and waits for the page that offers to log in again.
+async fn log_out(browser: &Browser) {
+    browser.click("form[action='/logout'] button").await;
+    browser
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css("a[href^='/login']"))
+        .await
+        .expect("logged out");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn institution_and_counterpart_disagree_and_the_forum_and_the_public_see_three_voices() {
+    let served = ServedApp::demo().await;
+    let db = &served.app.db;
+    let (milestone, co_lead): (uuid::Uuid, String) = sqlx::query_as(
+        "SELECT m.id, i.slug FROM milestones m
+           JOIN commitments c ON c.id = m.commitment_id
+           JOIN commitment_actors a ON a.commitment_id = c.id AND a.role = 'civil_society_co_lead'
+           JOIN institutions i ON i.id = a.institution_id
+          WHERE c.ogp_id = 'EC0014' AND m.position = 3
+          ORDER BY i.name LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .expect("EC0014's third milestone and its co-lead");
+    let (official, counterpart, forum) = (
+        "oficial.voces@example.org",
+        "contraparte.voces@example.org",
+        "foro.voces@example.org",
+    );
+    served
+        .app
+        .user(official, Role::Official, Some("asamblea-nacional"))
+        .await;
+    served
+        .app
+        .user(counterpart, Role::Counterpart, Some(&co_lead))
+        .await;
+    served.app.user(forum, Role::Nucleo, None).await;
+    sqlx::query(
+        "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+         SELECT gen_random_uuid(), id, 'Ronda de las tres voces', current_date - 30,
+                current_date + 30
+           FROM action_plans WHERE slug = 'ecuador-2022-2024'",
+    )
+    .execute(db)
+    .await
+    .expect("an open round");
+    let browser = Browser::start().await;
+    browser
+        .journey("three-voices", async |browser| {
+            // The institution reports the milestone completed.
+            log_in(browser, &served, official).await;
+            let form = format!("/implementation/milestones/{milestone}/report");
+            browser.goto(&served.url(&form)).await;
+            browser.fill("#progress", "100").await;
+            browser.click("#status option[value='completed']").await;
+            browser
+                .fill(
+                    "#narrative",
+                    "Sistema de monitoreo legislativo terminado y publicado.",
+                )
+                .await;
+            browser.click("form.stacked button[type=submit]").await;
+            assert!(
+                browser
+                    .body_text()
+                    .await
+                    .contains("Sistema de monitoreo legislativo terminado")
+            );
+            log_out(browser).await;
+
+            // The counterpart sees it otherwise.
+            log_in(browser, &served, counterpart).await;
+            browser.goto(&served.url("/counterpart")).await;
+            assert!(browser.body_text().await.contains("Sistema de monitoreo"));
+            browser
+                .goto(&served.url(&format!("/counterpart/milestones/{milestone}/report")))
+                .await;
+            browser.click("#completion option[value='limited']").await;
+            browser.click("#institution_fulfilled_partly").await;
+            browser
+                .fill("#fulfilment_note", "No se convocaron las mesas acordadas.")
+                .await;
+            browser
+                .fill(
+                    "#perceived_change",
+                    "Aún no se pueden consultar las votaciones.",
+                )
+                .await;
+            browser.click("#endorses_no").await;
+            browser.click("form.stacked button[type=submit]").await;
+            wait_for(browser, ".notice-done").await;
+            log_out(browser).await;
+
+            // The forum sees the disagreement and assesses the round.
+            log_in(browser, &served, forum).await;
+            browser
+                .goto(&served.url("/monitoring?plan=ecuador-2022-2024"))
+                .await;
+            let dashboard = browser.body_text().await;
+            assert!(
+                dashboard.contains("1 hito con desacuerdo entre institución y contraparte"),
+                "{dashboard}"
+            );
+            assert!(dashboard.contains("no coinciden en el estado del hito"));
+            browser
+                .goto(&served.url("/monitoring/plans/ecuador-2022-2024/rounds"))
+                .await;
+            browser.click("ul.cards a").await;
+            wait_for(browser, "#assessments-heading").await;
+            browser.click("a[href$='/commitments/4']").await;
+            wait_for(browser, "#new-assessment").await;
+            browser
+                .click("#completion option[value='substantial']")
+                .await;
+            browser
+                .fill(
+                    "#narrative",
+                    "El sistema existe; falta la consulta ciudadana.",
+                )
+                .await;
+            browser.click("#communication-yes").await;
+            browser.click("form.stacked button[type=submit]").await;
+            wait_for(browser, ".notice-done").await;
+            assert!(
+                browser
+                    .body_text()
+                    .await
+                    .contains("Evaluado como: Sustancial")
+            );
+            log_out(browser).await;
+
+            // The public page shows the three voices and the mark.
+            browser
+                .goto(&served.url("/plans/ecuador-2022-2024/commitments/4"))
+                .await;
+            let voices = browser.text_of("#milestone-3 .voices").await;
+            for text in [
+                "Institución responsable",
+                "Completado",
+                "Contraparte de sociedad civil",
+                "Limitado",
+                "No respalda el avance reportado",
+                "no coinciden en el estado del hito",
+                "Grupo Núcleo",
+                "Sustancial",
+            ] {
+                assert!(voices.contains(text), "{text}: {voices}");
+            }
+        })
+        .await;
+}
