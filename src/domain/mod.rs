@@ -14,6 +14,7 @@ pub mod forum;
 pub mod invitation;
 pub mod monitoring_report;
 pub mod opendata;
+pub mod participation;
 pub mod password;
 pub mod phases;
 pub mod plan_list;

@@ -24,6 +24,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::participation::{Participation, ParticipationFact, add_up};
 use super::progress_report::public_review_note;
 use super::voices::Disagreement;
 use super::{
@@ -148,6 +149,8 @@ pub struct ReportFacts {
     /// By time, like updates.
     pub counterpart_reports: Vec<CounterpartRecord>,
     pub round_assessments: Vec<RoundAssessmentRecord>,
+    /// What the counting reports said of participation (filtered by time when built).
+    pub participation: Vec<ParticipationFact>,
 }
 
 // ---- The report ----------------------------------------------------------------------------
@@ -224,6 +227,9 @@ pub struct Summary {
     pub reviews: ReviewCounts,
     #[serde(default)]
     pub disagreements: DisagreementCounts,
+    /// People, activities with other actors and sectors the reports name, added up.
+    #[serde(default)]
+    pub participation: Participation,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -590,6 +596,7 @@ pub fn build(facts: &ReportFacts, as_of: NaiveDate) -> Report {
             milestone_health,
             reviews,
             disagreements,
+            participation: add_up(&facts.participation, |day| day <= as_of),
         },
         commitments,
         milestones,
@@ -728,6 +735,7 @@ mod tests {
             assessments: vec![],
             counterpart_reports: Vec::new(),
             round_assessments: Vec::new(),
+            participation: Vec::new(),
         };
         (facts, m)
     }

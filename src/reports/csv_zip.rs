@@ -135,6 +135,24 @@ fn summary(r: &Report) -> Rows {
         ("updates_validated", s.reviews.validated.to_string()),
         ("updates_returned", s.reviews.returned.to_string()),
         ("updates_contested", s.reviews.contested.to_string()),
+        (
+            "milestones_in_disagreement",
+            s.disagreements.milestones.to_string(),
+        ),
+        ("participation_people", s.participation.people.to_string()),
+        (
+            "participation_activities",
+            s.participation.activities.to_string(),
+        ),
+        (
+            "participation_sectors",
+            s.participation
+                .sectors
+                .iter()
+                .map(|x| x.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
     ] {
         rows.push(vec![field.to_owned(), value]);
     }

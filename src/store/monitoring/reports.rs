@@ -32,6 +32,7 @@ pub async fn facts(db: &PgPool, plan: &Plan, until: DateTime<Utc>) -> sqlx::Resu
         assessments: assessments(db, plan.id, until).await?,
         counterpart_reports: counterpart_reports(db, plan.id, until).await?,
         round_assessments: round_assessments(db, plan.id, until).await?,
+        participation: crate::store::public::plans::participation_facts(db, plan.id, until).await?,
     })
 }
 

@@ -1,6 +1,6 @@
 //! Action plans and the figures of their commitments.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -329,4 +329,42 @@ pub async fn government_of_milestone(
     )
     .fetch_one(conn)
     .await
+}
+
+/// What the plan's counting reports (not returned by `until`) filed by `until` said of
+/// participation, those that said anything, in filing order.
+pub async fn participation_facts(
+    db: &PgPool,
+    plan_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<crate::domain::participation::ParticipationFact>> {
+    let rows = sqlx::query!(
+        r#"SELECT (u.reported_at AT TIME ZONE 'UTC')::date AS "day!", u.participants,
+                  u.activities_with_others, u.participant_sectors
+             FROM progress_updates u
+             JOIN milestones m ON m.id = u.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id
+            WHERE c.plan_id = $1 AND u.reported_at <= $2
+              AND NOT (u.review_state = 'returned' AND u.reviewed_at <= $2)
+              AND (u.participants IS NOT NULL OR u.activities_with_others IS NOT NULL
+                   OR cardinality(u.participant_sectors) > 0)
+            ORDER BY u.reported_at, u.id"#,
+        plan_id,
+        until
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::domain::participation::ParticipationFact {
+            day: r.day,
+            people: r.participants,
+            activities: r.activities_with_others,
+            sectors: r
+                .participant_sectors
+                .iter()
+                .filter_map(|s| s.parse().ok())
+                .collect(),
+        })
+        .collect())
 }

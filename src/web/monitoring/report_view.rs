@@ -162,6 +162,14 @@ impl ReportView {
                 tr.t("mreport-disagreements"),
                 s.disagreements.milestones.to_string(),
             ),
+            (
+                tr.t("participation-people"),
+                s.participation.people.to_string(),
+            ),
+            (
+                tr.t("participation-activities"),
+                s.participation.activities.to_string(),
+            ),
         ];
         let bars: Vec<BarView> = (0u32..)
             .zip(&r.commitments)

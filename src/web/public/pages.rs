@@ -383,6 +383,17 @@ pub struct PlanPage {
     pub reports: Vec<crate::web::monitoring::report_view::SnapshotView>,
     /// Progress over time and commitments by health (set by the handler).
     pub charts: Option<PlanCharts>,
+    /// Participation per reporting round and for the whole plan, last (set by the handler).
+    pub participation: Vec<ParticipationRow>,
+}
+
+/// People, activities with other actors and sectors the reports of a round (or the plan) name.
+pub struct ParticipationRow {
+    pub label: String,
+    pub reports: usize,
+    pub people: i64,
+    pub activities: i64,
+    pub sectors: String,
 }
 
 fn actor_label(a: &Actor) -> String {
@@ -545,6 +556,7 @@ impl PlanPage {
             filtered: rows.len() != total,
             reports: Vec::new(),
             charts: None,
+            participation: Vec::new(),
             total,
             rows,
             institutions: choices(by_label, wanted_institution),

@@ -7,9 +7,11 @@ use serde::Deserialize;
 
 use super::pages::*;
 use crate::domain::opendata::{last_page, page_number};
+use crate::domain::participation::{Participation, ParticipationFact, add_up};
 use crate::domain::plan_list::{PLANS_PAGE, PlanFilter};
 use crate::i18n::Tr;
 use crate::store;
+use crate::store::monitoring::rounds::Round;
 use crate::store::public::search::{KINDS, Scope};
 use crate::web::AppState;
 use crate::web::http::error::{AppError, AppResult};
@@ -17,6 +19,7 @@ use crate::web::http::routes::Routes;
 use crate::web::http::session::Viewer;
 use crate::web::monitoring::report_view::SnapshotView;
 use crate::web::public::charts::PlanCharts;
+use crate::web::public::pages::ParticipationRow;
 use crate::web::ui::pager::PageOf;
 use crate::web::ui::views::render;
 
@@ -139,6 +142,8 @@ async fn plan_overview(
     let histories = store::public::plans::commitment_histories(&state.db, plan.id).await?;
     let period = (plan.period_start, plan.period_end);
     let now = Utc::now();
+    let taking_part = store::public::plans::participation_facts(&state.db, plan.id, now).await?;
+    let rounds = store::monitoring::rounds::list(&state.db, plan.id).await?;
     let page = PlanPage::build(
         tr,
         path_of(&uri),
@@ -150,11 +155,47 @@ async fn plan_overview(
         now,
     )
     .with_reports(&slug, reports)
-    .with_charts(&histories, period, now);
+    .with_charts(&histories, period, now)
+    .with_participation(&taking_part, &rounds);
     render(&page)
 }
 
 impl PlanPage {
+    /// Participation per reporting round, then for the whole plan; nothing when no report
+    /// gave any figure.
+    fn with_participation(mut self, facts: &[ParticipationFact], rounds: &[Round]) -> Self {
+        if facts.is_empty() {
+            return self;
+        }
+        let tr = &self.tr;
+        let row = |label: String, p: Participation| ParticipationRow {
+            label,
+            reports: p.reports,
+            people: p.people,
+            activities: p.activities,
+            sectors: p
+                .sectors
+                .iter()
+                .map(|s| tr.t(s.label_key()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let mut rows: Vec<ParticipationRow> = rounds
+            .iter()
+            .map(|r| {
+                let window = r.input();
+                row(r.label.clone(), add_up(facts, |d| window.holds(d)))
+            })
+            .filter(|r| r.reports > 0)
+            .collect();
+        rows.push(row(
+            tr.t("participation-whole-plan"),
+            add_up(facts, |_| true),
+        ));
+        self.participation = rows;
+        self
+    }
+
     /// The plan's frozen monitoring reports, newest first, as the page lists them.
     fn with_reports(
         mut self,

@@ -268,3 +268,62 @@ async fn the_forum_sees_institution_and_counterpart_disagree_and_assesses_the_ro
         .await;
     assert!(now.body.contains("Se abrieron las sesiones legislativas"));
 }
+
+#[tokio::test]
+async fn participation_adds_up_per_round_and_for_the_plan_and_a_returned_report_does_not_count() {
+    let app = spawn_demo_app().await;
+    let (milestone, _, _, _, _) = co_led_milestone(&app).await;
+    sqlx::query(
+        "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+         SELECT gen_random_uuid(), id, 'Ronda participativa', current_date - 10,
+                current_date + 10
+           FROM action_plans WHERE slug = 'ecuador-2022-2024'",
+    )
+    .execute(&app.db)
+    .await
+    .expect("round");
+    for (people, activities, sectors, returned) in [
+        (30, 2, "{civil_society,government}", false),
+        (12, 1, "{academia}", false),
+        (900, 40, "{private_sector}", true),
+    ] {
+        sqlx::query(
+            "INSERT INTO progress_updates (milestone_id, author_name, progress, status, narrative,
+                                           participants, activities_with_others,
+                                           participant_sectors, review_state, reviewed_at,
+                                           review_note)
+             VALUES ($1, 'Ana', 60, 'in_progress', 'Mesas con sociedad civil', $2, $3,
+                     $4::text[], CASE WHEN $5 THEN 'returned' ELSE 'pending' END,
+                     CASE WHEN $5 THEN now() END, CASE WHEN $5 THEN 'Cifras sin respaldo' END)",
+        )
+        .bind(milestone)
+        .bind(people)
+        .bind(activities)
+        .bind(sectors)
+        .bind(returned)
+        .execute(&app.db)
+        .await
+        .expect("a report with participation");
+    }
+    let plan = app.get("/plans/ecuador-2022-2024").await;
+    assert_eq!(plan.status, StatusCode::OK);
+    let section = plan
+        .body
+        .split("id=\"participation-heading\"")
+        .nth(1)
+        .expect("the participation section");
+    for row in [
+        "<th scope=\"row\">Ronda participativa</th><td>42</td><td>3</td><td>Gobierno, Sociedad civil, Academia</td><td>2</td>",
+        "<th scope=\"row\">Todo el plan</th><td>42</td><td>3</td>",
+    ] {
+        assert!(section.contains(row), "{row}: {section}");
+    }
+    assert!(!section.contains("942") && !section.contains("Sector privado"));
+    let json = app.get("/plans/ecuador-2022-2024/report?format=json").await;
+    assert!(
+        json.body
+            .contains(r#""participation":{"activities":3,"people":42,"reports":2,"sectors":["government","civil_society","academia"]}"#),
+        "{}",
+        &json.body[..1500.min(json.body.len())]
+    );
+}
