@@ -311,7 +311,7 @@ async fn an_official_without_institution_is_refused_and_the_input_kept() {
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         page.body
-            .contains("Una cuenta de funcionario/a necesita una institución.")
+            .contains("Una cuenta de funcionario/a o de contraparte necesita una institución.")
     );
     assert!(page.body.contains("<option value=\"official\" selected>"));
     assert!(

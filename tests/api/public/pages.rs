@@ -55,9 +55,9 @@ async fn plan_overview_runs_five_statements_whatever_the_data() {
     let (page, statements) = sql_count::count(app.get(FIRST_PLAN)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
-        statements, 5,
+        statements, 7,
         "plan, commitments with actors, milestone figures, frozen reports with sign-off counts, \
-         every report of the plan for its progress over time"
+         every report of the plan for its progress over time, participation, reporting rounds"
     );
 }
 
@@ -188,8 +188,9 @@ async fn commitment_page_runs_a_fixed_number_of_statements() {
         small, large,
         "statements must not grow with milestones or reports"
     );
+    // …and the voices, the round assessments, the counterparts' reports and their links.
     assert_eq!(
-        small, 8,
+        small, 12,
         "plan, commitment, milestones, history, assessments, evidence, re-plans, comments"
     );
 }
