@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::domain::counterpart_report::{CounterpartInput, CounterpartReport};
 use crate::domain::progress_report::{FieldError, LinkInput, MAX_LINKS};
-use crate::domain::{Action, Completion, EvidenceType, Fulfilment};
+use crate::domain::{Action, Completion, Fulfilment};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::implementation::counterpart::{CounterpartTarget, DashboardRow};
@@ -18,7 +18,7 @@ use crate::web::http::flash::Done;
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{CurrentUser, RequireUser, Viewer};
-use crate::web::implementation::progress_report::LinkRow;
+use crate::web::implementation::progress_report::{LinkRow, evidence_rows};
 use crate::web::public::milestone_anchor;
 use crate::web::ui::trail::Trail;
 use crate::web::ui::views::{Choice, maybe_date, moment, render};
@@ -154,33 +154,6 @@ fn choices<'a>(values: impl Iterator<Item = (&'a str, String)>, typed: &str) -> 
         .collect()
 }
 
-fn link_rows(tr: &Tr, typed: &[LinkInput], errors: &[(String, String)]) -> Vec<LinkRow> {
-    (0..MAX_LINKS)
-        .map(|i| {
-            let typed = typed.get(i).cloned().unwrap_or_default();
-            LinkRow {
-                index: i,
-                types: EvidenceType::ALL
-                    .iter()
-                    .map(|t| Choice {
-                        value: t.as_str().to_owned(),
-                        label: tr.t(t.label_key()),
-                        selected: typed.evidence_type == t.as_str(),
-                    })
-                    .collect(),
-                error: errors
-                    .iter()
-                    .find(|(f, _)| *f == format!("link-{i}"))
-                    .map(|(_, m)| m.clone())
-                    .unwrap_or_default(),
-                url: typed.url,
-                source: typed.source,
-                date: typed.date,
-            }
-        })
-        .collect()
-}
-
 fn report_page(
     tr: Tr,
     viewer: Viewer,
@@ -211,7 +184,7 @@ fn report_page(
         completions: choices(completions, &typed.completion),
         fulfilments: choices(fulfilments, &typed.institution_fulfilled),
         endorsements: choices(endorsements.into_iter(), &typed.endorses),
-        links: link_rows(&tr, &typed.links, &errors),
+        links: evidence_rows(&tr, MAX_LINKS, &typed.links, "link", &errors),
         fulfilment_note: typed.fulfilment_note,
         perceived_change: typed.perceived_change,
         summary,

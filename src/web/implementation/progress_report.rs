@@ -483,7 +483,7 @@ fn evidence_row(tr: &Tr, index: usize, typed: LinkInput, error: String) -> LinkR
 }
 
 /// Rows for `slots` evidence items, the typed ones first filled in; `kind` names their errors.
-fn evidence_rows(
+pub(super) fn evidence_rows(
     tr: &Tr,
     slots: usize,
     typed: &[LinkInput],
