@@ -93,6 +93,14 @@ impl Schedule {
             _ => false,
         }
     }
+
+    /// The least progress that keeps the milestone on track today (below it, the report
+    /// needs its challenges); `None` when any progress does (no dates, or early days).
+    pub fn least_on_track(&self) -> Option<u8> {
+        let (start, due) = (self.start?, self.due?);
+        let expected = expected_progress(start, due, self.today).value();
+        (expected > AT_RISK_TOLERANCE).then(|| expected - AT_RISK_TOLERANCE)
+    }
 }
 
 /// One row of evidence as typed in the form (all optional until checked).
@@ -665,6 +673,27 @@ mod tests {
             keys(with("30", "in_progress", ParticipationInput::default())),
             [("challenges".to_owned(), "report-challenges-required")]
         );
+    }
+
+    #[test]
+    fn the_least_progress_on_track_is_what_needs_no_challenges() {
+        let schedule = mid_2024();
+        let least = schedule
+            .least_on_track()
+            .expect("a milestone well under way");
+        let at = |p: u8| Progress::try_from(p).expect("a progress");
+        assert!(!schedule.is_behind(at(least)));
+        assert!(schedule.is_behind(at(least - 1)));
+        let overdue = Schedule {
+            today: schedule.due.expect("a due date") + chrono::Days::new(1),
+            ..schedule
+        };
+        assert_eq!(overdue.least_on_track(), Some(85));
+        let undated = Schedule {
+            start: None,
+            ..schedule
+        };
+        assert_eq!(undated.least_on_track(), None);
     }
 
     #[test]

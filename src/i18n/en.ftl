@@ -1488,6 +1488,7 @@ report-field-participants = People who took part
 report-field-sectors = Sectors of the people who took part
 report-field-challenges = Challenges
 report-challenges-hint = Required if the milestone is delayed, at risk or not started.
+report-challenges-hint-today = Required if you report less than { $least } % (what keeps the milestone on track today), or if it is delayed or not started.
 report-field-next-steps = Next steps
 report-field-actual-start = Actual start date
 report-field-actual-completion = Actual completion date

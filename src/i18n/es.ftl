@@ -1488,6 +1488,7 @@ report-field-participants = Personas que participaron
 report-field-sectors = Sectores de las personas participantes
 report-field-challenges = Desafíos
 report-challenges-hint = Obligatorio si el hito está retrasado, en riesgo o sin iniciar.
+report-challenges-hint-today = Obligatorio si reporta menos de { $least } % (lo que mantiene el hito al día hoy), o si está retrasado o sin iniciar.
 report-field-next-steps = Próximos pasos
 report-field-actual-start = Fecha real de inicio
 report-field-actual-completion = Fecha real de finalización

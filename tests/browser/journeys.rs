@@ -60,6 +60,12 @@ async fn an_official_reports_progress_with_a_file_and_sees_it_pending() {
                     "Borrador de ley revisado con la sociedad civil en tres mesas.",
                 )
                 .await;
+            browser
+                .fill(
+                    "#challenges",
+                    "La revisión con las mesas tomó más de lo previsto.",
+                )
+                .await;
             let file = evidence_pdf();
             browser
                 .client

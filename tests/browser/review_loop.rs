@@ -79,6 +79,12 @@ async fn report(browser: &Browser, served: &ServedApp, milestone: Uuid, narrativ
     browser.click("#status option[value='in_progress']").await;
     browser.fill("#narrative", narrative).await;
     browser
+        .fill(
+            "#challenges",
+            "La revisión con las mesas tomó más de lo previsto.",
+        )
+        .await;
+    browser
         .client
         .find(Locator::Css("#file_0"))
         .await

@@ -368,6 +368,8 @@ pub struct ReportPage {
     pub sectors: Vec<Choice>,
     /// The PAGA fields show open: something was typed in them or is wrong there.
     pub participation_open: bool,
+    /// The least progress that needs no challenges today, when the milestone's dates ask one.
+    pub least_on_track: Option<u8>,
     pub errors: Vec<(String, String)>,
     /// The error summary: each problem as a link to its field (`#progress`) and its message.
     pub summary: Vec<(String, String)>,
@@ -581,7 +583,6 @@ fn report_page(
                 "activities_with_others",
                 "participants",
                 "sectors",
-                "challenges",
                 "next_steps",
                 "actual_start",
                 "actual_completion",
@@ -594,7 +595,6 @@ fn report_page(
                     &p.fulfilment_note,
                     &p.activities_with_others,
                     &p.participants,
-                    &p.challenges,
                     &p.next_steps,
                     &p.actual_start,
                     &p.actual_completion,
@@ -604,6 +604,12 @@ fn report_page(
                 || !p.sectors.is_empty()
         },
         paga: typed.participation,
+        least_on_track: Schedule {
+            start: target.current_start,
+            due: target.current_due,
+            today: Utc::now().date_naive(),
+        }
+        .least_on_track(),
         errors,
         conflict,
         target,
