@@ -535,3 +535,121 @@ pub async fn proposals(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Proposal>> 
     };
     counted(f, run, |r| r.total).await
 }
+
+/// A civil-society counterpart's report on a milestone, with its evidence.
+#[derive(Debug)]
+pub struct CounterpartReport {
+    pub id: Uuid,
+    pub milestone_id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub institution_slug: String,
+    pub institution_name: String,
+    pub author_name: String,
+    pub reported_at: DateTime<Utc>,
+    pub completion: String,
+    pub institution_fulfilled: String,
+    pub fulfilment_note: String,
+    pub perceived_change: String,
+    pub endorses: bool,
+    pub evidence: Json<Vec<Evidence>>,
+}
+
+pub async fn counterpart_reports(db: &PgPool, f: &Filter) -> sqlx::Result<Page<CounterpartReport>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            CounterpartReport,
+            r#"SELECT r.id, r.milestone_id, m.commitment_id, p.slug AS plan_slug,
+                  c.code AS commitment_code, i.slug AS institution_slug,
+                  i.name AS institution_name, r.author_name, r.reported_at, r.completion,
+                  r.institution_fulfilled, r.fulfilment_note, r.perceived_change, r.endorses,
+                  COALESCE((SELECT json_agg(json_build_object(
+                                'id', e.id, 'kind', e.kind, 'evidence_type', e.evidence_type,
+                                'title', e.title, 'url', e.url,
+                                'file_path', CASE WHEN e.kind = 'file'
+                                                  THEN '/evidence/' || e.id::text END,
+                                'file_name', e.file_name, 'media_type', e.media_type,
+                                'size_bytes', e.size_bytes, 'sha256', e.sha256,
+                                'evidence_date', e.evidence_date) ORDER BY e.created_at, e.id)
+                              FROM evidence e WHERE e.counterpart_report_id = r.id), '[]')
+                    AS "evidence!: Json<Vec<Evidence>>"
+             FROM counterpart_reports r
+             JOIN milestones m ON m.id = r.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+             JOIN institutions i ON i.id = r.institution_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR r.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::uuid IS NULL OR m.commitment_id = $3)
+              AND ($4::uuid IS NULL OR r.milestone_id = $4)
+              AND ($5::text IS NULL OR i.slug = $5)
+              AND ($6::timestamptz IS NULL OR r.reported_at >= $6)
+            ORDER BY r.reported_at DESC, r.id DESC
+            LIMIT $7 OFFSET $8"#,
+            f.id,
+            f.plan,
+            f.commitment,
+            f.milestone,
+            f.institution,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    uncounted(f, run).await
+}
+
+/// The forum's assessment of a commitment in a reporting round.
+#[derive(Debug)]
+pub struct RoundAssessment {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub round_id: Uuid,
+    pub round_label: String,
+    pub round_opens_on: NaiveDate,
+    pub round_closes_on: NaiveDate,
+    pub author_name: String,
+    pub assessed_at: DateTime<Utc>,
+    pub completion: String,
+    pub narrative: String,
+    pub communication: String,
+    pub communication_note: String,
+    pub total: i64,
+}
+
+pub async fn round_assessments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<RoundAssessment>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            RoundAssessment,
+            r#"SELECT a.id, a.commitment_id, p.slug AS plan_slug, c.code AS commitment_code,
+                  r.id AS round_id, r.label AS round_label, r.opens_on AS round_opens_on,
+                  r.closes_on AS round_closes_on, a.author_name, a.assessed_at, a.completion,
+                  a.narrative, a.communication, a.communication_note,
+                  count(*) OVER () AS "total!"
+             FROM round_assessments a
+             JOIN reporting_rounds r ON r.id = a.round_id
+             JOIN commitments c ON c.id = a.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR a.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::uuid IS NULL OR a.commitment_id = $3)
+              AND ($4::timestamptz IS NULL OR a.assessed_at >= $4)
+            ORDER BY r.opens_on DESC, r.id, length(c.code), c.code, a.assessed_at DESC, a.id
+            LIMIT $5 OFFSET $6"#,
+            f.id,
+            f.plan,
+            f.commitment,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}

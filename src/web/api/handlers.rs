@@ -6,10 +6,12 @@ use super::context::{
     ApiContext, ApiResult, country, paging, plan_number, since, slug, uuid, vocab,
 };
 use super::params::{
-    AssessmentParams, CommitmentParams, MilestoneParams, PlanParams, ProposalParams, UpdateParams,
+    AssessmentParams, CommitmentParams, CounterpartReportParams, MilestoneParams, PlanParams,
+    ProposalParams, UpdateParams,
 };
 use super::schema::{
-    ApiErrorBody, Assessment, Commitment, List, Milestone, Plan, Proposal, Update,
+    ApiErrorBody, Assessment, Commitment, CounterpartReport, List, Milestone, Plan, Proposal,
+    RoundAssessment, Update,
 };
 use crate::domain::{CommitmentState, MilestoneStatus, PlanPhase, ProposalState, ReviewState};
 use crate::store;
@@ -207,6 +209,54 @@ pub(super) async fn list_assessments(State(state): State<AppState>, cx: ApiConte
         .await
         .map_err(|e| cx.failed(e))?;
     Ok(cx.list(page.map(Assessment::from), &filter))
+}
+
+/// The civil-society counterparts' reports on milestones, newest first, with their evidence.
+#[utoipa::path(get, path = "/api/v1/counterpart-reports", tag = "counterpart reports",
+    params(CounterpartReportParams), responses(
+    (status = 200, description = "A page of counterpart reports", body = List<CounterpartReport>),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 400, description = "Bad filter or paging value", body = ApiErrorBody)))]
+pub(super) async fn list_counterpart_reports(
+    State(state): State<AppState>,
+    cx: ApiContext,
+) -> ApiResult {
+    let p: CounterpartReportParams = cx.params()?;
+    let filter = Filter {
+        plan: slug(&cx, p.plan, "plan")?,
+        commitment: uuid(&cx, p.commitment, "commitment")?,
+        milestone: uuid(&cx, p.milestone, "milestone")?,
+        institution: slug(&cx, p.institution, "institution")?,
+        since: since(&cx, p.since, "since")?,
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
+    };
+    let page = store::api::counterpart_reports(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
+    Ok(cx.list(page.map(CounterpartReport::from), &filter))
+}
+
+/// The forum's round assessments of commitments, newest round first.
+#[utoipa::path(get, path = "/api/v1/round-assessments", tag = "round assessments",
+    params(AssessmentParams), responses(
+    (status = 200, description = "A page of round assessments", body = List<RoundAssessment>),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 400, description = "Bad filter or paging value", body = ApiErrorBody)))]
+pub(super) async fn list_round_assessments(
+    State(state): State<AppState>,
+    cx: ApiContext,
+) -> ApiResult {
+    let p: AssessmentParams = cx.params()?;
+    let filter = Filter {
+        plan: slug(&cx, p.plan, "plan")?,
+        commitment: uuid(&cx, p.commitment, "commitment")?,
+        since: since(&cx, p.since, "since")?,
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
+    };
+    let page = store::api::round_assessments(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
+    Ok(cx.list(page.map(RoundAssessment::from), &filter))
 }
 
 /// Co-creation proposals with the forum's reasoned responses, newest first.

@@ -29,7 +29,7 @@ use schema::{
 };
 
 /// Every documented path, each registered where its `#[utoipa::path]` says.
-fn documented() -> [UtoipaMethodRouter<AppState>; 11] {
+fn documented() -> [UtoipaMethodRouter<AppState>; 13] {
     [
         routes!(handlers::list_plans),
         routes!(handlers::get_plan),
@@ -40,6 +40,8 @@ fn documented() -> [UtoipaMethodRouter<AppState>; 11] {
         routes!(handlers::list_updates),
         routes!(handlers::get_update),
         routes!(handlers::list_assessments),
+        routes!(handlers::list_counterpart_reports),
+        routes!(handlers::list_round_assessments),
         routes!(handlers::list_proposals),
         routes!(handlers::get_proposal),
     ]

@@ -134,3 +134,26 @@ pub struct ProposalParams {
     #[param(value_type = Option<u32>, minimum = 0)]
     pub(super) offset: Option<String>,
 }
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CounterpartReportParams {
+    /// Plan slug.
+    pub(super) plan: Option<String>,
+    /// Commitment id.
+    #[param(value_type = Option<Uuid>)]
+    pub(super) commitment: Option<String>,
+    /// Milestone id.
+    #[param(value_type = Option<Uuid>)]
+    pub(super) milestone: Option<String>,
+    /// Slug of the counterpart's (civil-society) institution.
+    pub(super) institution: Option<String>,
+    /// Only reports made at or after this date or time.
+    pub(super) since: Option<String>,
+    /// Items per page, 1–200 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub(super) limit: Option<String>,
+    /// Items to skip (default 0).
+    #[param(value_type = Option<u32>, minimum = 0)]
+    pub(super) offset: Option<String>,
+}

@@ -13,8 +13,8 @@ use crate::store::api;
 #[derive(Serialize, ToSchema)]
 pub struct List<T: ToSchema> {
     pub items: Vec<T>,
-    /// Items matching the filters, on every page; absent for progress updates, which are not
-    /// counted (follow `next` until it is absent).
+    /// Items matching the filters, on every page; absent for progress updates and counterpart
+    /// reports, which are not counted (follow `next` until it is absent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     pub limit: i64,
@@ -221,6 +221,56 @@ pub struct Assessment {
     pub created_at: DateTime<Utc>,
 }
 
+/// A civil-society counterpart's report on a milestone: its own view, beside the
+/// institution's progress report.
+#[derive(Serialize, ToSchema)]
+pub struct CounterpartReport {
+    pub id: Uuid,
+    pub milestone_id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    /// The co-lead institution the author reports for.
+    pub institution_slug: String,
+    pub institution_name: String,
+    pub author_name: String,
+    pub reported_at: DateTime<Utc>,
+    /// The milestone's state as the counterpart sees it (IRM completion scale):
+    /// no_evidence, not_started, limited, substantial, complete or withdrawn.
+    pub completion: String,
+    /// Did the responsible institution fulfil its responsibilities: yes, partly or no.
+    pub institution_fulfilled: String,
+    /// Why partly or not at all.
+    pub fulfilment_note: String,
+    /// The change the counterpart perceives (situation before and after).
+    pub perceived_change: String,
+    /// The counterpart's sign-off: "we endorse the progress reported".
+    pub endorses: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The forum's assessment of a commitment in a reporting round.
+#[derive(Serialize, ToSchema)]
+pub struct RoundAssessment {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub round_id: Uuid,
+    pub round_label: String,
+    pub round_opens_on: NaiveDate,
+    pub round_closes_on: NaiveDate,
+    pub author_name: String,
+    pub assessed_at: DateTime<Utc>,
+    /// IRM completion scale: no_evidence, not_started, limited, substantial, complete or
+    /// withdrawn.
+    pub completion: String,
+    pub narrative: String,
+    /// Was the co-created communication strategy carried out this round: yes, partly or no.
+    pub communication: String,
+    pub communication_note: String,
+}
+
 /// A co-creation proposal with the forum's reasoned response.
 #[derive(Serialize, ToSchema)]
 pub struct Proposal {
@@ -411,6 +461,49 @@ impl From<api::Assessment> for Assessment {
             source: row.source,
             source_label: row.source_label,
             created_at: row.created_at,
+        }
+    }
+}
+
+impl From<api::CounterpartReport> for CounterpartReport {
+    fn from(row: api::CounterpartReport) -> Self {
+        Self {
+            id: row.id,
+            milestone_id: row.milestone_id,
+            commitment_id: row.commitment_id,
+            plan_slug: row.plan_slug,
+            commitment_code: row.commitment_code,
+            institution_slug: row.institution_slug,
+            institution_name: row.institution_name,
+            author_name: row.author_name,
+            reported_at: row.reported_at,
+            completion: row.completion,
+            institution_fulfilled: row.institution_fulfilled,
+            fulfilment_note: row.fulfilment_note,
+            perceived_change: row.perceived_change,
+            endorses: row.endorses,
+            evidence: row.evidence.0.into_iter().map(Evidence::from).collect(),
+        }
+    }
+}
+
+impl From<api::RoundAssessment> for RoundAssessment {
+    fn from(row: api::RoundAssessment) -> Self {
+        Self {
+            id: row.id,
+            commitment_id: row.commitment_id,
+            plan_slug: row.plan_slug,
+            commitment_code: row.commitment_code,
+            round_id: row.round_id,
+            round_label: row.round_label,
+            round_opens_on: row.round_opens_on,
+            round_closes_on: row.round_closes_on,
+            author_name: row.author_name,
+            assessed_at: row.assessed_at,
+            completion: row.completion,
+            narrative: row.narrative,
+            communication: row.communication,
+            communication_note: row.communication_note,
         }
     }
 }

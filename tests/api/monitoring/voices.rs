@@ -267,6 +267,51 @@ async fn the_forum_sees_institution_and_counterpart_disagree_and_assesses_the_ro
         .get("/monitoring/plans/ecuador-2022-2024/report")
         .await;
     assert!(now.body.contains("Se abrieron las sesiones legislativas"));
+
+    // The API carries the counterpart's voice and the forum's, without an account.
+    let voices = app
+        .get(&format!(
+            "/api/v1/counterpart-reports?plan=ecuador-2022-2024&milestone={milestone}"
+        ))
+        .await;
+    assert_eq!(voices.status, StatusCode::OK, "{}", voices.body);
+    let voices: serde_json::Value = serde_json::from_str(&voices.body).expect("json");
+    let item = &voices["items"][0];
+    assert_eq!(voices["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(item["completion"], "limited");
+    assert_eq!(item["institution_fulfilled"], "partly");
+    assert_eq!(item["endorses"], false);
+    assert_eq!(
+        item["perceived_change"],
+        "Se abrieron las sesiones legislativas"
+    );
+    let elsewhere = app
+        .get(&format!(
+            "/api/v1/counterpart-reports?milestone={}",
+            Uuid::now_v7()
+        ))
+        .await;
+    assert!(
+        elsewhere.body.contains("\"items\":[]"),
+        "{}",
+        elsewhere.body
+    );
+    let assessed = app
+        .get("/api/v1/round-assessments?plan=ecuador-2022-2024")
+        .await;
+    assert_eq!(assessed.status, StatusCode::OK, "{}", assessed.body);
+    let assessed: serde_json::Value = serde_json::from_str(&assessed.body).expect("json");
+    let item = &assessed["items"][0];
+    assert_eq!(item["commitment_code"].as_str(), Some(code.as_str()));
+    assert_eq!(item["completion"], "substantial");
+    assert_eq!(item["communication"], "partly");
+    assert_eq!(
+        item["communication_note"],
+        "Falta la campaña en radios comunitarias."
+    );
+    assert_eq!(assessed["total"], 1);
+    let bad = app.get("/api/v1/round-assessments?commitment=EC0014").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
