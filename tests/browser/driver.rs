@@ -191,6 +191,30 @@ impl Browser {
         self.text_of("body").await
     }
 
+    /// Waits until the page's text contains `text` (a form post lands on the next page) and
+    /// gives that text; fails with what the page said instead.
+    pub async fn wait_for_text(&self, text: &str) -> String {
+        let mut page = String::new();
+        for _ in 0..100 {
+            // Read through script: the page may be replaced between finding and reading the body.
+            page = self
+                .client
+                .execute(
+                    "return document.body ? document.body.innerText : '';",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            if page.contains(text) {
+                return page;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("'{text}' never appeared: {page}");
+    }
+
     /// Runs a journey; when it fails, saves a screenshot of the page it was on and fails.
     pub async fn journey<F>(self, name: &str, steps: F)
     where

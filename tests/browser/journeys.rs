@@ -77,6 +77,7 @@ async fn an_official_reports_progress_with_a_file_and_sees_it_pending() {
                 .expect("choose the file");
             browser.fill("#file_source_0", "Asamblea Nacional").await;
             browser.click("form.stacked button[type=submit]").await;
+            browser.wait_for_text("Reporte enviado").await;
 
             // The public page shows the report as awaiting validation.
             let milestone = href
@@ -449,12 +450,9 @@ async fn institution_and_counterpart_disagree_and_the_forum_and_the_public_see_t
                 )
                 .await;
             browser.click("form.stacked button[type=submit]").await;
-            assert!(
-                browser
-                    .body_text()
-                    .await
-                    .contains("Sistema de monitoreo legislativo terminado")
-            );
+            browser
+                .wait_for_text("Sistema de monitoreo legislativo terminado")
+                .await;
             log_out(browser).await;
 
             // The counterpart sees it otherwise.

@@ -47,29 +47,6 @@ fn photo() -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Waits until the page's text contains `text` (a form post lands on the next page).
-async fn wait_for_text(browser: &Browser, text: &str) -> String {
-    let mut page = String::new();
-    for _ in 0..100 {
-        // Read through script: the page may be replaced between finding and reading the body.
-        page = browser
-            .client
-            .execute(
-                "return document.body ? document.body.innerText : '';",
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        if page.contains(text) {
-            return page;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("'{text}' never appeared: {page}");
-}
-
 /// The official fills the report form: progress, status, narrative and the photo.
 async fn report(browser: &Browser, served: &ServedApp, milestone: Uuid, narrative: &str) {
     browser
@@ -94,7 +71,7 @@ async fn report(browser: &Browser, served: &ServedApp, milestone: Uuid, narrativ
         .expect("choose the photo");
     browser.fill("#file_source_0", "Asamblea Nacional").await;
     browser.click("form.stacked button[type=submit]").await;
-    wait_for_text(browser, "Reporte enviado").await;
+    browser.wait_for_text("Reporte enviado").await;
 }
 
 /// The report's id, found by its narrative.
@@ -130,7 +107,7 @@ async fn decide(browser: &Browser, served: &ServedApp, report: Uuid, decision: &
     browser.click(&format!("#{decision}-{report}")).await;
     browser.fill(&format!("#note-{report}"), note).await;
     browser.click(&format!("{card} button[type=submit]")).await;
-    wait_for_text(browser, "Decisión registrada").await;
+    browser.wait_for_text("Decisión registrada").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -187,7 +164,7 @@ async fn a_report_with_a_photo_is_returned_corrected_and_validated() {
             assert!(first_section.contains(&title), "{first_section}");
             assert!(first_section.contains(NOTE), "{first_section}");
             browser.click("#needs-action + ul a.button").await;
-            let form = wait_for_text(browser, NOTE).await;
+            let form = browser.wait_for_text(NOTE).await;
             assert!(
                 form.contains("Devuelto"),
                 "the form shows the returned report: {form}"
