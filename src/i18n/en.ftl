@@ -625,6 +625,9 @@ feed-reported-validated = { $value } % reported by the institution, validated by
 feed-reported-returned = { $value } % reported by the institution, returned by the forum (does not count)
 feed-reported-contested = { $value } % reported by the institution, contested by the forum
 feed-commitment-validated = The commitment's validated progress: { $value } %.
+feed-counterpart = Counterpart ({ $institution }): { $completion }; { $endorsement }
+feed-forum = Forum, { $round }: { $completion }
+feed-forum-communication = Communication strategy carried out: { $value }.
 
 # Re-planning
 replan-title = Ask for new dates

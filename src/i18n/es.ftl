@@ -625,6 +625,9 @@ feed-reported-validated = { $value } % reportado por la institución, validado p
 feed-reported-returned = { $value } % reportado por la institución, devuelto por el Grupo Núcleo (no cuenta)
 feed-reported-contested = { $value } % reportado por la institución, impugnado por el Grupo Núcleo
 feed-commitment-validated = Avance validado del compromiso: { $value } %.
+feed-counterpart = Contraparte ({ $institution }): { $completion }; { $endorsement }
+feed-forum = Grupo Núcleo, { $round }: { $completion }
+feed-forum-communication = Estrategia de comunicación cumplida: { $value }.
 
 # Re-planning
 replan-title = Pedir nuevas fechas

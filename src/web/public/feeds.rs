@@ -1,4 +1,5 @@
-//! Atom feeds of progress reports: everything, one plan, one commitment.
+//! Atom feeds of the three voices (the institutions' progress reports, the counterparts'
+//! reports, the forum's round assessments): everything, one plan, one commitment.
 
 use std::collections::HashMap;
 
@@ -82,6 +83,126 @@ fn reported_in_words(tr: &Tr, progress: i16, review: &str) -> String {
     tr.t1(key, "value", progress)
 }
 
+/// One entry in words, as the voice that speaks said it.
+fn entry(tr: &Tr, base: &str, validated: &HashMap<Uuid, Progress>, e: FeedEntry) -> EntryView {
+    let (title, summary) = match e.voice.as_str() {
+        "counterpart" => counterpart_in_words(tr, &e),
+        "forum" => forum_in_words(tr, &e),
+        _ => institution_in_words(tr, validated, &e),
+    };
+    EntryView {
+        id: format!("urn:uuid:{}", e.id),
+        title,
+        link: format!("{base}/plans/{}/commitments/{}", e.plan_slug, e.code),
+        updated: rfc3339(e.reviewed_at.unwrap_or(e.at).max(e.at)),
+        author: e.author_name,
+        summary,
+    }
+}
+
+fn institution_in_words(
+    tr: &Tr,
+    validated: &HashMap<Uuid, Progress>,
+    e: &FeedEntry,
+) -> (String, String) {
+    let review_state = e.review_state.as_deref().unwrap_or_default();
+    let review = vocab(tr, "review-state", review_state);
+    let note = public_review_note_of(review_state, e.review_note.clone())
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let commitment_validated = validated
+        .get(&e.commitment_id)
+        .map(|p| tr.t1("feed-commitment-validated", "value", p.value()))
+        .unwrap_or_default();
+    let title = format!(
+        "{} · {}",
+        e.milestone_title.as_deref().unwrap_or_default(),
+        reported_in_words(tr, e.progress.unwrap_or_default(), review_state)
+    );
+    let summary = format!(
+        "{}. {}: {}. {}{}. {}",
+        e.commitment_title,
+        vocab(tr, "milestone-status", &e.state),
+        e.narrative,
+        review,
+        note,
+        commitment_validated
+    );
+    (title, summary)
+}
+
+/// "Hito · Contraparte (Fundación …): Limitado; no respalda el avance reportado".
+fn counterpart_in_words(tr: &Tr, e: &FeedEntry) -> (String, String) {
+    let endorsement = tr.t(if e.endorses == Some(true) {
+        "voices-endorses"
+    } else {
+        "voices-not-endorses"
+    });
+    let title = format!(
+        "{} · {}",
+        e.milestone_title.as_deref().unwrap_or_default(),
+        tr.t3(
+            "feed-counterpart",
+            (
+                "institution",
+                e.institution_name.as_deref().unwrap_or_default()
+            ),
+            ("completion", &vocab(tr, "completion", &e.state)),
+            ("endorsement", &endorsement.to_lowercase()),
+        )
+    );
+    let summary = format!(
+        "{}. {}: {}. {} {}",
+        e.commitment_title,
+        tr.t("voices-change"),
+        e.narrative,
+        tr.t("voices-counterpart-says"),
+        with_note(
+            &vocab(tr, "fulfilment", e.fulfilled.as_deref().unwrap_or_default()),
+            e.fulfilment_note.as_deref()
+        )
+    );
+    (title, summary)
+}
+
+/// "Compromiso · Grupo Núcleo, ronda …: Sustancial".
+fn forum_in_words(tr: &Tr, e: &FeedEntry) -> (String, String) {
+    let title = format!(
+        "{} · {}",
+        e.commitment_title,
+        tr.t2(
+            "feed-forum",
+            ("round", e.round_label.as_deref().unwrap_or_default()),
+            ("completion", &vocab(tr, "completion", &e.state)),
+        )
+    );
+    let summary = format!(
+        "{} {}",
+        e.narrative,
+        tr.t1(
+            "feed-forum-communication",
+            "value",
+            with_note(
+                &vocab(
+                    tr,
+                    "fulfilment",
+                    e.communication.as_deref().unwrap_or_default()
+                ),
+                e.communication_note.as_deref()
+            )
+        )
+    );
+    (title, summary)
+}
+
+/// "En parte (why)", or the answer alone when nothing was said of it.
+fn with_note(answer: &str, note: Option<&str>) -> String {
+    match note.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => format!("{answer} ({n})"),
+        None => answer.to_owned(),
+    }
+}
+
 async fn feed(
     state: &AppState,
     tr: Tr,
@@ -94,41 +215,12 @@ async fn feed(
     let base = &state.config.public_url;
     let updated = entries
         .iter()
-        .map(|e| e.reviewed_at.unwrap_or(e.reported_at).max(e.reported_at))
+        .map(|e| e.reviewed_at.unwrap_or(e.at).max(e.at))
         .max()
         .unwrap_or_else(Utc::now);
     let entries = entries
         .into_iter()
-        .map(|e| {
-            let review = vocab(&tr, "review-state", &e.review_state);
-            let note = public_review_note_of(&e.review_state, e.review_note)
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default();
-            let commitment_validated = validated
-                .get(&e.commitment_id)
-                .map(|p| tr.t1("feed-commitment-validated", "value", p.value()))
-                .unwrap_or_default();
-            EntryView {
-                id: format!("urn:uuid:{}", e.id),
-                title: format!(
-                    "{} · {}",
-                    e.milestone_title,
-                    reported_in_words(&tr, e.progress, &e.review_state)
-                ),
-                link: format!("{base}/plans/{}/commitments/{}", e.plan_slug, e.code),
-                updated: rfc3339(e.reviewed_at.unwrap_or(e.reported_at).max(e.reported_at)),
-                author: e.author_name,
-                summary: format!(
-                    "{}. {}: {}. {}{}. {}",
-                    e.commitment_title,
-                    vocab(&tr, "milestone-status", &e.status),
-                    e.narrative,
-                    review,
-                    note,
-                    commitment_validated
-                ),
-            }
-        })
+        .map(|e| entry(&tr, base, &validated, e))
         .collect();
     let xml = Feed {
         id: format!("{base}{path}"),

@@ -312,6 +312,26 @@ async fn the_forum_sees_institution_and_counterpart_disagree_and_assesses_the_ro
     assert_eq!(assessed["total"], 1);
     let bad = app.get("/api/v1/round-assessments?commitment=EC0014").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    // The commitment's feed carries the counterpart's voice and the forum's beside the
+    // institution's reports.
+    let feed = app
+        .get(&format!(
+            "/plans/ecuador-2022-2024/commitments/{code}/feed.atom"
+        ))
+        .await;
+    assert_eq!(feed.status, StatusCode::OK);
+    for text in [
+        "Contraparte (",
+        "Limitado; no respalda el avance reportado",
+        "Cambio percibido: Se abrieron las sesiones legislativas.",
+        "¿La institución cumplió su parte? En parte (Faltaron reuniones)",
+        "Grupo Núcleo, Ronda actual: Sustancial",
+        "Estrategia de comunicación cumplida: En parte (Falta la campaña en radios comunitarias.).",
+        "reportado por la institución",
+    ] {
+        assert!(feed.body.contains(text), "{text}: {}", feed.body);
+    }
 }
 
 #[tokio::test]
