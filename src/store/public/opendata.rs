@@ -146,8 +146,22 @@ pub fn rows<'a>(
                 ORDER BY u.reported_at, u.id"#
         )
         .fetch(db),
+        "counterpart_reports" => sqlx::query_scalar!(
+            r#"SELECT ARRAY[r.id::text, r.milestone_id::text, r.institution_id::text,
+                            r.author_name, open_data_time(r.reported_at), r.completion,
+                            r.institution_fulfilled, r.fulfilment_note, r.perceived_change,
+                            r.endorses::text] AS "row!: Row"
+                 FROM counterpart_reports r
+                 JOIN milestones m ON m.id = r.milestone_id
+                 JOIN commitments c ON c.id = m.commitment_id
+                 JOIN action_plans p ON p.id = c.plan_id
+                WHERE p.phase <> 'draft'
+                ORDER BY r.reported_at, r.id"#
+        )
+        .fetch(db),
         "evidence" => sqlx::query_scalar!(
-            r#"SELECT ARRAY[e.id::text, e.update_id::text, e.session_id::text,
+            r#"SELECT ARRAY[e.id::text, e.update_id::text, e.counterpart_report_id::text,
+                            e.session_id::text,
                             e.commitment_id::text, e.kind, e.evidence_type, e.title, e.url,
                             e.source, e.evidence_date::text, e.date_label, e.file_name,
                             e.media_type, e.size_bytes::text, e.sha256,
@@ -155,7 +169,8 @@ pub fn rows<'a>(
                             open_data_time(e.created_at)] AS "row!: Row"
                  FROM evidence e
                  LEFT JOIN progress_updates u ON u.id = e.update_id
-                 LEFT JOIN milestones m ON m.id = u.milestone_id
+                 LEFT JOIN counterpart_reports r ON r.id = e.counterpart_report_id
+                 LEFT JOIN milestones m ON m.id = COALESCE(u.milestone_id, r.milestone_id)
                  LEFT JOIN cocreation_sessions s ON s.id = e.session_id
                  LEFT JOIN commitments c ON c.id = COALESCE(e.commitment_id, m.commitment_id)
                  JOIN action_plans p ON p.id = COALESCE(c.plan_id, s.plan_id)
@@ -176,6 +191,19 @@ pub fn rows<'a>(
                  JOIN action_plans p ON p.id = c.plan_id
                 WHERE p.phase <> 'draft'
                 ORDER BY a.commitment_id, a.as_of, a.id"#
+        )
+        .fetch(db),
+        "round_assessments" => sqlx::query_scalar!(
+            r#"SELECT ARRAY[a.id::text, a.commitment_id::text, rr.id::text, rr.label,
+                            rr.opens_on::text, rr.closes_on::text, a.author_name,
+                            open_data_time(a.assessed_at), a.completion, a.narrative,
+                            a.communication, a.communication_note] AS "row!: Row"
+                 FROM round_assessments a
+                 JOIN reporting_rounds rr ON rr.id = a.round_id
+                 JOIN commitments c ON c.id = a.commitment_id
+                 JOIN action_plans p ON p.id = c.plan_id
+                WHERE p.phase <> 'draft'
+                ORDER BY rr.opens_on, rr.id, a.commitment_id, a.assessed_at, a.id"#
         )
         .fetch(db),
         "proposals" => sqlx::query_scalar!(

@@ -332,6 +332,25 @@ async fn the_forum_sees_institution_and_counterpart_disagree_and_assesses_the_ro
     ] {
         assert!(feed.body.contains(text), "{text}: {}", feed.body);
     }
+
+    // So does the open-data download, with the data dictionary's columns.
+    let files = crate::public::open_data::download(&app).await;
+    let counterparts = &files["counterpart_reports.csv"];
+    assert!(
+        counterparts
+            .starts_with("id,milestone_id,institution_id,author_name,reported_at,completion,"),
+        "{counterparts}"
+    );
+    assert!(counterparts.contains(&format!(",{milestone},{civil},Rosa Contraparte,")));
+    assert!(counterparts.contains(
+        ",limited,partly,Faltaron reuniones,Se abrieron las sesiones legislativas,false"
+    ));
+    let rounds = &files["round_assessments.csv"];
+    assert!(
+        rounds.contains(&format!(",{round},Ronda actual,{opens},{closes},")),
+        "{rounds}"
+    );
+    assert!(rounds.contains(",substantial,\"Avance real, difusión pendiente.\",partly,"));
 }
 
 #[tokio::test]

@@ -424,7 +424,7 @@ async fn zip_bytes(app: &TestApp) -> Vec<u8> {
 }
 
 /// The files of the download, by name.
-async fn download(app: &TestApp) -> std::collections::BTreeMap<String, String> {
+pub async fn download(app: &TestApp) -> std::collections::BTreeMap<String, String> {
     let bytes = zip_bytes(app).await;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
     let mut files = std::collections::BTreeMap::new();
