@@ -259,8 +259,24 @@ pub fn actual_dates(m: &MilestoneFacts, as_of: DateTime<Utc>) -> ActualDates {
     }
 }
 
+/// How a date the institution declared stands against the plan: days late (positive), early
+/// (negative) or on the day (0); `None` when either is unknown.
+pub fn days_off_plan(planned: Option<NaiveDate>, actual: Option<NaiveDate>) -> Option<i64> {
+    Some((actual? - planned?).num_days())
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_declared_date_is_late_early_or_on_the_planned_day() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(days_off_plan(d("2024-03-31"), d("2024-04-10")), Some(10));
+        assert_eq!(days_off_plan(d("2024-03-31"), d("2024-03-01")), Some(-30));
+        assert_eq!(days_off_plan(d("2024-03-31"), d("2024-03-31")), Some(0));
+        assert_eq!(days_off_plan(None, d("2024-03-31")), None);
+        assert_eq!(days_off_plan(d("2024-03-31"), None), None);
+    }
     use chrono::TimeZone;
 
     use super::*;

@@ -1329,6 +1329,21 @@ actual-none = No report yet.
 actual-first = first report: { $value }
 actual-completed = completed: { $value }
 actual-last = latest report: { $value }
+declared-dates = Actual dates as the institution reports them
+declared-start = start: { $value } ({ $against })
+declared-completion = end: { $value } ({ $against })
+declared-on-plan = on the planned day
+declared-no-plan = no planned date
+declared-after-plan =
+    { $days ->
+        [one] 1 day after the plan
+       *[other] { $days } days after the plan
+    }
+declared-before-plan =
+    { $days ->
+        [one] 1 day before the plan
+       *[other] { $days } days before the plan
+    }
 
 ## --- hardening: uploads, files ---
 report-too-many-files = A report may carry at most 3 files. Nothing was saved.

@@ -1329,6 +1329,21 @@ actual-none = Todavía sin reportes.
 actual-first = primer reporte: { $value }
 actual-completed = completado: { $value }
 actual-last = último reporte: { $value }
+declared-dates = Fechas reales según la institución
+declared-start = inicio: { $value } ({ $against })
+declared-completion = fin: { $value } ({ $against })
+declared-on-plan = el día planificado
+declared-no-plan = sin fecha planificada
+declared-after-plan =
+    { $days ->
+        [one] 1 día después de lo planificado
+       *[other] { $days } días después de lo planificado
+    }
+declared-before-plan =
+    { $days ->
+        [one] 1 día antes de lo planificado
+       *[other] { $days } días antes de lo planificado
+    }
 
 ## --- hardening: uploads, files ---
 report-too-many-files = Se pueden adjuntar como máximo 3 archivos por reporte. No se guardó nada.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::pages::HealthCount;
 use crate::domain::CommitmentFacts;
-use crate::domain::series::{ActualDates, ProgressSeries, SeriesPoint, plan_series};
+use crate::domain::series::{ActualDates, ProgressSeries, SeriesPoint, days_off_plan, plan_series};
 use crate::i18n::Tr;
 use crate::web::ui::charts::{
     Bar, SeriesChart, SeriesNames, Span, bar_chart, date_spans, date_ticks, progress_over_time,
@@ -322,4 +322,36 @@ fn actual_in_words(tr: &Tr, a: ActualDates) -> String {
         None => parts.push(tr.t1("actual-last", "value", maybe_date(tr, a.last_report))),
     }
     parts.join(" · ")
+}
+
+/// The start and completion the institution declared, each against the current plan:
+/// "inicio: 15 ene 2024 (14 días después de lo planificado) · fin: …"; empty when it declared
+/// neither.
+pub fn declared_in_words(
+    tr: &Tr,
+    (start, completion): (Option<NaiveDate>, Option<NaiveDate>),
+    (planned_start, planned_due): (Option<NaiveDate>, Option<NaiveDate>),
+) -> String {
+    let one = |key: &str, actual: Option<NaiveDate>, planned: Option<NaiveDate>| {
+        let actual = actual?;
+        let against = match days_off_plan(planned, Some(actual)) {
+            Some(0) => tr.t("declared-on-plan"),
+            Some(days) if days > 0 => tr.tn("declared-after-plan", "days", days),
+            Some(days) => tr.tn("declared-before-plan", "days", -days),
+            None => tr.t("declared-no-plan"),
+        };
+        Some(tr.t2(
+            key,
+            ("value", &long_date(tr, actual)),
+            ("against", &against),
+        ))
+    };
+    [
+        one("declared-start", start, planned_start),
+        one("declared-completion", completion, planned_due),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }

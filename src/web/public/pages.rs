@@ -37,7 +37,7 @@ use crate::web::ui::views::{
 };
 use crate::web::ui::voices::{CounterpartReportView, RoundAssessmentView, VoicesView};
 
-use super::charts::{DatesOf, MilestoneDates, PlanCharts, ProgressChart};
+use super::charts::{DatesOf, MilestoneDates, PlanCharts, ProgressChart, declared_in_words};
 use super::plans::PlanFilters;
 
 /// A plan as a card on the home and list pages.
@@ -799,6 +799,8 @@ pub struct MilestoneView {
     pub anchor: String,
     /// Baseline, current and actual dates, drawn and in words.
     pub dates: MilestoneDates,
+    /// The start and completion its newest counting report declared, against the plan.
+    pub declared: String,
     /// Its newest report, whatever the forum decided on it.
     pub latest: Option<UpdateView>,
     /// Its other reports, newest first (the newest of the whole history when shortened).
@@ -1079,8 +1081,21 @@ impl CommitmentPage {
                     range,
                     series.today,
                 );
+                let declared = history
+                    .iter()
+                    .filter(|u| u.milestone_id == m.id && u.review_state != ReviewState::Returned)
+                    .map(|u| {
+                        (
+                            u.participation.actual_start,
+                            u.participation.actual_completion,
+                        )
+                    })
+                    .find(|dates| *dates != (None, None))
+                    .map(|dates| declared_in_words(&tr, dates, (m.current_start, m.current_due)))
+                    .unwrap_or_default();
                 MilestoneView {
                     position: m.position,
+                    declared,
                     title: m.title.clone(),
                     expected_output: m.expected_output.clone(),
                     responsible: m

@@ -757,4 +757,31 @@ async fn the_paga_fields_are_stored_audited_and_shown_on_the_commitment_page() {
     assert!(public.body.contains("La contratación se retrasó."));
     assert!(public.body.contains("Faltó una reunión de seguimiento."));
     assert!(public.body.contains("Sociedad civil"));
+    // The milestone's facts set the declared start against the current plan.
+    let planned: chrono::NaiveDate =
+        sqlx::query_scalar("SELECT current_start FROM milestones WHERE id = $1")
+            .bind(milestone)
+            .fetch_one(&app.db)
+            .await
+            .expect("a planned start");
+    let declared = chrono::NaiveDate::from_ymd_opt(2023, 2, 1).expect("a date");
+    let off = (declared - planned).num_days();
+    let against = match off {
+        0 => "el día planificado".to_owned(),
+        1 => "1 día después de lo planificado".to_owned(),
+        -1 => "1 día antes de lo planificado".to_owned(),
+        d if d > 1 => format!("{d} días después de lo planificado"),
+        d => format!("{} días antes de lo planificado", -d),
+    };
+    assert!(
+        public
+            .body
+            .contains("<dt>Fechas reales según la institución</dt>")
+    );
+    assert!(
+        public
+            .body
+            .contains(&format!("inicio: 1 de febrero de 2023 ({against})")),
+        "{against}"
+    );
 }
