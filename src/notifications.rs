@@ -129,14 +129,7 @@ pub fn reminder_mails(config: &Config, lines: &[ReminderLine]) -> Vec<OutgoingMa
                             tr.t("commitment"),
                             l.code,
                             tr.t1("reminder-due", "date", maybe_date(&tr, l.current_due)),
-                            tr.t1(
-                                "reminder-report-link",
-                                "link",
-                                config.public_link(&format!(
-                                    "/implementation/milestones/{}/report",
-                                    l.milestone_id
-                                ))
-                            )
+                            report_link(config, &tr, l)
                         )
                     })
                     .collect();
@@ -164,23 +157,42 @@ pub fn reminder_mails(config: &Config, lines: &[ReminderLine]) -> Vec<OutgoingMa
                 }
                 None => String::new(),
             };
+            let (subject, intro, dashboard) = if first.counterpart {
+                (
+                    "reminder-counterpart-subject",
+                    "reminder-counterpart-intro",
+                    "/counterpart",
+                )
+            } else {
+                ("reminder-subject", "reminder-intro", "/implementation")
+            };
             OutgoingMail {
                 to: email.to_owned(),
-                subject: tr.t1("reminder-subject", "institution", &first.institution),
+                subject: tr.t1(subject, "institution", &first.institution),
                 body_text: paragraphs(&[
-                    tr.t1("reminder-intro", "institution", &first.institution),
+                    tr.t1(intro, "institution", &first.institution),
                     due_soon,
                     stale,
                     round,
-                    tr.t1(
-                        "reminder-dashboard",
-                        "link",
-                        config.public_link("/implementation"),
-                    ),
+                    tr.t1("reminder-dashboard", "link", config.public_link(dashboard)),
                 ]),
             }
         })
         .collect()
+}
+
+/// The line's report form: the institution's, or the counterpart's own.
+fn report_link(config: &Config, tr: &Tr, l: &ReminderLine) -> String {
+    let (key, form) = if l.counterpart {
+        ("reminder-counterpart-link", "counterpart")
+    } else {
+        ("reminder-report-link", "implementation")
+    };
+    tr.t1(
+        key,
+        "link",
+        config.public_link(&format!("/{form}/milestones/{}/report", l.milestone_id)),
+    )
 }
 
 /// Sends every message; a failure is logged and the rest still go. Returns how many went.
@@ -299,6 +311,7 @@ mod tests {
             stale,
             round_label: None,
             round_closes_on: None,
+            counterpart: false,
         }
     }
 

@@ -1077,6 +1077,9 @@ reminder-round = No report yet in the round "{ $round }", which closes on { $dat
 reminder-due = due: { $date }
 reminder-report-link = Report progress: { $link }
 reminder-dashboard = Your dashboard: { $link }
+reminder-counterpart-subject = Milestones { $institution } co-leads await its counterpart report
+reminder-counterpart-intro = As the civil-society counterpart, { $institution } has not yet reported on these milestones in the open reporting round.
+reminder-counterpart-link = Report as the counterpart: { $link }
 
 ## --- monitoring: dashboard and assessments ---
 monitoring-title = Plan monitoring

@@ -1077,6 +1077,9 @@ reminder-round = Sin reporte en la ronda «{ $round }», que cierra el { $date }
 reminder-due = entrega: { $date }
 reminder-report-link = Reportar avance: { $link }
 reminder-dashboard = Su tablero: { $link }
+reminder-counterpart-subject = Hitos que { $institution } co-lidera esperan su reporte de contraparte
+reminder-counterpart-intro = Como contraparte de sociedad civil, { $institution } aún no reportó en la ronda de reporte abierta sobre estos hitos.
+reminder-counterpart-link = Reportar como contraparte: { $link }
 
 ## --- monitoring: dashboard and assessments ---
 monitoring-title = Monitoreo del plan

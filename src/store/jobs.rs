@@ -68,12 +68,15 @@ pub struct ReminderLine {
     /// the round's name and closing day.
     pub round_label: Option<String>,
     pub round_closes_on: Option<NaiveDate>,
+    /// For a civil-society counterpart (its own report form and dashboard), not an official.
+    pub counterpart: bool,
 }
 
 /// For every active official, their institution's unfinished milestones (plans under
 /// implementation, approved commitments) that fall due by `due_until`, had no report since
-/// `stale_before`, or still lack their report in a reporting round open `today`, in one
-/// statement, by person then due date.
+/// `stale_before`, or still lack their report in a reporting round open `today`; for every
+/// active counterpart, the milestones its institution co-leads that still lack a counterpart's
+/// report in a round open `today`. One statement, by person then due date.
 pub async fn reminder_lines(
     conn: &mut PgConnection,
     today: NaiveDate,
@@ -87,7 +90,8 @@ pub async fn reminder_lines(
                   milestone_title AS "milestone_title!", plan_slug AS "plan_slug!",
                   code AS "code!", current_due, last_update_at,
                   due_soon AS "due_soon!", stale AS "stale!",
-                  round_label AS "round_label?", round_closes_on AS "round_closes_on?"
+                  round_label AS "round_label?", round_closes_on AS "round_closes_on?",
+                  counterpart AS "counterpart!"
              FROM (
              SELECT u.id AS user_id, u.email, u.locale, i.name AS institution,
                     m.id AS milestone_id, m.title AS milestone_title, p.slug AS plan_slug, c.code,
@@ -95,7 +99,8 @@ pub async fn reminder_lines(
                     COALESCE(m.current_due BETWEEN $1 AND $2, false) AS due_soon,
                     (COALESCE(m.current_start <= $1, true)
                      AND COALESCE(m.last_update_at < $3, true)) AS stale,
-                    open_round.label AS round_label, open_round.closes_on AS round_closes_on
+                    open_round.label AS round_label, open_round.closes_on AS round_closes_on,
+                    false AS counterpart
                FROM users u
                JOIN institutions i ON i.id = u.institution_id
                JOIN milestones m ON m.responsible_institution_id = u.institution_id
@@ -110,6 +115,22 @@ pub async fn reminder_lines(
               WHERE u.role = 'official' AND u.active
                 AND p.phase = 'implementation' AND c.state = 'approved'
                 AND m.current_status NOT IN ('completed', 'cancelled')
+             UNION ALL
+             SELECT u.id, u.email, u.locale, i.name, m.id, m.title, p.slug, c.code,
+                    m.current_due, m.last_update_at, false, false, r.label, r.closes_on, true
+               FROM users u
+               JOIN institutions i ON i.id = u.institution_id
+               JOIN commitment_actors a ON a.institution_id = u.institution_id
+                                       AND a.role = 'civil_society_co_lead'
+               JOIN commitments c ON c.id = a.commitment_id
+               JOIN action_plans p ON p.id = c.plan_id
+               JOIN round_milestones e ON e.commitment_id = c.id AND NOT e.counterpart_reported
+               JOIN reporting_rounds r ON r.id = e.round_id
+               JOIN milestones m ON m.id = e.milestone_id
+              WHERE u.role = 'counterpart' AND u.active
+                AND p.phase = 'implementation'
+                AND m.current_status NOT IN ('completed', 'cancelled')
+                AND $1 BETWEEN r.opens_on AND r.closes_on
            ) lines
            WHERE due_soon OR stale OR round_label IS NOT NULL
            ORDER BY email, current_due NULLS LAST, code, milestone_title"#,

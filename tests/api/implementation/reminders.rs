@@ -216,3 +216,81 @@ async fn the_reminder_lists_what_the_open_round_still_expects_from_the_instituti
     // The mailbox is not in sending order: the link is in one of the two only.
     assert_eq!(mails.iter().filter(|m| m.contains(&link)).count(), 1);
 }
+
+#[tokio::test]
+async fn a_counterpart_hears_of_the_milestones_it_co_leads_still_without_its_round_report() {
+    const COUNTERPART: &str = "c@example.org";
+    const ELSEWHERE: &str = "c2@example.org";
+    let app = spawn_demo_app().await;
+    app.user(
+        COUNTERPART,
+        Role::Counterpart,
+        Some("fundacion-ciudadania-y-desarrollo-fcd"),
+    )
+    .await;
+    let other: String = sqlx::query_scalar(
+        "SELECT i.slug FROM institutions i
+          WHERE i.sector = 'civil_society'
+            AND NOT EXISTS (SELECT 1 FROM commitment_actors a
+                             WHERE a.institution_id = i.id AND a.role = 'civil_society_co_lead')
+          ORDER BY i.slug LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("a civil-society institution that co-leads nothing");
+    app.user(ELSEWHERE, Role::Counterpart, Some(&other)).await;
+    arrange_milestones(&app).await;
+    sqlx::query(
+        "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+         SELECT gen_random_uuid(), p.id, 'Ronda de prueba', current_date - 5, current_date + 20
+           FROM action_plans p WHERE p.slug = 'ecuador-2022-2024'",
+    )
+    .execute(&app.db)
+    .await
+    .expect("round");
+    let (config, mailer) = job_settings(&app);
+    daily_reminders(&app.db, &mailer, &config, Utc::now())
+        .await
+        .expect("run");
+    let mails = reminders_to(&app, COUNTERPART);
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    let third = milestone_id(&app, 3).await;
+    let link = format!("http://127.0.0.1:3000/counterpart/milestones/{third}/report");
+    assert!(mail.contains("reporte de contraparte"), "{mail}");
+    assert!(mail.contains("Ronda de prueba"), "{mail}");
+    assert!(mail.contains(&link), "{mail}");
+    assert!(
+        mail.contains("Su tablero: http://127.0.0.1:3000/counterpart"),
+        "{mail}"
+    );
+    assert!(!mail.contains("/implementation/"), "{mail}");
+    assert!(
+        reminders_to(&app, ELSEWHERE).is_empty(),
+        "a counterpart of nothing hears nothing"
+    );
+    // Once the counterpart reports in the round, the next day's reminder leaves it out.
+    let fcd: uuid::Uuid = sqlx::query_scalar(
+        "SELECT id FROM institutions WHERE slug = 'fundacion-ciudadania-y-desarrollo-fcd'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("FCD");
+    sqlx::query(
+        "INSERT INTO counterpart_reports (id, milestone_id, institution_id, author_name,
+                                          completion, institution_fulfilled, perceived_change,
+                                          endorses)
+         VALUES (gen_random_uuid(), $1, $2, 'Rosa', 'limited', 'yes', 'Algo cambió', true)",
+    )
+    .bind(third)
+    .bind(fcd)
+    .execute(&app.db)
+    .await
+    .expect("counterpart report");
+    daily_reminders(&app.db, &mailer, &config, Utc::now() + Duration::days(1))
+        .await
+        .expect("next day");
+    let mails = reminders_to(&app, COUNTERPART);
+    assert_eq!(mails.len(), 2);
+    assert_eq!(mails.iter().filter(|m| m.contains(&link)).count(), 1);
+}
