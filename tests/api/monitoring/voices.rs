@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, logged_in, spawn_demo_app};
+use crate::helpers::{TestApp, logged_in, spawn_demo_app, sql_count};
 
 const ROUNDS: &str = "/monitoring/plans/ecuador-2022-2024/rounds";
 
@@ -409,5 +409,74 @@ async fn participation_adds_up_per_round_and_for_the_plan_and_a_returned_report_
             .contains(r#""participation":{"activities":3,"people":42,"reports":2,"sectors":["government","civil_society","academia"]}"#),
         "{}",
         &json.body[..1500.min(json.body.len())]
+    );
+}
+
+#[tokio::test]
+async fn the_round_pages_run_a_fixed_number_of_statements_whatever_was_reported() {
+    let app = spawn_demo_app().await;
+    let (milestone, _, _, code, civil) = co_led_milestone(&app).await;
+    let mut forum = logged_in(&app, "foro@example.org", Role::Nucleo, None).await;
+    let today = Utc::now().date_naive();
+    let (opens, closes) = (
+        (today - Duration::days(10)).to_string(),
+        (today + Duration::days(10)).to_string(),
+    );
+    let fields = [
+        ("label", "Ronda medida"),
+        ("opens_on", opens.as_str()),
+        ("closes_on", closes.as_str()),
+    ];
+    forum.post_form(ROUNDS, ROUNDS, &fields).await;
+    let round: Uuid = sqlx::query_scalar("SELECT id FROM reporting_rounds")
+        .fetch_one(&app.db)
+        .await
+        .expect("round");
+    let pages = [
+        "/monitoring".to_owned(),
+        ROUNDS.to_owned(),
+        format!("{ROUNDS}/{round}"),
+        format!("{ROUNDS}/{round}/commitments/{code}"),
+        format!("/plans/ecuador-2022-2024/commitments/{code}"),
+    ];
+    let mut before = Vec::new();
+    for page in &pages {
+        let (answer, statements) = sql_count::count(forum.get(page)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{page}");
+        before.push(statements);
+    }
+    // Every voice on every milestone of the commitment, twice over.
+    let milestones: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT m.id FROM milestones m WHERE m.commitment_id =
+           (SELECT commitment_id FROM milestones WHERE id = $1)",
+    )
+    .bind(milestone)
+    .fetch_all(&app.db)
+    .await
+    .expect("milestones");
+    for m in &milestones {
+        for completion in ["limited", "substantial"] {
+            counterpart_says(&app, *m, civil, completion).await;
+        }
+    }
+    let assess = format!("{ROUNDS}/{round}/commitments/{code}");
+    let assessment = [
+        ("completion", "substantial"),
+        ("narrative", "Avance real."),
+        ("communication", "yes"),
+    ];
+    for _ in 0..2 {
+        forum.post_form(&assess, &assess, &assessment).await;
+    }
+    let mut after = Vec::new();
+    for page in &pages {
+        let (answer, statements) = sql_count::count(forum.get(page)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{page}");
+        after.push(statements);
+    }
+    assert_eq!(before, after, "{pages:?}");
+    println!(
+        "statements per page: {:?}",
+        pages.iter().zip(&after).collect::<Vec<_>>()
     );
 }
