@@ -120,10 +120,10 @@ fn institution_in_words(
         reported_in_words(tr, e.progress.unwrap_or_default(), review_state)
     );
     let summary = format!(
-        "{}. {}: {}. {}{}. {}",
-        e.commitment_title,
+        "{} {}: {} {}{}. {}",
+        sentence(&e.commitment_title),
         vocab(tr, "milestone-status", &e.state),
-        e.narrative,
+        sentence(&e.narrative),
         review,
         note,
         commitment_validated
@@ -152,10 +152,10 @@ fn counterpart_in_words(tr: &Tr, e: &FeedEntry) -> (String, String) {
         )
     );
     let summary = format!(
-        "{}. {}: {}. {} {}",
-        e.commitment_title,
+        "{} {}: {} {} {}",
+        sentence(&e.commitment_title),
         tr.t("voices-change"),
-        e.narrative,
+        sentence(&e.narrative),
         tr.t("voices-counterpart-says"),
         with_note(
             &vocab(tr, "fulfilment", e.fulfilled.as_deref().unwrap_or_default()),
@@ -178,7 +178,7 @@ fn forum_in_words(tr: &Tr, e: &FeedEntry) -> (String, String) {
     );
     let summary = format!(
         "{} {}",
-        e.narrative,
+        sentence(&e.narrative),
         tr.t1(
             "feed-forum-communication",
             "value",
@@ -193,6 +193,16 @@ fn forum_in_words(tr: &Tr, e: &FeedEntry) -> (String, String) {
         )
     );
     (title, summary)
+}
+
+/// The text as a sentence: a full stop added unless it already ends one.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// "En parte (why)", or the answer alone when nothing was said of it.
@@ -301,4 +311,22 @@ async fn commitment_updates(
         entries,
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn a_text_that_ends_its_sentence_gets_no_second_full_stop() {
+        assert_eq!(
+            sentence("Se abrieron las sesiones."),
+            "Se abrieron las sesiones."
+        );
+        assert_eq!(sentence("¿Se abrieron?  "), "¿Se abrieron?");
+        assert_eq!(
+            sentence("Se abrieron las sesiones"),
+            "Se abrieron las sesiones."
+        );
+    }
 }
