@@ -352,7 +352,7 @@ async fn serve(config: &Config, pool: sqlx::PgPool) -> anyhow::Result<()> {
     spawn_session_cleanup(pool.clone());
     let state = AppState::new(pool.clone(), config.clone())?;
     spawn_evidence_check(pool.clone(), state.files.clone());
-    abierto::jobs::spawn_daily_reminders(pool, state.mailer.clone(), config.clone());
+    abierto::jobs::spawn_schedule(pool, state.mailer.clone(), config.clone());
     let app = abierto::router(state);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

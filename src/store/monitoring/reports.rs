@@ -284,7 +284,7 @@ pub async fn freeze(
     as_of: NaiveDate,
     report: &serde_json::Value,
     sha256: &str,
-    created_by: Uuid,
+    created_by: Option<Uuid>,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query!(

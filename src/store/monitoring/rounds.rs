@@ -172,3 +172,32 @@ pub async fn missing(db: &PgPool, round_id: Uuid) -> sqlx::Result<Vec<Missing>> 
     .fetch_all(db)
     .await
 }
+
+/// A round that closed before `today` and has no frozen report of its own yet (one named as
+/// the round, as of its closing day), of a published plan.
+#[derive(Debug, Clone)]
+pub struct ClosedRound {
+    pub id: Uuid,
+    pub plan_slug: String,
+    pub label: String,
+    pub closes_on: NaiveDate,
+}
+
+pub async fn closed_without_snapshot(
+    conn: &mut PgConnection,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<ClosedRound>> {
+    sqlx::query_as!(
+        ClosedRound,
+        r#"SELECT r.id, p.slug AS plan_slug, r.label, r.closes_on
+             FROM reporting_rounds r JOIN action_plans p ON p.id = r.plan_id
+            WHERE r.closes_on < $1 AND p.phase <> 'draft'
+              AND NOT EXISTS (SELECT 1 FROM report_snapshots s
+                               WHERE s.plan_id = r.plan_id AND s.as_of = r.closes_on
+                                 AND s.period_label = r.label)
+            ORDER BY r.closes_on, r.id"#,
+        today
+    )
+    .fetch_all(conn)
+    .await
+}

@@ -281,7 +281,13 @@ async fn save_snapshot(
     let (value, sha256) = frozen_json(report)?;
     let mut tx = state.db.begin().await?;
     let id = store::monitoring::reports::freeze(
-        &mut tx, plan_id, label, as_of, &value, &sha256, user.id,
+        &mut tx,
+        plan_id,
+        label,
+        as_of,
+        &value,
+        &sha256,
+        Some(user.id),
     )
     .await?;
     let after = serde_json::json!({

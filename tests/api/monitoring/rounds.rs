@@ -260,3 +260,86 @@ async fn rounds_belong_to_the_forum_of_the_plans_government() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_closed_round_gets_its_frozen_report_once_sealed_by_its_digest() {
+    let app = spawn_demo_app().await;
+    let today = Utc::now().date_naive();
+    let closes = today - Duration::days(2);
+    sqlx::query(
+        "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+         SELECT gen_random_uuid(), p.id, 'Ronda cerrada', $1, $2
+           FROM action_plans p WHERE p.slug = 'ecuador-2022-2024'",
+    )
+    .bind(closes - Duration::days(30))
+    .bind(closes)
+    .execute(&app.db)
+    .await
+    .expect("a closed round");
+    sqlx::query(
+        "INSERT INTO reporting_rounds (id, plan_id, label, opens_on, closes_on)
+         SELECT gen_random_uuid(), p.id, 'Ronda abierta', $1, $2
+           FROM action_plans p WHERE p.slug = 'ecuador-2022-2024'",
+    )
+    .bind(today - Duration::days(1))
+    .bind(today + Duration::days(10))
+    .execute(&app.db)
+    .await
+    .expect("an open round");
+
+    let now = Utc::now();
+    assert_eq!(
+        abierto::jobs::round_snapshots(&app.db, now)
+            .await
+            .expect("run"),
+        Some(1),
+        "only the closed round is frozen"
+    );
+    assert_eq!(
+        abierto::jobs::round_snapshots(&app.db, now)
+            .await
+            .expect("again"),
+        None,
+        "the day's run is done"
+    );
+    let tomorrow = now + Duration::days(1);
+    assert_eq!(
+        abierto::jobs::round_snapshots(&app.db, tomorrow)
+            .await
+            .expect("next day"),
+        Some(0),
+        "never frozen twice"
+    );
+
+    let (id, as_of, sha256): (Uuid, NaiveDate, String) = sqlx::query_as(
+        "SELECT id, as_of, sha256 FROM report_snapshots
+              WHERE period_label = 'Ronda cerrada'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("the round's frozen report");
+    assert_eq!(as_of, closes);
+    let page = app
+        .get(&format!("/plans/ecuador-2022-2024/reports/{id}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Ronda cerrada") && page.body.contains(&sha256));
+    let download = app
+        .get(&format!(
+            "/plans/ecuador-2022-2024/reports/{id}?format=json"
+        ))
+        .await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(
+        abierto::reports::json::sha256_hex(download.body.as_bytes()),
+        sha256,
+        "the published bytes are the sealed ones"
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'report.freeze' AND actor_label = 'system'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("audit");
+    assert_eq!(audited, 1);
+}
