@@ -384,15 +384,27 @@ pub fn frozen_baseline_problems(
 
 /// The form over a stored commitment, parsed; once the commitment is approved (`frozen`
 /// holds its baseline dates, in order) its milestones and their dates stay as they were.
+/// With `forum_change` (the forum adds or removes milestones, giving its reason) the rows
+/// kept keep their dates, and rows may be added at the end or removed from it.
 pub fn parse_revision(
     form: &FormPairs,
     rows: usize,
     frozen: Option<&[(Option<NaiveDate>, Option<NaiveDate>)]>,
+    forum_change: bool,
 ) -> Result<CommitmentDraft, Vec<FieldProblem>> {
     let draft = CommitmentDraft::parse(form, rows)?;
-    match frozen.map(|baseline| frozen_baseline_problems(baseline, &draft.milestones)) {
-        Some(problems) if !problems.is_empty() => Err(problems),
-        _ => Ok(draft),
+    let problems = match frozen {
+        None => Vec::new(),
+        Some(baseline) if forum_change => {
+            let kept = baseline.len().min(draft.milestones.len());
+            frozen_baseline_problems(&baseline[..kept], &draft.milestones[..kept])
+        }
+        Some(baseline) => frozen_baseline_problems(baseline, &draft.milestones),
+    };
+    if problems.is_empty() {
+        Ok(draft)
+    } else {
+        Err(problems)
     }
 }
 
@@ -597,17 +609,41 @@ mod tests {
         let d = |s: &str| Some(s.parse::<NaiveDate>().expect("date"));
         let frozen = [(d("2026-01-01"), d("2026-06-30"))];
         assert_eq!(
-            parse_revision(&FormPairs(&form), 1, Some(&frozen)),
+            parse_revision(&FormPairs(&form), 1, Some(&frozen), false),
             Err(vec![("m-due-1".to_owned(), "draft-baseline-frozen")])
         );
-        let draft = parse_revision(&FormPairs(&form), 1, None).expect("a draft may move dates");
+        let draft =
+            parse_revision(&FormPairs(&form), 1, None, false).expect("a draft may move dates");
         assert_eq!(draft.milestones[0].baseline_due, d("2026-09-30"));
         let bad = pairs(&[("code", "3"), ("m-title-1", "Publicar")]);
         assert_eq!(
-            parse_revision(&FormPairs(&bad), 1, Some(&frozen)),
+            parse_revision(&FormPairs(&bad), 1, Some(&frozen), false),
             Err(vec![("title".to_owned(), "draft-title-required")]),
             "the form's own problems come first"
         );
+    }
+
+    #[test]
+    fn the_forum_may_remove_a_milestone_of_an_approved_commitment_keeping_the_others_dates() {
+        let form = pairs(&[
+            ("code", "3"),
+            ("title", "Datos abiertos"),
+            ("m-title-1", "Publicar"),
+            ("m-start-1", "2026-01-01"),
+            ("m-due-1", "2026-06-30"),
+        ]);
+        let d = |s: &str| Some(s.parse::<NaiveDate>().expect("date"));
+        let frozen = [
+            (d("2026-01-01"), d("2026-06-30")),
+            (d("2026-07-01"), d("2026-12-31")),
+        ];
+        assert_eq!(
+            parse_revision(&FormPairs(&form), 2, Some(&frozen), false),
+            Err(vec![("milestones".to_owned(), "draft-milestones-frozen")])
+        );
+        let draft = parse_revision(&FormPairs(&form), 2, Some(&frozen), true)
+            .expect("the forum removes the second milestone");
+        assert_eq!(draft.milestones.len(), 1);
     }
 
     #[test]

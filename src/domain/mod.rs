@@ -25,6 +25,7 @@ pub mod rounds;
 pub mod seed;
 pub mod series;
 pub mod slug;
+pub mod versions;
 pub mod vocab;
 pub mod voices;
 pub mod work_session;

@@ -90,9 +90,22 @@ pub async fn load(db: &PgPool, data: &DemoData) -> anyhow::Result<()> {
             .execute(&mut *tx)
             .await?;
         }
+        let mut commitments = Vec::with_capacity(plan.commitments.len());
         for c in &plan.commitments {
-            insert_commitment(&mut tx, plan_id, c, &institutions).await?;
+            commitments.push(insert_commitment(&mut tx, plan_id, c, &institutions).await?);
         }
+        // The demo plan as it was approved: its first version dated when its period began,
+        // so reports as of any day of the period have it.
+        let approved = plan.period_start.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+        let system = crate::store::versions::Author::SYSTEM;
+        crate::store::versions::record_versions_at(
+            &mut tx,
+            &commitments,
+            system,
+            crate::store::versions::INITIAL,
+            approved,
+        )
+        .await?;
         audit::record(
             &mut tx,
             NewAuditEntry {
@@ -121,7 +134,7 @@ async fn insert_commitment(
     plan_id: Uuid,
     c: &CommitmentSeed,
     institutions: &HashMap<&str, Uuid>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Uuid> {
     let id = Uuid::now_v7();
     let illustrative = c.milestones.iter().any(|m| m.is_illustrative);
     sqlx::query!(
@@ -203,7 +216,7 @@ async fn insert_commitment(
     for m in &c.milestones {
         insert_milestone(tx, id, m, institutions).await?;
     }
-    Ok(())
+    Ok(id)
 }
 
 async fn insert_milestone(

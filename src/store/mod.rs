@@ -12,6 +12,7 @@ pub mod implementation;
 pub mod jobs;
 pub mod monitoring;
 pub mod public;
+pub mod versions;
 pub mod vocab;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -9,6 +9,7 @@ use super::directory::{InstitutionDetail, Operator};
 use super::ogp_import::free_slug;
 use crate::domain::slug::slugify;
 use crate::store::audit;
+use crate::store::versions;
 
 /// What refers to an institution: what a merge moves, what a split copies.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -62,6 +63,7 @@ pub async fn merge(
     .fetch_all(&mut *tx)
     .await?;
     let moved = references_in(&mut tx, from.id).await?;
+    let touched = versions::commitments_naming(&mut tx, from.id).await?;
     sqlx::query!(
         "DELETE FROM commitment_actors a
           WHERE a.institution_id = $1
@@ -130,6 +132,11 @@ pub async fn merge(
     sqlx::query!("DELETE FROM institutions WHERE id = $1", from.id)
         .execute(&mut *tx)
         .await?;
+    let author = versions::Author {
+        id: Some(by.id),
+        name: "",
+    };
+    versions::record_versions(&mut tx, &touched, author, versions::INSTITUTION_MERGE).await?;
     let before = detail_json(from);
     let after = json!({ "merged_into": detail_json(into), "moved": moved });
     let entry = by.entry(
@@ -190,6 +197,12 @@ pub async fn split(
         .await?;
         created.push(json!({ "id": id, "name": name, "slug": slug }));
     }
+    let touched = versions::commitments_naming(&mut tx, original.id).await?;
+    let author = versions::Author {
+        id: Some(by.id),
+        name: "",
+    };
+    versions::record_versions(&mut tx, &touched, author, versions::INSTITUTION_SPLIT).await?;
     let before = detail_json(original);
     let after = json!({
         "name": first,

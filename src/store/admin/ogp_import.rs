@@ -245,6 +245,17 @@ impl OgpWriter<'_> {
             "actors": actors,
             "assessments": c.assessments.iter().map(|a| &a.period_label).collect::<Vec<_>>(),
         });
+        let author = crate::store::versions::Author {
+            id: self.by.actor_id,
+            name: &self.by.actor_label,
+        };
+        crate::store::versions::record_version(
+            self.conn,
+            id,
+            author,
+            crate::store::versions::IMPORT,
+        )
+        .await?;
         let entry = self
             .by
             .entry("commitment.ogp_import", "commitment", id, None, after);

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::drafting::{CommitmentDraft, MilestoneDraft};
 use crate::domain::{ActorRole, CommitmentState};
+use crate::store::versions::{self, Author};
 
 /// A commitment as its drafting form shows it.
 #[derive(Debug, Clone)]
@@ -110,12 +111,14 @@ pub async fn for_edit(
     }))
 }
 
-/// A new draft commitment with its actors and milestones. A taken code fails on
-/// `commitments_plan_code_key` (or the slug made from it on `commitments_plan_slug_key`).
+/// A new draft commitment with its actors and milestones, and its first version. A taken
+/// code fails on `commitments_plan_code_key` (or the slug made from it on
+/// `commitments_plan_slug_key`).
 pub async fn create(
     conn: &mut PgConnection,
     plan_id: Uuid,
     d: &CommitmentDraft,
+    author: Author<'_>,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query!(
@@ -130,19 +133,40 @@ pub async fn create(
     .await?;
     write_fields(&mut *conn, id, d).await?;
     write_actors(&mut *conn, id, d).await?;
-    write_milestones(&mut *conn, id, &d.milestones, false).await?;
+    write_milestones(&mut *conn, id, &d.milestones, Milestones::Free).await?;
+    versions::record_version(conn, id, author, "").await?;
     Ok(id)
 }
 
-/// Saves the form over the commitment if it is still at `version` (false: stale). With
-/// `frozen` (approved), milestones keep their baseline and current dates and none are
-/// added or removed; the caller has checked the form against the frozen baseline.
+/// What a save may do to the milestones of a commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestones {
+    /// A draft: dates follow the form, rows beyond the form are removed.
+    Free,
+    /// Approved: the milestones and their dates stay; only their other fields change.
+    Frozen,
+    /// Approved, and the forum adds or removes milestones, giving its reason: those kept keep
+    /// their dates, new ones bring theirs, rows beyond the form are removed.
+    ForumChange,
+}
+
+/// Why a version is recorded, and by whom.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    pub author: Author<'a>,
+    pub reason: &'a str,
+}
+
+/// Saves the form over the commitment if it is still at `version` (false: stale), and
+/// records the commitment's next version. After approval milestones keep their baseline and
+/// current dates (see [`Milestones`]); the caller has checked the form against the frozen
+/// baseline.
 pub async fn update(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i32,
+    (id, version): (Uuid, i32),
     d: &CommitmentDraft,
-    frozen: bool,
+    milestones: Milestones,
+    change: Change<'_>,
 ) -> sqlx::Result<bool> {
     let bumped = sqlx::query!(
         "UPDATE commitments SET version = version + 1, code = $3, slug = $4
@@ -159,7 +183,8 @@ pub async fn update(
     }
     write_fields(&mut *conn, id, d).await?;
     write_actors(&mut *conn, id, d).await?;
-    write_milestones(&mut *conn, id, &d.milestones, frozen).await?;
+    write_milestones(&mut *conn, id, &d.milestones, milestones).await?;
+    versions::record_version(conn, id, change.author, change.reason).await?;
     Ok(true)
 }
 
@@ -228,8 +253,9 @@ async fn write_milestones(
     conn: &mut PgConnection,
     id: Uuid,
     milestones: &[MilestoneDraft],
-    frozen: bool,
+    mode: Milestones,
 ) -> sqlx::Result<()> {
+    let frozen = mode != Milestones::Free;
     for m in milestones {
         sqlx::query!(
             "INSERT INTO milestones (id, commitment_id, position, title, expected_output,
@@ -258,7 +284,7 @@ async fn write_milestones(
         .execute(&mut *conn)
         .await?;
     }
-    if !frozen {
+    if mode != Milestones::Frozen {
         sqlx::query!(
             "DELETE FROM milestones WHERE commitment_id = $1 AND position > $2",
             id,
@@ -274,9 +300,9 @@ async fn write_milestones(
 /// time and sets every milestone's current dates to its baseline.
 pub async fn set_state(
     conn: &mut PgConnection,
-    id: Uuid,
-    version: i32,
+    (id, version): (Uuid, i32),
     to: CommitmentState,
+    change: Change<'_>,
 ) -> sqlx::Result<bool> {
     let approve = to == CommitmentState::Approved;
     let updated = sqlx::query!(
@@ -303,5 +329,6 @@ pub async fn set_state(
         .execute(&mut *conn)
         .await?;
     }
+    versions::record_version(conn, id, change.author, change.reason).await?;
     Ok(true)
 }

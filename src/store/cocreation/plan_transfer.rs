@@ -397,6 +397,18 @@ pub async fn import(
     // saved: a file may approve a draft and set its baseline dates at once, which the
     // `milestones_baseline_frozen` trigger would refuse under a stamped commitment.
     writer.stamp_approvals(&approved).await?;
+    let touched: Vec<Uuid> = commitment_ids.values().copied().collect();
+    let author = crate::store::versions::Author {
+        id: by.actor_id,
+        name: &by.actor_label,
+    };
+    crate::store::versions::record_versions(
+        &mut tx,
+        &touched,
+        author,
+        crate::store::versions::IMPORT,
+    )
+    .await?;
     if dry_run {
         tx.rollback().await?;
     } else {

@@ -6,6 +6,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::progress_report::ReplanRequest;
+use crate::store::versions::{self, Author};
 
 pub async fn request(
     conn: &mut PgConnection,
@@ -69,11 +70,12 @@ pub async fn pending(db: &PgPool, government: Option<Uuid>) -> sqlx::Result<Vec<
 #[derive(Debug)]
 pub struct AlreadyDecided;
 
-/// Approves (moving the milestone's current dates) or rejects a requested re-plan.
+/// Approves (moving the milestone's current dates, a new version of its commitment with the
+/// re-plan's reason) or rejects a requested re-plan.
 pub async fn decide(
     conn: &mut PgConnection,
     replan_id: Uuid,
-    decided_by: Uuid,
+    decided_by: Author<'_>,
     approve: bool,
     note: Option<&str>,
 ) -> sqlx::Result<Result<Uuid, AlreadyDecided>> {
@@ -81,9 +83,9 @@ pub async fn decide(
         "UPDATE milestone_replans
             SET state = $3, decided_by = $2, decided_at = now(), decision_note = $4
           WHERE id = $1 AND state = 'requested'
-      RETURNING milestone_id, new_start, new_due",
+      RETURNING milestone_id, new_start, new_due, reason",
         replan_id,
-        decided_by,
+        decided_by.id,
         if approve { "approved" } else { "rejected" },
         note
     )
@@ -93,14 +95,16 @@ pub async fn decide(
         return Ok(Err(AlreadyDecided));
     };
     if approve {
-        sqlx::query!(
-            "UPDATE milestones SET current_start = $2, current_due = $3, version = version + 1 WHERE id = $1",
+        let commitment = sqlx::query_scalar!(
+            "UPDATE milestones SET current_start = $2, current_due = $3, version = version + 1
+              WHERE id = $1 RETURNING commitment_id",
             row.milestone_id,
             row.new_start,
             row.new_due
         )
-        .execute(&mut *conn)
+        .fetch_one(&mut *conn)
         .await?;
+        versions::record_version(conn, commitment, decided_by, &row.reason).await?;
     }
     Ok(Ok(row.milestone_id))
 }

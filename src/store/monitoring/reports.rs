@@ -13,8 +13,10 @@ use crate::domain::{CommitmentState, MilestoneStatus, Progress, ReviewState};
 use crate::store::public::plans::Plan;
 
 /// The facts of `plan` a report as of `until` needs (five statements, none per row).
-/// Updates and assessments after `until` are not read at all.
+/// Commitments and milestones are those their versions recorded by `until`; updates and
+/// assessments after `until` are not read at all.
 pub async fn facts(db: &PgPool, plan: &Plan, until: DateTime<Utc>) -> sqlx::Result<ReportFacts> {
+    let (commitments, milestones) = as_of(db, plan.id, until).await?;
     Ok(ReportFacts {
         plan: PlanRecord {
             slug: plan.slug.clone(),
@@ -25,8 +27,8 @@ pub async fn facts(db: &PgPool, plan: &Plan, until: DateTime<Utc>) -> sqlx::Resu
             period_end: plan.period_end,
             is_demo: plan.is_demo,
         },
-        commitments: commitments(db, plan.id).await?,
-        milestones: milestones(db, plan.id).await?,
+        commitments,
+        milestones,
         updates: updates(db, plan.id, until).await?,
         replans: replans(db, plan.id).await?,
         assessments: assessments(db, plan.id, until).await?,
@@ -36,65 +38,46 @@ pub async fn facts(db: &PgPool, plan: &Plan, until: DateTime<Utc>) -> sqlx::Resu
     })
 }
 
-async fn commitments(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<CommitmentRecord>> {
-    let rows = sqlx::query!(
-        r#"SELECT c.id, c.code, c.ogp_id, c.title, c.state, c.start_date, c.end_date,
-                  (SELECT i.name FROM commitment_actors a
-                     JOIN institutions i ON i.id = a.institution_id
-                    WHERE a.commitment_id = c.id AND a.role = 'lead'
-                    ORDER BY a.position LIMIT 1) AS lead
-             FROM commitments c
-            WHERE c.plan_id = $1
-            ORDER BY length(c.code), c.code"#,
-        plan_id
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
+/// The plan's commitments and milestones as they were at `until`: rebuilt from the latest
+/// version of each commitment recorded by then (one statement), so a report as of a date
+/// says the same whatever was edited since. A commitment with no version by then is left out.
+async fn as_of(
+    db: &PgPool,
+    plan_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<(Vec<CommitmentRecord>, Vec<MilestoneRecord>)> {
+    let mut versions = crate::store::versions::of_plan_as_of(db, plan_id, until).await?;
+    versions.sort_by(|(_, a), (_, b)| (a.code.len(), &a.code).cmp(&(b.code.len(), &b.code)));
+    let mut milestones = Vec::new();
+    let commitments = versions
         .into_iter()
-        .map(|r| CommitmentRecord {
-            id: r.id,
-            code: r.code,
-            ogp_id: r.ogp_id,
-            title: r.title,
-            state: r.state.parse().unwrap_or(CommitmentState::Draft),
-            lead: r.lead,
-            start: r.start_date,
-            end: r.end_date,
+        .map(|(id, s)| {
+            milestones.extend(s.milestones.iter().map(|m| MilestoneRecord {
+                id: m.id,
+                commitment_id: id,
+                position: m.position,
+                title: m.title.clone(),
+                responsible: m.responsible.clone(),
+                weight: u32::try_from(m.weight).unwrap_or(1).max(1),
+                baseline_start: m.baseline_start,
+                baseline_due: m.baseline_due,
+                current_start: m.current_start,
+                current_due: m.current_due,
+                is_illustrative: m.is_illustrative,
+            }));
+            CommitmentRecord {
+                id,
+                lead: s.lead().map(str::to_owned),
+                state: s.state.parse().unwrap_or(CommitmentState::Draft),
+                code: s.code,
+                ogp_id: s.ogp_id,
+                title: s.title,
+                start: s.start_date,
+                end: s.end_date,
+            }
         })
-        .collect())
-}
-
-async fn milestones(db: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<MilestoneRecord>> {
-    let rows = sqlx::query!(
-        r#"SELECT m.id, m.commitment_id, m.position, m.title, i.name AS "responsible?",
-                  m.weight, m.baseline_start, m.baseline_due, m.current_start, m.current_due,
-                  m.is_illustrative
-             FROM milestones m
-             JOIN commitments c ON c.id = m.commitment_id
-             LEFT JOIN institutions i ON i.id = m.responsible_institution_id
-            WHERE c.plan_id = $1
-            ORDER BY m.commitment_id, m.position"#,
-        plan_id
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| MilestoneRecord {
-            id: r.id,
-            commitment_id: r.commitment_id,
-            position: r.position,
-            title: r.title,
-            responsible: r.responsible,
-            weight: u32::try_from(r.weight).unwrap_or(1).max(1),
-            baseline_start: r.baseline_start,
-            baseline_due: r.baseline_due,
-            current_start: r.current_start,
-            current_due: r.current_due,
-            is_illustrative: r.is_illustrative,
-        })
-        .collect())
+        .collect();
+    Ok((commitments, milestones))
 }
 
 async fn updates(

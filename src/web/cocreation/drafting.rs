@@ -17,11 +17,12 @@ use crate::domain::phases::{
     CommitmentReadiness, Confirmation, MilestoneReadiness, milestone_gaps, must_confirm,
     state_needs_confirmation,
 };
+use crate::domain::versions::change_reason;
 use crate::domain::{CommitmentState, OgpValue};
 use crate::i18n::Tr;
 use crate::store;
 use crate::store::admin::directory::InstitutionRow;
-use crate::store::cocreation::drafting::EditCommitment;
+use crate::store::cocreation::drafting::{Change, EditCommitment, Milestones};
 use crate::store::cocreation::plan_cycle::CyclePlan;
 use crate::web::AppState;
 use crate::web::cocreation::plan_cycle::{gap_lines, plan_for};
@@ -83,6 +84,8 @@ pub struct MilestoneRow {
     pub due: String,
     pub responsible: Vec<Choice>,
     pub errors: [String; 4],
+    /// An approved milestone: its baseline dates are shown read-only.
+    pub frozen: bool,
 }
 
 /// What the form is about: a new commitment, or an existing one at a version.
@@ -93,6 +96,8 @@ pub struct Editing {
     /// The state changes offered (value, label).
     pub moves: Vec<Choice>,
     pub frozen: bool,
+    /// How many milestones are stored (after approval their dates stay).
+    pub milestones: usize,
 }
 
 #[derive(Template)]
@@ -122,6 +127,9 @@ pub struct CommitmentForm {
     pub errors: FieldErrors,
     /// Why approval was refused: what the commitment still lacks.
     pub gaps: Vec<String>,
+    /// The reason for the change, as typed (required once approved).
+    pub reason: String,
+    pub reason_required: bool,
 }
 
 fn institution_choices(institutions: &[InstitutionRow], chosen: &[&str]) -> Vec<Choice> {
@@ -211,6 +219,11 @@ fn form_page(
             selected: form.all("sdgs").contains(&n.to_string().as_str()),
         })
         .collect();
+    let stored_rows = s
+        .editing
+        .as_ref()
+        .filter(|e| e.frozen)
+        .map_or(0, |e| e.milestones);
     let milestones = (1..=s.rows)
         .map(|n| {
             let get = |f: &str| form.one(&format!("m-{f}-{n}")).to_owned();
@@ -229,6 +242,7 @@ fn form_page(
                     error("start"),
                     error("due"),
                 ],
+                frozen: n <= stored_rows,
             }
         })
         .collect();
@@ -239,6 +253,7 @@ fn form_page(
         plan_slug: s.plan.slug.clone(),
         plan_title: s.plan.title.clone(),
         path: String::new(),
+        reason_required: s.editing.as_ref().is_some_and(|e| e.frozen),
         editing: s.editing,
         texts,
         values,
@@ -250,6 +265,7 @@ fn form_page(
         co_lead: institution_choices(institutions, &[form.one("co_lead")]),
         supporting: institution_choices(institutions, &form.all("supporting")),
         milestones,
+        reason: form.one("reason").to_owned(),
         errors: s.errors,
         gaps: s.gaps,
         tr,
@@ -273,13 +289,15 @@ fn editing(tr: &Tr, plan: &CyclePlan, c: &EditCommitment) -> Editing {
             })
             .collect(),
         frozen: milestones_frozen(from),
+        milestones: c.draft.milestones.len(),
     }
 }
 
-/// How many milestone rows the form offers: the stored ones, plus blanks while not frozen.
+/// How many milestone rows the form offers: the stored ones, plus blanks (one once
+/// approved: the forum may add a milestone, giving its reason).
 fn rows_for(c: &EditCommitment) -> usize {
     let blanks = if milestones_frozen(c.state()) {
-        0
+        1
     } else {
         BLANK_MILESTONE_ROWS
     };
@@ -350,6 +368,27 @@ const COMMITMENT_FIELDS: &[ConstraintField] = &[
         "milestones",
         "draft-choice-invalid",
     ),
+    // A milestone removed after approval that already has a history stays.
+    (
+        "progress_updates_milestone_id_fkey",
+        "milestones",
+        "version-milestone-has-history",
+    ),
+    (
+        "milestone_replans_milestone_id_fkey",
+        "milestones",
+        "version-milestone-has-history",
+    ),
+    (
+        "comments_milestone_id_fkey",
+        "milestones",
+        "version-milestone-has-history",
+    ),
+    (
+        "counterpart_reports_milestone_id_fkey",
+        "milestones",
+        "version-milestone-has-history",
+    ),
 ];
 
 /// The form again, with what was wrong (422).
@@ -391,7 +430,7 @@ async fn create(
         Err(problems) => return refused(&state, tr, viewer, typed, problems).await,
     };
     let mut tx = state.db.begin().await?;
-    let id = match save_new(&mut tx, &plan, &draft).await? {
+    let id = match save_new(&mut tx, (&plan, &user), &draft).await? {
         Ok(id) => id,
         Err(problem) => {
             drop(tx);
@@ -418,7 +457,9 @@ async fn edit_form(
 }
 
 /// `POST /co-creation/plans/{plan}/commitments/{code}`: saves the form over the version it
-/// was read at; after approval the milestones and their baseline dates stay as they are.
+/// was read at, as the commitment's next version. After approval a change says why, and the
+/// milestones keep their baseline dates; adding or removing one is the forum's decision
+/// (only the forum edits here), recorded with its reason.
 async fn update(
     State(state): State<AppState>,
     tr: Tr,
@@ -432,14 +473,27 @@ async fn update(
         &current,
         form_version(FormPairs(&pairs).one("version"))?,
     )?;
+    let reason = change_reason(current.state(), FormPairs(&pairs).one("reason"));
     let frozen = current.frozen_baseline();
     let typed = FormState::typed(&plan, Some(editing(&tr, &plan, &current)), pairs);
-    let draft = match parse_revision(&typed.form(), typed.rows, frozen.as_deref()) {
-        Ok(d) => d,
-        Err(problems) => return refused(&state, tr, viewer, typed, problems).await,
+    let forum_change = reason.as_ref().is_ok_and(|r| !r.is_empty());
+    let parsed = parse_revision(&typed.form(), typed.rows, frozen.as_deref(), forum_change);
+    let (draft, reason) = match (parsed, reason) {
+        (Ok(d), Ok(r)) => (d, r),
+        (parsed, reason) => {
+            let mut problems = parsed.err().unwrap_or_default();
+            if let Err(key) = reason {
+                problems.insert(0, ("reason".into(), key));
+            }
+            return refused(&state, tr, viewer, typed, problems).await;
+        }
     };
     let mut tx = state.db.begin().await?;
-    if let Err(problem) = save_revision(&mut tx, (&plan, &current), &draft).await? {
+    let change = Change {
+        author: author(&user),
+        reason: &reason,
+    };
+    if let Err(problem) = save_revision(&mut tx, (&plan, &current), &draft, change).await? {
         drop(tx);
         return refused(&state, tr, viewer, typed, [problem]).await;
     }
@@ -467,13 +521,18 @@ async fn save_revision(
     tx: &mut sqlx::PgConnection,
     (plan, current): (&CyclePlan, &EditCommitment),
     draft: &CommitmentDraft,
+    change: Change<'_>,
 ) -> AppResult<Result<(), (&'static str, &'static str)>> {
     if let Err(problem) = own_institutions(tx, plan, draft).await? {
         return Ok(Err(problem));
     }
-    let frozen = milestones_frozen(current.state());
-    let id = current.id;
-    match store::cocreation::drafting::update(tx, id, current.version, draft, frozen).await {
+    let milestones = match (milestones_frozen(current.state()), change.reason.is_empty()) {
+        (false, _) => Milestones::Free,
+        (true, true) => Milestones::Frozen,
+        (true, false) => Milestones::ForumChange,
+    };
+    let at = (current.id, current.version);
+    match store::cocreation::drafting::update(tx, at, draft, milestones, change).await {
         Ok(true) => Ok(Ok(())),
         Ok(false) => Err(AppError::Conflict("commitment-version-stale")),
         Err(e) => Ok(Err(constraint_field(e, COMMITMENT_FIELDS)?)),
@@ -484,13 +543,13 @@ async fn save_revision(
 /// back as that field's problem.
 async fn save_new(
     tx: &mut sqlx::PgConnection,
-    plan: &CyclePlan,
+    (plan, user): (&CyclePlan, &CurrentUser),
     draft: &CommitmentDraft,
 ) -> AppResult<Result<Uuid, (&'static str, &'static str)>> {
     if let Err(problem) = own_institutions(tx, plan, draft).await? {
         return Ok(Err(problem));
     }
-    match store::cocreation::drafting::create(tx, plan.id, draft).await {
+    match store::cocreation::drafting::create(tx, plan.id, draft, author(user)).await {
         Ok(id) => Ok(Ok(id)),
         Err(e) => Ok(Err(constraint_field(e, COMMITMENT_FIELDS)?)),
     }
@@ -595,7 +654,11 @@ async fn change_state(
         return confirm_page(tr, viewer, step, subject, (&action, &back), hidden);
     }
     let mut tx = state.db.begin().await?;
-    if !store::cocreation::drafting::set_state(&mut tx, c.id, version, to).await? {
+    let change = Change {
+        author: author(&user),
+        reason: "",
+    };
+    if !store::cocreation::drafting::set_state(&mut tx, (c.id, version), to, change).await? {
         return Err(AppError::Conflict("commitment-version-stale"));
     }
     let before = serde_json::json!({ "state": c.state, "version": c.version });
@@ -609,6 +672,14 @@ async fn change_state(
     );
     store::audit::commit(tx, entry).await?;
     Ok(to_edit_form(&slug, &code))
+}
+
+/// The forum member a version is recorded under.
+fn author(user: &CurrentUser) -> store::versions::Author<'_> {
+    store::versions::Author {
+        id: Some(user.id),
+        name: &user.display_name,
+    }
 }
 
 /// Home › Co-creación › the plan › the commitment's form (new, or the edit of one).

@@ -118,7 +118,11 @@ async fn decide_replan(
         ReplanDecision::parse(&form.decision, &form.note).map_err(AppError::BadRequest)?;
     let note = note.as_deref();
     let mut tx = state.db.begin().await?;
-    let milestone = store::implementation::replans::decide(&mut tx, id, user.id, approve, note)
+    let by = store::versions::Author {
+        id: Some(user.id),
+        name: &user.display_name,
+    };
+    let milestone = store::implementation::replans::decide(&mut tx, id, by, approve, note)
         .await?
         .map_err(|_| AppError::Conflict("review-already-done"))?;
     within_milestone(&mut tx, &user, milestone).await?;

@@ -2,6 +2,7 @@
 //! open data, evidence downloads; and what a signed-in participant adds to a public page
 //! (comments, follows).
 
+pub mod change_history;
 pub mod charts;
 pub mod commitment_comments;
 pub mod evidence;

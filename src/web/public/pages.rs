@@ -928,6 +928,8 @@ pub struct CommitmentPage {
     pub comments: crate::web::public::commitment_comments::CommentsView,
     /// Whether the signed-in visitor follows this commitment.
     pub following: bool,
+    /// Its versions after the first, newest first, each with what changed.
+    pub change_history: Vec<crate::web::public::change_history::VersionView>,
 }
 
 /// How many reports a commitment page lists before offering the whole history.
@@ -962,6 +964,11 @@ impl CommitmentPage {
             .iter()
             .map(|a| RoundAssessmentView::new(&self.tr, a))
             .collect();
+    }
+
+    /// The commitment's change history, from all its versions (oldest first).
+    pub fn add_versions(&mut self, versions: &[crate::store::versions::Version]) {
+        self.change_history = crate::web::public::change_history::history(&self.tr, versions);
     }
 
     /// Keeps the newest [`HISTORY_SHOWN`] reports, and the latest of every milestone, unless
@@ -1230,6 +1237,7 @@ impl CommitmentPage {
             history_open: false,
             changes,
             following,
+            change_history: Vec::new(),
             round_assessments: Vec::new(),
             assessments: assessments
                 .iter()

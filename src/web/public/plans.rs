@@ -274,8 +274,10 @@ pub async fn commitment_page(
     let counterparts =
         store::implementation::counterpart::history_for_commitment(&state.db, commitment.id);
     let counterparts = counterparts.await?;
+    let versions = store::versions::of_commitment(&state.db, commitment.id).await?;
     let mut page = CommitmentPage::build(tr, path, viewer, plan, commitment, record, now);
     page.add_voices(&voices, &counterparts, &rounds);
+    page.add_versions(&versions);
     Ok(page)
 }
 

@@ -6,3 +6,4 @@ pub mod flow;
 pub mod headline;
 pub mod plan_import;
 pub mod proposals;
+pub mod versions;

@@ -1006,3 +1006,76 @@ async fn the_csv_download_says_it_is_a_zip() {
     );
     assert!(!page.body.contains(">CSV</a>"));
 }
+
+/// The first milestone of the plan's first commitment gets a new title and weight today,
+/// recorded as a new version the way every writer records one.
+async fn edit_first_milestone(app: &TestApp, title: &str, weight: i32) {
+    let mut tx = app.db.begin().await.expect("tx");
+    let commitment: uuid::Uuid = sqlx::query_scalar(
+        "UPDATE milestones m SET title = $1, weight = $2
+          WHERE m.id = (SELECT m.id FROM milestones m JOIN commitments c ON c.id = m.commitment_id
+                          JOIN action_plans p ON p.id = c.plan_id WHERE p.slug = $3
+                         ORDER BY length(c.code), c.code, m.position LIMIT 1)
+      RETURNING m.commitment_id",
+    )
+    .bind(title)
+    .bind(weight)
+    .bind(PLAN)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("edit the milestone");
+    let author = abierto::store::versions::Author {
+        id: None,
+        name: "Grupo Núcleo",
+    };
+    abierto::store::versions::record_version(&mut tx, commitment, author, "Ajuste del hito")
+        .await
+        .expect("record the version");
+    tx.commit().await.expect("commit");
+}
+
+#[tokio::test]
+async fn a_report_as_of_a_date_before_an_edit_uses_the_old_weight_and_title() {
+    let app = spawn_demo_app().await;
+    let mut browser = nucleo(&app).await;
+    let (_, before) = json_report(&mut browser, "2021-06-30").await;
+    let first = before["milestones"][0].clone();
+    let old_title = first["title"].as_str().expect("title").to_owned();
+    let old_weight = first["weight"].as_u64().expect("weight");
+    assert_ne!(old_weight, 100);
+
+    edit_first_milestone(&app, "Título corregido después", 100).await;
+
+    let (_, after) = json_report(&mut browser, "2021-06-30").await;
+    assert_eq!(
+        after["milestones"][0]["title"].as_str(),
+        Some(old_title.as_str())
+    );
+    assert_eq!(after["milestones"][0]["weight"].as_u64(), Some(old_weight));
+    assert_eq!(
+        after["commitments"], before["commitments"],
+        "the figures are those computed with the old weights"
+    );
+    assert_eq!(after["summary"], before["summary"]);
+
+    let (_, now) = json_report(&mut browser, &today()).await;
+    assert_eq!(
+        now["milestones"][0]["title"].as_str(),
+        Some("Título corregido después")
+    );
+    assert_eq!(now["milestones"][0]["weight"].as_u64(), Some(100));
+}
+
+#[tokio::test]
+async fn a_report_as_of_a_date_before_a_commitment_existed_leaves_it_out() {
+    let app = spawn_demo_app().await;
+    let mut browser = nucleo(&app).await;
+    let (_, early) = json_report(&mut browser, "2019-08-31").await;
+    assert_eq!(early["commitments"].as_array().map(Vec::len), Some(0));
+    let (_, later) = json_report(&mut browser, "2019-09-01").await;
+    assert!(
+        later["commitments"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+}

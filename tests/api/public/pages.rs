@@ -190,8 +190,8 @@ async fn commitment_page_runs_a_fixed_number_of_statements() {
     );
     // …and the voices, the round assessments, the counterparts' reports and their links.
     assert_eq!(
-        small, 12,
-        "plan, commitment, milestones, history, assessments, evidence, re-plans, comments"
+        small, 13,
+        "plan, commitment, milestones, history, assessments, evidence, re-plans, comments, versions"
     );
 }
 
