@@ -928,6 +928,8 @@ pub struct CommitmentPage {
     pub comments: crate::web::public::commitment_comments::CommentsView,
     /// Whether the signed-in visitor follows this commitment.
     pub following: bool,
+    /// Outcome indicators: baseline → target, measurements, chart and table.
+    pub indicators: Vec<crate::web::ui::indicators::IndicatorView>,
 }
 
 /// How many reports a commitment page lists before offering the whole history.
@@ -1230,6 +1232,7 @@ impl CommitmentPage {
             history_open: false,
             changes,
             following,
+            indicators: Vec::new(),
             round_assessments: Vec::new(),
             assessments: assessments
                 .iter()
