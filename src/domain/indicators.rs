@@ -410,10 +410,7 @@ mod tests {
             measured_on: d(on),
             validated,
         };
-        let ms = [
-            m(30.0, "2025-01-01", true),
-            m(45.0, "2025-06-01", false),
-        ];
+        let ms = [m(30.0, "2025-01-01", true), m(45.0, "2025-06-01", false)];
         let (latest, share) = validated_figure(10.0, 50.0, &ms).unwrap();
         assert_eq!(latest.value, 30.0);
         assert_eq!(share.shown(), 50);

@@ -388,7 +388,12 @@ mod tests {
                 }
             );
             assert!(!on(&official, true, PlanPhase::Closed).is_allowed());
-            for role in [Role::Nucleo, Role::Counterpart, Role::Admin, Role::Participant] {
+            for role in [
+                Role::Nucleo,
+                Role::Counterpart,
+                Role::Admin,
+                Role::Participant,
+            ] {
                 let who = actor(role, Some(Uuid::now_v7()));
                 assert_eq!(on(&who, true, PlanPhase::Implementation), refuse(OFFICIAL));
             }

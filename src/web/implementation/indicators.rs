@@ -82,7 +82,12 @@ impl IndicatorsPage {
             .unwrap_or_default()
     }
 
-    fn field(&self, (name, label, kind): (&'static str, &str, &'static str), id: String, value: &str) -> FormField {
+    fn field(
+        &self,
+        (name, label, kind): (&'static str, &str, &'static str),
+        id: String,
+        value: &str,
+    ) -> FormField {
         FormField {
             error: self.error(&id),
             label: self.tr.t(label),
@@ -100,11 +105,26 @@ impl IndicatorsPage {
         [
             (("name", "indicator-name", "text"), &d.name),
             (("unit", "indicator-unit", "text"), &d.unit),
-            (("baseline_value", "indicator-baseline-value", "text"), &d.baseline_value),
-            (("baseline_date", "indicator-baseline-date", "date"), &d.baseline_date),
-            (("baseline_source", "indicator-baseline-source", "text"), &d.baseline_source),
-            (("target_value", "indicator-target-value", "text"), &d.target_value),
-            (("target_date", "indicator-target-date", "date"), &d.target_date),
+            (
+                ("baseline_value", "indicator-baseline-value", "text"),
+                &d.baseline_value,
+            ),
+            (
+                ("baseline_date", "indicator-baseline-date", "date"),
+                &d.baseline_date,
+            ),
+            (
+                ("baseline_source", "indicator-baseline-source", "text"),
+                &d.baseline_source,
+            ),
+            (
+                ("target_value", "indicator-target-value", "text"),
+                &d.target_value,
+            ),
+            (
+                ("target_date", "indicator-target-date", "date"),
+                &d.target_date,
+            ),
         ]
         .into_iter()
         .map(|(spec, value)| self.field(spec, spec.0.to_owned(), value))
@@ -119,10 +139,19 @@ impl IndicatorsPage {
         let m = if refused { &self.measurement } else { &empty };
         [
             (("value", "indicator-value", "text"), &m.value),
-            (("measured_on", "indicator-measured-on", "date"), &m.measured_on),
+            (
+                ("measured_on", "indicator-measured-on", "date"),
+                &m.measured_on,
+            ),
             (("source", "indicator-source", "text"), &m.source),
-            (("evidence_url", "indicator-evidence-url", "url"), &m.evidence_url),
-            (("disaggregation", "indicator-disaggregation", "textarea"), &m.disaggregation),
+            (
+                ("evidence_url", "indicator-evidence-url", "url"),
+                &m.evidence_url,
+            ),
+            (
+                ("disaggregation", "indicator-disaggregation", "textarea"),
+                &m.disaggregation,
+            ),
         ]
         .into_iter()
         .map(|(spec, value)| self.field(spec, format!("{}-{indicator}", spec.0), value))
@@ -146,7 +175,10 @@ async fn commitment_for(
         .await?
         .ok_or(AppError::NotFound)?;
     let leads = commitment.led_by(user.institution_id);
-    user.authorize_within(action(leads, commitment.plan_phase), commitment.government_id)?;
+    user.authorize_within(
+        action(leads, commitment.plan_phase),
+        commitment.government_id,
+    )?;
     Ok(commitment)
 }
 
@@ -198,8 +230,9 @@ async fn page(
     RequireUser(user, viewer): RequireUser,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let commitment = commitment_for(&state, &user, id, |leads, phase| {
-        Action::DefineIndicator { leads, phase }
+    let commitment = commitment_for(&state, &user, id, |leads, phase| Action::DefineIndicator {
+        leads,
+        phase,
     })
     .await?;
     let typed = (
@@ -238,8 +271,9 @@ async fn define(
     Path(id): Path<Uuid>,
     Form(form): Form<DefinitionForm>,
 ) -> AppResult<Response> {
-    let commitment = commitment_for(&state, &user, id, |leads, phase| {
-        Action::DefineIndicator { leads, phase }
+    let commitment = commitment_for(&state, &user, id, |leads, phase| Action::DefineIndicator {
+        leads,
+        phase,
     })
     .await?;
     let input = IndicatorInput {
@@ -271,9 +305,8 @@ async fn define(
     });
     let entry = user.audit_entry("indicator.define", "commitment", id, None, Some(after));
     store::audit::commit(tx, entry).await?;
-    Ok(Done("flash-indicator-defined").redirect(&format!(
-        "/implementation/commitments/{id}/indicators"
-    )))
+    Ok(Done("flash-indicator-defined")
+        .redirect(&format!("/implementation/commitments/{id}/indicators")))
 }
 
 #[derive(Deserialize)]
@@ -340,7 +373,6 @@ async fn record(
         Some(after),
     );
     store::audit::commit(tx, entry).await?;
-    Ok(Done("flash-measurement-recorded").redirect(&format!(
-        "/implementation/commitments/{id}/indicators"
-    )))
+    Ok(Done("flash-measurement-recorded")
+        .redirect(&format!("/implementation/commitments/{id}/indicators")))
 }

@@ -164,7 +164,9 @@ async fn review(
                 decision: form.decision,
                 note: form.note,
             };
-            return unprocessable(render(&queue_page(&state, tr, viewer, Some(refused)).await?));
+            return unprocessable(render(
+                &queue_page(&state, tr, viewer, Some(refused)).await?,
+            ));
         }
     };
     let mut tx = state.db.begin().await?;

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::ReviewState;
 use crate::domain::indicators::{
     Direction, MeasuredValue, format_value, share_of_the_way, validated_figure,
 };
-use crate::domain::ReviewState;
 use crate::i18n::Tr;
 use crate::store::implementation::indicators::{IndicatorRow, MeasurementRow};
 use crate::web::public::charts::axis_labels;
