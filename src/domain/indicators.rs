@@ -206,7 +206,7 @@ pub struct Measurement {
     pub measured_on: NaiveDate,
     pub source: String,
     pub evidence_url: Option<String>,
-    /// Label → value, in the order typed; `None` when the data has no breakdown.
+    /// Label → value; `None` when the data has no breakdown.
     pub disaggregation: Option<Map<String, Value>>,
 }
 
