@@ -11,6 +11,7 @@ pub mod drafting;
 pub mod evidence;
 pub mod figures;
 pub mod forum;
+pub mod indicators;
 pub mod invitation;
 pub mod monitoring_report;
 pub mod opendata;

@@ -50,6 +50,13 @@ pub enum Action {
     },
     /// Validate, return or contest progress reports; approve re-plans.
     ReviewProgress,
+    /// Define an outcome indicator of a commitment: `leads` says whether the person's
+    /// institution is a lead of the commitment (the institution responsible for it).
+    DefineIndicator { leads: bool, phase: PlanPhase },
+    /// Record a measurement of one of those indicators (same rule).
+    RecordMeasurement { leads: bool, phase: PlanPhase },
+    /// Validate or return an indicator's measurement (the forum, within its government).
+    ReviewMeasurement,
     /// Run co-creation: phases, responses to proposals, sessions, drafting, approval.
     RunCoCreation,
     /// Record monitoring assessments and freeze reports.
@@ -190,7 +197,25 @@ pub fn decide(actor: Option<&Actor>, action: Action) -> Decision {
                 Decision::Allow
             }
         }
+        Action::DefineIndicator { leads, phase } | Action::RecordMeasurement { leads, phase } => {
+            if role != Role::Official {
+                refuse(OFFICIAL)
+            } else if !leads {
+                Decision::Refuse {
+                    needed: OFFICIAL,
+                    reason_key: "policy-other-institution",
+                }
+            } else if phase != PlanPhase::Implementation {
+                Decision::Refuse {
+                    needed: OFFICIAL,
+                    reason_key: "policy-plan-not-in-implementation",
+                }
+            } else {
+                Decision::Allow
+            }
+        }
         Action::ReviewProgress
+        | Action::ReviewMeasurement
         | Action::RunCoCreation
         | Action::Monitor
         | Action::Moderate
@@ -344,6 +369,38 @@ mod tests {
                 ));
             }
         }
+    }
+
+    #[test]
+    fn only_an_official_of_a_lead_institution_keeps_indicators_while_implemented() {
+        let official = actor(Role::Official, Some(Uuid::now_v7()));
+        for action in [
+            |leads, phase| Action::DefineIndicator { leads, phase },
+            |leads, phase| Action::RecordMeasurement { leads, phase },
+        ] {
+            let on = |who: &Actor, leads, phase| decide(Some(who), action(leads, phase));
+            assert!(on(&official, true, PlanPhase::Implementation).is_allowed());
+            assert_eq!(
+                on(&official, false, PlanPhase::Implementation),
+                Decision::Refuse {
+                    needed: OFFICIAL,
+                    reason_key: "policy-other-institution"
+                }
+            );
+            assert!(!on(&official, true, PlanPhase::Closed).is_allowed());
+            for role in [
+                Role::Nucleo,
+                Role::Counterpart,
+                Role::Admin,
+                Role::Participant,
+            ] {
+                let who = actor(role, Some(Uuid::now_v7()));
+                assert_eq!(on(&who, true, PlanPhase::Implementation), refuse(OFFICIAL));
+            }
+        }
+        let nucleo = actor(Role::Nucleo, None);
+        assert!(decide(Some(&nucleo), Action::ReviewMeasurement).is_allowed());
+        assert!(!decide(Some(&official), Action::ReviewMeasurement).is_allowed());
     }
 
     #[test]

@@ -1588,3 +1588,73 @@ version-reason-hint = Published in the commitment's change history. Once approve
 version-reason-required = Explain the reason for the change
 version-reason-too-long = The reason takes up to 2000 characters.
 version-milestone-has-history = A milestone with reports, re-plans or comments is not removed: mark it cancelled in its next report.
+
+## --- indicators ---
+indicators-heading = Outcome indicators
+indicators-explained = What the commitment means to change: each indicator goes from a baseline towards a target. The share of the way counts only measurements validated by the forum.
+indicators-title = Outcome indicators
+indicators-intro = Define the commitment's indicators and record their measurements; the forum validates each measurement before it counts.
+indicators-public-page = See the public page
+indicators-none = This commitment has no indicators yet.
+indicator-baseline = Baseline
+indicator-target = Target
+indicator-latest = Latest validated value
+indicator-share-label = Share of the way to target
+indicator-share = { $share } % of the way from baseline to target
+indicator-share-raw = { $share } % of the way from baseline to target (computed: { $raw } %)
+indicator-none-validated = No validated measurement yet
+indicator-no-measurements = No measurements yet.
+indicator-measurements = Measurements
+indicator-chart-title = Measurements of “{ $name }”
+indicator-chart-desc = Each measurement as a share of the way from the baseline ({ $baseline }, at the bottom) to the target ({ $target }, dotted line at the top). Squares are validated measurements.
+indicator-col-date = Date measured
+indicator-col-value = Value
+indicator-col-source = Source
+indicator-col-evidence = Evidence
+indicator-col-review = Review
+indicator-col-disaggregation = Disaggregation
+indicator-direction = Which is better?
+indicator-direction-increase = Higher
+indicator-direction-decrease = Lower
+indicator-new = New indicator
+indicator-name = Indicator name
+indicator-unit = Unit (for example %, requests, days)
+indicator-baseline-value = Baseline value
+indicator-baseline-date = Baseline date
+indicator-baseline-source = Baseline source
+indicator-target-value = Target value
+indicator-target-date = Target date
+indicator-define-submit = Save indicator
+indicator-record = Record a measurement
+indicator-record-submit = Record measurement
+indicator-value = Value measured
+indicator-measured-on = Date of the measurement
+indicator-source = Source
+indicator-evidence-url = Link to the evidence (optional)
+indicator-disaggregation = Disaggregation (optional)
+indicator-disaggregation-hint = One line per group, such as “women: 12”; up to 20 groups.
+indicator-name-required = Enter the indicator's name.
+indicator-unit-required = Enter the unit.
+indicator-source-required = Give the source.
+indicator-text-too-long = The text is too long.
+indicator-direction-invalid = Choose whether higher or lower is better.
+indicator-value-required = Enter a value.
+indicator-value-invalid = Enter a number (for example 30 or 12.5).
+indicator-date-invalid = Enter a valid date.
+indicator-date-future = The measurement's date cannot be in the future.
+indicator-target-equals-baseline = The target must differ from the baseline.
+indicator-target-wrong-way = The target lies the other way from the direction chosen.
+indicator-target-before-baseline = The target date cannot be before the baseline date.
+indicator-url-invalid = Enter a full web address (https://…).
+indicator-disaggregation-invalid = Enter one line per group, such as “women: 12”, without repeating a group.
+indicator-disaggregation-too-many = At most 20 groups.
+indicator-queue-title = Indicator measurements to validate
+indicator-queue-count =
+    { $count ->
+        [0] No measurements waiting.
+        [one] 1 measurement waiting.
+       *[other] { $count } measurements waiting.
+    }
+indicator-review-note-hint = Required to return; it is public.
+flash-indicator-defined = Indicator saved.
+flash-measurement-recorded = Measurement recorded; the forum will review it.

@@ -1588,3 +1588,73 @@ version-reason-hint = Se publica en el historial de cambios del compromiso. Una 
 version-reason-required = Explique el motivo del cambio
 version-reason-too-long = El motivo admite hasta 2000 caracteres.
 version-milestone-has-history = Un hito con reportes, reprogramaciones o comentarios no se quita: márquelo como cancelado en su próximo reporte.
+
+## --- indicators ---
+indicators-heading = Indicadores de resultado
+indicators-explained = Lo que el compromiso busca cambiar: cada indicador parte de una línea de base hacia una meta. El avance hacia la meta cuenta solo mediciones validadas por el Grupo Núcleo.
+indicators-title = Indicadores de resultado
+indicators-intro = Defina los indicadores del compromiso y registre sus mediciones; el Grupo Núcleo valida cada medición antes de que cuente.
+indicators-public-page = Ver en la página pública
+indicators-none = Este compromiso aún no tiene indicadores.
+indicator-baseline = Línea de base
+indicator-target = Meta
+indicator-latest = Último valor validado
+indicator-share-label = Avance hacia la meta
+indicator-share = { $share } % del camino de la línea de base a la meta
+indicator-share-raw = { $share } % del camino de la línea de base a la meta (valor calculado: { $raw } %)
+indicator-none-validated = Aún no hay mediciones validadas
+indicator-no-measurements = Aún no hay mediciones.
+indicator-measurements = Mediciones
+indicator-chart-title = Mediciones de «{ $name }»
+indicator-chart-desc = Cada medición como parte del camino desde la línea de base ({ $baseline }, abajo) hasta la meta ({ $target }, línea punteada arriba). Los cuadrados son mediciones validadas.
+indicator-col-date = Fecha de medición
+indicator-col-value = Valor
+indicator-col-source = Fuente
+indicator-col-evidence = Evidencia
+indicator-col-review = Revisión
+indicator-col-disaggregation = Desagregación
+indicator-direction = ¿Qué es mejor?
+indicator-direction-increase = Aumentar
+indicator-direction-decrease = Disminuir
+indicator-new = Nuevo indicador
+indicator-name = Nombre del indicador
+indicator-unit = Unidad (por ejemplo %, solicitudes, días)
+indicator-baseline-value = Valor de línea de base
+indicator-baseline-date = Fecha de la línea de base
+indicator-baseline-source = Fuente de la línea de base
+indicator-target-value = Valor meta
+indicator-target-date = Fecha de la meta
+indicator-define-submit = Guardar indicador
+indicator-record = Registrar una medición
+indicator-record-submit = Registrar medición
+indicator-value = Valor medido
+indicator-measured-on = Fecha de la medición
+indicator-source = Fuente
+indicator-evidence-url = Enlace a la evidencia (opcional)
+indicator-disaggregation = Desagregación (opcional)
+indicator-disaggregation-hint = Una línea por grupo, como «mujeres: 12»; hasta 20 grupos.
+indicator-name-required = Escriba el nombre del indicador.
+indicator-unit-required = Escriba la unidad.
+indicator-source-required = Indique la fuente.
+indicator-text-too-long = El texto es demasiado largo.
+indicator-direction-invalid = Elija si es mejor aumentar o disminuir.
+indicator-value-required = Escriba un valor.
+indicator-value-invalid = Escriba un número (por ejemplo 30 o 12,5).
+indicator-date-invalid = Escriba una fecha válida.
+indicator-date-future = La fecha de la medición no puede ser futura.
+indicator-target-equals-baseline = La meta debe ser distinta de la línea de base.
+indicator-target-wrong-way = La meta va en la dirección contraria a la elegida.
+indicator-target-before-baseline = La fecha de la meta no puede ser anterior a la línea de base.
+indicator-url-invalid = Escriba una dirección web completa (https://…).
+indicator-disaggregation-invalid = Escriba una línea por grupo, como «mujeres: 12», sin repetir grupos.
+indicator-disaggregation-too-many = Como máximo 20 grupos.
+indicator-queue-title = Mediciones de indicadores por validar
+indicator-queue-count =
+    { $count ->
+        [0] No hay mediciones pendientes.
+        [one] 1 medición pendiente.
+       *[other] { $count } mediciones pendientes.
+    }
+indicator-review-note-hint = Obligatoria para devolver; es pública.
+flash-indicator-defined = Indicador guardado.
+flash-measurement-recorded = Medición registrada; el Grupo Núcleo la revisará.

@@ -653,3 +653,79 @@ pub async fn round_assessments(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Rou
     };
     counted(f, run, |r| r.total).await
 }
+
+/// One measurement of an indicator, as the API lists it under the indicator.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct IndicatorActual {
+    pub id: Uuid,
+    pub measured_on: NaiveDate,
+    pub value: f64,
+    pub source: String,
+    pub evidence_url: Option<String>,
+    pub disaggregation: Option<serde_json::Value>,
+    pub review_state: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// An outcome indicator with every measurement (oldest first).
+#[derive(Debug)]
+pub struct Indicator {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub milestone_id: Option<Uuid>,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub name: String,
+    pub unit: String,
+    pub direction: String,
+    pub baseline_value: f64,
+    pub baseline_date: NaiveDate,
+    pub baseline_source: String,
+    pub target_value: f64,
+    pub target_date: NaiveDate,
+    pub actual: sqlx::types::Json<Vec<IndicatorActual>>,
+    pub total: i64,
+}
+
+/// Indicators of published plans; `since` keeps those defined or measured since then.
+pub async fn indicators(db: &PgPool, f: &Filter) -> sqlx::Result<Page<Indicator>> {
+    let run = |limit: i64, offset: i64| {
+        sqlx::query_as!(
+            Indicator,
+            r#"SELECT i.id, i.commitment_id, i.milestone_id, p.slug AS plan_slug,
+                  c.code AS commitment_code, i.name, i.unit, i.direction,
+                  i.baseline_value::float8 AS "baseline_value!", i.baseline_date, i.baseline_source,
+                  i.target_value::float8 AS "target_value!", i.target_date,
+                  COALESCE((SELECT json_agg(json_build_object(
+                                'id', m.id, 'measured_on', m.measured_on,
+                                'value', m.value::float8, 'source', m.source,
+                                'evidence_url', m.evidence_url,
+                                'disaggregation', m.disaggregation,
+                                'review_state', m.review_state, 'recorded_at', m.recorded_at)
+                                ORDER BY m.measured_on, m.recorded_at, m.id)
+                              FROM indicator_measurements m WHERE m.indicator_id = i.id), '[]')
+                    AS "actual!: sqlx::types::Json<Vec<IndicatorActual>>",
+                  count(*) OVER () AS "total!"
+             FROM indicators i
+             JOIN commitments c ON c.id = i.commitment_id
+             JOIN action_plans p ON p.id = c.plan_id
+            WHERE p.phase <> 'draft'
+              AND ($1::uuid IS NULL OR i.id = $1)
+              AND ($2::text IS NULL OR p.slug = $2)
+              AND ($3::uuid IS NULL OR i.commitment_id = $3)
+              AND ($4::timestamptz IS NULL OR i.created_at >= $4
+                   OR EXISTS (SELECT 1 FROM indicator_measurements m
+                               WHERE m.indicator_id = i.id AND m.recorded_at >= $4))
+            ORDER BY p.slug, length(c.code), c.code, i.position, i.created_at, i.id
+            LIMIT $5 OFFSET $6"#,
+            f.id,
+            f.plan,
+            f.commitment,
+            f.since,
+            limit,
+            offset
+        )
+        .fetch_all(db)
+    };
+    counted(f, run, |r| r.total).await
+}

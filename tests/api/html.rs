@@ -87,7 +87,7 @@ async fn every_public_page_runs_a_fixed_number_of_statements() {
         ("/plans", 5),
         ("/governments/ecuador", 4),
         ("/plans/ecuador-2019-2022", 7),
-        ("/plans/ecuador-2019-2022/commitments/1", 13),
+        ("/plans/ecuador-2019-2022/commitments/1", 15),
         ("/plans/ecuador-2019-2022/forum", 3),
         ("/institutions/asamblea-nacional", 3),
         ("/search?q=datos", 2),

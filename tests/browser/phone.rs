@@ -231,6 +231,16 @@ fn entries() -> BTreeMap<&'static str, Entry> {
     pages("/monitoring/updates", &["/monitoring/updates"], Who::Nucleo);
     pages("/monitoring/replans", &["/monitoring/replans"], Who::Nucleo);
     pages(
+        "/implementation/commitments/{id}/indicators",
+        &["/implementation/commitments/{commitment}/indicators"],
+        Who::Official,
+    );
+    pages(
+        "/monitoring/indicators",
+        &["/monitoring/indicators"],
+        Who::Nucleo,
+    );
+    pages(
         "/monitoring/commitments/{id}/assessments",
         &["/monitoring/commitments/{commitment}/assessments"],
         Who::Nucleo,
@@ -960,6 +970,12 @@ fn broken_forms() -> Vec<Broken> {
             "/implementation/milestones/{milestone}/replan",
             "form[action$='/replan']",
             &[],
+        ),
+        b(
+            V::Official,
+            "/implementation/commitments/{commitment}/indicators",
+            "form[action*='/indicators#']",
+            &[("#baseline_value", "diez")],
         ),
         b(
             V::Nucleo,

@@ -4,5 +4,6 @@
 pub mod counterpart;
 pub mod evidence;
 pub mod files;
+pub mod indicators;
 pub mod progress;
 pub mod replans;

@@ -10,8 +10,8 @@ use super::params::{
     ProposalParams, UpdateParams,
 };
 use super::schema::{
-    ApiErrorBody, Assessment, Commitment, CounterpartReport, List, Milestone, Plan, Proposal,
-    RoundAssessment, Update,
+    ApiErrorBody, Assessment, Commitment, CounterpartReport, Indicator, List, Milestone, Plan,
+    Proposal, RoundAssessment, Update,
 };
 use crate::domain::{CommitmentState, MilestoneStatus, PlanPhase, ProposalState, ReviewState};
 use crate::store;
@@ -299,4 +299,24 @@ pub(super) async fn get_proposal(
             .map_err(|e| cx.failed(e))?
             .map(Proposal::from),
     )
+}
+
+/// Outcome indicators with baseline, target and every measurement (IATI-like).
+#[utoipa::path(get, path = "/api/v1/indicators", tag = "indicators",
+    params(AssessmentParams), responses(
+    (status = 200, description = "A page of indicators", body = List<Indicator>),
+    (status = 304, description = "Not modified (If-None-Match)"),
+    (status = 400, description = "Bad filter or paging value", body = ApiErrorBody)))]
+pub(super) async fn list_indicators(State(state): State<AppState>, cx: ApiContext) -> ApiResult {
+    let p: AssessmentParams = cx.params()?;
+    let filter = Filter {
+        plan: slug(&cx, p.plan, "plan")?,
+        commitment: uuid(&cx, p.commitment, "commitment")?,
+        since: since(&cx, p.since, "since")?,
+        ..paging(&cx, p.limit.as_deref(), p.offset.as_deref())?
+    };
+    let page = store::api::indicators(&state.db, &filter)
+        .await
+        .map_err(|e| cx.failed(e))?;
+    Ok(cx.list(page.map(Indicator::from), &filter))
 }

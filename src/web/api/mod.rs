@@ -29,7 +29,7 @@ use schema::{
 };
 
 /// Every documented path, each registered where its `#[utoipa::path]` says.
-fn documented() -> [UtoipaMethodRouter<AppState>; 13] {
+fn documented() -> [UtoipaMethodRouter<AppState>; 14] {
     [
         routes!(handlers::list_plans),
         routes!(handlers::get_plan),
@@ -44,6 +44,7 @@ fn documented() -> [UtoipaMethodRouter<AppState>; 13] {
         routes!(handlers::list_round_assessments),
         routes!(handlers::list_proposals),
         routes!(handlers::get_proposal),
+        routes!(handlers::list_indicators),
     ]
 }
 

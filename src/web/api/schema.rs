@@ -529,3 +529,101 @@ impl From<api::Proposal> for Proposal {
         }
     }
 }
+
+/// A value at a date (IATI's baseline and target).
+#[derive(Serialize, ToSchema)]
+pub struct DatedValue {
+    pub value: f64,
+    pub date: NaiveDate,
+}
+
+/// One measurement of an indicator (IATI's actual, per period: the date measured).
+#[derive(Serialize, ToSchema)]
+pub struct IndicatorActual {
+    pub id: Uuid,
+    /// The day the value was measured.
+    pub date: NaiveDate,
+    pub value: f64,
+    pub source: String,
+    pub evidence_url: Option<String>,
+    /// Label → value (for example by sex or province), when the data has it.
+    #[schema(value_type = Option<Object>)]
+    pub disaggregation: Option<serde_json::Value>,
+    /// pending, validated or returned: only validated measurements count.
+    pub review_state: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// An outcome indicator of a commitment: baseline, target and what was measured.
+#[derive(Serialize, ToSchema)]
+pub struct Indicator {
+    pub id: Uuid,
+    pub commitment_id: Uuid,
+    pub milestone_id: Option<Uuid>,
+    pub plan_slug: String,
+    pub commitment_code: String,
+    pub name: String,
+    pub unit: String,
+    /// increase or decrease: which way is better.
+    pub direction: String,
+    pub baseline: DatedValue,
+    pub baseline_source: String,
+    pub target: DatedValue,
+    pub actual: Vec<IndicatorActual>,
+    /// Share of the way from baseline to target of the latest validated measurement, in
+    /// percent (not clamped: below 0 or above 100 when it went beyond); null without one.
+    pub validated_share: Option<f64>,
+}
+
+impl From<api::Indicator> for Indicator {
+    fn from(row: api::Indicator) -> Self {
+        use crate::domain::indicators::{MeasuredValue, validated_figure};
+        let values: Vec<MeasuredValue> = row
+            .actual
+            .0
+            .iter()
+            .map(|a| MeasuredValue {
+                value: a.value,
+                measured_on: a.measured_on,
+                validated: a.review_state == "validated",
+            })
+            .collect();
+        let validated_share =
+            validated_figure(row.baseline_value, row.target_value, &values).map(|(_, s)| s.raw);
+        Self {
+            id: row.id,
+            commitment_id: row.commitment_id,
+            milestone_id: row.milestone_id,
+            plan_slug: row.plan_slug,
+            commitment_code: row.commitment_code,
+            name: row.name,
+            unit: row.unit,
+            direction: row.direction,
+            baseline: DatedValue {
+                value: row.baseline_value,
+                date: row.baseline_date,
+            },
+            baseline_source: row.baseline_source,
+            target: DatedValue {
+                value: row.target_value,
+                date: row.target_date,
+            },
+            actual: row
+                .actual
+                .0
+                .into_iter()
+                .map(|a| IndicatorActual {
+                    id: a.id,
+                    date: a.measured_on,
+                    value: a.value,
+                    source: a.source,
+                    evidence_url: a.evidence_url,
+                    disaggregation: a.disaggregation,
+                    review_state: a.review_state,
+                    recorded_at: a.recorded_at,
+                })
+                .collect(),
+            validated_share,
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! civil-society counterparts file their own reports on the milestones they co-lead.
 
 pub mod counterpart;
+pub mod indicators;
 pub mod progress_report;
 
 use crate::web::http::routes::Routes;
@@ -11,4 +12,5 @@ pub fn router() -> Routes {
     Routes::new()
         .merge(progress_report::router())
         .merge(counterpart::router())
+        .merge(indicators::router())
 }

@@ -2,6 +2,7 @@
 
 pub mod assessments;
 pub mod dashboard;
+pub mod indicator_reviews;
 pub mod report_view;
 pub mod reports;
 pub mod reviews;
@@ -19,4 +20,5 @@ pub fn router() -> Routes {
         .merge(reports::router())
         .merge(rounds::router())
         .merge(round_assessments::router())
+        .merge(indicator_reviews::router())
 }

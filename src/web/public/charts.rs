@@ -60,7 +60,7 @@ fn claims_note(tr: &Tr, point: &SeriesPoint) -> String {
 
 /// The labels of a date axis: month and year at both ends, the year on the first of January,
 /// the month elsewhere.
-fn axis_labels(tr: &Tr, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, String)> {
+pub(crate) fn axis_labels(tr: &Tr, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, String)> {
     date_ticks(from, to)
         .into_iter()
         .map(|day| {

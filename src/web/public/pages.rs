@@ -930,6 +930,8 @@ pub struct CommitmentPage {
     pub following: bool,
     /// Its versions after the first, newest first, each with what changed.
     pub change_history: Vec<crate::web::public::change_history::VersionView>,
+    /// Outcome indicators: baseline → target, measurements, chart and table.
+    pub indicators: Vec<crate::web::ui::indicators::IndicatorView>,
 }
 
 /// How many reports a commitment page lists before offering the whole history.
@@ -1238,6 +1240,7 @@ impl CommitmentPage {
             changes,
             following,
             change_history: Vec::new(),
+            indicators: Vec::new(),
             round_assessments: Vec::new(),
             assessments: assessments
                 .iter()

@@ -20,6 +20,7 @@ use crate::web::http::session::Viewer;
 use crate::web::monitoring::report_view::SnapshotView;
 use crate::web::public::charts::PlanCharts;
 use crate::web::public::pages::ParticipationRow;
+use crate::web::ui::indicators::indicator_views;
 use crate::web::ui::pager::PageOf;
 use crate::web::ui::views::render;
 
@@ -275,9 +276,16 @@ pub async fn commitment_page(
         store::implementation::counterpart::history_for_commitment(&state.db, commitment.id);
     let counterparts = counterparts.await?;
     let versions = store::versions::of_commitment(&state.db, commitment.id).await?;
+    let commitment_id = commitment.id;
     let mut page = CommitmentPage::build(tr, path, viewer, plan, commitment, record, now);
     page.add_voices(&voices, &counterparts, &rounds);
     page.add_versions(&versions);
+    let indicators = store::implementation::indicators::of_commitment(&state.db, commitment_id);
+    let indicators = indicators.await?;
+    let measurements =
+        store::implementation::indicators::measurements_of_commitment(&state.db, commitment_id);
+    let measurements = measurements.await?;
+    page.indicators = indicator_views(&page.tr, &indicators, &measurements);
     Ok(page)
 }
 

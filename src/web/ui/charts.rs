@@ -439,6 +439,119 @@ pub fn date_spans(
     svg
 }
 
+/// One measurement on an indicator chart: its share of the way (raw; drawn clamped to the
+/// chart), whether the forum validated it, and the text of its tooltip.
+#[derive(Debug, Clone)]
+pub struct IndicatorPoint {
+    pub on: NaiveDate,
+    pub share: f64,
+    pub validated: bool,
+    pub label: String,
+}
+
+/// What an indicator chart shows: measurements from the baseline (0 %) to the target (100 %).
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorChart<'a> {
+    /// Unique in the page (it names the title and desc).
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Not returned, oldest first.
+    pub points: &'a [IndicatorPoint],
+    /// The axis labels at 0 % and 100 %: the baseline and target values with their unit.
+    pub baseline_label: &'a str,
+    pub target_label: &'a str,
+    pub ticks: &'a [(NaiveDate, String)],
+}
+
+/// An indicator's measurements as a line from the baseline towards the target (a dotted line
+/// at the top): a dashed line through every measurement not returned, round markers, and a
+/// square on each validated one.
+pub fn indicator_over_time(chart: &IndicatorChart<'_>) -> String {
+    let scale = DateScale {
+        from: chart.from,
+        to: chart.to,
+    };
+    let y = |share: f64| y_of(share.clamp(0.0, 100.0).round() as u8);
+    let mut svg = String::new();
+    open(
+        &mut svg,
+        chart.id,
+        "chart-series",
+        LINE_HEIGHT,
+        chart.title,
+        chart.desc,
+    );
+    svg.push_str(r#"<g class="chart-grid">"#);
+    for value in [0_u8, 50] {
+        line(&mut svg, (0.0, y_of(value)), (100.0, y_of(value)));
+    }
+    svg.push_str(r#"</g><g class="series series-expected">"#);
+    line(&mut svg, (0.0, y_of(100)), (100.0, y_of(100)));
+    let _ = write!(
+        svg,
+        r#"</g><text x="0" dx="2" y="{:.1}" class="chart-axis">{}</text><text x="0" dx="2" y="{:.1}" class="chart-axis">{}</text>"#,
+        y_of(100) + 13.0,
+        escape(chart.target_label),
+        y_of(0) - 4.0,
+        escape(chart.baseline_label)
+    );
+    svg.push_str(r#"<g class="series series-reported">"#);
+    for pair in chart.points.windows(2) {
+        let [a, b] = pair else { continue };
+        line(
+            &mut svg,
+            (scale.x(a.on), y(a.share)),
+            (scale.x(b.on), y(b.share)),
+        );
+    }
+    svg.push_str(r#"</g><g class="markers markers-reported">"#);
+    for p in chart.points {
+        let _ = write!(
+            svg,
+            r#"<circle cx="{}" cy="{:.1}" r="4.5"><title>{}</title></circle>"#,
+            pct(scale.x(p.on)),
+            y(p.share),
+            escape(&p.label)
+        );
+    }
+    svg.push_str(r#"</g><g class="markers markers-validated">"#);
+    for p in chart.points.iter().filter(|p| p.validated) {
+        let _ = write!(
+            svg,
+            r#"<rect x="{}" y="{:.1}" width="8" height="8" transform="translate(-4 0)"><title>{}</title></rect>"#,
+            pct(scale.x(p.on)),
+            y(p.share) - 4.0,
+            escape(&p.label)
+        );
+    }
+    svg.push_str(r#"</g><g class="chart-ticks">"#);
+    for (day, _) in chart.ticks {
+        let x = scale.x(*day);
+        line(&mut svg, (x, PLOT_BOTTOM), (x, PLOT_BOTTOM + 5.0));
+    }
+    svg.push_str("</g>");
+    for (day, label) in chart.ticks {
+        let x = scale.x(*day);
+        let anchor = match x {
+            x if x < 10.0 => "start",
+            x if x > 90.0 => "end",
+            _ => "middle",
+        };
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{}" text-anchor="{anchor}" class="chart-axis">{}</text>"#,
+            pct(x),
+            LINE_HEIGHT - 8,
+            escape(label)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, TimeZone, Utc};

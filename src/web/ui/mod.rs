@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod confirm;
+pub mod indicators;
 pub mod pager;
 pub mod trail;
 pub mod views;

@@ -1,5 +1,6 @@
 //! Progress reports, evidence, re-plans and reminders; counterparts' reports.
 
 pub mod counterpart;
+pub mod indicators;
 pub mod progress_report;
 pub mod reminders;

@@ -188,10 +188,11 @@ async fn commitment_page_runs_a_fixed_number_of_statements() {
         small, large,
         "statements must not grow with milestones or reports"
     );
-    // …and the voices, the round assessments, the counterparts' reports and their links.
+    // …and the voices, the round assessments, the counterparts' reports and their links, the
+    // outcome indicators and their measurements.
     assert_eq!(
-        small, 13,
-        "plan, commitment, milestones, history, assessments, evidence, re-plans, comments, versions"
+        small, 15,
+        "plan, commitment, milestones, history, assessments, evidence, re-plans, comments, versions, indicators, measurements"
     );
 }
 

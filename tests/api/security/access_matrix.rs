@@ -865,6 +865,44 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         vec![],
         [404; 6],
     );
+    // Outcome indicators: officials of the lead institution (Asamblea Nacional, A) keep them.
+    add(
+        M::GET,
+        "/implementation/commitments/{id}/indicators",
+        "/implementation/commitments/{commitment}/indicators",
+        vec![],
+        [303, 403, 200, 403, 403, 403],
+    );
+    // An empty definition: official A passes every check and meets the form errors.
+    add(
+        M::POST,
+        "/implementation/commitments/{id}/indicators",
+        "/implementation/commitments/{commitment}/indicators",
+        vec![],
+        [401, 403, 422, 403, 403, 403],
+    );
+    add(
+        M::POST,
+        "/implementation/commitments/{id}/indicators/{indicator}/measurements",
+        "/implementation/commitments/{commitment}/indicators/00000000-0000-7000-8000-000000000000/measurements",
+        vec![],
+        [401, 403, 422, 403, 403, 403],
+    );
+    add(
+        M::GET,
+        "/monitoring/indicators",
+        "/monitoring/indicators",
+        vec![],
+        [303, 403, 403, 403, 200, 403],
+    );
+    // No such measurement: the forum member gets as far as the conflict.
+    add(
+        M::POST,
+        "/monitoring/indicators/{id}/review",
+        "/monitoring/indicators/00000000-0000-7000-8000-000000000000/review",
+        vec![("decision", "validated")],
+        [401, 403, 403, 403, 409, 403],
+    );
     m
 }
 
@@ -1033,6 +1071,7 @@ const ANY_GOVERNMENT: &[(Method, &str)] = &[
     (Method::GET, "/monitoring/updates"),
     (Method::GET, "/monitoring/replans"),
     (Method::GET, "/invitations/new"),
+    (Method::GET, "/monitoring/indicators"),
 ];
 
 #[tokio::test]
