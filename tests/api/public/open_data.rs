@@ -111,6 +111,7 @@ async fn every_list_runs_at_most_two_statements() {
         "/api/v1/assessments",
         "/api/v1/counterpart-reports",
         "/api/v1/round-assessments",
+        "/api/v1/indicators",
         "/api/v1/proposals",
     ] {
         let (page, statements) = sql_count::count(app.get(list)).await;

@@ -748,6 +748,7 @@ pub(crate) fn expectations() -> BTreeMap<(Method, &'static str), Case> {
         ("/api/v1/assessments", "/api/v1/assessments"),
         ("/api/v1/counterpart-reports", "/api/v1/counterpart-reports"),
         ("/api/v1/round-assessments", "/api/v1/round-assessments"),
+        ("/api/v1/indicators", "/api/v1/indicators"),
         ("/api/v1/proposals", "/api/v1/proposals"),
         ("/api/v1/milestones/{id}", "/api/v1/milestones/{milestone}"),
     ] {
