@@ -15,6 +15,9 @@ pub struct DashboardMilestone {
     pub plan_slug: String,
     pub code: String,
     pub commitment_title: String,
+    pub commitment_id: Uuid,
+    /// The institution leads the commitment: it defines and measures its indicators.
+    pub leads_commitment: bool,
     pub weight: i32,
     pub current_start: Option<NaiveDate>,
     pub current_due: Option<NaiveDate>,
@@ -50,7 +53,12 @@ impl DashboardMilestone {
 pub async fn dashboard(db: &PgPool, institution_id: Uuid) -> sqlx::Result<Vec<DashboardMilestone>> {
     sqlx::query_as!(
         DashboardMilestone,
-        r#"SELECT m.id, m.title, p.slug AS plan_slug, c.code, c.title AS commitment_title, m.weight,
+        r#"SELECT m.id, m.title, p.slug AS plan_slug, c.code, c.title AS commitment_title,
+                  c.id AS commitment_id,
+                  EXISTS (SELECT 1 FROM commitment_actors a
+                           WHERE a.commitment_id = c.id AND a.role = 'lead'
+                             AND a.institution_id = $1) AS "leads_commitment!",
+                  m.weight,
                   m.current_start, m.current_due, m.last_update_at, m.current_progress,
                   m.current_status, m.claim_review, m.validated_update_at, m.validated_progress,
                   m.validated_status

@@ -187,6 +187,8 @@ pub struct DashboardItem {
     pub plan_slug: String,
     pub code: String,
     pub commitment: String,
+    /// The commitment's indicators page, when the institution leads it.
+    pub indicators_href: Option<String>,
     pub due: String,
     pub last_report: String,
     pub progress: ProgressView,
@@ -288,6 +290,9 @@ impl DashboardPage {
                 plan_slug: m.plan_slug,
                 code: m.code,
                 commitment: m.commitment_title,
+                indicators_href: m
+                    .leads_commitment
+                    .then(|| format!("/implementation/commitments/{}/indicators", m.commitment_id)),
             });
         }
         let needs_action = own

@@ -94,6 +94,15 @@ async fn a_validated_measurement_of_30_shows_half_way_from_10_to_50_on_the_page_
     let app = spawn_demo_app().await;
     let commitment = ec0014(&app).await;
     let mut official = official_of_asamblea(&app).await;
+    // The lead institution's dashboard leads to the commitment's indicators.
+    let dashboard = official.get("/implementation").await;
+    assert!(
+        dashboard.body.contains(&format!(
+            "href=\"/implementation/commitments/{commitment}/indicators\""
+        )),
+        "{}",
+        dashboard.body
+    );
     let indicator = define(&app, &mut official, commitment).await;
     let measurement = measure(
         &app,
