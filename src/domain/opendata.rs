@@ -6,6 +6,7 @@
 pub enum FieldType {
     String,
     Integer,
+    Number,
     Boolean,
     Date,
     Datetime,
@@ -16,6 +17,7 @@ impl FieldType {
         match self {
             FieldType::String => "string",
             FieldType::Integer => "integer",
+            FieldType::Number => "number",
             FieldType::Boolean => "boolean",
             FieldType::Date => "date",
             FieldType::Datetime => "datetime",
@@ -62,6 +64,7 @@ pub fn referenced_resource(field: &str) -> Option<&'static str> {
         "milestone_id" => "milestones",
         "update_id" => "progress_updates",
         "counterpart_report_id" => "counterpart_reports",
+        "indicator_id" => "indicators",
         "session_id" => "working_sessions",
         _ => return None,
     };
@@ -72,7 +75,7 @@ const fn f(name: &'static str, kind: FieldType, es: &'static str, en: &'static s
     Field { name, kind, es, en }
 }
 
-use FieldType::{Boolean as B, Date as D, Datetime as T, Integer as I, String as S};
+use FieldType::{Boolean as B, Date as D, Datetime as T, Integer as I, Number as N, String as S};
 
 const ID: Field = f("id", S, "Identificador (UUID)", "Identifier (UUID)");
 const PLAN_ID: Field = f(
@@ -677,6 +680,83 @@ pub const RESOURCES: &[Resource] = &[
                 S,
                 "Por qué en parte o no",
                 "Why partly or not at all",
+            ),
+        ],
+    },
+    Resource {
+        name: "indicators",
+        es: "Indicadores de resultado de los compromisos: línea de base y meta",
+        en: "The commitments' outcome indicators: baseline and target",
+        fields: &[
+            ID,
+            COMMITMENT_ID,
+            MILESTONE_ID,
+            f("name", S, "Nombre", "Name"),
+            f("unit", S, "Unidad", "Unit"),
+            f(
+                "direction",
+                S,
+                "Mejor si: increase (aumenta), decrease (disminuye)",
+                "Better when: increase, decrease",
+            ),
+            f(
+                "baseline_value",
+                N,
+                "Línea de base: valor",
+                "Baseline value",
+            ),
+            f("baseline_date", D, "Línea de base: fecha", "Baseline date"),
+            f(
+                "baseline_source",
+                S,
+                "Línea de base: fuente",
+                "Baseline source",
+            ),
+            f("target_value", N, "Meta: valor", "Target value"),
+            f("target_date", D, "Meta: fecha", "Target date"),
+            CREATED_AT,
+        ],
+    },
+    Resource {
+        name: "indicator_measurements",
+        es: "Mediciones de los indicadores, con su revisión por el foro",
+        en: "The indicators' measurements, with the forum's review",
+        fields: &[
+            ID,
+            f(
+                "indicator_id",
+                S,
+                "Indicador (indicators.id)",
+                "Indicator (indicators.id)",
+            ),
+            f("value", N, "Valor medido", "Value measured"),
+            f("measured_on", D, "Fecha de la medición", "Date measured"),
+            f("source", S, "Fuente", "Source"),
+            f("evidence_url", S, "Enlace a la evidencia", "Evidence link"),
+            f(
+                "disaggregation",
+                S,
+                "Desagregación: 'grupo: valor' separados por ';'",
+                "Disaggregation: 'group: value' separated by ';'",
+            ),
+            f("author_name", S, "Registrada por", "Recorded by"),
+            f(
+                "recorded_at",
+                T,
+                "Registrada (ISO 8601, UTC)",
+                "Recorded (ISO 8601, UTC)",
+            ),
+            f(
+                "review_state",
+                S,
+                "Revisión: pending, validated, returned (solo validated cuenta)",
+                "Review: pending, validated, returned (only validated counts)",
+            ),
+            f(
+                "reviewed_at",
+                T,
+                "Revisada (ISO 8601, UTC)",
+                "Reviewed (ISO 8601, UTC)",
             ),
         ],
     },

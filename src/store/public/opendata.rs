@@ -206,6 +206,33 @@ pub fn rows<'a>(
                 ORDER BY rr.opens_on, rr.id, a.commitment_id, a.assessed_at, a.id"#
         )
         .fetch(db),
+        "indicators" => sqlx::query_scalar!(
+            r#"SELECT ARRAY[i.id::text, i.commitment_id::text, i.milestone_id::text, i.name,
+                            i.unit, i.direction, i.baseline_value::text, i.baseline_date::text,
+                            i.baseline_source, i.target_value::text, i.target_date::text,
+                            open_data_time(i.created_at)] AS "row!: Row"
+                 FROM indicators i
+                 JOIN commitments c ON c.id = i.commitment_id
+                 JOIN action_plans p ON p.id = c.plan_id
+                WHERE p.phase <> 'draft'
+                ORDER BY i.commitment_id, i.position, i.created_at, i.id"#
+        )
+        .fetch(db),
+        "indicator_measurements" => sqlx::query_scalar!(
+            r#"SELECT ARRAY[m.id::text, m.indicator_id::text, m.value::text,
+                            m.measured_on::text, m.source, m.evidence_url,
+                            (SELECT string_agg(d.key || ': ' || d.value, '; ' ORDER BY d.key)
+                               FROM jsonb_each_text(m.disaggregation) d),
+                            m.author_name, open_data_time(m.recorded_at), m.review_state,
+                            open_data_time(m.reviewed_at)] AS "row!: Row"
+                 FROM indicator_measurements m
+                 JOIN indicators i ON i.id = m.indicator_id
+                 JOIN commitments c ON c.id = i.commitment_id
+                 JOIN action_plans p ON p.id = c.plan_id
+                WHERE p.phase <> 'draft'
+                ORDER BY m.indicator_id, m.measured_on, m.recorded_at, m.id"#
+        )
+        .fetch(db),
         "proposals" => sqlx::query_scalar!(
             r#"SELECT ARRAY[o.id::text, o.plan_id::text, o.title, o.problem, o.proposal,
                             o.theme, o.institution_id::text, o.state, o.response,

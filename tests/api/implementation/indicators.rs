@@ -148,6 +148,28 @@ async fn a_validated_measurement_of_30_shows_half_way_from_10_to_50_on_the_page_
     assert_eq!(item["actual"][0]["disaggregation"]["mujeres"], 12);
     assert_eq!(item["validated_share"], 50.0);
 
+    // The open-data download carries the indicator and its reviewed measurement.
+    let files = crate::public::open_data::download(&app).await;
+    let indicators = &files["indicators.csv"];
+    assert!(
+        indicators.contains(&format!("{indicator},{commitment},,")),
+        "{indicators}"
+    );
+    assert!(
+        indicators.contains(",10,") && indicators.contains(",50,"),
+        "{indicators}"
+    );
+    let measurements = &files["indicator_measurements.csv"];
+    assert!(
+        measurements.contains(&format!("{measurement},{indicator},30,2024-06-30,")),
+        "{measurements}"
+    );
+    assert!(
+        measurements.contains("hombres: 18; mujeres: 12"),
+        "{measurements}"
+    );
+    assert!(measurements.contains(",validated,"), "{measurements}");
+
     let audited: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM audit_log
           WHERE action IN ('indicator.define', 'indicator.measure', 'indicator.review')",
