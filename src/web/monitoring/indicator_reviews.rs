@@ -20,6 +20,7 @@ use crate::web::http::flash::Done;
 use crate::web::http::forms::unprocessable;
 use crate::web::http::routes::Routes;
 use crate::web::http::session::{RequireUser, Viewer};
+use crate::web::monitoring::reviews::Refused;
 use crate::web::ui::indicators::disaggregation_text;
 use crate::web::ui::trail::Trail;
 use crate::web::ui::views::{long_date, moment, render};
@@ -65,14 +66,6 @@ impl PendingView {
             source: m.source,
         }
     }
-}
-
-/// A review that was refused: which measurement, why, and what the reviewer chose and typed.
-pub struct Refused {
-    pub id: Uuid,
-    pub message: String,
-    pub decision: String,
-    pub note: String,
 }
 
 #[derive(Template)]

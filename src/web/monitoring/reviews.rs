@@ -252,7 +252,8 @@ impl PendingView {
     }
 }
 
-/// A review that was refused: which report, why, and what the reviewer had chosen and typed.
+/// A review that was refused (of a progress report or an indicator's measurement): which
+/// one, why, and what the reviewer had chosen and typed.
 pub struct Refused {
     pub id: Uuid,
     pub message: String,
